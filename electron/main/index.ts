@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, safeStorage } from 'electron';
+import { registerAppScheme, serveRendererFrom } from './app-protocol';
+import { createIpcHandlers } from './ipc/handlers';
+import { registerIpcHandlers } from './ipc/register';
+import { createCredentialStore } from './terminal/credential-store';
+import { createTerminalConnection, type TerminalConnection } from './terminal/terminal-connection';
+import { readTerminalConfig, type TerminalConfig } from './terminal/terminal-config';
+import { createStationWindow, denyAllPermissions } from './window';
+
+// Thin on purpose: everything with logic lives in modules that plain Node tests exercise.
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const isDevelopment = !app.isPackaged && process.env.NODE_ENV !== 'production';
+
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    // A second start (double-tap on the desktop icon) brings the running terminal forward instead.
+    const [window] = BrowserWindow.getAllWindows();
+    window?.restore();
+    window?.focus();
+  });
+  void app.whenReady().then(start);
+  app.on('window-all-closed', () => app.quit());
+}
+
+async function start(): Promise<void> {
+  denyAllPermissions();
+  serveRendererFrom(path.join(here, '../renderer'));
+
+  const configFile = path.join(app.getPath('userData'), 'takt-terminal.json');
+  const configResult = readTerminalConfig(readOptional(configFile), process.env);
+  if (!configResult.ok) console.error(`[takt] terminal not configured: ${configResult.problem}`);
+  const config: TerminalConfig | null = configResult.ok ? configResult.config : null;
+
+  const connection: TerminalConnection | null = config
+    ? createTerminalConnection(
+        config,
+        createCredentialStore(path.join(app.getPath('userData'), 'credentials.json'), {
+          encrypt: (plain) => safeStorage.encryptString(plain),
+          decrypt: (encrypted) => safeStorage.decryptString(encrypted),
+        }),
+      )
+    : null;
+  void connection?.ensureEnrolled().then((state) => console.info(`[takt] enrollment: ${state}`));
+
+  registerIpcHandlers(
+    createIpcHandlers({
+      appInfo: () => ({
+        version: app.getVersion(),
+        platform: process.platform,
+        electronVersion: process.versions.electron ?? 'unknown',
+        isPackaged: app.isPackaged,
+        ...(config ? { stationId: config.stationId, serverUrl: config.serverUrl } : {}),
+      }),
+      serverClient: () => connection?.client() ?? null,
+    }),
+  );
+
+  createStationWindow({
+    preloadPath: path.join(here, '../preload/index.cjs'),
+    isDevelopment,
+    kiosk: !isDevelopment && process.env.TAKT_KIOSK !== '0',
+  });
+}
+
+function readOptional(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}

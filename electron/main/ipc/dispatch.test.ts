@@ -1,0 +1,102 @@
+import { describe, expect, it, vi } from 'vitest';
+import { dispatchIpc, type IpcHandlers, type IpcSender } from './dispatch';
+
+const trusted: IpcSender = { frameUrl: 'app://terminal/index.html', isMainFrame: true };
+
+function handlers(): IpcHandlers {
+  return {
+    'app:info': vi.fn(async () => ({ version: '1', platform: 'linux', electronVersion: '40', isPackaged: false })),
+    'sync:push': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
+    'sync:pull': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
+  };
+}
+
+describe('dispatchIpc', () => {
+  it('answers a valid call from our main frame', async () => {
+    const h = handlers();
+    const result = await dispatchIpc('app:info', trusted, undefined, h);
+    expect(result).toEqual({ ok: true, value: expect.objectContaining({ version: '1' }) });
+  });
+
+  it.each([undefined, null, '', 'app:quit', 'constructor', '__proto__', 'toString', 42, { channel: 'app:info' }])(
+    'refuses unknown channel %j',
+    async (channel) => {
+      const h = handlers();
+      expect(await dispatchIpc(channel, trusted, undefined, h)).toMatchObject({
+        ok: false,
+        error: { code: 'unknown-channel' },
+      });
+      expect(h['app:info']).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each<IpcSender>([
+    { frameUrl: 'https://evil.example/', isMainFrame: true },
+    { frameUrl: 'app://terminal.evil/index.html', isMainFrame: true },
+    { frameUrl: 'app://terminal/index.html', isMainFrame: false },
+    { frameUrl: null, isMainFrame: true },
+    { frameUrl: 'file:///tmp/x.html', isMainFrame: true },
+    { frameUrl: 'devtools://devtools/', isMainFrame: true },
+  ])('refuses sender %j', async (sender) => {
+    const h = handlers();
+    expect(await dispatchIpc('app:info', sender, undefined, h)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+    expect(h['app:info']).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    null,
+    {},
+    { terminalId: 't', epoch: 'e', bookings: [] },
+    { terminalId: 't', epoch: 'e', bookings: Array.from({ length: 501 }, () => ({})) },
+    { terminalId: 't', epoch: 'e', bookings: [{}], extra: true },
+    { terminalId: '', epoch: 'e', bookings: [{}] },
+    'push',
+  ])('refuses malformed sync:push input %j', async (input) => {
+    const h = handlers();
+    expect(await dispatchIpc('sync:push', trusted, input, h)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    expect(h['sync:push']).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    { dataset: 'secrets' },
+    { dataset: 'orders', limit: 0 },
+    { dataset: 'orders', cursor: 'x'.repeat(500) },
+    {},
+  ])('refuses malformed sync:pull input %j', async (input) => {
+    const h = handlers();
+    expect(await dispatchIpc('sync:pull', trusted, input, h)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+  });
+
+  it('refuses input on a channel that takes none', async () => {
+    expect(await dispatchIpc('app:info', trusted, { sneaky: true }, handlers())).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+  });
+
+  it('turns a handler exception into a result', async () => {
+    const h = handlers();
+    h['app:info'] = async () => {
+      throw new Error('boom');
+    };
+    expect(await dispatchIpc('app:info', trusted, undefined, h)).toEqual({
+      ok: false,
+      error: { code: 'handler-failed', message: 'boom' },
+    });
+  });
+
+  it('passes validated input to the handler', async () => {
+    const h = handlers();
+    await dispatchIpc('sync:pull', trusted, { dataset: 'orders', limit: '50' }, h);
+    expect(h['sync:pull']).toHaveBeenCalledWith({ dataset: 'orders', limit: 50 });
+  });
+});

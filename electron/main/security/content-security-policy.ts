@@ -1,0 +1,15 @@
+// One policy for both ways the terminal is served (app:// in Electron, http:// from the central server).
+// No inline scripts, no eval, no remote code; styles allow inline for React's style attributes.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "media-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+// Where this station's terminal finds its server. Plant IT drops `takt-terminal.json` into the app's
+// user-data folder (or sets TAKT_* variables, which win); a broken file is reported, never half-used.
+
+const TerminalConfigSchema = z.strictObject({
+  serverUrl: z.url({ protocol: /^https?$/ }),
+  stationId: z.string().trim().min(1).max(64),
+  enrollmentCode: z.string().min(1).max(128).optional(),
+});
+export type TerminalConfig = z.infer<typeof TerminalConfigSchema>;
+
+export type ConfigResult = { ok: true; config: TerminalConfig } | { ok: false; problem: string };
+
+export function readTerminalConfig(fileText: string | null, env: Record<string, string | undefined>): ConfigResult {
+  let fromFile: unknown = {};
+  if (fileText !== null) {
+    try {
+      fromFile = JSON.parse(fileText);
+    } catch {
+      return { ok: false, problem: 'takt-terminal.json is not valid JSON' };
+    }
+    if (typeof fromFile !== 'object' || fromFile === null || Array.isArray(fromFile)) {
+      return { ok: false, problem: 'takt-terminal.json must hold an object' };
+    }
+  }
+  const merged = {
+    ...(fromFile as Record<string, unknown>),
+    ...(env.TAKT_SERVER_URL ? { serverUrl: env.TAKT_SERVER_URL } : {}),
+    ...(env.TAKT_STATION_ID ? { stationId: env.TAKT_STATION_ID } : {}),
+    ...(env.TAKT_ENROLLMENT_CODE ? { enrollmentCode: env.TAKT_ENROLLMENT_CODE } : {}),
+  };
+  const parsed = TerminalConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    return { ok: false, problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  }
+  return { ok: true, config: parsed.data };
+}

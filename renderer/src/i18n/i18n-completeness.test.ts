@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { de } from './locales/de';
+import { en } from './locales/en';
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const full = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(full, value);
+    else for (const [k, v] of flatten(value, full)) out.set(k, v);
+  }
+  return out;
+}
+
+const languages = { de: flatten(de as unknown as Tree), en: flatten(en as unknown as Tree) };
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.(ts|tsx)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+describe('translations', () => {
+  it('German and English have exactly the same keys', () => {
+    const missingInEn = [...languages.de.keys()].filter((k) => !languages.en.has(k));
+    const missingInDe = [...languages.en.keys()].filter((k) => !languages.de.has(k));
+    expect({ missingInEn, missingInDe }).toEqual({ missingInEn: [], missingInDe: [] });
+  });
+
+  it('no translation is empty', () => {
+    for (const [lang, map] of Object.entries(languages)) {
+      const empty = [...map].filter(([, v]) => v.trim() === '').map(([k]) => `${lang}:${k}`);
+      expect(empty).toEqual([]);
+    }
+  });
+
+  it('both languages use the same placeholders', () => {
+    const mismatched = [...languages.de].filter(
+      ([key, text]) => JSON.stringify(placeholders(text)) !== JSON.stringify(placeholders(languages.en.get(key) ?? '')),
+    );
+    expect(mismatched.map(([k]) => k)).toEqual([]);
+  });
+
+  it('every key the code asks for exists (plural keys included)', () => {
+    const root = path.resolve(__dirname, '..');
+    const used = new Set<string>();
+    for (const file of sourceFiles(root)) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) used.add(match[1] ?? '');
+    }
+    const known = (key: string) =>
+      languages.de.has(key) || languages.de.has(`${key}_one`) || languages.de.has(`${key}_other`);
+    expect([...used].filter((key) => !known(key))).toEqual([]);
+    expect(used.size).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,35 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { de } from './locales/de';
+import { en } from './locales/en';
+import { isLanguage, type Language } from './messages';
+
+// Resources are bundled: a terminal without network must still speak its operator's language.
+export const resources = { de: { translation: de }, en: { translation: en } } as const;
+
+const STORAGE_KEY = 'takt.language';
+
+export function initialLanguage(): Language {
+  const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
+  if (isLanguage(stored)) return stored;
+  const browser = globalThis.navigator?.language?.slice(0, 2);
+  return isLanguage(browser) ? browser : 'de';
+}
+
+export async function initI18n(language: Language = initialLanguage()): Promise<typeof i18next> {
+  await i18next.use(initReactI18next).init({
+    resources,
+    lng: language,
+    fallbackLng: 'de',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = language;
+  return i18next;
+}
+
+export async function changeLanguage(language: Language): Promise<void> {
+  await i18next.changeLanguage(language);
+  document.documentElement.lang = language;
+  globalThis.localStorage?.setItem(STORAGE_KEY, language);
+}

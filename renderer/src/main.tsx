@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { initI18n, initialLanguage } from './i18n';
+import { useTerminalStore } from './store/terminal-store';
+import './styles.css';
+
+async function boot(): Promise<void> {
+  const language = initialLanguage();
+  useTerminalStore.setState({ language });
+  await initI18n(language);
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root missing from index.html');
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void boot();

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+// One schema per booking type. The terminal, the IPC contract and the server all validate with these,
+// so a booking that the terminal accepted is one the server can read.
+
+const code = z.string().trim().min(1).max(64);
+const quantity = z.number().finite().positive().max(1_000_000_000);
+const unit = z.string().trim().min(1).max(16);
+
+export const BOOKING_PAYLOADS = {
+  'operator.login': z.strictObject({ method: z.enum(['badge', 'pin', 'manual']) }),
+  'operator.logout': z.strictObject({ reason: z.enum(['manual', 'timeout', 'shift-end', 'replaced']) }),
+  'operation.start': z.strictObject({ phase: z.enum(['setup', 'production']) }),
+  'operation.interrupt': z.strictObject({ reasonCode: code }),
+  'operation.resume': z.strictObject({}),
+  'operation.finish': z.strictObject({ mode: z.enum(['final', 'partial']) }),
+  'quantity.good': z.strictObject({ quantity, unit }),
+  'quantity.scrap': z.strictObject({ quantity, unit, reasonCode: code }),
+  'quantity.rework': z.strictObject({ quantity, unit, reasonCode: code }),
+  'quality.result': z
+    .strictObject({
+      characteristicId: code,
+      value: z.number().finite().optional(),
+      attribute: z.enum(['ok', 'nok']).optional(),
+      defectCount: z.number().int().min(0).max(1_000_000).optional(),
+      verdict: z.enum(['pass', 'fail']),
+    })
+    .refine((p) => p.value !== undefined || p.attribute !== undefined, {
+      message: 'a quality result needs a measured value or an attribute',
+    }),
+  'downtime.start': z.strictObject({ reasonCode: code }),
+  'downtime.end': z.strictObject({}),
+  'material.consume': z
+    .strictObject({
+      gtin: z
+        .string()
+        .regex(/^\d{14}$/)
+        .optional(),
+      materialNumber: code.optional(),
+      lot: z.string().min(1).max(20).optional(),
+      serial: z.string().min(1).max(20).optional(),
+      expiry: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+      quantity,
+      unit,
+    })
+    .refine((p) => p.gtin !== undefined || p.materialNumber !== undefined, {
+      message: 'material needs a GTIN or a material number',
+    }),
+  'transport.request': z.strictObject({
+    destination: z.string().trim().max(64).optional(),
+    containerSscc: z
+      .string()
+      .regex(/^\d{18}$/)
+      .optional(),
+    note: z.string().max(500).optional(),
+  }),
+  'shift.note': z.strictObject({ text: z.string().trim().min(1).max(2000) }),
+  'booking.reverse': z.strictObject({
+    reversedBookingId: z.string().uuid(),
+    reason: z.string().trim().min(1).max(500),
+  }),
+} as const;
+
+export type BookingType = keyof typeof BOOKING_PAYLOADS;
+export const BOOKING_TYPES = Object.keys(BOOKING_PAYLOADS) as BookingType[];
+export type BookingPayload<T extends BookingType> = z.infer<(typeof BOOKING_PAYLOADS)[T]>;
+
+/** Types that only make sense against an operation (and so its order). */
+export const OPERATION_BOUND_TYPES: ReadonlySet<BookingType> = new Set<BookingType>([
+  'operation.start',
+  'operation.interrupt',
+  'operation.resume',
+  'operation.finish',
+  'quantity.good',
+  'quantity.scrap',
+  'quantity.rework',
+  'quality.result',
+  'material.consume',
+]);

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { IpcChannel } from './channels';
+import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '../protocol/sync';
+
+// The one contract between renderer and main. Channel names are `domain:action`. The preload builds its
+// API from this table and main validates every request against it, so neither side can drift.
+
+export const AppInfoSchema = z.strictObject({
+  version: z.string(),
+  platform: z.string(),
+  electronVersion: z.string(),
+  isPackaged: z.boolean(),
+  stationId: z.string().optional(),
+  serverUrl: z.string().optional(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** What the main process answers on sync channels: the server's answer, or a transport failure. */
+export const TransportOutcomeSchema = <T extends z.ZodType>(value: T) =>
+  z.union([
+    z.strictObject({ kind: z.literal('ok'), value }),
+    z.strictObject({ kind: z.literal('http-error'), status: z.number().int(), code: z.string() }),
+    z.strictObject({ kind: z.literal('network-error'), message: z.string() }),
+  ]);
+
+export const IPC_CONTRACT = {
+  'app:info': { request: z.undefined(), response: AppInfoSchema },
+  'sync:push': { request: PushRequestSchema, response: TransportOutcomeSchema(PushResponseSchema) },
+  'sync:pull': { request: PullQuerySchema, response: TransportOutcomeSchema(PullResponseSchema) },
+} as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
+export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_CONTRACT)[C]['request']>;
+export type IpcResponse<C extends IpcChannel> = z.output<(typeof IPC_CONTRACT)[C]['response']>;
+/** A request after main has validated it. */
+export type IpcValidRequest<C extends IpcChannel> = z.output<(typeof IPC_CONTRACT)[C]['request']>;
+
+export type IpcErrorCode = 'unknown-channel' | 'forbidden-sender' | 'invalid-request' | 'handler-failed';
+
+/** Errors never cross the bridge as exceptions; every call resolves to one of these. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: IpcErrorCode; message: string } };
+
+/** The API the preload exposes on `window.takt`: one async function per channel. */
+export type TaktBridge = {
+  [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResult<IpcResponse<C>>>;
+};

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+// Master data the terminal keeps locally so it can work offline for days. The server owns it; the
+// terminal only ever replaces it with what the server sends (pull), never edits it.
+
+const id = z.string().trim().min(1).max(64);
+const text = z.string().max(200);
+const localizedText = z.strictObject({ de: text, en: text });
+
+export const StationSchema = z.strictObject({
+  id,
+  name: text,
+  area: text.optional(),
+});
+
+export const OperatorSchema = z.strictObject({
+  id,
+  name: text,
+  role: z.enum(['operator', 'lead']),
+  /** Hex SHA-256 of `badgeSalt + canonical badge UID`: a stolen terminal disk leaks no badge ids. */
+  badgeHash: z.string().regex(/^[0-9a-f]{64}$/),
+  badgeSalt: z.string().min(8).max(64),
+  /** PBKDF2-SHA256 hash of the PIN, for shift-lead actions. */
+  pin: z
+    .strictObject({
+      hash: z.string().regex(/^[0-9a-f]{64}$/),
+      salt: z.string().min(8).max(64),
+      iterations: z.number().int().min(10_000).max(10_000_000),
+    })
+    .optional(),
+});
+
+export const OrderSchema = z.strictObject({
+  id,
+  number: text,
+  material: text,
+  materialText: text,
+  quantity: z.number().nonnegative(),
+  unit: z.string().min(1).max(16),
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  status: z.enum(['released', 'in-progress', 'closed']),
+});
+
+export const OperationSchema = z.strictObject({
+  id,
+  orderId: id,
+  number: z.string().regex(/^\d{1,6}$/),
+  text,
+  stationId: id,
+  setupMinutes: z.number().nonnegative(),
+  cycleSeconds: z.number().nonnegative(),
+  status: z.enum(['released', 'in-progress', 'closed']),
+  qualityPlanId: id.optional(),
+});
+
+export const ReasonSchema = z.strictObject({
+  id,
+  kind: z.enum(['scrap', 'rework', 'interrupt', 'downtime']),
+  text: localizedText,
+});
+
+export const CharacteristicSchema = z.strictObject({
+  id,
+  name: localizedText,
+  kind: z.enum(['variable', 'attribute']),
+  nominal: z.number().finite().optional(),
+  lower: z.number().finite().optional(),
+  upper: z.number().finite().optional(),
+  unit: z.string().max(16).optional(),
+});
+
+export const QualityPlanSchema = z.strictObject({
+  id,
+  name: text,
+  characteristics: z.array(CharacteristicSchema).max(200),
+});
+
+export const ShiftSchema = z.strictObject({
+  id,
+  name: text,
+  start: z.string().regex(/^\d{2}:\d{2}$/),
+  end: z.string().regex(/^\d{2}:\d{2}$/),
+});
+
+export const DATASET_SCHEMAS = {
+  stations: StationSchema,
+  operators: OperatorSchema,
+  orders: OrderSchema,
+  operations: OperationSchema,
+  reasons: ReasonSchema,
+  qualityPlans: QualityPlanSchema,
+  shifts: ShiftSchema,
+} as const;
+
+export type DatasetName = keyof typeof DATASET_SCHEMAS;
+export const DATASET_NAMES = Object.keys(DATASET_SCHEMAS) as DatasetName[];
+
+export type Station = z.infer<typeof StationSchema>;
+export type Operator = z.infer<typeof OperatorSchema>;
+export type Order = z.infer<typeof OrderSchema>;
+export type Operation = z.infer<typeof OperationSchema>;
+export type Reason = z.infer<typeof ReasonSchema>;
+export type QualityPlan = z.infer<typeof QualityPlanSchema>;
+export type Characteristic = z.infer<typeof CharacteristicSchema>;
+export type Shift = z.infer<typeof ShiftSchema>;
+
+export interface DatasetRecords {
+  stations: Station;
+  operators: Operator;
+  orders: Order;
+  operations: Operation;
+  reasons: Reason;
+  qualityPlans: QualityPlan;
+  shifts: Shift;
+}
+
+export function isDatasetName(value: unknown): value is DatasetName {
+  return typeof value === 'string' && (DATASET_NAMES as string[]).includes(value);
+}
