@@ -67,6 +67,7 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -82,6 +83,7 @@ export default tseslint.config(
   },
   {
     files: ['renderer/src/data/**/*.ts'],
+    ignores: ['renderer/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -101,6 +103,7 @@ export default tseslint.config(
           'jsx-attributes': {
             exclude: [
               'className',
+              'kind',
               'data-testid',
               'data-state',
               'data-kind',

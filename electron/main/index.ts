@@ -58,6 +58,7 @@ async function start(): Promise<void> {
         electronVersion: process.versions.electron ?? 'unknown',
         isPackaged: app.isPackaged,
         ...(config ? { stationId: config.stationId, serverUrl: config.serverUrl } : {}),
+        ...(connection?.terminalId() ? { terminalId: connection.terminalId() ?? undefined } : {}),
       }),
       serverClient: () => connection?.client() ?? null,
     }),

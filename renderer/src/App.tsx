@@ -1,13 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import { FeedbackBanner } from './components/FeedbackBanner';
 import { TopBar } from './components/TopBar';
-import { HomeScreen } from './screens/HomeScreen';
+import { LoginScreen } from './screens/LoginScreen';
+import { SetupScreen } from './screens/SetupScreen';
+import { StationScreen } from './screens/StationScreen';
+import { useTerminalStore } from './store/terminal-store';
 
 export function App() {
+  const { t } = useTranslation();
+  const phase = useTerminalStore((s) => s.phase);
+  const isLoggedIn = useTerminalStore((s) => s.operator !== null);
   return (
-    <div className="terminal" data-testid="terminal">
+    <div className="terminal" data-testid="terminal" data-phase={phase}>
       <TopBar />
       <main className="terminal__main">
-        <HomeScreen />
+        {phase === 'starting' && <p className="screen__hint">{t('app.loading')}</p>}
+        {phase === 'setup' && <SetupScreen />}
+        {phase === 'ready' && (isLoggedIn ? <StationScreen /> : <LoginScreen />)}
       </main>
+      <FeedbackBanner />
     </div>
   );
 }

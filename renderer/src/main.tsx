@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { bootTerminal } from './app/boot';
 import { initI18n, initialLanguage } from './i18n';
 import { useTerminalStore } from './store/terminal-store';
 import './styles.css';
@@ -16,6 +17,7 @@ async function boot(): Promise<void> {
       <App />
     </StrictMode>,
   );
+  await bootTerminal();
 }
 
 void boot();

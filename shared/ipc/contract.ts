@@ -12,6 +12,8 @@ export const AppInfoSchema = z.strictObject({
   isPackaged: z.boolean(),
   stationId: z.string().optional(),
   serverUrl: z.string().optional(),
+  /** Known once main has enrolled; the token itself never leaves main. */
+  terminalId: z.string().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

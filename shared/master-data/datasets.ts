@@ -7,10 +7,21 @@ const id = z.string().trim().min(1).max(64);
 const text = z.string().max(200);
 const localizedText = z.strictObject({ de: text, en: text });
 
+const pattern = z.string().min(1).max(200);
+
+/** How this plant's own barcodes look (regex sources), so the terminal can tell an order from an operation. */
+export const ScanPatternsSchema = z.strictObject({
+  orderPattern: pattern.optional(),
+  operationPattern: pattern.optional(),
+  badgePattern: pattern.optional(),
+  commandPrefix: z.string().min(1).max(16).optional(),
+});
+
 export const StationSchema = z.strictObject({
   id,
   name: text,
   area: text.optional(),
+  scanPatterns: ScanPatternsSchema.optional(),
 });
 
 export const OperatorSchema = z.strictObject({
@@ -96,6 +107,7 @@ export type DatasetName = keyof typeof DATASET_SCHEMAS;
 export const DATASET_NAMES = Object.keys(DATASET_SCHEMAS) as DatasetName[];
 
 export type Station = z.infer<typeof StationSchema>;
+export type StationScanPatterns = z.infer<typeof ScanPatternsSchema>;
 export type Operator = z.infer<typeof OperatorSchema>;
 export type Order = z.infer<typeof OrderSchema>;
 export type Operation = z.infer<typeof OperationSchema>;

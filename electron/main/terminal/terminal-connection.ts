@@ -8,6 +8,7 @@ import type { TerminalConfig } from './terminal-config';
 
 export interface TerminalConnection {
   client(): ServerClient | null;
+  terminalId(): string | null;
   ensureEnrolled(): Promise<'enrolled' | 'missing-code' | 'failed'>;
 }
 
@@ -21,6 +22,7 @@ export function createTerminalConnection(
 
   return {
     client: () => (credentials ? client : null),
+    terminalId: () => credentials?.terminalId ?? null,
     async ensureEnrolled() {
       if (credentials) return 'enrolled';
       if (!config.enrollmentCode) return 'missing-code';

@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SCAN_ERROR_CODES } from '../../../shared/barcode';
+import { SCAN_INPUT_ERROR_CODES } from '../../../shared/scan/scan-input-errors';
+import { CAPTURE_ERROR_CODES, CaptureError } from '../data';
+import type { SyncErrorCode } from '../sync/health';
 import { de } from './locales/de';
 import { en } from './locales/en';
 
@@ -59,5 +63,37 @@ describe('translations', () => {
       languages.de.has(key) || languages.de.has(`${key}_one`) || languages.de.has(`${key}_other`);
     expect([...used].filter((key) => !known(key))).toEqual([]);
     expect(used.size).toBeGreaterThan(5);
+  });
+});
+
+// Exhaustive by type: a new SyncErrorCode fails to compile here until it is listed.
+const SYNC_ERROR_CODES = Object.keys({
+  network: true,
+  'not-enrolled': true,
+  unauthorized: true,
+  server: true,
+  'bad-request': true,
+  'bad-response': true,
+  'no-progress': true,
+  'local-storage': true,
+} satisfies Record<SyncErrorCode, true>);
+
+describe('every error code the system can raise has a message', () => {
+  it.each([
+    ['scan.errors', SCAN_ERROR_CODES],
+    ['scanInput.errors', SCAN_INPUT_ERROR_CODES],
+    ['sync.errors', SYNC_ERROR_CODES],
+  ] as const)('%s', (prefix, codes) => {
+    const missing = codes.filter(
+      (code) => !languages.de.has(`${prefix}.${code}`) || !languages.en.has(`${prefix}.${code}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('capture errors', () => {
+    for (const code of CAPTURE_ERROR_CODES) {
+      const key = new CaptureError(code).messageKey;
+      expect(languages.de.has(key) && languages.en.has(key)).toBe(true);
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
+import type { StationScanPatterns } from '../../../shared/master-data';
 import type { Language } from '../i18n/messages';
+import type { StationActivity } from '../workflows/operation-activity';
 
 // One store made of slices. Components read it through narrow selectors; side effects live in actions
 // (in ./actions), never in components.
@@ -16,6 +18,17 @@ export interface ConnectionSlice {
 export interface StationSlice {
   stationId: string | null;
   stationName: string | null;
+  scanPatterns: StationScanPatterns;
+  /** 'setup' until the terminal is enrolled and has master data; then 'ready'. */
+  phase: 'starting' | 'setup' | 'ready';
+}
+
+export type WorkPanel = 'good' | 'scrap' | 'rework' | 'interrupt' | 'downtime' | 'quality' | 'note' | null;
+
+export interface WorkSlice {
+  selectedOperationId: string | null;
+  panel: WorkPanel;
+  activity: StationActivity;
 }
 
 export interface SessionSlice {
@@ -26,7 +39,7 @@ export interface UiSlice {
   language: Language;
 }
 
-export type TerminalState = ConnectionSlice & StationSlice & SessionSlice & UiSlice;
+export type TerminalState = ConnectionSlice & StationSlice & SessionSlice & WorkSlice & UiSlice;
 
 export const initialConnection: ConnectionSlice = {
   isOnline: typeof navigator === 'undefined' ? true : navigator.onLine,
@@ -41,6 +54,11 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   ...initialConnection,
   stationId: null,
   stationName: null,
+  scanPatterns: {},
+  phase: 'starting',
   operator: null,
+  selectedOperationId: null,
+  panel: null,
+  activity: { operations: new Map(), downtimeReason: null, lastReversible: null },
   language: 'de',
 }));

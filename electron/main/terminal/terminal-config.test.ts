@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { readTerminalConfig } from './terminal-config';
+
+describe('readTerminalConfig', () => {
+  it('reads a good file', () => {
+    const result = readTerminalConfig(JSON.stringify({ serverUrl: 'http://mes:8080', stationId: 'ST-10' }), {});
+    expect(result).toEqual({ ok: true, config: { serverUrl: 'http://mes:8080', stationId: 'ST-10' } });
+  });
+
+  it('lets environment variables win over the file', () => {
+    const result = readTerminalConfig(JSON.stringify({ serverUrl: 'http://a:1', stationId: 'ST-10' }), {
+      TAKT_SERVER_URL: 'https://b',
+      TAKT_STATION_ID: 'ST-20',
+      TAKT_ENROLLMENT_CODE: 'code',
+    });
+    expect(result).toEqual({
+      ok: true,
+      config: { serverUrl: 'https://b', stationId: 'ST-20', enrollmentCode: 'code' },
+    });
+  });
+
+  it.each([
+    ['{', 'not valid JSON'],
+    ['[]', 'must hold an object'],
+    ['"x"', 'must hold an object'],
+    ['null', 'must hold an object'],
+    [JSON.stringify({ serverUrl: 'file:///etc/passwd', stationId: 'ST-10' }), 'serverUrl'],
+    [JSON.stringify({ serverUrl: 'javascript:alert(1)', stationId: 'ST-10' }), 'serverUrl'],
+    [JSON.stringify({ serverUrl: 'http://a', stationId: '' }), 'stationId'],
+    [JSON.stringify({ serverUrl: 'http://a', stationId: 'ST', extra: 1 }), ''],
+  ])('reports a broken file %s', (text, problem) => {
+    const result = readTerminalConfig(text, {});
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toContain(problem);
+  });
+
+  it('reports a missing configuration', () => {
+    expect(readTerminalConfig(null, {}).ok).toBe(false);
+  });
+});

@@ -1,0 +1,106 @@
+import { getOperator, getStation, getTerminalData, listRecentBookings, readIdentity } from '../data';
+import { electronBridge } from '../platform/bridge';
+import { useTerminalStore } from '../store/terminal-store';
+import { createFetchTransport, createIpcTransport, enrollTerminal, startSyncEngine, type SyncEngine } from '../sync';
+import { listenForWedgeScans } from '../scan/wedge-listener';
+import { routeScan } from '../workflows/scan-router';
+import { refreshActivity } from '../workflows/station-work';
+import { currentOperatorId } from './current-operator';
+
+// Start-up: open local data, find out who this terminal is (Electron: ask main; browser: own enrollment),
+// start syncing, and listen for scans. Nothing here waits for the network: the terminal works offline.
+
+let engine: SyncEngine | null = null;
+
+export async function bootTerminal(): Promise<void> {
+  getTerminalData();
+  const bridge = electronBridge();
+  if (bridge) await adoptIdentityFromMain(bridge);
+  else await enrollFromSetupLink();
+
+  const identity = await readIdentity();
+  if (!identity) {
+    useTerminalStore.setState({ phase: 'setup' });
+    return;
+  }
+  await startTerminal(identity.stationId);
+}
+
+/** Called by the setup screen once enrollment succeeded. */
+export async function completeSetup(stationId: string, enrollmentCode: string): Promise<void> {
+  await enrollTerminal(window.location.origin, stationId, enrollmentCode);
+  await startTerminal(stationId);
+}
+
+async function startTerminal(stationId: string): Promise<void> {
+  useTerminalStore.setState({ stationId, phase: 'ready' });
+  const bridge = electronBridge();
+  const transport = bridge
+    ? createIpcTransport(bridge)
+    : createFetchTransport({ baseUrl: window.location.origin, getToken: async () => (await readIdentity())?.token });
+  void engine?.stop();
+  engine = startSyncEngine({ transport });
+  const publish = () => {
+    const health = engine?.health.getHealth();
+    if (!health) return;
+    useTerminalStore.setState({
+      isOnline: health.isOnline,
+      pendingCount: health.pendingCount,
+      oldestPendingAt: health.oldestPendingAt,
+      lastSyncAt: health.lastSyncAt,
+      deadLetterCount: health.deadLetterCount,
+      isSyncing: health.isSyncing,
+    });
+  };
+  engine.health.subscribe(publish);
+  publish();
+
+  await loadStation(stationId);
+  getTerminalData().changes.subscribe((change) => {
+    if (change === 'master') void loadStation(stationId);
+    if (change === 'captured') void refreshActivity();
+  });
+  await refreshActivity();
+  await restoreOperator();
+  listenForWedgeScans(window, { onScan: (text) => void routeScan({ text }) });
+  window.dispatchEvent(new Event('takt:ready'));
+}
+
+async function loadStation(stationId: string): Promise<void> {
+  const station = await getStation(stationId);
+  useTerminalStore.setState({ stationName: station?.name ?? null, scanPatterns: station?.scanPatterns ?? {} });
+}
+
+/** After a reload or crash the operator who was logged in (by the bookings) stays logged in. */
+async function restoreOperator(): Promise<void> {
+  const operatorId = currentOperatorId(await listRecentBookings(500));
+  const operator = operatorId ? await getOperator(operatorId) : undefined;
+  if (operator) useTerminalStore.setState({ operator: { id: operator.id, name: operator.name, role: operator.role } });
+}
+
+async function adoptIdentityFromMain(bridge: NonNullable<ReturnType<typeof electronBridge>>): Promise<void> {
+  const info = await bridge['app:info'](undefined);
+  if (!info.ok || !info.value.terminalId || !info.value.stationId) return;
+  const current = await readIdentity();
+  if (current?.terminalId === info.value.terminalId && current.stationId === info.value.stationId) return;
+  await getTerminalData().saveIdentity({ terminalId: info.value.terminalId, stationId: info.value.stationId });
+}
+
+/**
+ * A setup link `/?station=ST-10&enroll=CODE` enrolls a browser terminal once. The code is removed from the
+ * address bar straight away so it does not stay in history.
+ */
+async function enrollFromSetupLink(): Promise<void> {
+  const params = new URLSearchParams(window.location.search);
+  const stationId = params.get('station');
+  const code = params.get('enroll');
+  if (!stationId || !code) return;
+  window.history.replaceState(null, '', window.location.pathname);
+  const current = await readIdentity();
+  if (current?.stationId === stationId) return;
+  try {
+    await enrollTerminal(window.location.origin, stationId, code);
+  } catch {
+    // The setup screen shows and lets IT enter the station and code by hand.
+  }
+}

@@ -1,0 +1,95 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useTerminalStore } from '../store/terminal-store';
+import {
+  endDowntime,
+  openPanel,
+  requestTransport,
+  reverseLastBooking,
+  writeShiftNote,
+} from '../workflows/station-work';
+import { ReasonPanel } from './panels/ReasonPanel';
+
+/** Station-wide actions that do not belong to one operation. */
+export function StationActions() {
+  const { t } = useTranslation();
+  const panel = useTerminalStore((s) => s.panel);
+  const downtimeReason = useTerminalStore((s) => s.activity.downtimeReason);
+  const canReverse = useTerminalStore((s) => s.activity.lastReversible !== null);
+  const [note, setNote] = useState('');
+
+  const submitNote = (event: FormEvent) => {
+    event.preventDefault();
+    if (!note.trim()) return;
+    void writeShiftNote(note.trim()).then((saved) => saved && setNote(''));
+  };
+
+  if (panel === 'downtime') return <ReasonPanel kind="downtime" />;
+  if (panel === 'note') {
+    return (
+      <form className="entry-panel" data-testid="panel-note" onSubmit={submitNote}>
+        <label className="field">
+          <span>{t('work.shiftNote')}</span>
+          <textarea
+            data-testid="note-text"
+            rows={3}
+            maxLength={2000}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+          />
+        </label>
+        <div className="entry-panel__foot">
+          <button type="button" className="touch-button" onClick={() => useTerminalStore.setState({ panel: null })}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="submit"
+            className="touch-button touch-button--primary"
+            data-testid="note-save"
+            disabled={!note.trim()}
+          >
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    );
+  }
+  return (
+    <div className="station-actions" data-testid="station-actions">
+      {downtimeReason ? (
+        <button
+          type="button"
+          className="touch-button touch-button--bad"
+          data-testid="downtime-end"
+          onClick={() => void endDowntime()}
+        >
+          {t('work.endDowntime', { reason: downtimeReason })}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="touch-button"
+          data-testid="downtime-start"
+          onClick={() => openPanel('downtime')}
+        >
+          {t('work.startDowntime')}
+        </button>
+      )}
+      <button type="button" className="touch-button" data-testid="transport" onClick={() => void requestTransport()}>
+        {t('work.requestTransport')}
+      </button>
+      <button type="button" className="touch-button" data-testid="note" onClick={() => openPanel('note')}>
+        {t('work.shiftNote')}
+      </button>
+      <button
+        type="button"
+        className="touch-button"
+        data-testid="reverse-last"
+        disabled={!canReverse}
+        onClick={() => void reverseLastBooking('operator correction')}
+      >
+        {t('work.reverseLast')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Reason } from '../../../../shared/master-data';
+import { NumberPad, parsePadValue } from '../../components/NumberPad';
+import { listReasons } from '../../data';
+import { useTerminalStore } from '../../store/terminal-store';
+import { bookGood, bookRework, bookScrap } from '../../workflows/station-work';
+import { ReasonButtons } from './ReasonButtons';
+
+export function QuantityPanel({ kind, unit }: { kind: 'good' | 'scrap' | 'rework'; unit: string }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  const [reasonCode, setReasonCode] = useState<string | null>(null);
+  const [reasons, setReasons] = useState<Reason[]>([]);
+  const needsReason = kind !== 'good';
+
+  useEffect(() => {
+    if (kind === 'good') return;
+    let isCurrent = true;
+    void listReasons(kind).then((list) => isCurrent && setReasons(list));
+    return () => {
+      isCurrent = false;
+    };
+  }, [kind]);
+
+  const quantity = parsePadValue(value);
+  const canSave = quantity !== null && quantity > 0 && (!needsReason || reasonCode !== null);
+  const save = () => {
+    if (!canSave || quantity === null) return;
+    if (kind === 'good') void bookGood(quantity, unit);
+    else if (kind === 'scrap' && reasonCode) void bookScrap(quantity, unit, reasonCode);
+    else if (reasonCode) void bookRework(quantity, unit, reasonCode);
+  };
+
+  return (
+    <div className="entry-panel" data-testid={`panel-${kind}`}>
+      <h3>{t(`work.enter.${kind}`, { unit })}</h3>
+      <div className="entry-panel__body">
+        <NumberPad value={value} onChange={setValue} allowDecimal={unit !== 'pcs'} />
+        {needsReason && <ReasonButtons reasons={reasons} selected={reasonCode} onSelect={setReasonCode} />}
+      </div>
+      <div className="entry-panel__foot">
+        <button
+          type="button"
+          className="touch-button"
+          data-testid="panel-cancel"
+          onClick={() => useTerminalStore.setState({ panel: null })}
+        >
+          {t('common.cancel')}
+        </button>
+        <button
+          type="button"
+          className="touch-button touch-button--primary"
+          data-testid="panel-save"
+          disabled={!canSave}
+          onClick={save}
+        >
+          {t('common.save')}
+        </button>
+      </div>
+    </div>
+  );
+}

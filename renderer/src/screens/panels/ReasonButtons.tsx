@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import type { Reason } from '../../../../shared/master-data';
+import { isLanguage } from '../../i18n/messages';
+
+export function ReasonButtons({
+  reasons,
+  selected,
+  onSelect,
+}: {
+  reasons: Reason[];
+  selected: string | null;
+  onSelect: (id: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = isLanguage(i18n.language) ? i18n.language : 'de';
+  if (reasons.length === 0) return <p className="screen__hint">{t('work.noReasons')}</p>;
+  return (
+    <div className="reason-grid" role="radiogroup" aria-label={t('work.reason')}>
+      {reasons.map((reason) => (
+        <button
+          key={reason.id}
+          type="button"
+          role="radio"
+          aria-checked={reason.id === selected}
+          className="touch-button reason-button"
+          data-testid={`reason-${reason.id}`}
+          onClick={() => onSelect(reason.id)}
+        >
+          {reason.text[language]}
+        </button>
+      ))}
+    </div>
+  );
+}

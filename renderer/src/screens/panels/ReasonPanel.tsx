@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Reason } from '../../../../shared/master-data';
+import { listReasons } from '../../data';
+import { useTerminalStore } from '../../store/terminal-store';
+import { interruptOperation, startDowntime } from '../../workflows/station-work';
+import { ReasonButtons } from './ReasonButtons';
+
+/** One tap on a reason books it: interrupting or reporting downtime should not need a second step. */
+export function ReasonPanel({ kind }: { kind: 'interrupt' | 'downtime' }) {
+  const { t } = useTranslation();
+  const [reasons, setReasons] = useState<Reason[]>([]);
+  useEffect(() => {
+    let isCurrent = true;
+    void listReasons(kind).then((list) => isCurrent && setReasons(list));
+    return () => {
+      isCurrent = false;
+    };
+  }, [kind]);
+  return (
+    <div className="entry-panel" data-testid={`panel-${kind}`}>
+      <h3>{t(`work.enter.${kind}`)}</h3>
+      <ReasonButtons
+        reasons={reasons}
+        selected={null}
+        onSelect={(code) => void (kind === 'interrupt' ? interruptOperation(code) : startDowntime(code))}
+      />
+      <div className="entry-panel__foot">
+        <button
+          type="button"
+          className="touch-button"
+          data-testid="panel-cancel"
+          onClick={() => useTerminalStore.setState({ panel: null })}
+        >
+          {t('common.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}

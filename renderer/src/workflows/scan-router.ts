@@ -1,0 +1,115 @@
+import { classifyScan, type ScanClassification } from '../../../shared/barcode';
+import { getOrderByNumber, listOperationsForOrder } from '../data';
+import { giveFeedback } from '../feedback/feedback-store';
+import { useTerminalStore } from '../store/terminal-store';
+import { loginWithBadge, logout } from './session';
+import {
+  consumeMaterial,
+  finishOperation,
+  interruptOperationPanel,
+  requestTransport,
+  resumeOperation,
+  selectOperation,
+  startOperation,
+} from './station-work';
+
+// Every scan, from any source, ends here: classified against the plant's patterns, then handed to the
+// workflow it belongs to whatever has focus. An unknown or invalid scan never creates a booking.
+
+export interface IncomingScan {
+  text: string;
+  isBadgeSource?: boolean;
+}
+
+export async function routeScan(scan: IncomingScan): Promise<ScanClassification> {
+  const { scanPatterns, operator } = useTerminalStore.getState();
+  const classification = classifyScan(scan, scanPatterns);
+  switch (classification.kind) {
+    case 'operator-badge':
+      await loginWithBadge(classification.uid);
+      break;
+    case 'invalid':
+    case 'unknown':
+      giveFeedback('error', `scan.errors.${classification.code}`);
+      break;
+    default:
+      if (!operator) giveFeedback('error', 'session.loginFirst');
+      else await routeWork(classification);
+  }
+  return classification;
+}
+
+async function routeWork(
+  scan: Exclude<ScanClassification, { kind: 'operator-badge' | 'invalid' | 'unknown' }>,
+): Promise<void> {
+  switch (scan.kind) {
+    case 'order':
+      await selectFromOrder(scan.orderNumber, null);
+      return;
+    case 'operation':
+      await selectFromOrder(scan.orderNumber, scan.operationNumber);
+      return;
+    case 'material':
+      await consumeMaterial({
+        gtin: scan.gtin,
+        ...(scan.lot ? { lot: scan.lot } : {}),
+        ...(scan.serial ? { serial: scan.serial } : {}),
+        ...(scan.expiry ? { expiry: scan.expiry } : {}),
+        quantity: scan.quantity ?? 1,
+        unit: 'pcs',
+      });
+      return;
+    case 'container':
+      await requestTransport(scan.sscc);
+      return;
+    case 'other-gs1':
+      giveFeedback('error', 'scan.errors.notUsedHere');
+      return;
+    case 'command':
+      await runCommand(scan.command);
+      return;
+  }
+}
+
+async function selectFromOrder(orderNumber: string, operationNumber: string | null): Promise<void> {
+  const order = await getOrderByNumber(orderNumber);
+  if (!order) {
+    giveFeedback('error', 'scan.errors.unknownOrder', { order: orderNumber });
+    return;
+  }
+  const { stationId } = useTerminalStore.getState();
+  const operations = (await listOperationsForOrder(order.id)).filter((op) => op.stationId === stationId);
+  const operation = operationNumber ? operations.find((op) => op.number === operationNumber) : operations[0];
+  if (!operation) {
+    giveFeedback('error', 'scan.errors.notForThisStation', { order: orderNumber });
+    return;
+  }
+  selectOperation(operation.id);
+  giveFeedback('success', 'scan.operationSelected', { order: order.number, operation: operation.number });
+}
+
+async function runCommand(command: string): Promise<void> {
+  switch (command) {
+    case 'logout':
+      await logout('manual');
+      return;
+    case 'cancel':
+      useTerminalStore.setState({ panel: null });
+      giveFeedback('info', 'scan.cancelled');
+      return;
+    case 'start':
+      await startOperation('production');
+      return;
+    case 'interrupt':
+      interruptOperationPanel();
+      return;
+    case 'resume':
+      await resumeOperation();
+      return;
+    case 'finish':
+      await finishOperation('final');
+      return;
+    default:
+      giveFeedback('info', 'scan.commandNotApplicable');
+  }
+}
