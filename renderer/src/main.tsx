@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { bootTerminal } from './app/boot';
+import { registerOfflineShell } from './platform/offline-shell';
 import { initI18n, initialLanguage } from './i18n';
 import { useTerminalStore } from './store/terminal-store';
 import './styles.css';
@@ -17,6 +18,7 @@ async function boot(): Promise<void> {
       <App />
     </StrictMode>,
   );
+  registerOfflineShell();
   await bootTerminal();
 }
 

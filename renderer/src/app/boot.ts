@@ -68,7 +68,11 @@ async function startTerminal(stationId: string): Promise<void> {
 
 async function loadStation(stationId: string): Promise<void> {
   const station = await getStation(stationId);
-  useTerminalStore.setState({ stationName: station?.name ?? null, scanPatterns: station?.scanPatterns ?? {} });
+  useTerminalStore.setState((state) => ({
+    stationName: station?.name ?? null,
+    scanPatterns: station?.scanPatterns ?? {},
+    masterRevision: state.masterRevision + 1,
+  }));
 }
 
 /** After a reload or crash the operator who was logged in (by the bookings) stays logged in. */

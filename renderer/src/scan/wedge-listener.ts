@@ -27,8 +27,11 @@ export function listenForWedgeScans(target: Window, options: WedgeListenerOption
 
   const handle = (outputs: ReturnType<typeof detector.feed>) => {
     for (const output of outputs) {
-      if (output.kind === 'scan') options.onScan(output.text);
-      else for (const key of output.keys) replayKey(key);
+      if (output.kind === 'scan') {
+        // Observable by diagnostics and end-to-end tests without reaching into the app's state.
+        target.dispatchEvent(new CustomEvent('takt:scan', { detail: output.text }));
+        options.onScan(output.text);
+      } else for (const key of output.keys) replayKey(key);
     }
   };
 

@@ -19,6 +19,7 @@ export function StationScreen() {
   const stationId = useTerminalStore((s) => s.stationId);
   const selectedId = useTerminalStore((s) => s.selectedOperationId);
   const activity = useTerminalStore((s) => s.activity);
+  const masterRevision = useTerminalStore((s) => s.masterRevision);
   const [rows, setRows] = useState<OperationRow[]>([]);
 
   useEffect(() => {
@@ -40,7 +41,7 @@ export function StationScreen() {
     return () => {
       isCurrent = false;
     };
-  }, [stationId]);
+  }, [stationId, masterRevision]);
 
   const selected = rows.find((row) => row.operation.id === selectedId) ?? null;
   return (

@@ -19,6 +19,8 @@ export interface StationSlice {
   stationId: string | null;
   stationName: string | null;
   scanPatterns: StationScanPatterns;
+  /** Bumped whenever a master-data pull lands, so screens re-read what they show. */
+  masterRevision: number;
   /** 'setup' until the terminal is enrolled and has master data; then 'ready'. */
   phase: 'starting' | 'setup' | 'ready';
 }
@@ -55,6 +57,7 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   stationId: null,
   stationName: null,
   scanPatterns: {},
+  masterRevision: 0,
   phase: 'starting',
   operator: null,
   selectedOperationId: null,

@@ -1,0 +1,66 @@
+import { expect, type Page } from '@playwright/test';
+import type { TaktServer } from './takt-server';
+
+// What an operator does, as steps the specs share. Waits are on what the app shows, never on sleeps.
+
+export const ANNA = { uid: '04A1B2C3', name: 'Anna Berger' };
+
+export async function openEnrolledTerminal(page: Page, server: TaktServer, stationId = 'ST-10'): Promise<void> {
+  await page.goto(server.setupUrl(stationId));
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-phase', 'ready');
+  await expect(page.getByTestId('station-name')).not.toHaveText(/^(Keine Station|No station|ST-10)$/);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker?.ready;
+  });
+}
+
+export async function loginWithBadge(page: Page, uid = ANNA.uid): Promise<void> {
+  await page.getByTestId('manual-badge-open').click();
+  await page.getByTestId('manual-badge').fill(uid);
+  await page.getByTestId('manual-badge-submit').click();
+  await expect(page.getByTestId('station-screen')).toBeVisible();
+}
+
+export async function chooseOperation(page: Page, order: string, operation: string): Promise<void> {
+  await page.getByTestId(`operation-${order}-${operation}`).click();
+  await expect(page.getByTestId('operation-panel')).toBeVisible();
+}
+
+export async function typeOnPad(page: Page, digits: string): Promise<void> {
+  for (const digit of digits) await page.getByTestId(`pad-${digit}`).click();
+}
+
+/** Books a good quantity and waits for the "saved" confirmation the operator relies on. */
+export async function bookGood(page: Page, quantity: number): Promise<void> {
+  await page.getByTestId('book-good').click();
+  await typeOnPad(page, String(quantity));
+  await page.getByTestId('panel-save').click();
+  await expect(page.getByTestId('feedback')).toHaveAttribute('data-kind', 'success');
+  await expect(page.getByTestId('panel-good')).toBeHidden();
+}
+
+export async function pendingCount(page: Page): Promise<number> {
+  return Number(await page.getByTestId('pending-count').getAttribute('data-count'));
+}
+
+export interface ServerBooking {
+  id: string;
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export async function allServerBookings(server: TaktServer): Promise<ServerBooking[]> {
+  const all: ServerBooking[] = [];
+  let after = 0;
+  for (;;) {
+    const page = await server.adminGet<{
+      bookings: Array<{ booking: ServerBooking }>;
+      hasMore: boolean;
+      nextAfter: number;
+    }>(`/api/v1/admin/bookings?after=${after}&limit=1000`);
+    all.push(...page.bookings.map((row) => row.booking));
+    if (!page.hasMore) return all;
+    after = page.nextAfter;
+  }
+}
