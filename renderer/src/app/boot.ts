@@ -32,7 +32,14 @@ export async function completeSetup(stationId: string, enrollmentCode: string): 
   await startTerminal(stationId);
 }
 
+let isListeningForScans = false;
+
 async function startTerminal(stationId: string): Promise<void> {
+  // Listen first: a scan during start-up is routed once the data is there, never lost.
+  if (!isListeningForScans) {
+    listenForWedgeScans(window, { onScan: (text) => void routeScan({ text }) });
+    isListeningForScans = true;
+  }
   useTerminalStore.setState({ stationId, phase: 'ready' });
   const bridge = electronBridge();
   const transport = bridge
@@ -62,7 +69,6 @@ async function startTerminal(stationId: string): Promise<void> {
   });
   await refreshActivity();
   await restoreOperator();
-  listenForWedgeScans(window, { onScan: (text) => void routeScan({ text }) });
   window.dispatchEvent(new Event('takt:ready'));
 }
 

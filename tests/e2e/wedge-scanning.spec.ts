@@ -1,0 +1,79 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startTaktServer, type TaktServer } from './support/takt-server';
+import { loginWithBadge, openEnrolledTerminal } from './support/terminal';
+
+// A keyboard-wedge scanner types into whatever has focus. Scans at 1-5 ms per key must each be recognised
+// exactly once, and none of their characters may land in the field a person is typing into.
+
+let server: TaktServer;
+test.beforeEach(async () => {
+  server = await startTaktServer();
+});
+test.afterEach(async () => {
+  await server.stop();
+});
+
+async function recordScans(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const scans: string[] = [];
+    (window as unknown as { recordedScans: string[] }).recordedScans = scans;
+    window.addEventListener('takt:scan', (event) => scans.push((event as CustomEvent<string>).detail));
+  });
+}
+
+const recordedScans = (page: Page) =>
+  page.evaluate(() => (window as unknown as { recordedScans: string[] }).recordedScans);
+
+test('fast scans between human typing are recognised once each and never leak into the focused field', async ({
+  page,
+}) => {
+  await openEnrolledTerminal(page, server);
+  await loginWithBadge(page);
+  await page.getByTestId('note').click();
+  const note = page.getByTestId('note-text');
+  await note.click();
+  await recordScans(page);
+
+  const human = ['Spindel ', 'warm, ', 'bitte ', 'prüfen'];
+  const scans: string[] = [];
+  for (let i = 0; i < human.length; i++) {
+    await page.keyboard.type(human[i] ?? '', { delay: 110 });
+    const scan = `ZX${String(7_000_000 + i * 7919).padStart(8, '0')}`;
+    scans.push(scan);
+    await page.keyboard.type(scan, { delay: 1 + (i % 5) });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(150); // the person pauses before typing on
+  }
+
+  await expect.poll(() => recordedScans(page)).toEqual(scans);
+  await expect(note).toHaveValue(human.join(''));
+  // Each unknown code got its own error: none of them made a booking.
+  await expect(page.getByTestId('feedback')).toHaveAttribute('data-kind', 'error');
+});
+
+test('a badge scanned by a wedge reader logs the operator in from the login screen', async ({ page }) => {
+  await openEnrolledTerminal(page, server);
+  await recordScans(page);
+  await page.keyboard.type('04A1B2C4', { delay: 2 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('operator-name')).toHaveText('Mehmet Yılmaz');
+  expect(await recordedScans(page)).toEqual(['04A1B2C4']);
+});
+
+test('an order scan selects its operation at this station; a garbage scan says why and books nothing', async ({
+  page,
+}) => {
+  await openEnrolledTerminal(page, server);
+  await loginWithBadge(page);
+  await page.keyboard.type('FA1000004-0010', { delay: 2 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('operation-panel')).toBeVisible();
+  await expect(page.getByTestId('feedback')).toHaveAttribute('data-kind', 'success');
+
+  const before = Number(await page.getByTestId('pending-count').getAttribute('data-count'));
+  await page.keyboard.type(']C1010400638133393X', { delay: 2 }); // a GS1 GTIN with a broken check digit
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('feedback')).toHaveAttribute('data-kind', 'error');
+  await expect(page.getByTestId('feedback')).not.toBeEmpty();
+  expect(Number(await page.getByTestId('pending-count').getAttribute('data-count'))).toBe(before);
+});
