@@ -3,11 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, safeStorage } from 'electron';
 import { registerAppScheme, serveRendererFrom } from './app-protocol';
+import { ScanSourceRegistry } from './hardware/scan-sources';
 import { createIpcHandlers } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register';
 import { createCredentialStore } from './terminal/credential-store';
 import { createTerminalConnection, type TerminalConnection } from './terminal/terminal-connection';
 import { readTerminalConfig, type TerminalConfig } from './terminal/terminal-config';
+import { forwardScansTo } from './scanning/scan-forwarding';
 import { createStationWindow, denyAllPermissions } from './window';
 
 // Thin on purpose: everything with logic lives in modules that plain Node tests exercise.
@@ -50,6 +52,10 @@ async function start(): Promise<void> {
     : null;
   void connection?.ensureEnrolled().then((state) => console.info(`[takt] enrollment: ${state}`));
 
+  const scanners = ScanSourceRegistry.fromConfigs(config?.scanSources ?? []);
+  scanners.start();
+  app.on('will-quit', () => void scanners.stop());
+
   registerIpcHandlers(
     createIpcHandlers({
       appInfo: () => ({
@@ -58,17 +64,24 @@ async function start(): Promise<void> {
         electronVersion: process.versions.electron ?? 'unknown',
         isPackaged: app.isPackaged,
         ...(config ? { stationId: config.stationId, serverUrl: config.serverUrl } : {}),
-        ...(connection?.terminalId() ? { terminalId: connection.terminalId() ?? undefined } : {}),
+        ...terminalIdOf(connection),
       }),
       serverClient: () => connection?.client() ?? null,
+      scanSources: () => scanners.statuses(),
     }),
   );
 
-  createStationWindow({
+  const window = createStationWindow({
     preloadPath: path.join(here, '../preload/index.cjs'),
     isDevelopment,
     kiosk: !isDevelopment && process.env.TAKT_KIOSK !== '0',
   });
+  forwardScansTo(window.webContents, { layout: config?.wedgeLayout ?? 'us' }, scanners);
+}
+
+function terminalIdOf(connection: TerminalConnection | null): { terminalId?: string } {
+  const terminalId = connection?.terminalId();
+  return terminalId ? { terminalId } : {};
 }
 
 function readOptional(file: string): string | null {

@@ -3,6 +3,7 @@ import { FeedbackBanner } from './components/FeedbackBanner';
 import { TopBar } from './components/TopBar';
 import { LoginScreen } from './screens/LoginScreen';
 import { SetupScreen } from './screens/SetupScreen';
+import { StatusScreen } from './screens/StatusScreen';
 import { StationScreen } from './screens/StationScreen';
 import { useTerminalStore } from './store/terminal-store';
 
@@ -10,13 +11,21 @@ export function App() {
   const { t } = useTranslation();
   const phase = useTerminalStore((s) => s.phase);
   const isLoggedIn = useTerminalStore((s) => s.operator !== null);
+  const view = useTerminalStore((s) => s.view);
+  const hasMasterData = useTerminalStore((s) => s.hasMasterData);
   return (
-    <div className="terminal" data-testid="terminal" data-phase={phase}>
+    <div
+      className="terminal"
+      data-testid="terminal"
+      data-phase={phase}
+      data-master={hasMasterData ? 'ready' : 'loading'}
+    >
       <TopBar />
       <main className="terminal__main">
         {phase === 'starting' && <p className="screen__hint">{t('app.loading')}</p>}
         {phase === 'setup' && <SetupScreen />}
-        {phase === 'ready' && (isLoggedIn ? <StationScreen /> : <LoginScreen />)}
+        {phase === 'ready' && view === 'status' && <StatusScreen />}
+        {phase === 'ready' && view === 'work' && (isLoggedIn ? <StationScreen /> : <LoginScreen />)}
       </main>
       <FeedbackBanner />
     </div>

@@ -1,7 +1,17 @@
 // Channel names alone, without their schemas: the preload needs only these and must stay small.
-export const IPC_CHANNELS = ['app:info', 'sync:push', 'sync:pull'] as const;
+
+/** Renderer → main calls (invoke/handle). */
+export const IPC_CHANNELS = ['app:info', 'sync:push', 'sync:pull', 'scan:sources'] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
+
+/** Main → renderer events. */
+export const IPC_EVENT_CHANNELS = ['wedge:key', 'scan:received'] as const;
+export type IpcEventChannel = (typeof IPC_EVENT_CHANNELS)[number];
 
 export function isIpcChannel(value: unknown): value is IpcChannel {
   return typeof value === 'string' && (IPC_CHANNELS as readonly string[]).includes(value);
+}
+
+export function isIpcEventChannel(value: unknown): value is IpcEventChannel {
+  return typeof value === 'string' && (IPC_EVENT_CHANNELS as readonly string[]).includes(value);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { IpcChannel } from './channels';
+import type { IpcChannel, IpcEventChannel } from './channels';
+import type { IpcEventPayload } from './events';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '../protocol/sync';
 
 // The one contract between renderer and main. Channel names are `domain:action`. The preload builds its
@@ -25,10 +26,22 @@ export const TransportOutcomeSchema = <T extends z.ZodType>(value: T) =>
     z.strictObject({ kind: z.literal('network-error'), message: z.string() }),
   ]);
 
+/** How a scan source is doing, for the admin screen. */
+export const ScanSourceStatusSchema = z.strictObject({
+  deviceId: z.string(),
+  kind: z.string(),
+  state: z.enum(['connected', 'connecting', 'disconnected', 'error']),
+  detail: z.string().optional(),
+  lastScanAt: z.number().optional(),
+  scans: z.number().int(),
+  errors: z.number().int(),
+});
+
 export const IPC_CONTRACT = {
   'app:info': { request: z.undefined(), response: AppInfoSchema },
   'sync:push': { request: PushRequestSchema, response: TransportOutcomeSchema(PushResponseSchema) },
   'sync:pull': { request: PullQuerySchema, response: TransportOutcomeSchema(PullResponseSchema) },
+  'scan:sources': { request: z.undefined(), response: z.array(ScanSourceStatusSchema).max(64) },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_CONTRACT)[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.output<(typeof IPC_CONTRACT)[C]['response']>;
@@ -40,7 +53,9 @@ export type IpcErrorCode = 'unknown-channel' | 'forbidden-sender' | 'invalid-req
 /** Errors never cross the bridge as exceptions; every call resolves to one of these. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: IpcErrorCode; message: string } };
 
-/** The API the preload exposes on `window.takt`: one async function per channel. */
+/** The API the preload exposes on `window.takt`: one async function per channel, and event subscription. */
 export type TaktBridge = {
   [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResult<IpcResponse<C>>>;
+} & {
+  subscribe<E extends IpcEventChannel>(channel: E, listener: (payload: IpcEventPayload<E>) => void): () => void;
 };

@@ -65,3 +65,15 @@ test('a wrong enrollment code is refused with a translated message', async ({ pa
   await page.getByTestId('setup-submit').click();
   await expect(page.getByTestId('station-name')).toHaveText('Drehzentrum 1');
 });
+
+test('the status screen shows identity, sync state and the scanners', async ({ page }) => {
+  await openEnrolledTerminal(page, server);
+  await page.getByTestId('language-en').click();
+  await page.getByTestId('status-toggle').click();
+  const status = page.getByTestId('status-screen');
+  await expect(status).toContainText('ST-10');
+  await expect(status).toContainText(/Terminal ID\s*[0-9a-f]{8}-/);
+  await expect(status).toContainText('keyboard-wedge scanners are recognised directly');
+  await page.getByTestId('status-toggle').click();
+  await expect(page.getByTestId('login-screen')).toBeVisible();
+});

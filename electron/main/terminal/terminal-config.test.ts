@@ -4,7 +4,10 @@ import { readTerminalConfig } from './terminal-config';
 describe('readTerminalConfig', () => {
   it('reads a good file', () => {
     const result = readTerminalConfig(JSON.stringify({ serverUrl: 'http://mes:8080', stationId: 'ST-10' }), {});
-    expect(result).toEqual({ ok: true, config: { serverUrl: 'http://mes:8080', stationId: 'ST-10' } });
+    expect(result).toEqual({
+      ok: true,
+      config: { serverUrl: 'http://mes:8080', stationId: 'ST-10', wedgeLayout: 'us', scanSources: [] },
+    });
   });
 
   it('lets environment variables win over the file', () => {
@@ -15,7 +18,13 @@ describe('readTerminalConfig', () => {
     });
     expect(result).toEqual({
       ok: true,
-      config: { serverUrl: 'https://b', stationId: 'ST-20', enrollmentCode: 'code' },
+      config: {
+        serverUrl: 'https://b',
+        stationId: 'ST-20',
+        enrollmentCode: 'code',
+        wedgeLayout: 'us',
+        scanSources: [],
+      },
     });
   });
 
@@ -32,6 +41,24 @@ describe('readTerminalConfig', () => {
     const result = readTerminalConfig(text, {});
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problem).toContain(problem);
+  });
+
+  it('reads the wedge layout and scan sources, and refuses a broken device entry', () => {
+    const base = { serverUrl: 'http://mes:8080', stationId: 'ST-10', wedgeLayout: 'de' };
+    const good = readTerminalConfig(
+      JSON.stringify({
+        ...base,
+        scanSources: [
+          { kind: 'serial', deviceId: 'scanner-1', port: { path: '/dev/ttyACM0' }, framing: { terminator: 'cr' } },
+        ],
+      }),
+      {},
+    );
+    expect(good.ok && good.config.wedgeLayout).toBe('de');
+    expect(good.ok && good.config.scanSources).toHaveLength(1);
+    const bad = readTerminalConfig(JSON.stringify({ ...base, scanSources: [{ kind: 'teleport' }] }), {});
+    expect(bad.ok).toBe(false);
+    expect(readTerminalConfig(JSON.stringify({ ...base, wedgeLayout: 'fr' }), {}).ok).toBe(false);
   });
 
   it('reports a missing configuration', () => {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { KEYBOARD_LAYOUT_IDS } from '../../../shared/scan/keyboard-layouts';
+import { parseScanSourceConfigs, type ScanSourceConfig } from '../hardware/scan-source-config';
 
 // Where this station's terminal finds its server. Plant IT drops `takt-terminal.json` into the app's
 // user-data folder (or sets TAKT_* variables, which win); a broken file is reported, never half-used.
@@ -7,8 +9,14 @@ const TerminalConfigSchema = z.strictObject({
   serverUrl: z.url({ protocol: /^https?$/ }),
   stationId: z.string().trim().min(1).max(64),
   enrollmentCode: z.string().min(1).max(128).optional(),
+  /** The layout the keyboard-wedge scanners at this station are programmed for. */
+  wedgeLayout: z.enum(KEYBOARD_LAYOUT_IDS).default('us'),
+  /** Serial, HID and badge-reader devices; checked by the hardware module's own schema. */
+  scanSources: z.array(z.unknown()).max(16).default([]),
 });
-export type TerminalConfig = z.infer<typeof TerminalConfigSchema>;
+export type TerminalConfig = Omit<z.infer<typeof TerminalConfigSchema>, 'scanSources'> & {
+  scanSources: ScanSourceConfig[];
+};
 
 export type ConfigResult = { ok: true; config: TerminalConfig } | { ok: false; problem: string };
 
@@ -34,5 +42,7 @@ export function readTerminalConfig(fileText: string | null, env: Record<string, 
   if (!parsed.success) {
     return { ok: false, problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   }
-  return { ok: true, config: parsed.data };
+  const sources = parseScanSourceConfigs(parsed.data.scanSources);
+  if (!sources.ok) return { ok: false, problem: `scanSources: ${sources.problem}` };
+  return { ok: true, config: { ...parsed.data, scanSources: sources.configs } };
 }

@@ -2,7 +2,8 @@ import { getOperator, getStation, getTerminalData, listRecentBookings, readIdent
 import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
 import { createFetchTransport, createIpcTransport, enrollTerminal, startSyncEngine, type SyncEngine } from '../sync';
-import { listenForWedgeScans } from '../scan/wedge-listener';
+import { ScanReceivedSchema } from '../../../shared/ipc/events';
+import { listenForBridgeWedgeKeys, listenForWedgeScans } from '../scan/wedge-listener';
 import { routeScan } from '../workflows/scan-router';
 import { refreshActivity } from '../workflows/station-work';
 import { currentOperatorId } from './current-operator';
@@ -37,7 +38,7 @@ let isListeningForScans = false;
 async function startTerminal(stationId: string): Promise<void> {
   // Listen first: a scan during start-up is routed once the data is there, never lost.
   if (!isListeningForScans) {
-    listenForWedgeScans(window, { onScan: (text) => void routeScan({ text }) });
+    listenForScans();
     isListeningForScans = true;
   }
   useTerminalStore.setState({ stationId, phase: 'ready' });
@@ -57,6 +58,11 @@ async function startTerminal(stationId: string): Promise<void> {
       lastSyncAt: health.lastSyncAt,
       deadLetterCount: health.deadLetterCount,
       isSyncing: health.isSyncing,
+      quarantinedCount: health.quarantinedCount,
+      lastError: health.lastError,
+      clockOffsetMs: health.clockOffsetMs,
+      lastSeq: health.lastSeq,
+      ackedUpTo: health.ackedUpTo,
     });
   };
   engine.health.subscribe(publish);
@@ -72,9 +78,25 @@ async function startTerminal(stationId: string): Promise<void> {
   window.dispatchEvent(new Event('takt:ready'));
 }
 
+function listenForScans(): void {
+  const onScan = (text: string) => void routeScan({ text });
+  const bridge = electronBridge();
+  if (!bridge) {
+    listenForWedgeScans(window, { onScan });
+    return;
+  }
+  listenForBridgeWedgeKeys(window, bridge, { onScan });
+  bridge.subscribe('scan:received', (payload) => {
+    const scan = ScanReceivedSchema.safeParse(payload);
+    if (scan.success) void routeScan({ text: scan.data.text, isBadgeSource: scan.data.source === 'badge' });
+  });
+}
+
 async function loadStation(stationId: string): Promise<void> {
   const station = await getStation(stationId);
+  const datasets = await getTerminalData().master.readStatus();
   useTerminalStore.setState((state) => ({
+    hasMasterData: datasets.every((dataset) => dataset.hasData),
     stationName: station?.name ?? null,
     scanPatterns: station?.scanPatterns ?? {},
     masterRevision: state.masterRevision + 1,

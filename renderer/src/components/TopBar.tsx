@@ -8,6 +8,7 @@ export function TopBar() {
   const { t } = useTranslation();
   const stationName = useTerminalStore((s) => s.stationName ?? s.stationId);
   const operator = useTerminalStore((s) => s.operator);
+  const view = useTerminalStore((s) => s.view);
   return (
     <header className="top-bar" data-testid="top-bar">
       <div className="top-bar__cell">
@@ -20,7 +21,18 @@ export function TopBar() {
         <strong data-testid="operator-name">{operator?.name ?? t('topBar.noOperator')}</strong>
       </div>
       <ConnectionStatus />
-      <LanguageSwitch />
+      <div className="top-bar__actions">
+        <button
+          type="button"
+          className="touch-button touch-button--compact"
+          data-testid="status-toggle"
+          aria-pressed={view === 'status'}
+          onClick={() => useTerminalStore.setState({ view: view === 'status' ? 'work' : 'status' })}
+        >
+          {view === 'status' ? t('status.back') : t('status.open')}
+        </button>
+        <LanguageSwitch />
+      </div>
     </header>
   );
 }

@@ -1,14 +1,20 @@
+import { WedgeKeySchema } from '../../../shared/ipc/events';
 import {
   DEFAULT_WEDGE_DETECTOR_CONFIG,
   WedgeDetector,
   type WedgeDetectorConfig,
   type WedgeKeyEvent,
 } from '../../../shared/scan/wedge-detector';
+import type { TaktBridge } from '../../../shared/ipc/contract';
 
-// Keyboard-wedge scanners type into whatever has focus. We hold every printable key until its burst is
-// judged (scan or human), so scan characters never land in an input, and replay human keys afterwards.
+// Keyboard-wedge scanners type into whatever has focus. Every key that could be scan data is held until
+// its burst is judged (scan or person), so scan characters never land in an input; a person's keys are
+// replayed into the field they were typed in. In a browser the keys come from DOM events; in Electron,
+// main withholds them from the page and sends them decoded with the scanner's layout.
 
 interface HeldKey extends WedgeKeyEvent {
+  /** What to insert if a person typed it (the OS layout's character). */
+  typedKey: string;
   target: EventTarget | null;
 }
 
@@ -17,13 +23,14 @@ const GS = '\u001d';
 export interface WedgeListenerOptions {
   config?: Partial<WedgeDetectorConfig>;
   onScan: (text: string) => void;
-  now?: () => number;
 }
 
-export function listenForWedgeScans(target: Window, options: WedgeListenerOptions): () => void {
+function createWedgeRouter(target: Window, options: WedgeListenerOptions) {
   const detector = new WedgeDetector<HeldKey>(options.config);
-  const now = options.now ?? (() => performance.now());
+  const silenceMs = options.config?.endSilenceMs ?? DEFAULT_WEDGE_DETECTOR_CONFIG.endSilenceMs;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastAt = Number.NEGATIVE_INFINITY;
+  let clockOffset = Number.POSITIVE_INFINITY; // local clock minus the keys' clock, smallest seen
 
   const handle = (outputs: ReturnType<typeof detector.feed>) => {
     for (const output of outputs) {
@@ -31,30 +38,62 @@ export function listenForWedgeScans(target: Window, options: WedgeListenerOption
         // Observable by diagnostics and end-to-end tests without reaching into the app's state.
         target.dispatchEvent(new CustomEvent('takt:scan', { detail: output.text }));
         options.onScan(output.text);
-      } else for (const key of output.keys) replayKey(key);
+      } else {
+        for (const key of output.keys) replayKey(key);
+      }
     }
   };
 
-  const silenceMs = options.config?.endSilenceMs ?? DEFAULT_WEDGE_DETECTOR_CONFIG.endSilenceMs;
-  // One tick just after the end-of-scan silence always ends the burst, whatever the detector holds.
-  const scheduleTick = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => handle(detector.tick(now())), silenceMs + 5);
+  return {
+    push(key: string, typedKey: string, at: number, keyTarget: EventTarget | null) {
+      clockOffset = Math.min(clockOffset, performance.now() - at);
+      // A key is never older than a tick already made (the detector's contract).
+      lastAt = Math.max(lastAt, at);
+      handle(detector.feed({ key, typedKey, at: lastAt, target: keyTarget }));
+      clearTimeout(timer);
+      // One tick just after the end-of-scan silence always ends the burst, whatever the detector holds.
+      timer = setTimeout(() => {
+        lastAt = Math.max(lastAt, performance.now() - clockOffset);
+        handle(detector.tick(lastAt));
+      }, silenceMs + 5);
+    },
+    stop() {
+      clearTimeout(timer);
+    },
   };
+}
 
+/** Browser mode: wedge keys arrive as DOM key events on the window. */
+export function listenForWedgeScans(target: Window, options: WedgeListenerOptions): () => void {
+  const router = createWedgeRouter(target, options);
   const onKeyDown = (event: KeyboardEvent) => {
     const key = wedgeKeyOf(event);
     if (key === null) return;
     event.preventDefault();
     event.stopPropagation();
-    handle(detector.feed({ key, at: now(), target: event.target }));
-    scheduleTick();
+    router.push(key, key, performance.now(), event.target);
   };
-
   target.addEventListener('keydown', onKeyDown, { capture: true });
   return () => {
     target.removeEventListener('keydown', onKeyDown, { capture: true });
-    clearTimeout(timer);
+    router.stop();
+  };
+}
+
+/** Electron mode: main captured and decoded the keys; they arrive over the bridge. */
+export function listenForBridgeWedgeKeys(
+  target: Window,
+  bridge: TaktBridge,
+  options: WedgeListenerOptions,
+): () => void {
+  const router = createWedgeRouter(target, options);
+  const unsubscribe = bridge.subscribe('wedge:key', (payload) => {
+    const key = WedgeKeySchema.safeParse(payload);
+    if (key.success) router.push(key.data.scanKey, key.data.typedKey, key.data.at, target.document.activeElement);
+  });
+  return () => {
+    unsubscribe();
+    router.stop();
   };
 }
 
@@ -69,18 +108,19 @@ function wedgeKeyOf(event: KeyboardEvent): string | null {
 
 function replayKey(key: HeldKey): void {
   const element = key.target;
-  if (key.key === GS) return;
+  const typed = key.typedKey;
+  if (typed === GS || key.key === GS) return;
   if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) {
-    if (key.key === 'Enter') {
+    if (typed === 'Enter') {
       if (element instanceof HTMLInputElement) element.form?.requestSubmit();
       else insertText(element, '\n');
       return;
     }
-    if (key.key === 'Tab') return;
-    insertText(element, key.key);
+    if (typed === 'Tab') return;
+    insertText(element, typed);
     return;
   }
-  if (key.key === 'Enter' && element instanceof HTMLButtonElement) element.click();
+  if (typed === 'Enter' && element instanceof HTMLButtonElement) element.click();
 }
 
 function insertText(element: HTMLInputElement | HTMLTextAreaElement, text: string): void {

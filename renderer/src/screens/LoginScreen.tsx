@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useTerminalStore } from '../store/terminal-store';
 import { routeScan } from '../workflows/scan-router';
 
 /** Waiting for a badge. Without a reader, the badge number can be typed (plant IT and tablets). */
@@ -7,6 +8,7 @@ export function LoginScreen() {
   const { t } = useTranslation();
   const [isManual, setManual] = useState(false);
   const [badge, setBadge] = useState('');
+  const hasMasterData = useTerminalStore((s) => s.hasMasterData);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!badge.trim()) return;
@@ -17,7 +19,7 @@ export function LoginScreen() {
     <section className="screen screen--centered" data-testid="login-screen">
       <div className="badge-icon" aria-hidden="true" />
       <h1 className="screen__title">{t('home.scanBadge')}</h1>
-      <p className="screen__hint">{t('home.scanHint')}</p>
+      <p className="screen__hint">{hasMasterData ? t('home.scanHint') : t('home.waitingForData')}</p>
       {isManual ? (
         <form className="inline-form" onSubmit={submit}>
           <label className="field">

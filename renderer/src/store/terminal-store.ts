@@ -13,6 +13,11 @@ export interface ConnectionSlice {
   lastSyncAt: number | null;
   deadLetterCount: number;
   isSyncing: boolean;
+  quarantinedCount: number;
+  lastError: string | null;
+  clockOffsetMs: number | null;
+  lastSeq: number;
+  ackedUpTo: number | null;
 }
 
 export interface StationSlice {
@@ -21,6 +26,8 @@ export interface StationSlice {
   scanPatterns: StationScanPatterns;
   /** Bumped whenever a master-data pull lands, so screens re-read what they show. */
   masterRevision: number;
+  /** Every dataset has been downloaded at least once; until then badges and orders cannot be checked. */
+  hasMasterData: boolean;
   /** 'setup' until the terminal is enrolled and has master data; then 'ready'. */
   phase: 'starting' | 'setup' | 'ready';
 }
@@ -39,6 +46,7 @@ export interface SessionSlice {
 
 export interface UiSlice {
   language: Language;
+  view: 'work' | 'status';
 }
 
 export type TerminalState = ConnectionSlice & StationSlice & SessionSlice & WorkSlice & UiSlice;
@@ -50,6 +58,11 @@ export const initialConnection: ConnectionSlice = {
   lastSyncAt: null,
   deadLetterCount: 0,
   isSyncing: false,
+  quarantinedCount: 0,
+  lastError: null,
+  clockOffsetMs: null,
+  lastSeq: 0,
+  ackedUpTo: null,
 };
 
 export const useTerminalStore = create<TerminalState>()(() => ({
@@ -58,10 +71,12 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   stationName: null,
   scanPatterns: {},
   masterRevision: 0,
+  hasMasterData: false,
   phase: 'starting',
   operator: null,
   selectedOperationId: null,
   panel: null,
   activity: { operations: new Map(), downtimeReason: null, lastReversible: null },
   language: 'de',
+  view: 'work',
 }));

@@ -8,6 +8,7 @@ export const ANNA = { uid: '04A1B2C3', name: 'Anna Berger' };
 export async function openEnrolledTerminal(page: Page, server: TaktServer, stationId = 'ST-10'): Promise<void> {
   await page.goto(server.setupUrl(stationId));
   await expect(page.getByTestId('terminal')).toHaveAttribute('data-phase', 'ready');
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-master', 'ready', { timeout: 20_000 });
   await expect(page.getByTestId('station-name')).not.toHaveText(/^(Keine Station|No station|ST-10)$/);
   await page.evaluate(async () => {
     await navigator.serviceWorker?.ready;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { IpcEventChannel } from './channels';
+
+// What main pushes to the renderer. The renderer validates each payload too: a bridge is a boundary.
+
+/** One key captured in main: `scanKey` decoded with the scanner's layout, `typedKey` as the OS typed it. */
+export const WedgeKeySchema = z.strictObject({
+  scanKey: z.string().min(1).max(32),
+  typedKey: z.string().min(1).max(32),
+  at: z.number().finite(),
+});
+export type WedgeKey = z.infer<typeof WedgeKeySchema>;
+
+/** A complete scan from a serial, HID or badge device (wedge scans are assembled in the renderer). */
+export const ScanReceivedSchema = z.strictObject({
+  text: z.string().max(4096),
+  source: z.enum(['wedge', 'serial', 'hid', 'badge']),
+  deviceId: z.string().max(256),
+  symbology: z.string().max(8).optional(),
+  receivedAt: z.number().finite(),
+});
+export type ScanReceived = z.infer<typeof ScanReceivedSchema>;
+
+export const IPC_EVENTS = {
+  'wedge:key': WedgeKeySchema,
+  'scan:received': ScanReceivedSchema,
+} as const satisfies Record<IpcEventChannel, z.ZodType>;
+
+export type IpcEventPayload<E extends IpcEventChannel> = z.output<(typeof IPC_EVENTS)[E]>;
