@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { IpcChannel, IpcEventChannel } from './channels';
 import type { IpcEventPayload } from './events';
+import { SCAN_INPUT_ERROR_CODES } from '../scan/scan-input-errors';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '../protocol/sync';
 
 // The one contract between renderer and main. Channel names are `domain:action`. The preload builds its
@@ -32,6 +33,8 @@ export const ScanSourceStatusSchema = z.strictObject({
   kind: z.string(),
   state: z.enum(['connected', 'connecting', 'disconnected', 'error']),
   detail: z.string().optional(),
+  /** Why the device is not working, as a code the UI translates. */
+  code: z.enum(SCAN_INPUT_ERROR_CODES).optional(),
   lastScanAt: z.number().optional(),
   scans: z.number().int(),
   errors: z.number().int(),
