@@ -1,0 +1,172 @@
+import { validateBooking, type Booking } from '../../../shared/booking';
+import type { PushResult } from '../../../shared/protocol';
+import type { RaiseAlert } from '../alerts/alerts';
+import type { Db } from '../db/database';
+import { sha256Hex } from '../hashing';
+import type { MasterDataStore } from '../master-data/store';
+import { createAckTracker } from './ack-tracker';
+import { createGroupCommit } from './group-commit';
+import { stringifyForStorage } from './raw-json';
+import { createReviewRules } from './review-rules';
+
+export interface PushBatch {
+  terminalId: string;
+  epoch: string;
+  bookings: unknown[];
+}
+
+export interface PushOutcome {
+  results: PushResult[];
+  ackedUpTo: number;
+}
+
+interface StoredSlot {
+  id: string;
+  terminal_id: string;
+  epoch: string;
+  seq: number;
+}
+
+const MAX_REASON_LENGTH = 2_000;
+/** Bounds one group commit, so a burst of full batches does not block the event loop for seconds. */
+const MAX_BOOKINGS_PER_COMMIT = 5_000;
+
+/**
+ * Stores a push batch atomically, committed before the caller answers: accepted (new), duplicate
+ * (id seen before), quarantined (slot taken by another id: the terminal lost data), rejected (unreadable,
+ * kept raw). Only conflicts cost an extra SELECT; the happy path is one INSERT per booking.
+ */
+export function createBookingIngest(
+  db: Db,
+  deps: { store: MasterDataStore; raiseAlert: RaiseAlert; now: () => number },
+) {
+  const insertBooking = db.prepare(
+    `INSERT INTO bookings (id, server_seq, terminal_id, epoch, seq, type, occurred_at, clock_offset_ms, station_id,
+       operator_id, order_id, operation_id, master_data_version, payload, received_at, review)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const touchTerminal = db.prepare('UPDATE terminals SET last_seen_at = ? WHERE id = ?');
+  const maxServerSeq = db.prepare('SELECT COALESCE(MAX(server_seq), 0) FROM bookings').pluck();
+  const selectById = db.prepare('SELECT id, terminal_id, epoch, seq FROM bookings WHERE id = ?');
+  const selectBySlot = db.prepare(
+    'SELECT id, terminal_id, epoch, seq FROM bookings WHERE terminal_id = ? AND epoch = ? AND seq = ?',
+  );
+  const insertQuarantine = db.prepare(
+    `INSERT INTO quarantined_bookings (id, terminal_id, epoch, seq, conflicts_with_id, kind, booking, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const insertRejected = db.prepare(
+    `INSERT INTO rejected_bookings (terminal_id, epoch, seq, item_id, reason, raw, raw_hash, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const ackTracker = createAckTracker(db, deps.raiseAlert);
+  const startReview = createReviewRules(deps.store);
+
+  const ingestBatch = (batch: PushBatch): PushOutcome => {
+    const receivedAt = deps.now();
+    const findingsFor = startReview(receivedAt);
+    let serverSeq = maxServerSeq.get() as number;
+    let maxSeq = 0;
+
+    const reject = (item: unknown, index: number, reasons: string[]): PushResult => {
+      const raw = stringifyForStorage(item);
+      const fields = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
+      const resultId = typeof fields.id === 'string' && fields.id.length <= 128 ? fields.id : `#${index}`;
+      // The slot still counts for ackedUpTo when it is clearly this terminal's, or one bad booking would stall it forever.
+      const isOwnSlot = fields.terminalId === batch.terminalId && fields.epoch === batch.epoch;
+      const slot =
+        isOwnSlot && Number.isSafeInteger(fields.seq) && (fields.seq as number) >= 1 ? (fields.seq as number) : null;
+      if (slot !== null) maxSeq = Math.max(maxSeq, slot);
+      const reason = reasons.join('; ').slice(0, MAX_REASON_LENGTH);
+      insertRejected.run(batch.terminalId, batch.epoch, slot, resultId, reason, raw, sha256Hex(raw), receivedAt);
+      return { id: resultId, status: 'rejected', reason };
+    };
+
+    const quarantine = (booking: Booking, existing: StoredSlot, kind: 'seq-reused' | 'id-reused'): PushResult => {
+      const inserted = insertQuarantine.run(
+        booking.id,
+        booking.terminalId,
+        booking.epoch,
+        booking.seq,
+        existing.id,
+        kind,
+        stringifyForStorage(booking),
+        receivedAt,
+      );
+      const reason =
+        kind === 'seq-reused'
+          ? `seq ${booking.seq} of epoch ${booking.epoch} already holds booking ${existing.id}`
+          : `id already stored as seq ${existing.seq} of terminal ${existing.terminal_id}, epoch ${existing.epoch}`;
+      if (inserted.changes > 0) {
+        deps.raiseAlert({
+          kind,
+          severity: 'critical',
+          terminalId: booking.terminalId,
+          message: `booking ${booking.id} quarantined: ${reason} (the terminal may have lost data)`,
+          details: { bookingId: booking.id, conflictsWith: existing.id, epoch: booking.epoch, seq: booking.seq },
+        });
+      }
+      return { id: booking.id, status: 'quarantined', reason };
+    };
+
+    const results = batch.bookings.map((item, index): PushResult => {
+      const validation = validateBooking(item);
+      if (!validation.ok) return reject(item, index, validation.issues);
+      const booking = validation.booking;
+      if (booking.terminalId !== batch.terminalId || booking.epoch !== batch.epoch) {
+        return reject(item, index, ['terminalId and epoch must match the push envelope']);
+      }
+      const findings = findingsFor(booking);
+      const inserted = insertBooking.run(
+        booking.id,
+        serverSeq + 1,
+        booking.terminalId,
+        booking.epoch,
+        booking.seq,
+        booking.type,
+        booking.occurredAt,
+        booking.clockOffsetMs,
+        booking.stationId,
+        booking.operatorId ?? null,
+        booking.orderId ?? null,
+        booking.operationId ?? null,
+        booking.masterDataVersion,
+        JSON.stringify(booking.payload),
+        receivedAt,
+        findings.length > 0 ? findings.join('; ') : null,
+      );
+      if (inserted.changes > 0) {
+        serverSeq += 1;
+        maxSeq = Math.max(maxSeq, booking.seq);
+        return findings.length > 0
+          ? { id: booking.id, status: 'accepted', reason: `review: ${findings.join('; ')}` }
+          : { id: booking.id, status: 'accepted' };
+      }
+      const sameId = selectById.get(booking.id) as StoredSlot | undefined;
+      if (sameId) {
+        const isSameSlot =
+          sameId.terminal_id === booking.terminalId && sameId.epoch === booking.epoch && sameId.seq === booking.seq;
+        return isSameSlot ? { id: booking.id, status: 'duplicate' } : quarantine(booking, sameId, 'id-reused');
+      }
+      return quarantine(
+        booking,
+        selectBySlot.get(booking.terminalId, booking.epoch, booking.seq) as StoredSlot,
+        'seq-reused',
+      );
+    });
+
+    touchTerminal.run(receivedAt, batch.terminalId);
+    const ackedUpTo = ackTracker.advance(batch.terminalId, batch.epoch, maxSeq, receivedAt);
+    return { results, ackedUpTo };
+  };
+
+  const group = createGroupCommit(db, ingestBatch, {
+    maxWeight: MAX_BOOKINGS_PER_COMMIT,
+    weigh: (batch) => batch.bookings.length,
+  });
+  return {
+    /** Resolves once the batch is committed to disk (together with any others that arrived at the same time). */
+    ingest: group.run,
+    flushPending: group.flushPending,
+  };
+}

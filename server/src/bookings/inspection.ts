@@ -1,0 +1,157 @@
+import type { Db } from '../db/database';
+
+// Read-only views of what arrived, for the admin API (shift-lead views, tests, support).
+
+export interface StoredBookingView {
+  serverSeq: number;
+  receivedAt: number;
+  /** Business findings, e.g. `unknown-order(FA1)`; absent when the booking needs no review. */
+  review?: string[];
+  booking: Record<string, unknown>;
+}
+
+interface BookingRow {
+  server_seq: number;
+  id: string;
+  terminal_id: string;
+  epoch: string;
+  seq: number;
+  type: string;
+  occurred_at: number;
+  clock_offset_ms: number;
+  station_id: string;
+  operator_id: string | null;
+  order_id: string | null;
+  operation_id: string | null;
+  master_data_version: string;
+  payload: string;
+  received_at: number;
+  review: string | null;
+}
+
+export interface BookingFilter {
+  after: number;
+  limit: number;
+  terminalId?: string;
+  isReviewOnly?: boolean;
+}
+
+export function listBookings(db: Db, filter: BookingFilter): StoredBookingView[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM bookings WHERE server_seq > @after
+         AND (@terminalId IS NULL OR terminal_id = @terminalId)
+         AND (@isReviewOnly = 0 OR review IS NOT NULL)
+       ORDER BY server_seq LIMIT @limit`,
+    )
+    .all({
+      after: filter.after,
+      limit: filter.limit,
+      terminalId: filter.terminalId ?? null,
+      isReviewOnly: filter.isReviewOnly ? 1 : 0,
+    }) as BookingRow[];
+  return rows.map((row) => ({
+    serverSeq: row.server_seq,
+    receivedAt: row.received_at,
+    ...(row.review === null ? {} : { review: row.review.split('; ') }),
+    booking: {
+      id: row.id,
+      terminalId: row.terminal_id,
+      epoch: row.epoch,
+      seq: row.seq,
+      type: row.type,
+      occurredAt: row.occurred_at,
+      clockOffsetMs: row.clock_offset_ms,
+      stationId: row.station_id,
+      ...(row.operator_id === null ? {} : { operatorId: row.operator_id }),
+      ...(row.order_id === null ? {} : { orderId: row.order_id }),
+      ...(row.operation_id === null ? {} : { operationId: row.operation_id }),
+      masterDataVersion: row.master_data_version,
+      payload: JSON.parse(row.payload) as unknown,
+    },
+  }));
+}
+
+export function listRejected(db: Db, after: number, limit: number) {
+  const rows = db
+    .prepare('SELECT * FROM rejected_bookings WHERE rowid > ? ORDER BY rowid LIMIT ?')
+    .all(after, limit) as Array<{
+    rowid: number;
+    terminal_id: string;
+    epoch: string;
+    seq: number | null;
+    item_id: string | null;
+    reason: string;
+    raw: string;
+    received_at: number;
+  }>;
+  return rows.map((row) => ({
+    id: row.rowid,
+    terminalId: row.terminal_id,
+    epoch: row.epoch,
+    ...(row.seq === null ? {} : { seq: row.seq }),
+    itemId: row.item_id,
+    reason: row.reason,
+    raw: row.raw,
+    receivedAt: row.received_at,
+  }));
+}
+
+export function listQuarantined(db: Db, limit: number) {
+  const rows = db.prepare('SELECT * FROM quarantined_bookings ORDER BY received_at, id LIMIT ?').all(limit) as Array<{
+    id: string;
+    terminal_id: string;
+    epoch: string;
+    seq: number;
+    conflicts_with_id: string;
+    kind: string;
+    booking: string;
+    received_at: number;
+  }>;
+  return rows.map((row) => ({
+    id: row.id,
+    terminalId: row.terminal_id,
+    epoch: row.epoch,
+    seq: row.seq,
+    conflictsWithId: row.conflicts_with_id,
+    kind: row.kind,
+    booking: JSON.parse(row.booking) as unknown,
+    receivedAt: row.received_at,
+  }));
+}
+
+/** Every terminal with its epochs: where each one's acknowledged prefix ends and whether a gap is open. */
+export function listTerminals(db: Db) {
+  const terminals = db
+    .prepare('SELECT id, station_id, enrolled_at, last_seen_at FROM terminals ORDER BY enrolled_at, id')
+    .all() as Array<{
+    id: string;
+    station_id: string;
+    enrolled_at: number;
+    last_seen_at: number | null;
+  }>;
+  const epochs = db.prepare('SELECT * FROM terminal_epochs ORDER BY first_seen_at').all() as Array<{
+    terminal_id: string;
+    epoch: string;
+    acked_up_to: number;
+    max_seq: number;
+    first_seen_at: number;
+    last_push_at: number;
+  }>;
+  return terminals.map((terminal) => ({
+    id: terminal.id,
+    stationId: terminal.station_id,
+    enrolledAt: terminal.enrolled_at,
+    lastSeenAt: terminal.last_seen_at,
+    epochs: epochs
+      .filter((epoch) => epoch.terminal_id === terminal.id)
+      .map((epoch) => ({
+        epoch: epoch.epoch,
+        ackedUpTo: epoch.acked_up_to,
+        maxSeq: epoch.max_seq,
+        hasGap: epoch.acked_up_to < epoch.max_seq,
+        firstSeenAt: epoch.first_seen_at,
+        lastPushAt: epoch.last_push_at,
+      })),
+  }));
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_HOST, DEFAULT_PORT, parseCliArgs } from './cli-args';
+
+describe('parseCliArgs', () => {
+  it('has defaults', () => {
+    const parsed = parseCliArgs([], '/srv/takt');
+    expect(parsed).toMatchObject({
+      ok: true,
+      options: { port: DEFAULT_PORT, host: DEFAULT_HOST, dataDir: '/srv/takt/data', demo: false },
+    });
+    expect(parsed.ok === true && parsed.options.staticDir).toMatch(/out\/renderer$/);
+  });
+
+  it('reads every option', () => {
+    expect(
+      parseCliArgs(['--port', '0', '--host', '0.0.0.0', '--data', 'tmp/x', '--static', '/web', '--demo'], '/srv'),
+    ).toEqual({
+      ok: true,
+      options: { port: 0, host: '0.0.0.0', dataDir: '/srv/tmp/x', staticDir: '/web', demo: true },
+    });
+  });
+
+  it.each([
+    [['--port', 'abc']],
+    [['--port', '70000']],
+    [['--port', '-1']],
+    [['--bogus']],
+    [['positional']],
+    [['--host', '']],
+  ])('refuses %j', (argv) => {
+    expect(parseCliArgs(argv).ok).toBe(false);
+  });
+
+  it('asks for help', () => {
+    expect(parseCliArgs(['--help']).ok).toBe('help');
+  });
+});

@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+export interface CliOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  staticDir: string;
+  demo: boolean;
+}
+
+export type CliParse = { ok: true; options: CliOptions } | { ok: false; message: string } | { ok: 'help' };
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_HOST = '127.0.0.1';
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export const USAGE = `Usage: tsx server/src/main.ts [options]
+  --port <n>      port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host <addr>   address to bind (default ${DEFAULT_HOST}; 0.0.0.0 lets tablets in)
+  --data <dir>    data folder for the database and secrets (default ./data)
+  --static <dir>  built renderer to serve at / (default out/renderer in the repository)
+  --demo          seed the demo plant "Werk Nord" when the database is empty
+  --help          show this text
+Environment: TAKT_ENROLLMENT_CODE, TAKT_ADMIN_TOKEN override the generated secrets.`;
+
+/** Pure: argv in, options or a message out, so main stays a thin shell. */
+export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliParse {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        static: { type: 'string' },
+        demo: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  if (values.help) return { ok: 'help' };
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!/^\d{1,5}$/.test(values.port ?? String(DEFAULT_PORT)) || port > 65_535) {
+    return { ok: false, message: `--port must be a number from 0 to 65535 (got "${values.port}")` };
+  }
+  const host = values.host ?? DEFAULT_HOST;
+  if (host.trim() === '') return { ok: false, message: '--host must not be empty' };
+  return {
+    ok: true,
+    options: {
+      port,
+      host,
+      dataDir: resolve(cwd, values.data ?? 'data'),
+      staticDir: values.static === undefined ? resolve(REPO_ROOT, 'out/renderer') : resolve(cwd, values.static),
+      demo: values.demo ?? false,
+    },
+  };
+}

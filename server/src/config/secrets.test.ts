@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateEnrollmentCode, loadSecrets, SECRETS_FILE_NAME } from './secrets';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'takt-secrets-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('loadSecrets', () => {
+  it('generates both on first start, stores them privately, and reuses them on the next', () => {
+    const first = loadSecrets(dir, {});
+    expect(first.generated).toEqual(['enrollmentCode', 'adminToken']);
+    expect(first.enrollmentCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(first.adminToken.length).toBeGreaterThanOrEqual(43);
+    expect(statSync(join(dir, SECRETS_FILE_NAME)).mode & 0o077).toBe(0);
+    const second = loadSecrets(dir, {});
+    expect(second).toMatchObject({ enrollmentCode: first.enrollmentCode, adminToken: first.adminToken, generated: [] });
+  });
+
+  it('lets explicit values win without storing them', () => {
+    const secrets = loadSecrets(dir, { enrollmentCode: 'FROM-ENV', adminToken: 'admin-token-from-env' });
+    expect(secrets).toMatchObject({ enrollmentCode: 'FROM-ENV', adminToken: 'admin-token-from-env', generated: [] });
+    const partly = loadSecrets(dir, { enrollmentCode: 'FROM-ENV' });
+    expect(partly.generated).toEqual(['adminToken']);
+    expect(readFileSync(join(dir, SECRETS_FILE_NAME), 'utf8')).not.toContain('FROM-ENV');
+  });
+
+  it('refuses a damaged secrets file with a clear message', () => {
+    writeFileSync(join(dir, SECRETS_FILE_NAME), '{"adminToken": 5}');
+    expect(() => loadSecrets(dir, {})).toThrow(/not a valid secrets file/);
+    writeFileSync(join(dir, SECRETS_FILE_NAME), 'garbage');
+    expect(() => loadSecrets(dir, {})).toThrow(/not valid JSON/);
+  });
+
+  it('makes codes without look-alike characters', () => {
+    for (let i = 0; i < 200; i++) expect(generateEnrollmentCode()).not.toMatch(/[01OIL]/);
+  });
+});

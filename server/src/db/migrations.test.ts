@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './database';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from './migrations';
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3, ... without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('bring a new database to the latest version once, and leave an up-to-date one alone', () => {
+    dir = mkdtempSync(join(tmpdir(), 'takt-migrate-'));
+    const file = join(dir, 'db.sqlite');
+    const db = openDatabase(file, () => 42);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    db.close();
+    const again = openDatabase(file);
+    expect(again.prepare('SELECT version, applied_at FROM schema_migrations').all()).toEqual(
+      MIGRATIONS.map((m) => ({ version: m.version, applied_at: 42 })),
+    );
+    again.close();
+  });
+
+  it('refuses a database written by a newer server', () => {
+    dir = mkdtempSync(join(tmpdir(), 'takt-migrate-'));
+    const file = join(dir, 'db.sqlite');
+    openDatabase(file).close();
+    const raw = new Database(file);
+    raw
+      .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future', 0)")
+      .run(LATEST_SCHEMA_VERSION + 1);
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(/newer than this server understands/);
+  });
+});

@@ -1,0 +1,147 @@
+import type { Db } from './database';
+
+// Ordered, append-only: a released migration is never edited, a change is a new entry at the end.
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'terminals, bookings, master data, alerts',
+    sql: `
+      CREATE TABLE terminals (
+        id TEXT PRIMARY KEY,
+        station_id TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        enrolled_at INTEGER NOT NULL,
+        last_seen_at INTEGER
+      );
+
+      -- A booking is a fact: stored once (id), one per terminal slot (terminal, epoch, seq), never edited.
+      CREATE TABLE bookings (
+        id TEXT PRIMARY KEY,
+        server_seq INTEGER NOT NULL UNIQUE,
+        terminal_id TEXT NOT NULL REFERENCES terminals(id),
+        epoch TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        occurred_at INTEGER NOT NULL,
+        clock_offset_ms INTEGER NOT NULL,
+        station_id TEXT NOT NULL,
+        operator_id TEXT,
+        order_id TEXT,
+        operation_id TEXT,
+        master_data_version TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        review TEXT,
+        UNIQUE (terminal_id, epoch, seq)
+      );
+      CREATE INDEX bookings_needing_review ON bookings(server_seq) WHERE review IS NOT NULL;
+
+      CREATE TABLE quarantined_bookings (
+        id TEXT PRIMARY KEY,
+        terminal_id TEXT NOT NULL REFERENCES terminals(id),
+        epoch TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        conflicts_with_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        booking TEXT NOT NULL,
+        received_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE rejected_bookings (
+        rowid INTEGER PRIMARY KEY,
+        terminal_id TEXT NOT NULL REFERENCES terminals(id),
+        epoch TEXT NOT NULL,
+        seq INTEGER,
+        item_id TEXT,
+        reason TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        raw_hash TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        UNIQUE (terminal_id, raw_hash)
+      );
+      CREATE INDEX rejected_bookings_slots ON rejected_bookings(terminal_id, epoch, seq) WHERE seq IS NOT NULL;
+
+      CREATE TABLE terminal_epochs (
+        terminal_id TEXT NOT NULL REFERENCES terminals(id),
+        epoch TEXT NOT NULL,
+        acked_up_to INTEGER NOT NULL,
+        max_seq INTEGER NOT NULL,
+        first_seen_at INTEGER NOT NULL,
+        last_push_at INTEGER NOT NULL,
+        gap_since INTEGER,
+        is_gap_alerted INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (terminal_id, epoch)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        terminal_id TEXT,
+        message TEXT NOT NULL,
+        details TEXT
+      );
+
+      CREATE TABLE master_datasets (
+        name TEXT PRIMARY KEY,
+        generation TEXT NOT NULL,
+        compacted_at INTEGER
+      );
+
+      -- The change log of master data: one row per key holding its latest change (value NULL = deleted),
+      -- ordered by a server sequence that every write takes from server_counters.
+      CREATE TABLE master_records (
+        dataset TEXT NOT NULL REFERENCES master_datasets(name),
+        key TEXT NOT NULL,
+        seq INTEGER NOT NULL UNIQUE,
+        value TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (dataset, key)
+      );
+      CREATE INDEX master_records_changes ON master_records(dataset, seq);
+
+      CREATE TABLE server_counters (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      );
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+/** Brings the schema up to date; each migration commits on its own together with its version row. */
+export function migrate(db: Db, now: () => number = Date.now): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  )`);
+  const current = schemaVersion(db);
+  if (current > LATEST_SCHEMA_VERSION) {
+    throw new Error(
+      `database schema version ${current} is newer than this server understands (${LATEST_SCHEMA_VERSION}); update the server`,
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, now());
+    }).immediate();
+  }
+  return schemaVersion(db);
+}
+
+export function schemaVersion(db: Db): number {
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null };
+  return row.version ?? 0;
+}

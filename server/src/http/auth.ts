@@ -1,0 +1,44 @@
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import { isSameSecret } from '../hashing';
+import type { TerminalIdentity, TerminalRegistry } from '../terminals/terminal-registry';
+import { ApiFailure } from './api-error';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the terminal auth hook before the body is read. */
+    terminal: TerminalIdentity | null;
+  }
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined for anything else. */
+export function bearerToken(header: unknown): string | undefined {
+  if (typeof header !== 'string' || header.length > 600) return undefined;
+  const match = /^Bearer[ \t]+([A-Za-z0-9._~+/=-]+)[ \t]*$/i.exec(header);
+  return match?.[1];
+}
+
+// Auth runs on onRequest, before the body is parsed: an unauthenticated client gets 401 without us reading it.
+export function requireTerminal(registry: TerminalRegistry): onRequestHookHandler {
+  return async (request) => {
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined)
+      throw new ApiFailure(401, 'unauthorized', 'send the terminal token as "Authorization: Bearer <token>"');
+    const terminal = registry.authenticate(token);
+    if (!terminal) throw new ApiFailure(401, 'unauthorized', 'unknown terminal token; enroll the terminal again');
+    request.terminal = terminal;
+  };
+}
+
+export function requireAdmin(adminToken: string): onRequestHookHandler {
+  return async (request) => {
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined || !isSameSecret(token, adminToken)) {
+      throw new ApiFailure(401, 'unauthorized', 'send the admin token as "Authorization: Bearer <token>"');
+    }
+  };
+}
+
+export function authenticatedTerminal(request: FastifyRequest): TerminalIdentity {
+  if (!request.terminal) throw new ApiFailure(401, 'unauthorized', 'terminal not authenticated');
+  return request.terminal;
+}

@@ -1,0 +1,64 @@
+import { createServer } from './app';
+import { parseCliArgs, USAGE } from './cli-args';
+
+function envValue(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+async function main(): Promise<void> {
+  const parsed = parseCliArgs(process.argv.slice(2));
+  if (parsed.ok === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  if (!parsed.ok) {
+    console.error(`${parsed.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const { options } = parsed;
+  const enrollmentCode = envValue('TAKT_ENROLLMENT_CODE');
+  const adminToken = envValue('TAKT_ADMIN_TOKEN');
+  const server = await createServer({
+    dataDir: options.dataDir,
+    staticDir: options.staticDir,
+    demo: options.demo,
+    logger: { level: process.env.TAKT_LOG_LEVEL ?? 'info' },
+    ...(enrollmentCode === undefined ? {} : { enrollmentCode }),
+    ...(adminToken === undefined ? {} : { adminToken }),
+  });
+
+  let isStopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (isStopping) process.exit(1); // a second Ctrl+C means: now
+    isStopping = true;
+    server.app.log.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  await server.app.listen({ port: options.port, host: options.host });
+  const address = server.app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const adminTokenNote = server.generatedSecrets.includes('adminToken')
+    ? server.adminToken
+    : `(stored in ${server.secretsFile})`;
+  // One line that people and test harnesses read: the URL, the code for tablets, the admin token.
+  console.log(
+    `Takt server listening on http://${shownHost}:${port} | enrollment code: ${server.enrollmentCode} | admin token: ${adminTokenNote}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error('Takt server failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

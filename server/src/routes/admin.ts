@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { DATASET_NAMES, type DatasetName } from '../../../shared/master-data';
+import { listAlerts } from '../alerts/alerts';
+import { listBookings, listQuarantined, listRejected, listTerminals } from '../bookings/inspection';
+import { parseOrFail } from '../http/api-error';
+import { requireAdmin } from '../http/auth';
+import { registerImportRoute } from './admin-import';
+import type { RouteContext } from './route-context';
+
+const after = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional();
+const limit = z.coerce.number().int().min(1).max(1_000).optional();
+const DEFAULT_LIMIT = 100;
+
+const BookingsQuerySchema = z.strictObject({
+  after,
+  limit,
+  terminalId: z.string().min(1).max(64).optional(),
+  review: z.enum(['true', 'false']).optional(),
+});
+const PageQuerySchema = z.strictObject({ after, limit });
+const LimitQuerySchema = z.strictObject({ limit });
+const DatasetParamsSchema = z.strictObject({ dataset: z.enum(DATASET_NAMES as [DatasetName, ...DatasetName[]]) });
+
+/** Admin API: every route needs the admin token. Lists page by an id (`after`) that only grows. */
+export async function registerAdminRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  await app.register(async (admin) => {
+    admin.addHook('onRequest', requireAdmin(ctx.adminToken));
+
+    admin.get('/api/v1/admin/bookings', async (request) => {
+      const query = parseOrFail(BookingsQuerySchema, request.query, 'query');
+      const pageSize = query.limit ?? DEFAULT_LIMIT;
+      const bookings = listBookings(ctx.db, {
+        after: query.after ?? 0,
+        limit: pageSize + 1,
+        ...(query.terminalId === undefined ? {} : { terminalId: query.terminalId }),
+        isReviewOnly: query.review === 'true',
+      });
+      const page = bookings.slice(0, pageSize);
+      return {
+        bookings: page,
+        hasMore: bookings.length > pageSize,
+        nextAfter: page.at(-1)?.serverSeq ?? query.after ?? 0,
+      };
+    });
+
+    admin.get('/api/v1/admin/alerts', async (request) => {
+      const query = parseOrFail(PageQuerySchema, request.query, 'query');
+      const pageSize = query.limit ?? DEFAULT_LIMIT;
+      const alerts = listAlerts(ctx.db, query.after ?? 0, pageSize + 1);
+      const page = alerts.slice(0, pageSize);
+      return { alerts: page, hasMore: alerts.length > pageSize, nextAfter: page.at(-1)?.id ?? query.after ?? 0 };
+    });
+
+    admin.get('/api/v1/admin/rejected', async (request) => {
+      const query = parseOrFail(PageQuerySchema, request.query, 'query');
+      return { rejected: listRejected(ctx.db, query.after ?? 0, query.limit ?? DEFAULT_LIMIT) };
+    });
+
+    admin.get('/api/v1/admin/quarantined', async (request) => {
+      const query = parseOrFail(LimitQuerySchema, request.query, 'query');
+      return { quarantined: listQuarantined(ctx.db, query.limit ?? DEFAULT_LIMIT) };
+    });
+
+    admin.get('/api/v1/admin/terminals', async () => ({ terminals: listTerminals(ctx.db) }));
+
+    admin.post('/api/v1/admin/datasets/:dataset/compact', async (request) => {
+      const { dataset } = parseOrFail(DatasetParamsSchema, request.params, 'path');
+      ctx.store.compact(dataset);
+      request.log.info({ dataset }, 'dataset compacted; terminals will reload it');
+      return { dataset, compacted: true };
+    });
+
+    registerImportRoute(admin, ctx);
+  });
+}

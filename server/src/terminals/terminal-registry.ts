@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { uuidv7 } from '../../../shared/id/uuidv7';
+import type { Db } from '../db/database';
+import { sha256Hex } from '../hashing';
+
+export interface TerminalIdentity {
+  id: string;
+  stationId: string;
+}
+
+export interface TerminalRegistry {
+  /** A new terminal at the station with a fresh token; only the token's hash is stored. */
+  enroll(stationId: string): { terminalId: string; token: string };
+  /** The terminal a bearer token belongs to, or undefined. */
+  authenticate(token: string): TerminalIdentity | undefined;
+}
+
+export function createTerminalRegistry(db: Db, now: () => number): TerminalRegistry {
+  const insert = db.prepare('INSERT INTO terminals (id, station_id, token_hash, enrolled_at) VALUES (?, ?, ?, ?)');
+  const byTokenHash = db.prepare('SELECT id, station_id AS stationId FROM terminals WHERE token_hash = ?');
+  return {
+    enroll(stationId) {
+      const terminalId = uuidv7(now());
+      const token = randomBytes(32).toString('base64url');
+      insert.run(terminalId, stationId, sha256Hex(token), now());
+      return { terminalId, token };
+    },
+    authenticate(token) {
+      return byTokenHash.get(sha256Hex(token)) as TerminalIdentity | undefined;
+    },
+  };
+}
+
+/**
+ * Counts wrong enrollment codes per client address: after `maxFailures` inside `windowMs` that address gets
+ * 429 until the window has passed. Eight characters from a 31-letter alphabet cannot be guessed at that pace.
+ */
+export function createFailureLimiter(options: { maxFailures: number; windowMs: number; now: () => number }) {
+  const failures = new Map<string, number[]>();
+  const recent = (key: string): number[] => {
+    const cutoff = options.now() - options.windowMs;
+    const kept = (failures.get(key) ?? []).filter((at) => at > cutoff);
+    if (kept.length === 0) failures.delete(key);
+    else failures.set(key, kept);
+    return kept;
+  };
+  return {
+    /** Milliseconds until the address may try again, or 0 when it may try now. */
+    retryAfterMs(key: string): number {
+      const kept = recent(key);
+      if (kept.length < options.maxFailures) return 0;
+      return Math.max(1, (kept[0] ?? 0) + options.windowMs - options.now());
+    },
+    recordFailure(key: string): void {
+      failures.set(key, [...recent(key), options.now()]);
+      if (failures.size > 10_000) failures.delete(failures.keys().next().value ?? key);
+    },
+  };
+}
