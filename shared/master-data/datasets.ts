@@ -36,7 +36,7 @@ export const OperatorSchema = z.strictObject({
     .strictObject({
       hash: z.string().regex(/^[0-9a-f]{64}$/),
       salt: z.string().min(8).max(64),
-      iterations: z.number().int().min(10_000).max(10_000_000),
+      iterations: z.number().int().min(100_000).max(10_000_000),
     })
     .optional(),
 });

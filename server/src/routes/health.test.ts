@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HealthResponseSchema, PROTOCOL_VERSION } from '../../../shared/protocol';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
-import { CONTENT_SECURITY_POLICY } from '../http/security-headers';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/security/content-security-policy';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
 let server: TestServer | undefined;

@@ -1,4 +1,5 @@
-// One policy for both ways the terminal is served (app:// in Electron, http:// from the central server).
+// One policy for every way the terminal is served: app:// in Electron, http:// from the central server,
+// and the meta tag in renderer/index.html (checked by a test).
 // No inline scripts, no eval, no remote code; styles allow inline for React's style attributes.
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
