@@ -32,6 +32,7 @@ export default tseslint.config(
       'playwright-report/**',
       'data/**',
       'tests/lint/fixtures/**',
+      'bench/.build/**',
     ],
   },
   js.configs.recommended,
@@ -126,6 +127,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['renderer/public/sw.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
   },
   {
     files: ['electron/**/*.ts'],

@@ -187,8 +187,8 @@ describe('node-hid without a scanner attached', () => {
     const outcome = await createNodeHidBackend()
       .devices()
       .then(
-        (devices) => ({ ok: true, devices }),
-        (error: unknown) => ({ ok: false, error }),
+        (devices) => ({ ok: true as const, devices }),
+        (error: unknown) => ({ ok: false as const, error }),
       );
     if (outcome.ok) expect(Array.isArray(outcome.devices)).toBe(true);
     else expect(outcome.error).toBeInstanceOf(Error);

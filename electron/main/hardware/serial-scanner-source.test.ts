@@ -262,8 +262,8 @@ describe('SerialScannerSource port selection by USB id', () => {
 
   it('lists ports with the real serialport without crashing (udevadm may be missing)', async () => {
     const result = await listSerialPorts().then(
-      (ports) => ({ ok: true, ports }),
-      (error: unknown) => ({ ok: false, error }),
+      (ports) => ({ ok: true as const, ports }),
+      (error: unknown) => ({ ok: false as const, error }),
     );
     if (result.ok) expect(Array.isArray(result.ports)).toBe(true);
     else expect(result.error).toBeInstanceOf(Error);

@@ -8,6 +8,7 @@ function handlers(): IpcHandlers {
     'app:info': vi.fn(async () => ({ version: '1', platform: 'linux', electronVersion: '40', isPackaged: false })),
     'sync:push': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
     'sync:pull': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
+    'scan:sources': vi.fn(async () => []),
   };
 }
 

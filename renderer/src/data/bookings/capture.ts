@@ -1,0 +1,61 @@
+import type { Booking, BookingDraft } from '../../../../shared/booking';
+import { validateBooking } from '../../../../shared/booking';
+import { uuidv7, type RandomSource } from '../../../../shared/id/uuidv7';
+import { IDENTITY_KEY, newOutboxMeta, OUTBOX_META_KEY, type BookingsDb, type BookingRow } from './bookings-db';
+import { CaptureError, toCaptureError } from './capture-error';
+
+export interface CaptureDeps {
+  now: () => number;
+  random: RandomSource;
+  /** Read before the transaction: IndexedDB transactions cannot wait for another database. */
+  masterDataVersion: () => Promise<string>;
+}
+
+/**
+ * Stores a booking as one read-write transaction over the booking and the sequence counter: both commit or
+ * neither does. Resolves only after the transaction committed, so the UI may say "saved" then and only then.
+ */
+export async function captureBooking(db: BookingsDb, deps: CaptureDeps, draft: BookingDraft): Promise<Booking> {
+  if (typeof draft !== 'object' || draft === null) throw new CaptureError('invalid-booking', { issues: ['the draft is not an object'] });
+  let masterDataVersion: string;
+  try {
+    masterDataVersion = await deps.masterDataVersion();
+  } catch {
+    masterDataVersion = ''; // master data being unreadable must not stop a booking from being saved
+  }
+  const occurredAt = Math.floor(deps.now());
+  try {
+    return await db.transaction('rw', [db.bookings, db.meta, db.identity], async () => {
+      const identity = await db.identity.get(IDENTITY_KEY);
+      if (!identity) throw new CaptureError('not-enrolled');
+      // A missing meta row means the store was tampered with: start a new epoch so the server sees it.
+      const meta = (await db.meta.get(OUTBOX_META_KEY)) ?? newOutboxMeta(occurredAt, deps.random);
+      const candidate = {
+        ...pickDraft(draft),
+        id: uuidv7(occurredAt, deps.random),
+        terminalId: identity.terminalId,
+        epoch: meta.epoch,
+        seq: meta.nextSeq,
+        occurredAt,
+        clockOffsetMs: Math.round(meta.clock?.offsetMs ?? 0),
+        masterDataVersion,
+      };
+      const validation = validateBooking(candidate);
+      if (!validation.ok) throw new CaptureError('invalid-booking', { issues: validation.issues });
+      await db.meta.put({ ...meta, nextSeq: meta.nextSeq + 1 });
+      await db.bookings.add({ ...validation.booking, state: 'pending' } satisfies BookingRow);
+      return validation.booking;
+    });
+  } catch (error) {
+    throw toCaptureError(error);
+  }
+}
+
+/** Only the fields a workflow may set; anything else a caller passes along is dropped, not stored. */
+function pickDraft(draft: BookingDraft): Record<string, unknown> {
+  const picked: Record<string, unknown> = { type: draft.type, payload: draft.payload, stationId: draft.stationId };
+  if (draft.operatorId !== undefined) picked['operatorId'] = draft.operatorId;
+  if (draft.orderId !== undefined) picked['orderId'] = draft.orderId;
+  if (draft.operationId !== undefined) picked['operationId'] = draft.operationId;
+  return picked;
+}

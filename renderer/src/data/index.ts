@@ -1,0 +1,41 @@
+import type { Booking, BookingDraft } from '../../../shared/booking';
+import type { Operator } from '../../../shared/master-data';
+import { getTerminalData } from './terminal-data';
+
+// Local data of the terminal. The UI calls these; only this folder talks to Dexie.
+
+export { openTerminalData, getTerminalData, configureTerminalData, closeTerminalData, deleteTerminalData } from './terminal-data';
+export type { TerminalData, TerminalDataOptions } from './terminal-data';
+export { CaptureError, isCaptureError, isQuotaError, CAPTURE_ERROR_CODES, type CaptureErrorCode } from './bookings/capture-error';
+export type { BookingRow, BookingState, ClockSample, ClockState, DeadLetterRow } from './bookings/bookings-db';
+export type { TerminalIdentity } from './bookings/identity';
+export type { OutboxStats, PushAnswer, PushApplyReport } from './bookings/outbox';
+export type { PullPage, PullPageReport, DatasetStatus } from './master/pull-apply';
+export type { MasterRepositories } from './master/repositories';
+export type { DataChange, ChangeFeed } from './change-feed';
+export { sha256hex, badgeHash, pinHash, verifyPin } from './master/credentials';
+
+/**
+ * Saves a booking (one strict transaction: booking + sequence counter). Resolves with the stored booking
+ * once it is committed; rejects with a CaptureError whose `code`/`messageKey` the UI shows.
+ */
+export function captureBooking(draft: BookingDraft): Promise<Booking> {
+  return getTerminalData().captureBooking(draft);
+}
+
+export const findOperatorByBadge = (canonicalUid: string): Promise<Operator | undefined> =>
+  getTerminalData().master.findOperatorByBadge(canonicalUid);
+export const getOperator = (id: string) => getTerminalData().master.getOperator(id);
+export const getStation = (id: string) => getTerminalData().master.getStation(id);
+export const getOrder = (id: string) => getTerminalData().master.getOrder(id);
+export const getOrderByNumber = (number: string) => getTerminalData().master.getOrderByNumber(number);
+export const getOperation = (id: string) => getTerminalData().master.getOperation(id);
+export const listOperationsForStation = (stationId: string) => getTerminalData().master.listOperationsForStation(stationId);
+export const listOperationsForOrder = (orderId: string) => getTerminalData().master.listOperationsForOrder(orderId);
+export const listReasons = (kind: 'scrap' | 'rework' | 'interrupt' | 'downtime') => getTerminalData().master.listReasons(kind);
+export const getQualityPlan = (id: string) => getTerminalData().master.getQualityPlan(id);
+export const listShifts = () => getTerminalData().master.listShifts();
+export const readIdentity = () => getTerminalData().readIdentity();
+export const listDeadLetters = (limit?: number) => getTerminalData().outbox.listDeadLetters(limit);
+export const listQuarantinedBookings = (limit?: number) => getTerminalData().outbox.listQuarantined(limit);
+export const listRecentBookings = (limit?: number) => getTerminalData().outbox.listRecentBookings(limit);

@@ -1,0 +1,121 @@
+import Dexie from 'dexie';
+import type { Booking, BookingDraft } from '../../../shared/booking';
+import type { DatasetName } from '../../../shared/master-data';
+import type { RandomSource } from '../../../shared/id/uuidv7';
+import { BookingsDb, DEFAULT_BOOKINGS_DB_NAME, dexieEnvironment, type ClockState, type DbEnvironment } from './bookings/bookings-db';
+import { captureBooking } from './bookings/capture';
+import { clearIdentity, readIdentity, saveIdentity, type TerminalIdentity } from './bookings/identity';
+import * as outbox from './bookings/outbox';
+import { createChangeFeed, type ChangeFeed } from './change-feed';
+import { DEFAULT_MASTER_DB_NAME, MasterDb } from './master/master-db';
+import { applyPullPage, readMasterDataStatus, readMasterDataVersion, readPullCursor, type PullPage } from './master/pull-apply';
+import { createMasterRepositories } from './master/repositories';
+
+// One terminal's local data: the bookings database (strict durability) and the master-data database.
+
+export interface TerminalDataOptions extends DbEnvironment {
+  bookingsDbName?: string;
+  masterDbName?: string;
+  now?: () => number;
+  random?: RandomSource;
+  /** Tell other tabs about changes over a BroadcastChannel. Default: on in a browser window. */
+  crossTab?: boolean;
+}
+
+export function openTerminalData(options: TerminalDataOptions = {}) {
+  const now = options.now ?? (() => Date.now());
+  const random = options.random ?? crypto;
+  const bookingsDbName = options.bookingsDbName ?? DEFAULT_BOOKINGS_DB_NAME;
+  const masterDbName = options.masterDbName ?? DEFAULT_MASTER_DB_NAME;
+  const bookingsDb = new BookingsDb(bookingsDbName, options, now, random);
+  const masterDb = new MasterDb(masterDbName, options);
+  const crossTab = options.crossTab ?? typeof window !== 'undefined';
+  const changes: ChangeFeed = createChangeFeed(crossTab ? `takt-data:${bookingsDbName}` : undefined);
+
+  return {
+    bookingsDbName,
+    masterDbName,
+    bookingsDb,
+    masterDb,
+    changes,
+
+    async captureBooking(draft: BookingDraft): Promise<Booking> {
+      const booking = await captureBooking(bookingsDb, { now, random, masterDataVersion: () => readMasterDataVersion(masterDb) }, draft);
+      changes.emit('captured');
+      return booking;
+    },
+
+    readIdentity: (): Promise<TerminalIdentity | undefined> => readIdentity(bookingsDb),
+    async saveIdentity(identity: Omit<TerminalIdentity, 'enrolledAt'>): Promise<void> {
+      await saveIdentity(bookingsDb, identity, now());
+      changes.emit('identity');
+    },
+    async clearIdentity(): Promise<void> {
+      await clearIdentity(bookingsDb);
+      changes.emit('identity');
+    },
+
+    outbox: {
+      readPendingBatch: (limit: number) => outbox.readPendingBatch(bookingsDb, limit),
+      async applyPushAnswer(answer: outbox.PushAnswer): Promise<outbox.PushApplyReport> {
+        const report = await outbox.applyPushAnswer(bookingsDb, answer);
+        changes.emit('answered');
+        return report;
+      },
+      recordExchange: (at: number, clock?: ClockState) => outbox.recordExchange(bookingsDb, at, clock),
+      readClockState: () => outbox.readClockState(bookingsDb),
+      readStats: () => outbox.readOutboxStats(bookingsDb),
+      listDeadLetters: (limit?: number) => outbox.listDeadLetters(bookingsDb, limit),
+      listQuarantined: (limit?: number) => outbox.listQuarantined(bookingsDb, limit),
+      listRecentBookings: (limit?: number) => outbox.listRecentBookings(bookingsDb, limit),
+    },
+
+    master: {
+      ...createMasterRepositories(masterDb),
+      readPullCursor: (dataset: DatasetName) => readPullCursor(masterDb, dataset),
+      async applyPullPage(dataset: DatasetName, page: PullPage) {
+        const report = await applyPullPage(masterDb, dataset, page, now());
+        changes.emit('master');
+        return report;
+      },
+      readVersion: () => readMasterDataVersion(masterDb),
+      readStatus: () => readMasterDataStatus(masterDb),
+    },
+
+    /** Closes both databases (pending operations finish first). */
+    close(): void {
+      changes.close();
+      bookingsDb.close();
+      masterDb.close();
+    },
+  };
+}
+
+export type TerminalData = ReturnType<typeof openTerminalData>;
+
+/** Deletes a terminal's local databases: a wiped or reinstalled terminal (tests and support tooling). */
+export async function deleteTerminalData(options: Pick<TerminalDataOptions, 'bookingsDbName' | 'masterDbName' | 'indexedDB' | 'IDBKeyRange'> = {}) {
+  const env = dexieEnvironment(options);
+  await new Dexie(options.bookingsDbName ?? DEFAULT_BOOKINGS_DB_NAME, env).delete();
+  await new Dexie(options.masterDbName ?? DEFAULT_MASTER_DB_NAME, env).delete();
+}
+
+let defaultData: TerminalData | undefined;
+
+/** The app's terminal data, opened on first use with the default database names. */
+export function getTerminalData(): TerminalData {
+  defaultData ??= openTerminalData();
+  return defaultData;
+}
+
+/** Opens the app's terminal data with explicit options; only before first use (or after closing it). */
+export function configureTerminalData(options: TerminalDataOptions): TerminalData {
+  if (defaultData) throw new Error('terminal data is already open');
+  defaultData = openTerminalData(options);
+  return defaultData;
+}
+
+export function closeTerminalData(): void {
+  defaultData?.close();
+  defaultData = undefined;
+}

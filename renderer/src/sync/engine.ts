@@ -1,0 +1,233 @@
+import type { DatasetName } from '../../../shared/master-data';
+import { getTerminalData, type ClockSample, type ClockState, type TerminalData } from '../data';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { addClockSample } from './clock-offset';
+import { defaultLockManager, type LockManagerLike } from './exclusive';
+import { createHealthState, type SyncErrorCode, type SyncHealth } from './health';
+import { ALL_DATASETS, createPuller, type PullRunReport } from './puller';
+import { createRetryLoop, realTimers, type Timers } from './retry-loop';
+import type { SyncTransport } from './transport/transport';
+import { createUploader, type PushRunReport } from './uploader';
+
+// The sync engine's lifecycle: wires uploader, puller, triggers (start, capture, `online`, timers) and health.
+
+export interface Connectivity {
+  isOnline(): boolean;
+  /** Calls back on every online/offline change. */
+  subscribe(listener: (isOnline: boolean) => void): () => void;
+}
+
+export interface SyncEngineOptions {
+  transport: SyncTransport;
+  /** Default: the app's terminal data (getTerminalData()). */
+  data?: TerminalData;
+  now?: () => number;
+  /** [0, 1), for backoff jitter. */
+  random?: () => number;
+  timers?: Timers;
+  /** Bookings per push request, 1..500. Default 200. */
+  batchSize?: number;
+  /** Periodic push (safety net besides the capture trigger). Default 30 s. */
+  pushIntervalMs?: number;
+  /** Periodic master-data pull. Default 5 min. */
+  pullIntervalMs?: number;
+  pullPageSize?: number;
+  datasets?: readonly DatasetName[];
+  backoff?: BackoffPolicy;
+  /** Web Locks (cross-tab) by default where available; null forces the in-process lock. */
+  locks?: LockManagerLike | null;
+  lockName?: string;
+  /** Default: `online`/`offline` events of window and navigator.onLine; null for none. */
+  connectivity?: Connectivity | null;
+  /** false: no automatic runs (start, capture, online, timers); only syncNow/pushNow/pullNow. Default true. */
+  isAutomatic?: boolean;
+}
+
+export interface SyncEngine {
+  readonly health: SyncHealth;
+  /** Pushes everything pending, then pulls master data; bypasses any backoff wait. */
+  syncNow(): Promise<{ push: PushRunReport | undefined; pull: PullRunReport | undefined }>;
+  pushNow(): Promise<PushRunReport | undefined>;
+  pullNow(): Promise<PullRunReport | undefined>;
+  /** Stops timers and listeners and abandons a request in flight (its answer is not applied). */
+  stop(): Promise<void>;
+}
+
+export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const data = options.data ?? getTerminalData();
+  const now = options.now ?? (() => Date.now());
+  const random = options.random ?? Math.random;
+  const timers = options.timers ?? realTimers;
+  const isAutomatic = options.isAutomatic ?? true;
+  const connectivity = options.connectivity === undefined ? browserConnectivity() : options.connectivity;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const abort = new AbortController();
+  const health = createHealthState();
+  health.update({ isOnline: connectivity?.isOnline() ?? true });
+
+  let clockState: ClockState | undefined;
+  const clockLoaded = data.outbox.readClockState().then(
+    (state) => {
+      clockState = state;
+      health.update({ clockOffsetMs: state?.offsetMs ?? null });
+    },
+    () => undefined,
+  );
+  const onClockSample = (sample: ClockSample): ClockState | undefined => {
+    clockState = addClockSample(clockState, sample);
+    health.update({ clockOffsetMs: clockState?.offsetMs ?? null });
+    return clockState;
+  };
+
+  let lastFailure: { push?: SyncErrorCode; pull?: SyncErrorCode } = {};
+  const onExchange = (source: 'push' | 'pull') => (result: { ok: true } | { ok: false; error: SyncErrorCode }) => {
+    lastFailure = { ...lastFailure, [source]: result.ok ? undefined : result.error };
+    const error = lastFailure.push ?? lastFailure.pull ?? null;
+    const isOnline = (connectivity?.isOnline() ?? true) && error !== 'network';
+    health.update({ lastError: error, isOnline, ...(result.ok ? { lastSyncAt: now() } : {}) });
+  };
+
+  const uploader = createUploader({
+    data,
+    transport: options.transport,
+    now,
+    batchSize: options.batchSize ?? 200,
+    lockName: options.lockName ?? `takt-sync-push:${data.bookingsDbName}`,
+    locks: options.locks === undefined ? defaultLockManager() : options.locks,
+    signal: abort.signal,
+    onClockSample,
+    onExchange: onExchange('push'),
+  });
+  const puller = createPuller({
+    data,
+    transport: options.transport,
+    now,
+    pageSize: options.pullPageSize ?? 1_000,
+    datasets: options.datasets ?? ALL_DATASETS,
+    signal: abort.signal,
+    onClockSample,
+    onExchange: onExchange('pull'),
+  });
+
+  const pushLoop = createRetryLoop<PushRunReport>({
+    run: async () => {
+      await clockLoaded;
+      health.update({ isSyncing: true });
+      try {
+        return await uploader.run();
+      } finally {
+        await refreshHealth();
+        health.update({ isSyncing: false });
+      }
+    },
+    intervalMs: isAutomatic ? (options.pushIntervalMs ?? 30_000) : null,
+    backoff: (attempt) => backoffDelay(attempt, random, backoff),
+    timers,
+    now,
+    onSchedule: (nextRunAt, isRetry) => health.update({ nextRetryAt: isRetry ? nextRunAt : null }),
+  });
+  const pullLoop = createRetryLoop<PullRunReport>({
+    run: async () => {
+      await clockLoaded;
+      return puller.run();
+    },
+    intervalMs: isAutomatic ? (options.pullIntervalMs ?? 300_000) : null,
+    backoff: (attempt) => backoffDelay(attempt, random, backoff),
+    timers,
+    now,
+  });
+
+  // Health counts come from the database. Requests during a read collapse into one follow-up read.
+  let refreshing: Promise<void> | undefined;
+  let queuedRefresh: Promise<void> | undefined;
+  function refreshHealth(): Promise<void> {
+    if (!refreshing) {
+      refreshing = readHealthCounts().finally(() => {
+        refreshing = undefined;
+      });
+      return refreshing;
+    }
+    queuedRefresh ??= refreshing.then(() => {
+      queuedRefresh = undefined;
+      return refreshHealth();
+    });
+    return queuedRefresh;
+  }
+  async function readHealthCounts(): Promise<void> {
+    if (abort.signal.aborted) return;
+    const stats = await data.outbox.readStats().catch(() => undefined);
+    if (!stats || abort.signal.aborted) return;
+    health.update({
+      pendingCount: stats.pendingCount,
+      oldestPendingAt: stats.oldestPendingAt,
+      deadLetterCount: stats.deadLetterCount,
+      quarantinedCount: stats.quarantinedCount,
+      lastSyncAt: stats.lastSyncAt,
+      lastSeq: stats.lastSeq,
+      ackedUpTo: stats.ackedUpTo,
+    });
+  }
+
+  const unsubscribers: (() => void)[] = [];
+  unsubscribers.push(
+    data.changes.subscribe((change) => {
+      void refreshHealth();
+      if (!isAutomatic) return;
+      if (change === 'captured') void pushLoop.trigger(false);
+      if (change === 'identity') {
+        void pushLoop.trigger(true);
+        void pullLoop.trigger(true);
+      }
+    }),
+  );
+  if (connectivity) {
+    unsubscribers.push(
+      connectivity.subscribe((isOnline) => {
+        health.update({ isOnline: isOnline && lastFailure.push !== 'network' && lastFailure.pull !== 'network' });
+        if (isOnline && isAutomatic) {
+          void pushLoop.trigger(true);
+          void pullLoop.trigger(true);
+        }
+      }),
+    );
+  }
+
+  void refreshHealth();
+  if (isAutomatic) {
+    void pushLoop.trigger(true);
+    void pullLoop.trigger(true);
+  }
+
+  return {
+    health: { getHealth: health.getHealth, subscribe: health.subscribe },
+    async syncNow() {
+      const push = await pushLoop.trigger(true);
+      const pull = await pullLoop.trigger(true);
+      return { push, pull };
+    },
+    pushNow: () => pushLoop.trigger(true),
+    pullNow: () => pullLoop.trigger(true),
+    async stop() {
+      abort.abort();
+      for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+      await Promise.all([pushLoop.stop(), pullLoop.stop()]);
+    },
+  };
+}
+
+function browserConnectivity(): Connectivity | null {
+  if (typeof window === 'undefined' || typeof navigator === 'undefined') return null;
+  return {
+    isOnline: () => navigator.onLine,
+    subscribe(listener) {
+      const online = () => listener(true);
+      const offline = () => listener(false);
+      window.addEventListener('online', online);
+      window.addEventListener('offline', offline);
+      return () => {
+        window.removeEventListener('online', online);
+        window.removeEventListener('offline', offline);
+      };
+    },
+  };
+}

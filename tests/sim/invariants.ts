@@ -1,0 +1,124 @@
+import type { TaktServer } from '../../server/src/app';
+import type { Expectation, SimTerminal } from './sim-terminal';
+
+// What must hold after every run. Each violation is a sentence naming the booking or terminal.
+
+interface StoredRow {
+  id: string;
+  terminal_id: string;
+  epoch: string;
+  seq: number;
+  type: string;
+  occurred_at: number;
+  clock_offset_ms: number;
+  payload: string;
+}
+
+export interface World {
+  server: TaktServer;
+  terminals: readonly SimTerminal[];
+  expected: ReadonlyMap<string, Expectation>;
+  /** Terminal clock − server clock, per terminal. */
+  skews: readonly number[];
+}
+
+const CLOCK_TOLERANCE_MS = 100;
+const MAX_REPORTED = 20;
+
+export async function checkInvariants(world: World): Promise<string[]> {
+  const violations: string[] = [];
+  const ours = new Set(world.terminals.map((t) => t.terminalId));
+  const placeholders = [...ours].map(() => '?').join(',');
+  const db = world.server.db;
+  const stored = db
+    .prepare(
+      `SELECT id, terminal_id, epoch, seq, type, occurred_at, clock_offset_ms, payload FROM bookings WHERE terminal_id IN (${placeholders})`,
+    )
+    .all(...ours) as StoredRow[];
+  const quarantined = db
+    .prepare(`SELECT id, booking FROM quarantined_bookings WHERE terminal_id IN (${placeholders})`)
+    .all(...ours) as { id: string; booking: string }[];
+  const rejected = db
+    .prepare(`SELECT item_id, reason FROM rejected_bookings WHERE terminal_id IN (${placeholders})`)
+    .all(...ours) as { item_id: string; reason: string }[];
+  const storedById = new Map(stored.map((row) => [row.id, row]));
+  const quarantinedById = new Map(
+    quarantined.map((row) => [row.id, JSON.parse(row.booking) as Record<string, unknown>]),
+  );
+
+  // 1. Every captured booking is stored exactly once (as a booking, or set aside in quarantine), unchanged.
+  for (const [id, { booking, mustArrive }] of world.expected) {
+    const row = storedById.get(id);
+    const aside = quarantinedById.get(id);
+    if (row && aside) violations.push(`booking ${id} is stored twice (bookings and quarantine)`);
+    if (!row && !aside) {
+      if (mustArrive)
+        violations.push(
+          `booking ${id} (terminal ${booking.terminalId}, epoch ${booking.epoch}, seq ${booking.seq}) is missing on the server`,
+        );
+      continue;
+    }
+    const copy = row
+      ? {
+          terminalId: row.terminal_id,
+          epoch: row.epoch,
+          seq: row.seq,
+          type: row.type,
+          occurredAt: row.occurred_at,
+          clockOffsetMs: row.clock_offset_ms,
+          payload: JSON.parse(row.payload) as unknown,
+        }
+      : aside;
+    for (const field of ['terminalId', 'epoch', 'seq', 'type', 'occurredAt', 'clockOffsetMs', 'payload'] as const) {
+      if (JSON.stringify(copy?.[field]) !== JSON.stringify(booking[field]))
+        violations.push(`booking ${id}: stored ${field} differs from what was captured`);
+    }
+  }
+  for (const row of stored)
+    if (!world.expected.has(row.id)) violations.push(`server holds booking ${row.id} that no terminal captured`);
+  for (const row of rejected) violations.push(`server rejected ${row.item_id}: ${row.reason}`);
+
+  for (const [index, terminal] of world.terminals.entries()) {
+    const name = `terminal ${terminal.terminalId}`;
+    const stats = await terminal.data.outbox.readStats();
+    // 2. The outbox drains; nothing went to the dead-letter store.
+    if (stats.pendingCount !== 0) violations.push(`${name}: ${stats.pendingCount} bookings still pending`);
+    if (stats.deadLetterCount !== 0) violations.push(`${name}: ${stats.deadLetterCount} dead letters`);
+    // 3. ackedUpTo equals the last seq of the current epoch (the highest slot the server holds after a rollback).
+    const epoch = stats.epoch ?? '';
+    const serverSlots = stored
+      .filter((row) => row.terminal_id === terminal.terminalId && row.epoch === epoch)
+      .map((row) => row.seq);
+    const highestSlot = Math.max(stats.lastSeq, ...serverSlots);
+    const epochRow = db
+      .prepare('SELECT acked_up_to FROM terminal_epochs WHERE terminal_id = ? AND epoch = ?')
+      .get(terminal.terminalId, epoch) as { acked_up_to: number } | undefined;
+    const expectedAck = terminal.hasRolledBack ? highestSlot : stats.lastSeq;
+    if (stats.lastSeq > 0 && epochRow?.acked_up_to !== expectedAck)
+      violations.push(`${name}: server ackedUpTo ${epochRow?.acked_up_to} ≠ last seq ${expectedAck}`);
+    if (stats.lastSeq > 0 && stats.ackedUpTo !== expectedAck)
+      violations.push(`${name}: last answer's ackedUpTo ${stats.ackedUpTo} ≠ last seq ${expectedAck}`);
+    // 4. Local states agree with the server: quarantined here exactly when set aside there.
+    const localRows = await terminal.data.bookingsDb.bookings.toArray();
+    for (const row of localRows) {
+      if (row.state === 'quarantined' && !quarantinedById.has(row.id))
+        violations.push(`${name}: ${row.id} quarantined locally only`);
+      if (row.state === 'synced' && !storedById.has(row.id))
+        violations.push(`${name}: ${row.id} synced locally but not in the server's bookings`);
+    }
+    // 5. Seqs of each epoch run 1..n without gaps.
+    for (const e of terminal.epochs) {
+      const seqs = new Set([...world.expected.values()].filter((x) => x.booking.epoch === e).map((x) => x.booking.seq));
+      for (let seq = 1; seq <= seqs.size; seq++)
+        if (!seqs.has(seq)) violations.push(`${name}: epoch ${e} has no booking with seq ${seq}`);
+    }
+    // 6. The clock offset estimate matches the real skew after the final exchange.
+    const offset = terminal.engine.health.getHealth().clockOffsetMs;
+    const truth = -(world.skews[index] ?? 0);
+    if (offset === null || Math.abs(offset - truth) > CLOCK_TOLERANCE_MS)
+      violations.push(`${name}: clock offset estimate ${offset} but the truth is ${truth}`);
+  }
+  return violations.length > MAX_REPORTED
+    ? [...violations.slice(0, MAX_REPORTED), `… and ${violations.length - MAX_REPORTED} more`]
+    : violations;
+}

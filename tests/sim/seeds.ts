@@ -1,0 +1,50 @@
+import { afterAll, expect, it } from 'vitest';
+import { FAULT_KINDS } from './faulty-network';
+import { runSimulation, type SimulationResult } from './simulation';
+
+// Seed selection for the simulation suites. TAKT_SIM_SEEDS sets how many seeds run (default 200, split
+// over two files so two workers share them); TAKT_SIM_SEED replays one seed and nothing else.
+
+const DEFAULT_SEEDS = 200;
+
+export function selectedSeeds(shard: 0 | 1): number[] {
+  const single = Number(process.env['TAKT_SIM_SEED']);
+  if (Number.isInteger(single) && single > 0) return shard === 0 ? [single] : [];
+  const count = Number(process.env['TAKT_SIM_SEEDS'] ?? DEFAULT_SEEDS);
+  const total = Number.isInteger(count) && count > 0 ? count : DEFAULT_SEEDS;
+  return Array.from({ length: total }, (_, i) => i + 1).filter((seed) => seed % 2 === shard);
+}
+
+/** 50..100 bookings per seed, one to three terminals, the full fault mix. */
+export function registerSeedTests(shard: 0 | 1): void {
+  const results: SimulationResult[] = [];
+  const seeds = selectedSeeds(shard);
+  for (const seed of seeds) {
+    it(`seed ${seed}: every booking stored exactly once, outbox drained, ackedUpTo = last seq`, async () => {
+      const result = await runSimulation({ seed, bookings: 50 + (seed % 51) });
+      results.push(result);
+      expect(result.violations, `replay with TAKT_SIM_SEED=${seed}`).toEqual([]);
+    }, 60_000);
+  }
+  if (seeds.length >= 20) {
+    it('injected every kind of fault and action', () => {
+      const faults = Object.fromEntries(
+        FAULT_KINDS.map((kind) => [kind, results.reduce((sum, r) => sum + r.faults[kind], 0)]),
+      );
+      for (const kind of FAULT_KINDS) expect(faults[kind], kind).toBeGreaterThan(0);
+      const actions = results.reduce<Record<string, number>>((sum, r) => {
+        for (const [action, count] of Object.entries(r.actions)) sum[action] = (sum[action] ?? 0) + count;
+        return sum;
+      }, {});
+      for (const [action, count] of Object.entries(actions)) expect(count, action).toBeGreaterThan(0);
+    });
+  }
+  afterAll(() => {
+    const bookings = results.reduce((sum, r) => sum + r.captured, 0);
+    const faults = results.reduce((sum, r) => sum + Object.values(r.faults).reduce((a, b) => a + b, 0), 0);
+    const restarts = results.reduce((sum, r) => sum + r.serverRestarts, 0);
+    console.info(
+      `sync simulation shard ${shard}: ${results.length} seeds, ${bookings} bookings, ${faults} injected faults, ${restarts} server restarts`,
+    );
+  });
+}

@@ -1,0 +1,148 @@
+import type { Booking } from '../../shared/booking';
+import { deleteTerminalData, openTerminalData, type TerminalData } from '../../renderer/src/data';
+import { OUTBOX_META_KEY } from '../../renderer/src/data/bookings/bookings-db';
+import { goodQuantityDraft } from '../../renderer/src/data/testing/fixtures';
+import { createFetchTransport, enrollTerminal, startSyncEngine, type SyncEngine } from '../../renderer/src/sync';
+import type { Prng } from './prng';
+import { SIM_ENROLLMENT_CODE } from './sim-server';
+
+// One simulated terminal: the real data layer (fake-indexeddb) and the real sync engine, driven step by
+// step. A crash drops the engine and its in-memory state and reopens the databases.
+
+export interface Expectation {
+  booking: Booking;
+  /** false once the booking may be lost for good on the terminal (wiped or rolled back while pending). */
+  mustArrive: boolean;
+}
+
+const NEVER: Parameters<typeof startSyncEngine>[0]['timers'] = { setTimeout: () => 0, clearTimeout: () => undefined };
+
+export interface SimTerminalOptions {
+  name: string;
+  prng: Prng;
+  now: () => number;
+  fetch: typeof fetch;
+  expected: Map<string, Expectation>;
+}
+
+export async function createSimTerminal(options: SimTerminalOptions) {
+  const names = { bookingsDbName: `${options.name}-bookings`, masterDbName: `${options.name}-master` };
+  const open = () =>
+    openTerminalData({ ...names, now: options.now, random: options.prng.randomSource, crossTab: false });
+  let data: TerminalData = open();
+  const { terminalId } = await enrollTerminal('http://sim.invalid', 'ST-10', SIM_ENROLLMENT_CODE, {
+    fetch: options.fetch,
+    data,
+  });
+  const token = (await data.readIdentity())?.token ?? '';
+  const transport = createFetchTransport({
+    baseUrl: 'http://sim.invalid',
+    getToken: () => token,
+    fetch: options.fetch,
+  });
+  const startEngine = () =>
+    startSyncEngine({
+      transport,
+      data,
+      now: options.now,
+      random: options.prng.next,
+      timers: NEVER,
+      isAutomatic: false,
+      connectivity: null,
+      locks: null,
+      batchSize: options.prng.int(100, 500),
+      datasets: ['stations', 'reasons'],
+      pullPageSize: 5,
+    });
+  let engine: SyncEngine = startEngine();
+  let stopping: Promise<void> | undefined;
+  const epochs = new Set<string>();
+  let hasRolledBack = false;
+
+  /** Closing a Dexie database while it is still opening can leave the connection open, so let it finish first. */
+  async function closeData(): Promise<void> {
+    await Promise.allSettled([data.bookingsDb.open(), data.masterDb.open()]);
+    data.close();
+  }
+
+  async function restart(): Promise<void> {
+    await (stopping ?? engine.stop());
+    stopping = undefined;
+    await closeData();
+    data = open();
+    engine = startEngine();
+  }
+
+  async function pendingIds(): Promise<string[]> {
+    return (await data.bookingsDb.bookings.toArray()).filter((row) => row.state === 'pending').map((row) => row.id);
+  }
+
+  return {
+    terminalId,
+    get data() {
+      return data;
+    },
+    get engine() {
+      return engine;
+    },
+    get epochs(): ReadonlySet<string> {
+      return epochs;
+    },
+    get hasRolledBack() {
+      return hasRolledBack;
+    },
+    get isCrashed() {
+      return stopping !== undefined;
+    },
+    async capture(count: number): Promise<void> {
+      for (let i = 0; i < count; i++) {
+        const booking = await data.captureBooking(goodQuantityDraft(options.prng.int(1, 50)));
+        epochs.add(booking.epoch);
+        options.expected.set(booking.id, { booking, mustArrive: true });
+      }
+    },
+    /** Called from inside a request: the engine is aborted at once, the rest happens in `recover`. */
+    crashNow(): void {
+      stopping ??= engine.stop();
+    },
+    async recover(): Promise<void> {
+      if (stopping) await restart();
+    },
+    crashIdle: restart,
+    /** The local database is deleted and recreated (new epoch); the token survives, as it does in Electron main. */
+    async wipe(): Promise<void> {
+      for (const id of await pendingIds())
+        options.expected.set(id, { ...options.expected.get(id)!, mustArrive: false });
+      await (stopping ?? engine.stop());
+      stopping = undefined;
+      await closeData();
+      await deleteTerminalData(names);
+      data = open();
+      await data.saveIdentity({ terminalId, stationId: 'ST-10', token });
+      engine = startEngine();
+    },
+    /** Power loss under relaxed durability: the last `count` writes and the counter are gone, seqs get reused. */
+    async rollBack(count: number): Promise<void> {
+      await (stopping ?? engine.stop());
+      stopping = undefined;
+      const db = data.bookingsDb;
+      const rows = (await db.bookings.orderBy('[state+seq]').toArray()).sort((a, b) => b.seq - a.seq).slice(0, count);
+      for (const row of rows)
+        if (row.state === 'pending')
+          options.expected.set(row.id, { ...options.expected.get(row.id)!, mustArrive: false });
+      const meta = await db.meta.get(OUTBOX_META_KEY);
+      await db.bookings.bulkDelete(rows.map((row) => row.id));
+      if (meta) await db.meta.put({ ...meta, nextSeq: Math.max(1, meta.nextSeq - rows.length) });
+      hasRolledBack ||= rows.length > 0;
+      await restart();
+    },
+    /** Stops the terminal and deletes its databases (fake-indexeddb keeps them in memory otherwise). */
+    async dispose(): Promise<void> {
+      await (stopping ?? engine.stop());
+      await closeData();
+      await deleteTerminalData(names);
+    },
+  };
+}
+
+export type SimTerminal = Awaited<ReturnType<typeof createSimTerminal>>;
