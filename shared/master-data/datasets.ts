@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BADGE_UID_FORMATS } from '../scan/badge-uid';
 
 // Master data the terminal keeps locally so it can work offline for days. The server owns it; the
 // terminal only ever replaces it with what the server sends (pull), never edits it.
@@ -14,6 +15,8 @@ export const ScanPatternsSchema = z.strictObject({
   orderPattern: pattern.optional(),
   operationPattern: pattern.optional(),
   badgePattern: pattern.optional(),
+  /** How this station's keyboard-wedge badge reader writes a UID; normalised to uppercase hex. */
+  badgeFormat: z.enum(BADGE_UID_FORMATS).optional(),
   commandPrefix: z.string().min(1).max(16).optional(),
 });
 

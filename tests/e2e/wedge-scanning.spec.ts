@@ -77,3 +77,20 @@ test('an order scan selects its operation at this station; a garbage scan says w
   await expect(page.getByTestId('feedback')).not.toBeEmpty();
   expect(Number(await page.getByTestId('pending-count').getAttribute('data-count'))).toBe(before);
 });
+
+test('a wedge badge reader that types decimal UIDs is normalised to the operator’s badge', async ({ page }) => {
+  await server.adminPost('/api/v1/admin/import', {
+    stations: [
+      {
+        id: 'ST-40',
+        name: 'Prüfplatz',
+        area: 'Qualität',
+        scanPatterns: { orderPattern: '^FA\\d{7}$', badgePattern: '^\\d{10}$', badgeFormat: 'decimal' },
+      },
+    ],
+  });
+  await openEnrolledTerminal(page, server, 'ST-40');
+  await page.keyboard.type(String(0x04a1b2c5).padStart(10, '0'), { delay: 2 }); // Katarzyna's badge 04A1B2C5
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('operator-name')).toHaveText('Katarzyna Nowak');
+});

@@ -1,4 +1,5 @@
 import { classifyScan, type ScanClassification } from '../../../shared/barcode';
+import { BadgeDebouncer, normalizeBadgeUid, type BadgeUidFormat } from '../../../shared/scan/badge-uid';
 import { getOrderByNumber, listOperationsForOrder } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore } from '../store/terminal-store';
@@ -21,12 +22,15 @@ export interface IncomingScan {
   isBadgeSource?: boolean;
 }
 
+// A card left on a reader is read again and again; only the first read counts.
+const badgeReads = new BadgeDebouncer();
+
 export async function routeScan(scan: IncomingScan): Promise<ScanClassification> {
   const { scanPatterns, operator } = useTerminalStore.getState();
   const classification = classifyScan(scan, scanPatterns);
   switch (classification.kind) {
     case 'operator-badge':
-      await loginWithBadge(classification.uid);
+      await routeBadge(classification.uid, scanPatterns.badgeFormat ?? 'hex');
       break;
     case 'invalid':
     case 'unknown':
@@ -37,6 +41,15 @@ export async function routeScan(scan: IncomingScan): Promise<ScanClassification>
       else await routeWork(classification);
   }
   return classification;
+}
+
+async function routeBadge(uid: string, format: BadgeUidFormat): Promise<void> {
+  const normalized = normalizeBadgeUid(uid, { format });
+  if (!normalized.ok) {
+    giveFeedback('error', `scanInput.errors.${normalized.code}`);
+    return;
+  }
+  if (badgeReads.accept(normalized.uid, performance.now())) await loginWithBadge(normalized.uid);
 }
 
 async function routeWork(

@@ -19,6 +19,7 @@ export interface TaktServer {
   /** Starts the server again on the same port and data folder. */
   restart(): Promise<void>;
   adminGet<T>(pathAndQuery: string): Promise<T>;
+  adminPost<T>(pathAndQuery: string, body: unknown): Promise<T>;
 }
 
 export async function freePort(): Promise<number> {
@@ -96,6 +97,15 @@ export async function startTaktServer(): Promise<TaktServer> {
     async adminGet<T>(pathAndQuery: string): Promise<T> {
       const response = await fetch(`${url}${pathAndQuery}`, { headers: { authorization: `Bearer ${adminToken}` } });
       if (!response.ok) throw new Error(`${pathAndQuery}: ${response.status}`);
+      return (await response.json()) as T;
+    },
+    async adminPost<T>(pathAndQuery: string, body: unknown): Promise<T> {
+      const response = await fetch(`${url}${pathAndQuery}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${pathAndQuery}: ${response.status} ${await response.text()}`);
       return (await response.json()) as T;
     },
   };
