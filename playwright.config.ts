@@ -1,18 +1,12 @@
-import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium by default (Playwright's own browser download is not available on our machines).
-function chromiumExecutable(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter((p): p is string => Boolean(p));
-  const found = candidates.find((candidate) => fs.existsSync(candidate));
-  if (!process.env.TAKT_CHROMIUM_ANNOUNCED) {
-    process.env.TAKT_CHROMIUM_ANNOUNCED = '1';
-    console.log(`[e2e] browser: ${found ?? "Playwright's own Chromium"}`);
-  }
-  return found;
-}
+import { CHROMIUM_FLAGS, chromiumExecutable } from './tests/support/chromium';
 
 const executablePath = chromiumExecutable();
+if (!process.env.TAKT_CHROMIUM_ANNOUNCED) {
+  // The config is loaded by the runner and by every worker; say it once.
+  process.env.TAKT_CHROMIUM_ANNOUNCED = '1';
+  console.log(`[e2e] browser: ${executablePath ?? "Playwright's own Chromium"}`);
+}
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -24,16 +18,6 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     viewport: { width: 1280, height: 800 },
-    launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { ...(executablePath ? { executablePath } : {}), args: CHROMIUM_FLAGS },
   },
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser } from '@playwright/test';
+import { CHROMIUM_FLAGS, chromiumExecutable } from '../support/chromium';
 import { freePort, startTaktServer, type TaktServer } from './support/takt-server';
 import {
   allServerBookings,
@@ -16,22 +17,17 @@ import {
 // A power cut at the worst moment: the browser process is SIGKILLed right after the UI said "saved".
 // Chromium is started by hand (not by Playwright) so the test owns the process and its profile folder.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = chromiumExecutable();
 
-async function launchChromium(profile: string): Promise<{ process: ChildProcess; browser: Browser }> {
+async function launchChromium(binary: string, profile: string): Promise<{ process: ChildProcess; browser: Browser }> {
   const port = await freePort();
   const proc = spawn(
-    CHROMIUM,
+    binary,
     [
       '--headless=new',
       `--remote-debugging-port=${port}`,
       `--user-data-dir=${profile}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_FLAGS,
       'about:blank',
     ],
     { stdio: 'ignore' },
@@ -50,7 +46,8 @@ async function launchChromium(profile: string): Promise<{ process: ChildProcess;
 
 let server: TaktServer;
 let profile: string;
-test.skip(!fs.existsSync(CHROMIUM), 'needs a Chromium binary to kill');
+// Playwright's own browser could not be SIGKILLed this way; without a system Chromium there is nothing to test.
+test.skip(CHROMIUM === undefined, 'needs a Chromium binary the test can start and kill itself');
 test.beforeEach(async () => {
   server = await startTaktServer();
   profile = fs.mkdtempSync(path.join(os.tmpdir(), 'takt-profile-'));
@@ -61,7 +58,7 @@ test.afterEach(async () => {
 });
 
 test('a booking confirmed just before the browser is killed is still there after restart and syncs', async () => {
-  const first = await launchChromium(profile);
+  const first = await launchChromium(CHROMIUM ?? '', profile);
   const context = first.browser.contexts()[0] ?? (await first.browser.newContext());
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -79,7 +76,7 @@ test('a booking confirmed just before the browser is killed is still there after
   await new Promise((resolve) => first.process.once('exit', resolve));
   expect((await allServerBookings(server)).some((b) => b.type === 'quantity.good')).toBe(false);
 
-  const second = await launchChromium(profile);
+  const second = await launchChromium(CHROMIUM ?? '', profile);
   try {
     const page2 = await (second.browser.contexts()[0] ?? (await second.browser.newContext())).newPage();
     await page2.goto(server.url);

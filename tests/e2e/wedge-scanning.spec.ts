@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startTaktServer, type TaktServer } from './support/takt-server';
+import { scanWithWedge } from './support/scanner';
 import { loginWithBadge, openEnrolledTerminal } from './support/terminal';
 
 // A keyboard-wedge scanner types into whatever has focus. Scans at 1-5 ms per key must each be recognised
@@ -40,8 +41,7 @@ test('fast scans between human typing are recognised once each and never leak in
     await page.keyboard.type(human[i] ?? '', { delay: 110 });
     const scan = `ZX${String(7_000_000 + i * 7919).padStart(8, '0')}`;
     scans.push(scan);
-    await page.keyboard.type(scan, { delay: 1 + (i % 5) });
-    await page.keyboard.press('Enter');
+    await scanWithWedge(page, scan, 1 + (i % 5));
     await page.waitForTimeout(150); // the person pauses before typing on
   }
 
@@ -54,8 +54,7 @@ test('fast scans between human typing are recognised once each and never leak in
 test('a badge scanned by a wedge reader logs the operator in from the login screen', async ({ page }) => {
   await openEnrolledTerminal(page, server);
   await recordScans(page);
-  await page.keyboard.type('04A1B2C4', { delay: 2 });
-  await page.keyboard.press('Enter');
+  await scanWithWedge(page, '04A1B2C4');
   await expect(page.getByTestId('operator-name')).toHaveText('Mehmet Yılmaz');
   expect(await recordedScans(page)).toEqual(['04A1B2C4']);
 });
@@ -65,14 +64,12 @@ test('an order scan selects its operation at this station; a garbage scan says w
 }) => {
   await openEnrolledTerminal(page, server);
   await loginWithBadge(page);
-  await page.keyboard.type('FA1000004-0010', { delay: 2 });
-  await page.keyboard.press('Enter');
+  await scanWithWedge(page, 'FA1000004-0010');
   await expect(page.getByTestId('operation-panel')).toBeVisible();
   await expect(page.getByTestId('feedback')).toHaveAttribute('data-kind', 'success');
 
   const before = Number(await page.getByTestId('pending-count').getAttribute('data-count'));
-  await page.keyboard.type(']C1010400638133393X', { delay: 2 }); // a GS1 GTIN with a broken check digit
-  await page.keyboard.press('Enter');
+  await scanWithWedge(page, ']C1010400638133393X'); // a GS1 GTIN with a broken check digit
   await expect(page.getByTestId('feedback')).toHaveAttribute('data-kind', 'error');
   await expect(page.getByTestId('feedback')).not.toBeEmpty();
   expect(Number(await page.getByTestId('pending-count').getAttribute('data-count'))).toBe(before);
@@ -90,7 +87,6 @@ test('a wedge badge reader that types decimal UIDs is normalised to the operator
     ],
   });
   await openEnrolledTerminal(page, server, 'ST-40');
-  await page.keyboard.type(String(0x04a1b2c5).padStart(10, '0'), { delay: 2 }); // Katarzyna's badge 04A1B2C5
-  await page.keyboard.press('Enter');
+  await scanWithWedge(page, String(0x04a1b2c5).padStart(10, '0')); // Katarzyna's badge 04A1B2C5
   await expect(page.getByTestId('operator-name')).toHaveText('Katarzyna Nowak');
 });

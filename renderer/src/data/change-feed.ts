@@ -18,7 +18,8 @@ export function createChangeFeed(channelName?: string): ChangeFeed {
   const notify = (change: DataChange) => {
     for (const listener of [...listeners]) listener(change);
   };
-  const channel = channelName && typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(channelName) : undefined;
+  const channel =
+    channelName && typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(channelName) : undefined;
   if (channel) {
     channel.onmessage = (event: MessageEvent<unknown>) => {
       const change = CHANGES.find((c) => c === event.data);

@@ -4,9 +4,21 @@ import { getTerminalData } from './terminal-data';
 
 // Local data of the terminal. The UI calls these; only this folder talks to Dexie.
 
-export { openTerminalData, getTerminalData, configureTerminalData, closeTerminalData, deleteTerminalData } from './terminal-data';
+export {
+  openTerminalData,
+  getTerminalData,
+  configureTerminalData,
+  closeTerminalData,
+  deleteTerminalData,
+} from './terminal-data';
 export type { TerminalData, TerminalDataOptions } from './terminal-data';
-export { CaptureError, isCaptureError, isQuotaError, CAPTURE_ERROR_CODES, type CaptureErrorCode } from './bookings/capture-error';
+export {
+  CaptureError,
+  isCaptureError,
+  isQuotaError,
+  CAPTURE_ERROR_CODES,
+  type CaptureErrorCode,
+} from './bookings/capture-error';
 export type { BookingRow, BookingState, ClockSample, ClockState, DeadLetterRow } from './bookings/bookings-db';
 export type { TerminalIdentity } from './bookings/identity';
 export type { OutboxStats, PushAnswer, PushApplyReport } from './bookings/outbox';
@@ -30,9 +42,11 @@ export const getStation = (id: string) => getTerminalData().master.getStation(id
 export const getOrder = (id: string) => getTerminalData().master.getOrder(id);
 export const getOrderByNumber = (number: string) => getTerminalData().master.getOrderByNumber(number);
 export const getOperation = (id: string) => getTerminalData().master.getOperation(id);
-export const listOperationsForStation = (stationId: string) => getTerminalData().master.listOperationsForStation(stationId);
+export const listOperationsForStation = (stationId: string) =>
+  getTerminalData().master.listOperationsForStation(stationId);
 export const listOperationsForOrder = (orderId: string) => getTerminalData().master.listOperationsForOrder(orderId);
-export const listReasons = (kind: 'scrap' | 'rework' | 'interrupt' | 'downtime') => getTerminalData().master.listReasons(kind);
+export const listReasons = (kind: 'scrap' | 'rework' | 'interrupt' | 'downtime') =>
+  getTerminalData().master.listReasons(kind);
 export const getQualityPlan = (id: string) => getTerminalData().master.getQualityPlan(id);
 export const listShifts = () => getTerminalData().master.listShifts();
 export const readIdentity = () => getTerminalData().readIdentity();

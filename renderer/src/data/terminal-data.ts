@@ -2,13 +2,25 @@ import Dexie from 'dexie';
 import type { Booking, BookingDraft } from '../../../shared/booking';
 import type { DatasetName } from '../../../shared/master-data';
 import type { RandomSource } from '../../../shared/id/uuidv7';
-import { BookingsDb, DEFAULT_BOOKINGS_DB_NAME, dexieEnvironment, type ClockState, type DbEnvironment } from './bookings/bookings-db';
+import {
+  BookingsDb,
+  DEFAULT_BOOKINGS_DB_NAME,
+  dexieEnvironment,
+  type ClockState,
+  type DbEnvironment,
+} from './bookings/bookings-db';
 import { captureBooking } from './bookings/capture';
 import { clearIdentity, readIdentity, saveIdentity, type TerminalIdentity } from './bookings/identity';
 import * as outbox from './bookings/outbox';
 import { createChangeFeed, type ChangeFeed } from './change-feed';
 import { DEFAULT_MASTER_DB_NAME, MasterDb } from './master/master-db';
-import { applyPullPage, readMasterDataStatus, readMasterDataVersion, readPullCursor, type PullPage } from './master/pull-apply';
+import {
+  applyPullPage,
+  readMasterDataStatus,
+  readMasterDataVersion,
+  readPullCursor,
+  type PullPage,
+} from './master/pull-apply';
 import { createMasterRepositories } from './master/repositories';
 
 // One terminal's local data: the bookings database (strict durability) and the master-data database.
@@ -40,7 +52,11 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
     changes,
 
     async captureBooking(draft: BookingDraft): Promise<Booking> {
-      const booking = await captureBooking(bookingsDb, { now, random, masterDataVersion: () => readMasterDataVersion(masterDb) }, draft);
+      const booking = await captureBooking(
+        bookingsDb,
+        { now, random, masterDataVersion: () => readMasterDataVersion(masterDb) },
+        draft,
+      );
       changes.emit('captured');
       return booking;
     },
@@ -94,7 +110,9 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
 export type TerminalData = ReturnType<typeof openTerminalData>;
 
 /** Deletes a terminal's local databases: a wiped or reinstalled terminal (tests and support tooling). */
-export async function deleteTerminalData(options: Pick<TerminalDataOptions, 'bookingsDbName' | 'masterDbName' | 'indexedDB' | 'IDBKeyRange'> = {}) {
+export async function deleteTerminalData(
+  options: Pick<TerminalDataOptions, 'bookingsDbName' | 'masterDbName' | 'indexedDB' | 'IDBKeyRange'> = {},
+) {
   const env = dexieEnvironment(options);
   await new Dexie(options.bookingsDbName ?? DEFAULT_BOOKINGS_DB_NAME, env).delete();
   await new Dexie(options.masterDbName ?? DEFAULT_MASTER_DB_NAME, env).delete();

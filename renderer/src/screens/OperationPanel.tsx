@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Operation, Order } from '../../../shared/master-data';
 import { useTerminalStore } from '../store/terminal-store';
-import { emptyActivity } from '../workflows/operation-activity';
+import { emptyActivity, type OperationStatus } from '../workflows/operation-activity';
 import {
   finishOperation,
   interruptOperationPanel,
@@ -18,7 +18,6 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
   const panel = useTerminalStore((s) => s.panel);
   const state = useTerminalStore((s) => s.activity.operations.get(operation.id)) ?? emptyActivity();
   const unit = order?.unit ?? 'pcs';
-  const isRunning = state.status === 'setup' || state.status === 'production';
 
   return (
     <div className="operation-panel" data-testid="operation-panel" data-state={state.status}>
@@ -53,114 +52,70 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
 
       {panel === null && (
         <div className="action-grid">
-          {(state.status === 'idle' || state.status === 'finished') && (
-            <>
-              <button
-                type="button"
-                className="touch-button"
-                data-testid="start-setup"
-                onClick={() => void startOperation('setup')}
-              >
-                {t('work.startSetup')}
-              </button>
-              <button
-                type="button"
-                className="touch-button touch-button--primary"
-                data-testid="start-production"
-                onClick={() => void startOperation('production')}
-              >
-                {t('work.startProduction')}
-              </button>
-            </>
-          )}
-          {state.status === 'setup' && (
+          {actionsFor(state.status, Boolean(operation.qualityPlanId)).map((action) => (
             <button
+              key={action.id}
               type="button"
-              className="touch-button touch-button--primary"
-              data-testid="start-production"
-              onClick={() => void startOperation('production')}
+              className={`touch-button${action.variant ? ` touch-button--${action.variant}` : ''}`}
+              data-testid={action.id}
+              disabled={action.isDisabled}
+              onClick={action.run}
             >
-              {t('work.startProduction')}
+              {t(action.labelKey)}
             </button>
-          )}
-          {isRunning && (
-            <>
-              <button
-                type="button"
-                className="touch-button touch-button--ok"
-                data-testid="book-good"
-                onClick={() => openPanel('good')}
-              >
-                {t('work.bookGood')}
-              </button>
-              <button
-                type="button"
-                className="touch-button touch-button--bad"
-                data-testid="book-scrap"
-                onClick={() => openPanel('scrap')}
-              >
-                {t('work.bookScrap')}
-              </button>
-              <button
-                type="button"
-                className="touch-button"
-                data-testid="book-rework"
-                onClick={() => openPanel('rework')}
-              >
-                {t('work.bookRework')}
-              </button>
-              <button
-                type="button"
-                className="touch-button"
-                data-testid="book-quality"
-                onClick={() => openPanel('quality')}
-                disabled={!operation.qualityPlanId}
-              >
-                {t('work.quality')}
-              </button>
-              <button type="button" className="touch-button" data-testid="interrupt" onClick={interruptOperationPanel}>
-                {t('work.interrupt')}
-              </button>
-              <button
-                type="button"
-                className="touch-button"
-                data-testid="finish-partial"
-                onClick={() => void finishOperation('partial')}
-              >
-                {t('work.finishPartial')}
-              </button>
-              <button
-                type="button"
-                className="touch-button touch-button--primary"
-                data-testid="finish-final"
-                onClick={() => void finishOperation('final')}
-              >
-                {t('work.finishFinal')}
-              </button>
-            </>
-          )}
-          {state.status === 'interrupted' && (
-            <>
-              <button
-                type="button"
-                className="touch-button touch-button--primary"
-                data-testid="resume"
-                onClick={() => void resumeOperation()}
-              >
-                {t('work.resume')}
-              </button>
-              <button
-                type="button"
-                className="touch-button"
-                data-testid="finish-final"
-                onClick={() => void finishOperation('final')}
-              >
-                {t('work.finishFinal')}
-              </button>
-            </>
-          )}
+          ))}
         </div>
       )}
     </div>
   );
+}
+
+interface OperationAction {
+  id: string;
+  labelKey: string;
+  variant?: 'primary' | 'ok' | 'bad';
+  isDisabled?: boolean;
+  run: () => void;
+}
+
+/** What an operator can do next, by the operation's state; nothing else is offered. */
+function actionsFor(status: OperationStatus, hasQualityPlan: boolean): OperationAction[] {
+  const startProduction: OperationAction = {
+    id: 'start-production',
+    labelKey: 'work.startProduction',
+    variant: 'primary',
+    run: () => void startOperation('production'),
+  };
+  const finishFinal: OperationAction = {
+    id: 'finish-final',
+    labelKey: 'work.finishFinal',
+    variant: 'primary',
+    run: () => void finishOperation('final'),
+  };
+  const running: OperationAction[] = [
+    { id: 'book-good', labelKey: 'work.bookGood', variant: 'ok', run: () => openPanel('good') },
+    { id: 'book-scrap', labelKey: 'work.bookScrap', variant: 'bad', run: () => openPanel('scrap') },
+    { id: 'book-rework', labelKey: 'work.bookRework', run: () => openPanel('rework') },
+    { id: 'book-quality', labelKey: 'work.quality', isDisabled: !hasQualityPlan, run: () => openPanel('quality') },
+    { id: 'interrupt', labelKey: 'work.interrupt', run: interruptOperationPanel },
+    { id: 'finish-partial', labelKey: 'work.finishPartial', run: () => void finishOperation('partial') },
+    finishFinal,
+  ];
+  switch (status) {
+    case 'idle':
+    case 'finished':
+      return [
+        { id: 'start-setup', labelKey: 'work.startSetup', run: () => void startOperation('setup') },
+        startProduction,
+      ];
+    case 'setup':
+      return [startProduction, ...running];
+    case 'production':
+      return running;
+    case 'interrupted':
+      return [
+        { id: 'resume', labelKey: 'work.resume', variant: 'primary', run: () => void resumeOperation() },
+        { ...finishFinal, variant: undefined },
+      ];
+  }
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PanelCancelButton } from '../components/PanelCancelButton';
 import { useTerminalStore } from '../store/terminal-store';
 import {
   endDowntime,
@@ -39,9 +40,7 @@ export function StationActions() {
           />
         </label>
         <div className="entry-panel__foot">
-          <button type="button" className="touch-button" onClick={() => useTerminalStore.setState({ panel: null })}>
-            {t('common.cancel')}
-          </button>
+          <PanelCancelButton />
           <button
             type="submit"
             className="touch-button touch-button--primary"

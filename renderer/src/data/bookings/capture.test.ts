@@ -31,7 +31,13 @@ describe('captureBooking', () => {
     const data = await enrolledTerminal({ now: () => 1_700_000_000_123 });
     const booking = await data.captureBooking(goodQuantityDraft(3));
     expect(validateBooking(booking).ok).toBe(true);
-    expect(booking).toMatchObject({ terminalId: 'T-0001', seq: 1, occurredAt: 1_700_000_000_123, clockOffsetMs: 0, masterDataVersion: '' });
+    expect(booking).toMatchObject({
+      terminalId: 'T-0001',
+      seq: 1,
+      occurredAt: 1_700_000_000_123,
+      clockOffsetMs: 0,
+      masterDataVersion: '',
+    });
     const meta = await data.bookingsDb.meta.get(OUTBOX_META_KEY);
     expect(booking.epoch).toBe(meta?.epoch);
     expect(meta?.nextSeq).toBe(2);
@@ -110,8 +116,16 @@ describe('captureBooking', () => {
 describe('durability', () => {
   it('commits bookings with strict durability and master data with the default', async () => {
     const data = track(openTestTerminalData());
-    const bookingsDurability = await data.bookingsDb.transaction('rw', data.bookingsDb.meta, (tx) => tx.idbtrans.durability);
-    const masterDurability = await data.masterDb.transaction('rw', data.masterDb.datasets, (tx) => tx.idbtrans.durability);
+    const bookingsDurability = await data.bookingsDb.transaction(
+      'rw',
+      data.bookingsDb.meta,
+      (tx) => tx.idbtrans.durability,
+    );
+    const masterDurability = await data.masterDb.transaction(
+      'rw',
+      data.masterDb.datasets,
+      (tx) => tx.idbtrans.durability,
+    );
     expect(bookingsDurability).toBe('strict');
     expect(masterDurability).toBe('default');
   });
@@ -152,7 +166,9 @@ describe('capture atomicity under storage failures', () => {
   it('maps a quota error that Dexie wrapped in an AbortError', () => {
     const wrapped = new Dexie.AbortError('Transaction aborted', quotaError());
     expect(isQuotaError(wrapped)).toBe(true);
-    expect(isQuotaError({ name: 'BulkError', failuresByPos: { 3: { name: 'AbortError', inner: quotaError() } } })).toBe(true);
+    expect(isQuotaError({ name: 'BulkError', failuresByPos: { 3: { name: 'AbortError', inner: quotaError() } } })).toBe(
+      true,
+    );
     expect(isQuotaError(new Error('other', { cause: { name: 'QuotaExceededError' } }))).toBe(true);
     expect(isQuotaError(new Dexie.AbortError('Transaction aborted'))).toBe(false);
     const cyclic: Record<string, unknown> = { name: 'AbortError' };

@@ -16,7 +16,8 @@ export interface CaptureDeps {
  * neither does. Resolves only after the transaction committed, so the UI may say "saved" then and only then.
  */
 export async function captureBooking(db: BookingsDb, deps: CaptureDeps, draft: BookingDraft): Promise<Booking> {
-  if (typeof draft !== 'object' || draft === null) throw new CaptureError('invalid-booking', { issues: ['the draft is not an object'] });
+  if (typeof draft !== 'object' || draft === null)
+    throw new CaptureError('invalid-booking', { issues: ['the draft is not an object'] });
   let masterDataVersion: string;
   try {
     masterDataVersion = await deps.masterDataVersion();

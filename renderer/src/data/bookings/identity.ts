@@ -17,8 +17,17 @@ export async function readIdentity(db: BookingsDb): Promise<TerminalIdentity | u
   return identity;
 }
 
-export async function saveIdentity(db: BookingsDb, identity: Omit<TerminalIdentity, 'enrolledAt'>, now: number): Promise<void> {
-  const row: TerminalIdentityRow = { key: IDENTITY_KEY, terminalId: identity.terminalId, stationId: identity.stationId, enrolledAt: now };
+export async function saveIdentity(
+  db: BookingsDb,
+  identity: Omit<TerminalIdentity, 'enrolledAt'>,
+  now: number,
+): Promise<void> {
+  const row: TerminalIdentityRow = {
+    key: IDENTITY_KEY,
+    terminalId: identity.terminalId,
+    stationId: identity.stationId,
+    enrolledAt: now,
+  };
   if (identity.token !== undefined) row.token = identity.token;
   await db.identity.put(row);
 }

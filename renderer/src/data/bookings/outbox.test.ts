@@ -19,7 +19,10 @@ async function terminalWith(count: number, now: () => number = () => Date.now())
   return { data, bookings };
 }
 
-function answer(sent: Booking[], results: { id: string; status: 'accepted' | 'duplicate' | 'quarantined' | 'rejected'; reason?: string }[]) {
+function answer(
+  sent: Booking[],
+  results: { id: string; status: 'accepted' | 'duplicate' | 'quarantined' | 'rejected'; reason?: string }[],
+) {
   return { sentIds: sent.map((b) => b.id), results, epoch: sent[0]?.epoch ?? '', ackedUpTo: 0, answeredAt: 5_000 };
 }
 
@@ -34,7 +37,13 @@ describe('outbox', () => {
 
   it('keeps a batch to one epoch, so one request never mixes streams', async () => {
     const { data, bookings } = await terminalWith(3);
-    const foreign: BookingRow = { ...bookings[0]!, id: '0190a000-0000-7000-8000-000000000001', epoch: 'older-epoch', seq: 2, state: 'pending' };
+    const foreign: BookingRow = {
+      ...bookings[0]!,
+      id: '0190a000-0000-7000-8000-000000000001',
+      epoch: 'older-epoch',
+      seq: 2,
+      state: 'pending',
+    };
     await data.bookingsDb.bookings.put(foreign);
     // seq order is 1 (current), 2 (foreign), 2 (current), 3 ...: the batch stops where the stream changes
     const batch = await data.outbox.readPendingBatch(10);
@@ -61,7 +70,10 @@ describe('outbox', () => {
     const pending = await data.outbox.readPendingBatch(10);
     expect(pending.map((b) => b.seq)).toEqual([5, 6]); // 5 was sent but not listed
     expect(await data.bookingsDb.bookings.get(b1.id)).toMatchObject({ state: 'synced', answeredAt: 5_000 });
-    expect(await data.bookingsDb.bookings.get(b3.id)).toMatchObject({ state: 'quarantined', serverReason: 'seq reused with another id' });
+    expect(await data.bookingsDb.bookings.get(b3.id)).toMatchObject({
+      state: 'quarantined',
+      serverReason: 'seq reused with another id',
+    });
     expect(await data.bookingsDb.bookings.get(b4.id)).toBeUndefined();
     const letters = await data.outbox.listDeadLetters();
     expect(letters).toEqual([{ id: b4.id, booking: b4, reason: 'unknown order', rejectedAt: 5_000 }]);
@@ -71,7 +83,9 @@ describe('outbox', () => {
   it('does not change a booking that was already answered', async () => {
     const { data, bookings } = await terminalWith(1);
     await data.outbox.applyPushAnswer(answer(bookings, [{ id: bookings[0]!.id, status: 'accepted' }]));
-    const report = await data.outbox.applyPushAnswer(answer(bookings, [{ id: bookings[0]!.id, status: 'rejected', reason: 'late' }]));
+    const report = await data.outbox.applyPushAnswer(
+      answer(bookings, [{ id: bookings[0]!.id, status: 'rejected', reason: 'late' }]),
+    );
     expect(report).toEqual({ synced: 0, quarantined: 0, rejected: 0 });
     expect(await data.outbox.listDeadLetters()).toEqual([]);
   });

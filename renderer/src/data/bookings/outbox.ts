@@ -60,31 +60,47 @@ export async function applyPushAnswer(db: BookingsDb, answer: PushAnswer): Promi
         updates.push({ ...row, state: 'synced', answeredAt: answer.answeredAt });
         report.synced++;
       } else if (result.status === 'quarantined') {
-        updates.push({ ...row, state: 'quarantined', answeredAt: answer.answeredAt, serverReason: result.reason ?? '' });
+        updates.push({
+          ...row,
+          state: 'quarantined',
+          answeredAt: answer.answeredAt,
+          serverReason: result.reason ?? '',
+        });
         report.quarantined++;
       } else {
-        deadLetters.push({ id: row.id, booking: toBooking(row), reason: result.reason ?? '', rejectedAt: answer.answeredAt });
+        deadLetters.push({
+          id: row.id,
+          booking: toBooking(row),
+          reason: result.reason ?? '',
+          rejectedAt: answer.answeredAt,
+        });
         report.rejected++;
       }
     }
     await db.bookings.bulkPut(updates);
     await db.deadLetters.bulkPut(deadLetters);
     await db.bookings.bulkDelete(deadLetters.map((letter) => letter.id));
-    await db.meta.where('key').equals(OUTBOX_META_KEY).modify((meta) => {
-      meta.lastSyncAt = answer.answeredAt;
-      if (meta.epoch === answer.epoch) meta.ackedUpTo = answer.ackedUpTo;
-      if (answer.clock) meta.clock = answer.clock;
-    });
+    await db.meta
+      .where('key')
+      .equals(OUTBOX_META_KEY)
+      .modify((meta) => {
+        meta.lastSyncAt = answer.answeredAt;
+        if (meta.epoch === answer.epoch) meta.ackedUpTo = answer.ackedUpTo;
+        if (answer.clock) meta.clock = answer.clock;
+      });
   });
   return report;
 }
 
 /** Records a successful exchange that carried no bookings (a pull), with the new clock estimate. */
 export async function recordExchange(db: BookingsDb, at: number, clock?: ClockState): Promise<void> {
-  await db.meta.where('key').equals(OUTBOX_META_KEY).modify((meta) => {
-    meta.lastSyncAt = at;
-    if (clock) meta.clock = clock;
-  });
+  await db.meta
+    .where('key')
+    .equals(OUTBOX_META_KEY)
+    .modify((meta) => {
+      meta.lastSyncAt = at;
+      if (clock) meta.clock = clock;
+    });
 }
 
 export async function readClockState(db: BookingsDb): Promise<ClockState | undefined> {

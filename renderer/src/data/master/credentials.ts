@@ -17,7 +17,11 @@ export function badgeHash(badgeSalt: string, canonicalUid: string): Promise<stri
 /** PBKDF2-SHA256 with the operator's salt (UTF-8) and iteration count, 32-byte key, hex. */
 export async function pinHash(pin: string, salt: string, iterations: number): Promise<string> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(pin), 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: encoder.encode(salt), iterations }, key, 256);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: encoder.encode(salt), iterations },
+    key,
+    256,
+  );
   return toHex(new Uint8Array(bits));
 }
 

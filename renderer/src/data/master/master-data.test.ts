@@ -18,7 +18,8 @@ function terminal() {
 const reason = (id: string, kind: Reason['kind'] = 'scrap'): Reason => ({ id, kind, text: { de: id, en: id } });
 const put = <T extends { id: string }>(value: T) => ({ key: value.id, op: 'put' as const, value });
 const del = (key: string) => ({ key, op: 'delete' as const });
-const reasonIds = async (data: TerminalData, kind: Reason['kind'] = 'scrap') => (await data.master.listReasons(kind)).map((r) => r.id).sort();
+const reasonIds = async (data: TerminalData, kind: Reason['kind'] = 'scrap') =>
+  (await data.master.listReasons(kind)).map((r) => r.id).sort();
 
 describe('master-data pull pages', () => {
   it('keeps a first download invisible until its last page, then switches it in', async () => {
@@ -26,7 +27,11 @@ describe('master-data pull pages', () => {
     await data.master.applyPullPage('reasons', { changes: [put(reason('R1'))], cursor: 'p1', hasMore: true });
     expect(await reasonIds(data)).toEqual([]);
     expect(await data.master.readPullCursor('reasons')).toBe('p1');
-    const report = await data.master.applyPullPage('reasons', { changes: [put(reason('R2'))], cursor: 'p2', hasMore: false });
+    const report = await data.master.applyPullPage('reasons', {
+      changes: [put(reason('R2'))],
+      cursor: 'p2',
+      hasMore: false,
+    });
     expect(report.swapped).toBe(true);
     expect(await reasonIds(data)).toEqual(['R1', 'R2']);
     expect(await data.master.readVersion()).toBe('reasons=p2');
@@ -34,8 +39,16 @@ describe('master-data pull pages', () => {
 
   it('applies incremental pages together with their cursor', async () => {
     const data = terminal();
-    await data.master.applyPullPage('reasons', { changes: [put(reason('R1')), put(reason('R2'))], cursor: 'c1', hasMore: false });
-    await data.master.applyPullPage('reasons', { changes: [del('R1'), put(reason('R3')), put(reason('R3', 'rework'))], cursor: 'c2', hasMore: false });
+    await data.master.applyPullPage('reasons', {
+      changes: [put(reason('R1')), put(reason('R2'))],
+      cursor: 'c1',
+      hasMore: false,
+    });
+    await data.master.applyPullPage('reasons', {
+      changes: [del('R1'), put(reason('R3')), put(reason('R3', 'rework'))],
+      cursor: 'c2',
+      hasMore: false,
+    });
     expect(await reasonIds(data)).toEqual(['R2']);
     expect(await reasonIds(data, 'rework')).toEqual(['R3']); // the last change of a key wins
     expect(await data.master.readPullCursor('reasons')).toBe('c2');
@@ -43,8 +56,17 @@ describe('master-data pull pages', () => {
 
   it('downloads a reset beside the live data and swaps it in atomically', async () => {
     const data = terminal();
-    await data.master.applyPullPage('reasons', { changes: [put(reason('OLD1')), put(reason('OLD2'))], cursor: 'c1', hasMore: false });
-    await data.master.applyPullPage('reasons', { changes: [put(reason('NEW1'))], cursor: 'r1', hasMore: true, reset: true });
+    await data.master.applyPullPage('reasons', {
+      changes: [put(reason('OLD1')), put(reason('OLD2'))],
+      cursor: 'c1',
+      hasMore: false,
+    });
+    await data.master.applyPullPage('reasons', {
+      changes: [put(reason('NEW1'))],
+      cursor: 'r1',
+      hasMore: true,
+      reset: true,
+    });
     expect(await reasonIds(data)).toEqual(['OLD1', 'OLD2']); // still the complete old data
     expect(await data.master.readVersion()).toBe('reasons=c1');
     expect(await data.master.readPullCursor('reasons')).toBe('r1'); // resumes the download after a restart
@@ -57,8 +79,18 @@ describe('master-data pull pages', () => {
   it('throws away a half-done download when the server resets again', async () => {
     const data = terminal();
     await data.master.applyPullPage('reasons', { changes: [put(reason('OLD'))], cursor: 'c1', hasMore: false });
-    await data.master.applyPullPage('reasons', { changes: [put(reason('HALF'))], cursor: 'r1', hasMore: true, reset: true });
-    await data.master.applyPullPage('reasons', { changes: [put(reason('FULL'))], cursor: 's1', hasMore: false, reset: true });
+    await data.master.applyPullPage('reasons', {
+      changes: [put(reason('HALF'))],
+      cursor: 'r1',
+      hasMore: true,
+      reset: true,
+    });
+    await data.master.applyPullPage('reasons', {
+      changes: [put(reason('FULL'))],
+      cursor: 's1',
+      hasMore: false,
+      reset: true,
+    });
     expect(await reasonIds(data)).toEqual(['FULL']);
     expect(await data.masterDb.table('reasons').count()).toBe(1);
   });
@@ -81,7 +113,9 @@ describe('master-data pull pages', () => {
       throw new Error('disk I/O error');
     };
     data.masterDb.table('reasons').hook('creating', fail);
-    await expect(data.master.applyPullPage('reasons', { changes: [put(reason('R2'))], cursor: 'c2', hasMore: false })).rejects.toThrow();
+    await expect(
+      data.master.applyPullPage('reasons', { changes: [put(reason('R2'))], cursor: 'c2', hasMore: false }),
+    ).rejects.toThrow();
     data.masterDb.table('reasons').hook('creating').unsubscribe(fail);
     expect(await data.master.readPullCursor('reasons')).toBe('c1');
     expect(await reasonIds(data)).toEqual(['R1']);
@@ -102,14 +136,37 @@ describe('master-data repositories', () => {
 
   it('finds operations, orders, reasons and quality plans by their indexes', async () => {
     const data = terminal();
-    await data.master.applyPullPage('operations', { changes: [put(operation('A', 'ST-10')), put(operation('B', 'ST-20')), put(operation('C', 'ST-10'))], cursor: 'o', hasMore: false });
-    await data.master.applyPullPage('orders', {
-      changes: [put({ id: 'ORD-1', number: '4711', material: 'M-1', materialText: 'Shaft', quantity: 100, unit: 'pcs', dueDate: '2026-01-31', status: 'released' })],
+    await data.master.applyPullPage('operations', {
+      changes: [put(operation('A', 'ST-10')), put(operation('B', 'ST-20')), put(operation('C', 'ST-10'))],
       cursor: 'o',
       hasMore: false,
     });
-    await data.master.applyPullPage('reasons', { changes: [put(reason('S1')), put(reason('D1', 'downtime'))], cursor: 'r', hasMore: false });
-    await data.master.applyPullPage('qualityPlans', { changes: [put({ id: 'QP-1', name: 'Shaft', characteristics: [] })], cursor: 'q', hasMore: false });
+    await data.master.applyPullPage('orders', {
+      changes: [
+        put({
+          id: 'ORD-1',
+          number: '4711',
+          material: 'M-1',
+          materialText: 'Shaft',
+          quantity: 100,
+          unit: 'pcs',
+          dueDate: '2026-01-31',
+          status: 'released',
+        }),
+      ],
+      cursor: 'o',
+      hasMore: false,
+    });
+    await data.master.applyPullPage('reasons', {
+      changes: [put(reason('S1')), put(reason('D1', 'downtime'))],
+      cursor: 'r',
+      hasMore: false,
+    });
+    await data.master.applyPullPage('qualityPlans', {
+      changes: [put({ id: 'QP-1', name: 'Shaft', characteristics: [] })],
+      cursor: 'q',
+      hasMore: false,
+    });
 
     expect((await data.master.listOperationsForStation('ST-10')).map((o) => o.id).sort()).toEqual(['A', 'C']);
     expect((await data.master.getOrderByNumber('4711'))?.id).toBe('ORD-1');
@@ -123,8 +180,21 @@ describe('master-data repositories', () => {
   it('finds an operator by salted badge hash and checks the PIN', async () => {
     const data = terminal();
     const pin = { salt: 'pin-salt-1', iterations: 100_000, hash: await pinHash('2468', 'pin-salt-1', 100_000) };
-    const anna: Operator = { id: 'OP-ANNA', name: 'Anna', role: 'lead', badgeSalt: 'salt-aaaa', badgeHash: await badgeHash('salt-aaaa', '04A1B2C3'), pin };
-    const ben: Operator = { id: 'OP-BEN', name: 'Ben', role: 'operator', badgeSalt: 'salt-bbbb', badgeHash: await badgeHash('salt-bbbb', '0A0B0C0D') };
+    const anna: Operator = {
+      id: 'OP-ANNA',
+      name: 'Anna',
+      role: 'lead',
+      badgeSalt: 'salt-aaaa',
+      badgeHash: await badgeHash('salt-aaaa', '04A1B2C3'),
+      pin,
+    };
+    const ben: Operator = {
+      id: 'OP-BEN',
+      name: 'Ben',
+      role: 'operator',
+      badgeSalt: 'salt-bbbb',
+      badgeHash: await badgeHash('salt-bbbb', '0A0B0C0D'),
+    };
     await data.master.applyPullPage('operators', { changes: [put(anna), put(ben)], cursor: 'c', hasMore: false });
 
     expect((await data.master.findOperatorByBadge('04A1B2C3'))?.id).toBe('OP-ANNA');

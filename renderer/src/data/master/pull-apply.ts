@@ -26,7 +26,12 @@ export async function readPullCursor(db: MasterDb, dataset: DatasetName): Promis
   return state?.staging?.cursor ?? state?.cursor;
 }
 
-export async function applyPullPage(db: MasterDb, dataset: DatasetName, page: PullPage, now: number): Promise<PullPageReport> {
+export async function applyPullPage(
+  db: MasterDb,
+  dataset: DatasetName,
+  page: PullPage,
+  now: number,
+): Promise<PullPageReport> {
   const table = db.records(dataset);
   const schema = DATASET_SCHEMAS[dataset];
   const latest = new Map<string, { key: string; op: 'put' | 'delete'; value?: unknown }>();
@@ -124,6 +129,11 @@ export async function readMasterDataStatus(db: MasterDb): Promise<DatasetStatus[
   const states = new Map((await db.datasets.toArray()).map((state) => [state.name, state]));
   return DATASET_NAMES.map((name) => {
     const state = states.get(name);
-    return { name, hasData: state?.cursor !== undefined, isDownloading: state?.staging !== undefined, lastPullAt: state?.lastPullAt ?? null };
+    return {
+      name,
+      hasData: state?.cursor !== undefined,
+      isDownloading: state?.staging !== undefined,
+      lastPullAt: state?.lastPullAt ?? null,
+    };
   });
 }

@@ -1,5 +1,15 @@
 import Dexie from 'dexie';
-import type { DatasetName, DatasetRecords, Operation, Operator, Order, QualityPlan, Reason, Shift, Station } from '../../../../shared/master-data';
+import type {
+  DatasetName,
+  DatasetRecords,
+  Operation,
+  Operator,
+  Order,
+  QualityPlan,
+  Reason,
+  Shift,
+  Station,
+} from '../../../../shared/master-data';
 import { badgeHash } from './credentials';
 import { generationRange, toRecord, type MasterDb } from './master-db';
 
@@ -15,13 +25,24 @@ async function readActive<R>(db: MasterDb, dataset: DatasetName, query: (gen: nu
   });
 }
 
-async function getByKey<N extends DatasetName>(db: MasterDb, dataset: N, key: string): Promise<DatasetRecords[N] | undefined> {
+async function getByKey<N extends DatasetName>(
+  db: MasterDb,
+  dataset: N,
+  key: string,
+): Promise<DatasetRecords[N] | undefined> {
   const row = await readActive(db, dataset, (gen) => db.records(dataset).get([gen, key]));
   return row ? toRecord(row) : undefined;
 }
 
-async function listByIndex<N extends DatasetName>(db: MasterDb, dataset: N, field: string, value: string): Promise<DatasetRecords[N][]> {
-  const rows = await readActive(db, dataset, (gen) => db.records(dataset).where(`[_gen+${field}]`).equals([gen, value]).toArray());
+async function listByIndex<N extends DatasetName>(
+  db: MasterDb,
+  dataset: N,
+  field: string,
+  value: string,
+): Promise<DatasetRecords[N][]> {
+  const rows = await readActive(db, dataset, (gen) =>
+    db.records(dataset).where(`[_gen+${field}]`).equals([gen, value]).toArray(),
+  );
   return rows.map(toRecord);
 }
 
@@ -34,14 +55,23 @@ export function createMasterRepositories(db: MasterDb) {
     async findOperatorByBadge(canonicalUid: string): Promise<Operator | undefined> {
       const gen = (await db.datasets.get('operators'))?.gen ?? 0;
       const operators = db.records('operators');
-      const saltKeys = await operators.where('[_gen+badgeSalt]').between([gen, Dexie.minKey], [gen, Dexie.maxKey]).uniqueKeys();
+      const saltKeys = await operators
+        .where('[_gen+badgeSalt]')
+        .between([gen, Dexie.minKey], [gen, Dexie.maxKey])
+        .uniqueKeys();
       for (const saltKey of saltKeys) {
         const salt = Array.isArray(saltKey) ? saltKey[1] : undefined;
         if (typeof salt !== 'string') continue;
         const hash = await badgeHash(salt, canonicalUid);
         // The hash is computed outside the transaction (WebCrypto would end it), so re-check the generation.
         const match = await readActive(db, 'operators', async (activeGen) =>
-          activeGen === gen ? operators.where('[_gen+badgeHash]').equals([gen, hash]).and((row) => row.badgeSalt === salt).first() : undefined,
+          activeGen === gen
+            ? operators
+                .where('[_gen+badgeHash]')
+                .equals([gen, hash])
+                .and((row) => row.badgeSalt === salt)
+                .first()
+            : undefined,
         );
         if (match) return toRecord(match);
       }
@@ -54,8 +84,10 @@ export function createMasterRepositories(db: MasterDb) {
       return (await listByIndex(db, 'orders', 'number', number))[0];
     },
     getOperation: (id: string): Promise<Operation | undefined> => getByKey(db, 'operations', id),
-    listOperationsForStation: (stationId: string): Promise<Operation[]> => listByIndex(db, 'operations', 'stationId', stationId),
-    listOperationsForOrder: (orderId: string): Promise<Operation[]> => listByIndex(db, 'operations', 'orderId', orderId),
+    listOperationsForStation: (stationId: string): Promise<Operation[]> =>
+      listByIndex(db, 'operations', 'stationId', stationId),
+    listOperationsForOrder: (orderId: string): Promise<Operation[]> =>
+      listByIndex(db, 'operations', 'orderId', orderId),
     listReasons: (kind: ReasonKind): Promise<Reason[]> => listByIndex(db, 'reasons', 'kind', kind),
     getQualityPlan: (id: string): Promise<QualityPlan | undefined> => getByKey(db, 'qualityPlans', id),
     async listShifts(): Promise<Shift[]> {
@@ -63,7 +95,8 @@ export function createMasterRepositories(db: MasterDb) {
       return rows.map(toRecord);
     },
     /** How many records a dataset holds, counted on the index. */
-    countRecords: (dataset: DatasetName): Promise<number> => readActive(db, dataset, (gen) => generationRange(db.records(dataset), gen).count()),
+    countRecords: (dataset: DatasetName): Promise<number> =>
+      readActive(db, dataset, (gen) => generationRange(db.records(dataset), gen).count()),
   };
 }
 

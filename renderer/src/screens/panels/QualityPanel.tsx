@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PanelCancelButton } from '../../components/PanelCancelButton';
 import type { Characteristic, QualityPlan } from '../../../../shared/master-data';
 import { NumberPad, parsePadValue } from '../../components/NumberPad';
 import { getQualityPlan } from '../../data';
 import { giveFeedback } from '../../feedback/feedback-store';
 import { isLanguage } from '../../i18n/messages';
-import { useTerminalStore } from '../../store/terminal-store';
 import { recordQuality } from '../../workflows/station-work';
 
 /** Within limits passes; outside fails and is announced loudly, because it usually stops the order. */
@@ -98,14 +98,7 @@ export function QualityPanel({ qualityPlanId }: { qualityPlanId: string | undefi
         </div>
       )}
       <div className="entry-panel__foot">
-        <button
-          type="button"
-          className="touch-button"
-          data-testid="panel-cancel"
-          onClick={() => useTerminalStore.setState({ panel: null })}
-        >
-          {t('common.cancel')}
-        </button>
+        <PanelCancelButton />
         {selected?.kind === 'variable' && (
           <button
             type="button"

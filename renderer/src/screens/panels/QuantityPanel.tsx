@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PanelCancelButton } from '../../components/PanelCancelButton';
 import type { Reason } from '../../../../shared/master-data';
 import { NumberPad, parsePadValue } from '../../components/NumberPad';
 import { listReasons } from '../../data';
-import { useTerminalStore } from '../../store/terminal-store';
 import { bookGood, bookRework, bookScrap } from '../../workflows/station-work';
 import { ReasonButtons } from './ReasonButtons';
 
@@ -40,14 +40,7 @@ export function QuantityPanel({ kind, unit }: { kind: 'good' | 'scrap' | 'rework
         {needsReason && <ReasonButtons reasons={reasons} selected={reasonCode} onSelect={setReasonCode} />}
       </div>
       <div className="entry-panel__foot">
-        <button
-          type="button"
-          className="touch-button"
-          data-testid="panel-cancel"
-          onClick={() => useTerminalStore.setState({ panel: null })}
-        >
-          {t('common.cancel')}
-        </button>
+        <PanelCancelButton />
         <button
           type="button"
           className="touch-button touch-button--primary"

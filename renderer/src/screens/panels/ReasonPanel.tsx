@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PanelCancelButton } from '../../components/PanelCancelButton';
 import type { Reason } from '../../../../shared/master-data';
 import { listReasons } from '../../data';
-import { useTerminalStore } from '../../store/terminal-store';
 import { interruptOperation, startDowntime } from '../../workflows/station-work';
 import { ReasonButtons } from './ReasonButtons';
 
@@ -26,14 +26,7 @@ export function ReasonPanel({ kind }: { kind: 'interrupt' | 'downtime' }) {
         onSelect={(code) => void (kind === 'interrupt' ? interruptOperation(code) : startDowntime(code))}
       />
       <div className="entry-panel__foot">
-        <button
-          type="button"
-          className="touch-button"
-          data-testid="panel-cancel"
-          onClick={() => useTerminalStore.setState({ panel: null })}
-        >
-          {t('common.cancel')}
-        </button>
+        <PanelCancelButton />
       </div>
     </div>
   );
