@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startTaktServer, type TaktServer } from './support/takt-server';
 import { scanWithWedge } from './support/scanner';
-import { loginWithBadge, openEnrolledTerminal } from './support/terminal';
+import { localBookingCount, loginWithBadge, openEnrolledTerminal } from './support/terminal';
 
 // A keyboard-wedge scanner types into whatever has focus. Scans at 1-5 ms per key must each be recognised
 // exactly once, and none of their characters may land in the field a person is typing into.
@@ -68,11 +68,11 @@ test('an order scan selects its operation at this station; a garbage scan says w
   await expect(page.getByTestId('operation-panel')).toBeVisible();
   await expect(page.getByTestId('feedback')).toHaveAttribute('data-kind', 'success');
 
-  const before = Number(await page.getByTestId('pending-count').getAttribute('data-count'));
+  const before = await localBookingCount(page);
   await scanWithWedge(page, ']C1010400638133393X'); // a GS1 GTIN with a broken check digit
   await expect(page.getByTestId('feedback')).toHaveAttribute('data-kind', 'error');
   await expect(page.getByTestId('feedback')).not.toBeEmpty();
-  expect(Number(await page.getByTestId('pending-count').getAttribute('data-count'))).toBe(before);
+  expect(await localBookingCount(page)).toBe(before);
 });
 
 test('a wedge badge reader that types decimal UIDs is normalised to the operator’s badge', async ({ page }) => {

@@ -65,3 +65,22 @@ export async function allServerBookings(server: TaktServer): Promise<ServerBooki
     after = page.nextAfter;
   }
 }
+
+/** Bookings stored on the terminal, read straight from IndexedDB (pending, synced and set aside alike). */
+export async function localBookingCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('takt-bookings');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('bookings').objectStore('bookings').count();
+          count.onsuccess = () => {
+            resolve(count.result);
+            open.result.close();
+          };
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+}
