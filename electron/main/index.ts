@@ -15,6 +15,7 @@ import { createStationWindow, denyAllPermissions } from './window';
 // Thin on purpose: everything with logic lives in modules that plain Node tests exercise.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const ENROLL_RETRY_MS = 10_000;
 const isDevelopment = !app.isPackaged && process.env.NODE_ENV !== 'production';
 
 registerAppScheme();
@@ -50,7 +51,7 @@ async function start(): Promise<void> {
         }),
       )
     : null;
-  void connection?.ensureEnrolled().then((state) => console.info(`[takt] enrollment: ${state}`));
+  if (connection) void keepEnrolling(connection);
 
   const scanners = ScanSourceRegistry.fromConfigs(config?.scanSources ?? []);
   scanners.start();
@@ -77,6 +78,16 @@ async function start(): Promise<void> {
     kiosk: !isDevelopment && process.env.TAKT_KIOSK !== '0',
   });
   forwardScansTo(window.webContents, { layout: config?.wedgeLayout ?? 'us' }, scanners);
+}
+
+/** A terminal often starts before the network does: try again until the server answers. */
+async function keepEnrolling(connection: TerminalConnection): Promise<void> {
+  for (;;) {
+    const state = await connection.ensureEnrolled();
+    console.info(`[takt] enrollment: ${state}`);
+    if (state !== 'failed') return;
+    await new Promise((resolve) => setTimeout(resolve, ENROLL_RETRY_MS));
+  }
 }
 
 function terminalIdOf(connection: TerminalConnection | null): { terminalId?: string } {

@@ -2,6 +2,7 @@ import { getOperator, getStation, getTerminalData, listRecentBookings, readIdent
 import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
 import { createFetchTransport, createIpcTransport, enrollTerminal, startSyncEngine, type SyncEngine } from '../sync';
+import type { TaktBridge } from '../../../shared/ipc/contract';
 import { ScanReceivedSchema } from '../../../shared/ipc/events';
 import { listenForBridgeWedgeKeys, listenForWedgeScans } from '../scan/wedge-listener';
 import { routeScan } from '../workflows/scan-router';
@@ -13,11 +14,20 @@ import { currentOperatorId } from './current-operator';
 
 let engine: SyncEngine | null = null;
 
+const MAIN_ENROLLMENT_POLL_MS = 2_000;
+
 export async function bootTerminal(): Promise<void> {
   getTerminalData();
   const bridge = electronBridge();
-  if (bridge) await adoptIdentityFromMain(bridge);
-  else await enrollFromSetupLink();
+  if (bridge) {
+    // Main enrolls with the station's configured code (maybe while the network is still coming up).
+    while (!(await adoptIdentityFromMain(bridge)) && !(await readIdentity())) {
+      useTerminalStore.setState({ phase: 'setup' });
+      await new Promise((resolve) => setTimeout(resolve, MAIN_ENROLLMENT_POLL_MS));
+    }
+  } else {
+    await enrollFromSetupLink();
+  }
 
   const identity = await readIdentity();
   if (!identity) {
@@ -110,12 +120,15 @@ async function restoreOperator(): Promise<void> {
   if (operator) useTerminalStore.setState({ operator: { id: operator.id, name: operator.name, role: operator.role } });
 }
 
-async function adoptIdentityFromMain(bridge: NonNullable<ReturnType<typeof electronBridge>>): Promise<void> {
+/** True once main has enrolled and the renderer knows the terminal id (never the token). */
+async function adoptIdentityFromMain(bridge: TaktBridge): Promise<boolean> {
   const info = await bridge['app:info'](undefined);
-  if (!info.ok || !info.value.terminalId || !info.value.stationId) return;
+  if (!info.ok || !info.value.terminalId || !info.value.stationId) return false;
   const current = await readIdentity();
-  if (current?.terminalId === info.value.terminalId && current.stationId === info.value.stationId) return;
-  await getTerminalData().saveIdentity({ terminalId: info.value.terminalId, stationId: info.value.stationId });
+  if (current?.terminalId !== info.value.terminalId || current.stationId !== info.value.stationId) {
+    await getTerminalData().saveIdentity({ terminalId: info.value.terminalId, stationId: info.value.stationId });
+  }
+  return true;
 }
 
 /**

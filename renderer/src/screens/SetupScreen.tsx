@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { completeSetup } from '../app/boot';
+import { electronBridge } from '../platform/bridge';
 import { EnrollmentError } from '../sync';
 
 /** Plant IT enrolls a browser terminal once: station plus the server's enrollment code. */
@@ -10,6 +11,16 @@ export function SetupScreen() {
   const [code, setCode] = useState('');
   const [isWorking, setWorking] = useState(false);
   const [errorKey, setErrorKey] = useState<string | null>(null);
+
+  if (electronBridge()) {
+    // In Electron, plant IT configures the station in takt-terminal.json and main enrolls by itself.
+    return (
+      <section className="screen screen--centered" data-testid="setup-screen">
+        <h1 className="screen__title">{t('setup.title')}</h1>
+        <p className="screen__hint">{t('setup.waitingForMain')}</p>
+      </section>
+    );
+  }
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -81,9 +81,7 @@ export function StatusScreen() {
             {sources.map((source) => (
               <li key={source.deviceId} data-state={source.state}>
                 <strong>{source.deviceId}</strong> · {source.kind} · {t(`status.deviceState.${source.state}`)}
-                {source.detail && (
-                  <span> · {t(`scanInput.errors.${source.detail}`, { defaultValue: source.detail })}</span>
-                )}
+                {source.code && <span> · {t(`scanInput.errors.${source.code}`)}</span>}
                 <span className="screen__hint">
                   {' '}
                   {t('status.deviceCounts', { scans: source.scans, errors: source.errors })}

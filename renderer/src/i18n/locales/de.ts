@@ -40,6 +40,7 @@ export const de = {
     code: 'Einrichtungscode',
     submit: 'Einrichten',
     working: 'Wird eingerichtet …',
+    waitingForMain: 'Das Terminal meldet sich beim Server an. Station und Code stehen in takt-terminal.json.',
     done: 'Terminal ist eingerichtet',
   },
   enrollment: {

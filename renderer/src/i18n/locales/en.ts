@@ -40,6 +40,7 @@ export const en: Messages = {
     code: 'Enrollment code',
     submit: 'Set up',
     working: 'Setting up …',
+    waitingForMain: 'The terminal is enrolling with the server. Station and code are set in takt-terminal.json.',
     done: 'Terminal is set up',
   },
   enrollment: {

@@ -1,0 +1,157 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startTaktServer, type TaktServer } from './support/takt-server';
+import { allServerBookings, bookGood, chooseOperation } from './support/terminal';
+
+// The renderer as it runs inside Electron, in real Chromium: `window.takt` stands in for the preload and
+// behaves like main does (it holds the token, makes the sync requests, pushes scanner events). The
+// renderer code under test is unchanged; only the bridge is played by the test.
+
+let server: TaktServer;
+test.beforeEach(async () => {
+  server = await startTaktServer();
+});
+test.afterEach(async () => {
+  await server.stop();
+});
+
+async function installMainStandIn(
+  page: Page,
+  credentials: { terminalId: string; token: string } | null,
+): Promise<void> {
+  await page.addInitScript((creds) => {
+    type Listener = (payload: unknown) => void;
+    const listeners = new Map<string, Set<Listener>>();
+    const call = async (path: string, init: RequestInit) => {
+      const response = await fetch(path, {
+        ...init,
+        headers: { ...init.headers, authorization: `Bearer ${creds?.token}` },
+      });
+      const body = await response.json();
+      return response.ok
+        ? { ok: true, value: { kind: 'ok', value: body } }
+        : { ok: true, value: { kind: 'http-error', status: response.status, code: body?.error?.code ?? 'http-error' } };
+    };
+    const bridge = {
+      'app:info': async () => ({
+        ok: true,
+        value: {
+          version: '0.1.0',
+          platform: 'linux',
+          electronVersion: 'test',
+          isPackaged: false,
+          stationId: 'ST-10',
+          ...(creds ? { terminalId: creds.terminalId } : {}),
+        },
+      }),
+      'sync:push': (request: unknown) =>
+        call('/api/v1/sync/push', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(request),
+        }),
+      'sync:pull': (query: { dataset: string; cursor?: string; limit?: number }) => {
+        const params = new URLSearchParams({ dataset: query.dataset });
+        if (query.cursor) params.set('cursor', query.cursor);
+        if (query.limit) params.set('limit', String(query.limit));
+        return call(`/api/v1/sync/pull?${params}`, { method: 'GET' });
+      },
+      'scan:sources': async () => ({
+        ok: true,
+        value: [
+          { deviceId: 'badge-1', kind: 'badge', state: 'connected', scans: 1, errors: 0 },
+          { deviceId: 'scanner-2', kind: 'hid', state: 'disconnected', code: 'hid-disconnected', scans: 0, errors: 1 },
+        ],
+      }),
+      subscribe: (channel: string, listener: Listener) => {
+        const set = listeners.get(channel) ?? new Set<Listener>();
+        set.add(listener);
+        listeners.set(channel, set);
+        return () => set.delete(listener);
+      },
+    };
+    Object.assign(window, {
+      takt: bridge,
+      emitFromMain: (channel: string, payload: unknown) => listeners.get(channel)?.forEach((l) => l(payload)),
+    });
+  }, credentials);
+}
+
+const emit = (page: Page, channel: string, payload: unknown) =>
+  page.evaluate(([c, p]) => (window as unknown as { emitFromMain(c: string, p: unknown): void }).emitFromMain(c, p), [
+    channel,
+    payload,
+  ] as const);
+
+async function enrollAsMain(): Promise<{ terminalId: string; token: string }> {
+  const response = await fetch(`${server.url}/api/v1/terminals/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ stationId: 'ST-10', enrollmentCode: server.enrollmentCode }),
+  });
+  return (await response.json()) as { terminalId: string; token: string };
+}
+
+test('inside Electron the renderer syncs through main, takes badge and wedge events, and never sees the token', async ({
+  page,
+}) => {
+  const credentials = await enrollAsMain();
+  await installMainStandIn(page, credentials);
+  await page.goto(server.url);
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-master', 'ready', { timeout: 20_000 });
+  await expect(page.getByTestId('station-name')).toHaveText('Drehzentrum 1');
+
+  // An EM4100 reader on a serial port: main sends the canonical UID.
+  await emit(page, 'scan:received', { text: '04A1B2C3', source: 'badge', deviceId: 'badge-1', receivedAt: 1 });
+  await expect(page.getByTestId('operator-name')).toHaveText('Anna Berger');
+
+  // A wedge scanner: main withholds the keys from the page and sends them decoded, 2 ms apart.
+  const keys = [...'FA1000004-0010', 'Enter'];
+  await page.evaluate((list) => {
+    const start = performance.now();
+    list.forEach((key, i) =>
+      (window as unknown as { emitFromMain(c: string, p: unknown): void }).emitFromMain('wedge:key', {
+        scanKey: key,
+        typedKey: key,
+        at: start + i * 2,
+      }),
+    );
+  }, keys);
+  await expect(page.getByTestId('operation-panel')).toBeVisible();
+  await page.getByTestId('start-production').click();
+  await bookGood(page, 9);
+
+  await expect
+    .poll(async () => (await allServerBookings(server)).filter((b) => b.type === 'quantity.good').length)
+    .toBe(1);
+  const bookings = await allServerBookings(server);
+  expect(new Set(bookings.map((b) => (b as unknown as { terminalId: string }).terminalId))).toEqual(
+    new Set([credentials.terminalId]),
+  );
+  const stored = await page.evaluate(() => JSON.stringify(localStorage) + document.cookie);
+  expect(stored).not.toContain(credentials.token);
+
+  // Malformed events from "main" are ignored, not trusted.
+  await emit(page, 'scan:received', { text: 42, source: 'laser' });
+  await emit(page, 'wedge:key', { scanKey: '', at: 'now' });
+
+  await page.getByTestId('status-toggle').click();
+  await expect(page.getByTestId('scan-sources')).toContainText('badge-1');
+  await expect(page.getByTestId('scan-sources')).toContainText(/USB-Scanner getrennt|USB scanner disconnected/);
+});
+
+test('inside Electron, before main has enrolled, the renderer waits and says so', async ({ page }) => {
+  await installMainStandIn(page, null);
+  await page.goto(server.url);
+  await expect(page.getByTestId('setup-screen')).toContainText(/takt-terminal\.json/);
+  await expect(page.getByTestId('setup-code')).toHaveCount(0);
+});
+
+test('inside Electron an operator logged in by a badge reader chooses an operation by touch', async ({ page }) => {
+  const credentials = await enrollAsMain();
+  await installMainStandIn(page, credentials);
+  await page.goto(server.url);
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-master', 'ready', { timeout: 20_000 });
+  await emit(page, 'scan:received', { text: '04A1B2C4', source: 'badge', deviceId: 'badge-1', receivedAt: 1 });
+  await chooseOperation(page, 'FA1000005', '0010');
+  await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'idle');
+});
