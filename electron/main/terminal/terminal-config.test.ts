@@ -65,3 +65,19 @@ describe('readTerminalConfig', () => {
     expect(readTerminalConfig(null, {}).ok).toBe(false);
   });
 });
+
+describe('the README', () => {
+  it('shows a station configuration that the terminal accepts', async () => {
+    const fs = await import('node:fs');
+    const readme = fs.readFileSync('README.md', 'utf8');
+    const sample = /## A station terminal \(Electron\)[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(sample).toBeDefined();
+    const result = readTerminalConfig(sample ?? '', {});
+    expect(result).toMatchObject({ ok: true, config: { stationId: 'ST-10', wedgeLayout: 'us' } });
+    expect(result.ok && result.config.scanSources.map((source) => source.kind)).toEqual([
+      'serial',
+      'badge-serial',
+      'hid',
+    ]);
+  });
+});
