@@ -83,6 +83,13 @@ export async function checkInvariants(world: World): Promise<string[]> {
     const stats = await terminal.data.outbox.readStats();
     // 2. The outbox drains; nothing went to the dead-letter store.
     if (stats.pendingCount !== 0) violations.push(`${name}: ${stats.pendingCount} bookings still pending`);
+    // The stored pending count (what the top bar shows) must agree with the rows themselves.
+    const pendingRows = (await terminal.data.bookingsDb.bookings.toArray()).filter(
+      (row) => row.state === 'pending',
+    ).length;
+    if (pendingRows !== stats.pendingCount) {
+      violations.push(`${name}: stored pending count ${stats.pendingCount}, but ${pendingRows} rows are pending`);
+    }
     if (stats.deadLetterCount !== 0) violations.push(`${name}: ${stats.deadLetterCount} dead letters`);
     // 3. ackedUpTo equals the last seq of the current epoch (the highest slot the server holds after a rollback).
     const epoch = stats.epoch ?? '';

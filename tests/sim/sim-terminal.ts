@@ -132,7 +132,15 @@ export async function createSimTerminal(options: SimTerminalOptions) {
           options.expected.set(row.id, { ...options.expected.get(row.id)!, mustArrive: false });
       const meta = await db.meta.get(OUTBOX_META_KEY);
       await db.bookings.bulkDelete(rows.map((row) => row.id));
-      if (meta) await db.meta.put({ ...meta, nextSeq: Math.max(1, meta.nextSeq - rows.length) });
+      // The counter and the pending count commit with each booking, so they roll back with it too.
+      const lostPending = rows.filter((row) => row.state === 'pending').length;
+      if (meta) {
+        await db.meta.put({
+          ...meta,
+          nextSeq: Math.max(1, meta.nextSeq - rows.length),
+          ...(meta.pendingCount === undefined ? {} : { pendingCount: Math.max(0, meta.pendingCount - lostPending) }),
+        });
+      }
       hasRolledBack ||= rows.length > 0;
       await restart();
     },

@@ -52,6 +52,19 @@ async function startTerminal(stationId: string): Promise<void> {
     isListeningForScans = true;
   }
   useTerminalStore.setState({ stationId, phase: 'ready' });
+  await loadStation(stationId);
+  getTerminalData().changes.subscribe((change) => {
+    if (change === 'master') void loadStation(stationId);
+    if (change === 'captured') void refreshActivity();
+  });
+  await refreshActivity();
+  await restoreOperator();
+  window.dispatchEvent(new Event('takt:ready'));
+  // Sync starts once the operator can work: its first reads of a large backlog must not delay that.
+  startSync();
+}
+
+function startSync(): void {
   const bridge = electronBridge();
   const transport = bridge
     ? createIpcTransport(bridge)
@@ -77,15 +90,6 @@ async function startTerminal(stationId: string): Promise<void> {
   };
   engine.health.subscribe(publish);
   publish();
-
-  await loadStation(stationId);
-  getTerminalData().changes.subscribe((change) => {
-    if (change === 'master') void loadStation(stationId);
-    if (change === 'captured') void refreshActivity();
-  });
-  await refreshActivity();
-  await restoreOperator();
-  window.dispatchEvent(new Event('takt:ready'));
 }
 
 function listenForScans(): void {

@@ -44,6 +44,20 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
   const crossTab = options.crossTab ?? typeof window !== 'undefined';
   const changes: ChangeFeed = createChangeFeed(crossTab ? `takt-data:${bookingsDbName}` : undefined);
 
+  // Stamped on every booking. Reading it is a transaction on the other database, which would cost each
+  // capture a round trip; it only changes when a pull lands (here or in another tab), so it is cached.
+  let masterVersion: Promise<string> | null = null;
+  const masterDataVersion = (): Promise<string> => {
+    masterVersion ??= readMasterDataVersion(masterDb).catch((error: unknown) => {
+      masterVersion = null;
+      throw error;
+    });
+    return masterVersion;
+  };
+  changes.subscribe((change) => {
+    if (change === 'master') masterVersion = null;
+  });
+
   return {
     bookingsDbName,
     masterDbName,
@@ -52,11 +66,7 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
     changes,
 
     async captureBooking(draft: BookingDraft): Promise<Booking> {
-      const booking = await captureBooking(
-        bookingsDb,
-        { now, random, masterDataVersion: () => readMasterDataVersion(masterDb) },
-        draft,
-      );
+      const booking = await captureBooking(bookingsDb, { now, random, masterDataVersion }, draft);
       changes.emit('captured');
       return booking;
     },

@@ -44,6 +44,12 @@ export interface OutboxMeta {
   lastSyncAt?: number;
   /** The server's contiguous acknowledged prefix for this epoch, from its last push answer. */
   ackedUpTo?: number;
+  /**
+   * Bookings in the pending state, kept by the capture and answer transactions themselves: counting the
+   * index instead walks every entry (and Chromium's LevelDB tombstones), which at 100,000 costs ~0.4 s.
+   * Absent in databases from before it existed; then it is counted once.
+   */
+  pendingCount?: number;
 }
 
 export interface DeadLetterRow {
@@ -87,7 +93,8 @@ export class BookingsDb extends Dexie {
     });
     // Runs inside the transaction that creates the database, so epoch and database are born together.
     this.on('populate', (tx) => {
-      void tx.table<OutboxMeta, string>('meta').add(newOutboxMeta(now(), random));
+      // A database that is being created holds no bookings yet, so its pending count is known: zero.
+      void tx.table<OutboxMeta, string>('meta').add({ ...newOutboxMeta(now(), random), pendingCount: 0 });
     });
   }
 }
@@ -103,9 +110,12 @@ export function dexieEnvironment(env: DbEnvironment): { indexedDB?: IDBFactory; 
   };
 }
 
-/** The pending range of the `[state+seq]` index, in seq order. */
-export function pendingRange(db: BookingsDb) {
-  return db.bookings.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]);
+/**
+ * The pending range of the `[state+seq]` index, in seq order, from `fromSeq` on. Reading from the lowest
+ * seq that can still be pending skips the entries of bookings already answered, which Chromium would walk.
+ */
+export function pendingRange(db: BookingsDb, fromSeq: number = Dexie.minKey as unknown as number) {
+  return db.bookings.where('[state+seq]').between(['pending', fromSeq], ['pending', Dexie.maxKey]);
 }
 
 export function stateRange(db: BookingsDb, state: BookingState) {

@@ -3,6 +3,7 @@ import { validateBooking } from '../../../../shared/booking';
 import { uuidv7, type RandomSource } from '../../../../shared/id/uuidv7';
 import { IDENTITY_KEY, newOutboxMeta, OUTBOX_META_KEY, type BookingsDb, type BookingRow } from './bookings-db';
 import { CaptureError, toCaptureError } from './capture-error';
+import { readPendingCount } from './outbox';
 
 export interface CaptureDeps {
   now: () => number;
@@ -27,10 +28,11 @@ export async function captureBooking(db: BookingsDb, deps: CaptureDeps, draft: B
   const occurredAt = Math.floor(deps.now());
   try {
     return await db.transaction('rw', [db.bookings, db.meta, db.identity], async () => {
-      const identity = await db.identity.get(IDENTITY_KEY);
+      const [identity, storedMeta] = await Promise.all([db.identity.get(IDENTITY_KEY), db.meta.get(OUTBOX_META_KEY)]);
       if (!identity) throw new CaptureError('not-enrolled');
       // A missing meta row means the store was tampered with: start a new epoch so the server sees it.
-      const meta = (await db.meta.get(OUTBOX_META_KEY)) ?? newOutboxMeta(occurredAt, deps.random);
+      const meta = storedMeta ?? newOutboxMeta(occurredAt, deps.random);
+      const pendingCount = meta.pendingCount ?? (await readPendingCount(db));
       const candidate = {
         ...pickDraft(draft),
         id: uuidv7(occurredAt, deps.random),
@@ -43,8 +45,11 @@ export async function captureBooking(db: BookingsDb, deps: CaptureDeps, draft: B
       };
       const validation = validateBooking(candidate);
       if (!validation.ok) throw new CaptureError('invalid-booking', { issues: validation.issues });
-      await db.meta.put({ ...meta, nextSeq: meta.nextSeq + 1 });
-      await db.bookings.add({ ...validation.booking, state: 'pending' } satisfies BookingRow);
+      // Both writes are queued at once; the transaction commits both or neither.
+      await Promise.all([
+        db.meta.put({ ...meta, nextSeq: meta.nextSeq + 1, pendingCount: pendingCount + 1 }),
+        db.bookings.add({ ...validation.booking, state: 'pending' } satisfies BookingRow),
+      ]);
       return validation.booking;
     });
   } catch (error) {

@@ -13,9 +13,25 @@ import {
 
 // The outbox side of the bookings database: what the uploader reads and how a server answer is applied.
 
+/**
+ * Where the pending range starts, per database: the seq of the first pending booking seen last time. A
+ * bounded read that finds nothing falls back to the whole range once (a new epoch starts at seq 1 again),
+ * so the hint can make reads faster but never hide a pending booking.
+ */
+const pendingFloors = new WeakMap<BookingsDb, number>();
+
+async function readPendingRows(db: BookingsDb, limit: number): Promise<BookingRow[]> {
+  const floor = pendingFloors.get(db);
+  let rows = floor === undefined ? [] : await pendingRange(db, floor).limit(limit).toArray();
+  if (rows.length === 0) rows = await pendingRange(db).limit(limit).toArray();
+  const first = rows[0];
+  if (first) pendingFloors.set(db, first.seq);
+  return rows;
+}
+
 /** Up to `limit` pending bookings in seq order, all of one terminal and epoch (one push request). */
 export async function readPendingBatch(db: BookingsDb, limit: number): Promise<Booking[]> {
-  const rows = await pendingRange(db).limit(limit).toArray();
+  const rows = await readPendingRows(db, limit);
   const first = rows[0];
   if (!first) return [];
   const sameStream = rows.findIndex((row) => row.terminalId !== first.terminalId || row.epoch !== first.epoch);
@@ -50,6 +66,8 @@ export async function applyPushAnswer(db: BookingsDb, answer: PushAnswer): Promi
   const report: PushApplyReport = { synced: 0, quarantined: 0, rejected: 0 };
 
   await db.transaction('rw', [db.bookings, db.deadLetters, db.meta], async () => {
+    // Read before the rows change state: a database without the stored count counts them here.
+    const pendingBefore = await readPendingCount(db);
     const rows = await db.bookings.bulkGet(ids);
     const updates: BookingRow[] = [];
     const deadLetters: DeadLetterRow[] = [];
@@ -80,10 +98,12 @@ export async function applyPushAnswer(db: BookingsDb, answer: PushAnswer): Promi
     await db.bookings.bulkPut(updates);
     await db.deadLetters.bulkPut(deadLetters);
     await db.bookings.bulkDelete(deadLetters.map((letter) => letter.id));
+    const answered = report.synced + report.quarantined + report.rejected;
     await db.meta
       .where('key')
       .equals(OUTBOX_META_KEY)
       .modify((meta) => {
+        meta.pendingCount = Math.max(0, pendingBefore - answered);
         meta.lastSyncAt = answer.answeredAt;
         if (meta.epoch === answer.epoch) meta.ackedUpTo = answer.ackedUpTo;
         if (answer.clock) meta.clock = answer.clock;
@@ -123,13 +143,14 @@ export interface OutboxStats {
 /** Counts come from indexes (IDB count over a key range): a 100,000-booking backlog is never loaded. */
 export async function readOutboxStats(db: BookingsDb): Promise<OutboxStats> {
   return db.transaction('r', [db.bookings, db.deadLetters, db.meta], async () => {
-    const [pendingCount, oldest, deadLetterCount, quarantinedCount, meta] = await Promise.all([
-      pendingRange(db).count(),
-      pendingRange(db).first(),
+    const [pendingCount, oldestRows, deadLetterCount, quarantinedCount, meta] = await Promise.all([
+      readPendingCount(db),
+      readPendingRows(db, 1),
       db.deadLetters.count(),
       stateRange(db, 'quarantined').count(),
       db.meta.get(OUTBOX_META_KEY),
     ]);
+    const oldest = oldestRows[0];
     return {
       pendingCount,
       oldestPendingAt: oldest?.occurredAt ?? null,
@@ -154,4 +175,10 @@ export async function listQuarantined(db: BookingsDb, limit = 100): Promise<Book
 /** The latest bookings by time of capture, whatever their state. */
 export async function listRecentBookings(db: BookingsDb, limit = 50): Promise<BookingRow[]> {
   return db.bookings.orderBy('occurredAt').reverse().limit(limit).toArray();
+}
+
+/** The pending count from the meta row; counted from the index only for a database that predates it. */
+export async function readPendingCount(db: BookingsDb): Promise<number> {
+  const meta = await db.meta.get(OUTBOX_META_KEY);
+  return meta?.pendingCount ?? (await pendingRange(db).count());
 }
