@@ -1,0 +1,21 @@
+import type { BenchCase } from '../core/cases';
+import { backlogDrainCase } from './backlog-drain';
+import { bundleCase } from './bundle';
+import { captureLatencyCase } from './capture-latency';
+import { masterPullCase } from './master-pull';
+import { memoryCase } from './memory';
+import { scanningCase } from './scanning';
+import { serverIngestCase } from './server-ingest';
+import { startupBacklogCase } from './startup-backlog';
+
+// In the order they run. They run one after another: in parallel on two cores they would distort each other.
+export const CASES: readonly BenchCase[] = [
+  bundleCase,
+  scanningCase,
+  captureLatencyCase,
+  masterPullCase,
+  startupBacklogCase,
+  backlogDrainCase,
+  serverIngestCase,
+  memoryCase,
+];

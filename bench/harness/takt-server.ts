@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { REPO_ROOT } from '../core/paths';
+
+// The real central server, started the way an installation starts it (`server/src/main.ts` as its own
+// process), on 127.0.0.1 with its own data folder.
+
+export const BENCH_ENROLLMENT_CODE = 'BENCH-CODE-2024';
+export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef0123456789';
+
+export interface BenchServerOptions {
+  dataDir: string;
+  port?: number;
+  staticDir?: string;
+  /** pino level; the product default is info (one line per push). */
+  logLevel?: string;
+  /** Folder for a `--cpu-prof` profile, written when the server exits. */
+  cpuProfDir?: string;
+}
+
+export interface BenchServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  pid: number;
+  enroll(stationId?: string): Promise<{ terminalId: string; token: string }>;
+  adminPost(pathname: string, body: unknown): Promise<unknown>;
+  /** SIGTERM and wait: the server closes its database (and writes a CPU profile when asked). */
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
+      );
+    });
+  });
+}
+
+export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
+  const port = options.port ?? (await freePort());
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const nodeFlags = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
+  const args = [
+    '--import',
+    'tsx',
+    ...nodeFlags,
+    path.join(REPO_ROOT, 'server/src/main.ts'),
+    '--port',
+    String(port),
+    '--data',
+    options.dataDir,
+    '--demo',
+  ];
+  if (options.staticDir) args.push('--static', options.staticDir);
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      TAKT_ENROLLMENT_CODE: BENCH_ENROLLMENT_CODE,
+      TAKT_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+      TAKT_LOG_LEVEL: options.logLevel ?? 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await untilListening(child);
+  const url = `http://127.0.0.1:${port}`;
+
+  async function post(pathname: string, body: unknown, token?: string): Promise<unknown> {
+    const response = await fetch(`${url}${pathname}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const answer: unknown = await response.json();
+    if (!response.ok) throw new Error(`${pathname}: HTTP ${response.status} ${JSON.stringify(answer).slice(0, 500)}`);
+    return answer;
+  }
+
+  return {
+    url,
+    port,
+    dataDir: options.dataDir,
+    pid: child.pid ?? -1,
+    async enroll(stationId = 'ST-10') {
+      const answer = (await post('/api/v1/terminals/enroll', { stationId, enrollmentCode: BENCH_ENROLLMENT_CODE })) as {
+        terminalId: string;
+        token: string;
+      };
+      return { terminalId: answer.terminalId, token: answer.token };
+    },
+    adminPost: (pathname, body) => post(pathname, body, BENCH_ADMIN_TOKEN),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Waits for the server's one start-up line; keeps draining its output so a chatty log never blocks it. */
+function untilListening(child: ChildProcess): Promise<void> {
+  let tail = '';
+  const keepTail = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-4_000);
+  };
+  child.stdout?.on('data', keepTail);
+  child.stderr?.on('data', keepTail);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within 30 s:\n${tail}`)), 30_000);
+    const onData = () => {
+      if (!tail.includes('Takt server listening on')) return;
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+      resolve();
+    };
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before listening:\n${tail}`));
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
