@@ -6,7 +6,8 @@ import { formatSpread, median, spread } from '../core/stats';
 import { callPage, callPouch, launchBenchBrowser, openBenchPage, type BenchBrowser } from '../harness/browser';
 import { startPouchServer } from '../harness/pouch-server';
 import { inspectServerBookings } from '../harness/server-db';
-import { freePort, startBenchServer } from '../harness/takt-server';
+import { freePort } from '../../tests/support/free-port';
+import { startBenchServer } from '../harness/takt-server';
 import { rawSqliteInsert } from './raw-sqlite';
 
 // 2. A long outage is over: 100,000 pending bookings go to the real server through the real uploader.

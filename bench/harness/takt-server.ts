@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from '../core/paths';
+import { freePort } from '../../tests/support/free-port';
 
 // The real central server, started the way an installation starts it (`server/src/main.ts` as its own
 // process), on 127.0.0.1 with its own data folder.
@@ -29,19 +29,6 @@ export interface BenchServer {
   adminPost(pathname: string, body: unknown): Promise<unknown>;
   /** SIGTERM and wait: the server closes its database (and writes a CPU profile when asked). */
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
-      );
-    });
-  });
 }
 
 export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { CHROMIUM_FLAGS, chromiumExecutable } from '../support/chromium';
-import { freePort, startTaktServer, type TaktServer } from './support/takt-server';
+import { freePort } from '../support/free-port';
+import { startTaktServer, type TaktServer } from './support/takt-server';
 import {
   allServerBookings,
   bookGood,

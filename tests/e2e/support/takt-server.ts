@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../support/free-port';
 
 // A real central server for end-to-end tests: the same entry point as `npm run server`, its own data
 // folder and port on 127.0.0.1, stopped by the test (gracefully or with SIGKILL).
@@ -20,19 +20,6 @@ export interface TaktServer {
   restart(): Promise<void>;
   adminGet<T>(pathAndQuery: string): Promise<T>;
   adminPost<T>(pathAndQuery: string, body: unknown): Promise<T>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 export async function startTaktServer(): Promise<TaktServer> {
