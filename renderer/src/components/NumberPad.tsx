@@ -20,7 +20,7 @@ export function NumberPad({ value, onChange, allowDecimal = false, maxLength = 9
   return (
     <div className="number-pad" data-testid="number-pad">
       <output className="number-pad__display" data-testid="number-pad-value">
-        {value || '0'}
+        {(value || '0').replace(',', t('pad.decimalSign'))}
       </output>
       {KEYS.map((key) => (
         <button key={key} type="button" className="touch-button" data-testid={`pad-${key}`} onClick={() => press(key)}>

@@ -2,7 +2,6 @@
 // and by the type of `en`).
 export const de = {
   app: {
-    name: 'Takt',
     loading: 'Terminal startet …',
   },
   common: {
@@ -41,7 +40,6 @@ export const de = {
     submit: 'Einrichten',
     working: 'Wird eingerichtet …',
     waitingForMain: 'Das Terminal meldet sich beim Server an. Station und Code stehen in takt-terminal.json.',
-    done: 'Terminal ist eingerichtet',
   },
   enrollment: {
     errors: {

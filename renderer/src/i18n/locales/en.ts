@@ -2,7 +2,6 @@ import type { Messages } from '../messages';
 
 export const en: Messages = {
   app: {
-    name: 'Takt',
     loading: 'Terminal starting …',
   },
   common: {
@@ -41,7 +40,6 @@ export const en: Messages = {
     submit: 'Set up',
     working: 'Setting up …',
     waitingForMain: 'The terminal is enrolling with the server. Station and code are set in takt-terminal.json.',
-    done: 'Terminal is set up',
   },
   enrollment: {
     errors: {

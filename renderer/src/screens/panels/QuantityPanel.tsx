@@ -5,6 +5,7 @@ import type { Reason } from '../../../../shared/master-data';
 import { NumberPad, parsePadValue } from '../../components/NumberPad';
 import { listReasons } from '../../data';
 import { bookGood, bookRework, bookScrap } from '../../workflows/station-work';
+import { isCountUnit } from '../../workflows/units';
 import { ReasonButtons } from './ReasonButtons';
 
 export function QuantityPanel({ kind, unit }: { kind: 'good' | 'scrap' | 'rework'; unit: string }) {
@@ -36,7 +37,7 @@ export function QuantityPanel({ kind, unit }: { kind: 'good' | 'scrap' | 'rework
     <div className="entry-panel" data-testid={`panel-${kind}`}>
       <h3>{t(`work.enter.${kind}`, { unit })}</h3>
       <div className="entry-panel__body">
-        <NumberPad value={value} onChange={setValue} allowDecimal={unit !== 'pcs'} />
+        <NumberPad value={value} onChange={setValue} allowDecimal={!isCountUnit(unit)} />
         {needsReason && <ReasonButtons reasons={reasons} selected={reasonCode} onSelect={setReasonCode} />}
       </div>
       <div className="entry-panel__foot">
