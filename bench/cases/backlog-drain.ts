@@ -17,7 +17,7 @@ import { rawSqliteInsert } from './raw-sqlite';
 const TARGET_SECONDS = 30;
 const TARGET_VS_RAW = 0.25;
 const TARGET_VS_PEER = 3;
-const RAW_BATCH = 200; // the uploader's default push size
+const RAW_BATCH = 500; // the uploader's default push size
 
 interface DrainRun {
   ms: number;

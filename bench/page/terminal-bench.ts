@@ -85,7 +85,7 @@ const api: TerminalBenchApi = {
     const raw = await openRawStore(`${args.dbPrefix ?? 'takt'}-raw-put`);
     const stream = { terminalId: 'T-BENCH-CAPTURE', epoch: 'raw' };
     let rawSeq = 0;
-    const rawRow = () => ({ ...benchBooking(stream, ++rawSeq, Date.now(), crypto), state: 'pending' });
+    const rawRow = () => benchBooking(stream, ++rawSeq, Date.now(), crypto);
     let captured = 0;
     const capture = () => data.captureBooking(benchDraft(captured++));
     const result = { capture: [] as number[][], raw: [] as number[][] };
@@ -117,7 +117,10 @@ const api: TerminalBenchApi = {
     for (let done = 0; done < args.count; done += SEED_CHUNK) {
       const size = Math.min(SEED_CHUNK, args.count - done);
       const rows = benchBookings(stream, meta.nextSeq + done, size, endAt - (args.count - done - size) * 1_000, crypto);
-      await data.bookingsDb.bookings.bulkAdd(rows.map((booking) => ({ ...booking, state: 'pending' as const })));
+      await data.bookingsDb.transaction('rw', data.bookingsDb.bookings, data.bookingsDb.outbox, async () => {
+        await data.bookingsDb.bookings.bulkAdd(rows);
+        await data.bookingsDb.outbox.bulkAdd(rows.map(({ epoch, seq, id }) => ({ epoch, seq, id })));
+      });
     }
     // Keep the outbox's stored pending count in step, as capture does.
     const pendingCount = meta.pendingCount === undefined ? {} : { pendingCount: meta.pendingCount + args.count };

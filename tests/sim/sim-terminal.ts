@@ -74,7 +74,7 @@ export async function createSimTerminal(options: SimTerminalOptions) {
   }
 
   async function pendingIds(): Promise<string[]> {
-    return (await data.bookingsDb.bookings.toArray()).filter((row) => row.state === 'pending').map((row) => row.id);
+    return (await data.bookingsDb.outbox.toArray()).map((row) => row.id);
   }
 
   return {
@@ -126,19 +126,23 @@ export async function createSimTerminal(options: SimTerminalOptions) {
       await (stopping ?? engine.stop());
       stopping = undefined;
       const db = data.bookingsDb;
-      const rows = (await db.bookings.orderBy('[state+seq]').toArray()).sort((a, b) => b.seq - a.seq).slice(0, count);
-      for (const row of rows)
-        if (row.state === 'pending')
-          options.expected.set(row.id, { ...options.expected.get(row.id)!, mustArrive: false });
+      const rows = (await db.bookings.toArray()).sort((a, b) => b.seq - a.seq).slice(0, count);
+      const lost = rows.map((row) => row.id);
+      const pending = new Set((await db.outbox.toArray()).map((row) => row.id));
+      const lostPending = lost.filter((id) => pending.has(id));
+      for (const id of lostPending) options.expected.set(id, { ...options.expected.get(id)!, mustArrive: false });
       const meta = await db.meta.get(OUTBOX_META_KEY);
-      await db.bookings.bulkDelete(rows.map((row) => row.id));
-      // The counter and the pending count commit with each booking, so they roll back with it too.
-      const lostPending = rows.filter((row) => row.state === 'pending').length;
+      // A booking, its outbox row, the counter and the pending count commit together, so they roll back together.
+      await db.bookings.bulkDelete(lost);
+      await db.outbox.bulkDelete(rows.map((row): [string, number] => [row.epoch, row.seq]));
+      await db.quarantine.bulkDelete(lost);
       if (meta) {
         await db.meta.put({
           ...meta,
           nextSeq: Math.max(1, meta.nextSeq - rows.length),
-          ...(meta.pendingCount === undefined ? {} : { pendingCount: Math.max(0, meta.pendingCount - lostPending) }),
+          ...(meta.pendingCount === undefined
+            ? {}
+            : { pendingCount: Math.max(0, meta.pendingCount - lostPending.length) }),
         });
       }
       hasRolledBack ||= rows.length > 0;

@@ -19,9 +19,9 @@ export {
   CAPTURE_ERROR_CODES,
   type CaptureErrorCode,
 } from './bookings/capture-error';
-export type { BookingRow, BookingState, ClockSample, ClockState, DeadLetterRow } from './bookings/bookings-db';
+export type { BookingRow, ClockSample, ClockState, DeadLetterRow } from './bookings/bookings-db';
 export type { TerminalIdentity } from './bookings/identity';
-export type { OutboxStats, PushAnswer, PushApplyReport } from './bookings/outbox';
+export type { OutboxStats, PushAnswer, PushApplyReport, QuarantinedBooking } from './bookings/outbox';
 export type { PullPage, PullPageReport, DatasetStatus } from './master/pull-apply';
 export type { MasterRepositories } from './master/repositories';
 export type { DataChange, ChangeFeed } from './change-feed';

@@ -82,7 +82,8 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
     },
 
     outbox: {
-      readPendingBatch: (limit: number) => outbox.readPendingBatch(bookingsDb, limit),
+      readPendingBatch: (limit: number, after?: outbox.SentBooking) =>
+        outbox.readPendingBatch(bookingsDb, limit, after),
       async applyPushAnswer(answer: outbox.PushAnswer): Promise<outbox.PushApplyReport> {
         const report = await outbox.applyPushAnswer(bookingsDb, answer);
         changes.emit('answered');

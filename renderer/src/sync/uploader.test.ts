@@ -104,6 +104,59 @@ describe('uploader', () => {
     expect(sync.health.getHealth()).toMatchObject({ pendingCount: 0, ackedUpTo: 10, lastSeq: 10 });
   });
 
+  it('sends the next batch while the last answer is stored, and loses nothing when storing fails', async () => {
+    const data = await terminal(25);
+    const server = createFakeSyncServer();
+    let secondRequestSeen: () => void = () => undefined;
+    const secondRequest = new Promise<void>((resolve) => (secondRequestSeen = resolve));
+    const watching = fakeTransport(server, {
+      push: async () => {
+        if (server.pushes.length === 1) secondRequestSeen(); // one request recorded: this is the second
+        return undefined;
+      },
+    });
+    let applies = 0;
+    const failingStore: TerminalData = {
+      ...data,
+      outbox: {
+        ...data.outbox,
+        async applyPushAnswer(answer) {
+          applies++;
+          if (applies > 1) return data.outbox.applyPushAnswer(answer);
+          await secondRequest; // only resolves if batch 2 goes out while batch 1 is being stored
+          throw new Error('disk I/O error');
+        },
+      },
+    };
+    const result = await engine(failingStore, server, { transport: watching, batchSize: 10 }).pushNow();
+    expect(result).toMatchObject({ ok: false, error: 'local-storage', answered: { synced: 0 } });
+    expect(server.pushes.map(seqsOf)).toEqual([
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      [11, 12, 13, 14, 15, 16, 17, 18, 19, 20],
+    ]);
+    // Neither answer was stored: both batches are still pending and go again; the server already has them.
+    expect((await data.outbox.readStats()).pendingCount).toBe(25);
+    const again = await engine(data, server, { batchSize: 10 }).pushNow();
+    expect(again).toMatchObject({ ok: true, answered: { synced: 25 } });
+    expect(server.stored.size).toBe(25);
+    expect((await data.outbox.readStats()).pendingCount).toBe(0);
+  });
+
+  it('also sends bookings captured while a run is going on', async () => {
+    const data = await terminal(5);
+    const server = createFakeSyncServer();
+    const capturing = fakeTransport(server, {
+      push: async () => {
+        if (server.pushes.length < 2) await data.captureBooking(goodQuantityDraft());
+        return undefined;
+      },
+    });
+    const result = await engine(data, server, { transport: capturing, batchSize: 2 }).pushNow();
+    expect(result).toMatchObject({ ok: true, answered: { synced: 7 } });
+    expect(server.pushes.flatMap(seqsOf)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect((await data.outbox.readStats()).pendingCount).toBe(0);
+  });
+
   it('backs off when an answer lists nothing that was sent', async () => {
     const data = await terminal(3);
     const server = createFakeSyncServer();
@@ -127,7 +180,7 @@ describe('uploader', () => {
     expect(sync.health.getHealth()).toMatchObject({ pendingCount: 0, deadLetterCount: 1, quarantinedCount: 1 });
     const [letter] = await data.outbox.listDeadLetters();
     expect(letter).toMatchObject({ reason: 'judged', booking: { seq: 2 } });
-    expect((await data.outbox.listQuarantined()).map((b) => b.seq)).toEqual([4]);
+    expect((await data.outbox.listQuarantined()).map((q) => q.booking.seq)).toEqual([4]);
   });
 
   it('never gives up: retries with backoff until the server is back', async () => {

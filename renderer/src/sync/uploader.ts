@@ -1,12 +1,17 @@
-import { MAX_PUSH_BATCH } from '../../../shared/protocol';
+import type { Booking } from '../../../shared/booking';
+import { MAX_PUSH_BATCH, type PushResponse } from '../../../shared/protocol';
 import type { ClockSample, ClockState, PushApplyReport, TerminalData } from '../data';
 import { runExclusive, untilAborted, type LockManagerLike } from './exclusive';
 import type { SyncErrorCode } from './health';
 import { errorCodeOf } from './outcome';
-import type { SyncTransport } from './transport/transport';
+import type { PushOutcome, SyncTransport } from './transport/transport';
 
 // The uploader: pushes pending bookings in seq order, one request in flight, until the outbox is empty or
 // a request fails. Only what the server listed leaves the pending state (applyPushAnswer).
+//
+// While a request is out, the next batch is read; while an answer is applied, the next request is out.
+// Sending before the previous answer is stored locally is safe: if that store fails or the terminal dies,
+// those bookings stay pending and go again, and the server answers them as duplicates.
 
 export interface PushRunReport {
   ok: boolean;
@@ -30,67 +35,121 @@ export interface UploaderDeps {
   onExchange: (result: { ok: true } | { ok: false; error: SyncErrorCode }) => void;
 }
 
+interface Exchange {
+  /** Undefined when the engine stopped while the request was out. */
+  outcome: PushOutcome | undefined;
+  sentAt: number;
+  receivedAt: number;
+}
+
 export function createUploader(deps: UploaderDeps) {
   // Shrinks after a 413 so an oversized batch cannot block the queue; grows back after successes.
   let batchSize = clampBatch(deps.batchSize);
 
+  async function send(batch: readonly Booking[], first: Booking): Promise<Exchange> {
+    const sentAt = deps.now();
+    const outcome = await untilAborted(
+      deps.transport.push(
+        { terminalId: first.terminalId, epoch: first.epoch, bookings: [...batch] },
+        { signal: deps.signal },
+      ),
+      deps.signal,
+    ).catch((error: unknown) =>
+      deps.signal.aborted ? undefined : { kind: 'network-error' as const, message: String(error) },
+    );
+    return { outcome, sentAt, receivedAt: deps.now() };
+  }
+
+  async function apply(batch: readonly Booking[], first: Booking, answer: PushResponse, exchange: Exchange) {
+    const clock = deps.onClockSample({
+      offsetMs: answer.serverTime - (exchange.sentAt + exchange.receivedAt) / 2,
+      rttMs: exchange.receivedAt - exchange.sentAt,
+      takenAt: exchange.receivedAt,
+    });
+    return deps.data.outbox
+      .applyPushAnswer({
+        sent: batch,
+        results: answer.results,
+        epoch: first.epoch,
+        ackedUpTo: answer.ackedUpTo,
+        answeredAt: exchange.receivedAt,
+        ...(clock ? { clock } : {}),
+      })
+      .catch(() => undefined);
+  }
+
   async function pushBatches(): Promise<PushRunReport> {
     const answered: PushApplyReport = { synced: 0, quarantined: 0, rejected: 0 };
-    for (;;) {
-      if (deps.signal.aborted) return { ok: false, answered, isAbandoned: true };
-      const batch = await deps.data.outbox.readPendingBatch(batchSize);
-      const first = batch[0];
-      if (!first) return { ok: true, answered };
+    /** The last answer, being stored while the next request is out. */
+    let applying: Promise<PushApplyReport | undefined> | undefined;
 
-      const sentAt = deps.now();
-      const outcome = await untilAborted(
-        deps.transport.push(
-          { terminalId: first.terminalId, epoch: first.epoch, bookings: batch },
-          { signal: deps.signal },
-        ),
-        deps.signal,
-      ).catch((error: unknown) =>
-        deps.signal.aborted ? undefined : { kind: 'network-error' as const, message: String(error) },
-      );
-      const receivedAt = deps.now();
-      // Stopped (or crashed) between the answer and the local update: the bookings stay pending.
-      if (!outcome || deps.signal.aborted) return { ok: false, answered, isAbandoned: true };
-      if (outcome.kind !== 'ok') {
-        if (outcome.kind === 'http-error' && outcome.status === 413)
-          batchSize = Math.max(1, Math.floor(batch.length / 2));
-        const error = errorCodeOf(outcome);
-        deps.onExchange({ ok: false, error });
-        return { ok: false, answered, error };
-      }
-
-      const answer = outcome.value;
-      const clock = deps.onClockSample({
-        offsetMs: answer.serverTime - (sentAt + receivedAt) / 2,
-        rttMs: receivedAt - sentAt,
-        takenAt: receivedAt,
-      });
-      let report: PushApplyReport;
-      try {
-        report = await deps.data.outbox.applyPushAnswer({
-          sentIds: batch.map((booking) => booking.id),
-          results: answer.results,
-          epoch: first.epoch,
-          ackedUpTo: answer.ackedUpTo,
-          answeredAt: receivedAt,
-          ...(clock ? { clock } : {}),
-        });
-      } catch {
+    /** Waits for the answer being stored; the error that must end the run, if any. */
+    async function settle(): Promise<SyncErrorCode | undefined> {
+      const stored = applying;
+      applying = undefined;
+      if (!stored) return undefined;
+      const report = await stored;
+      if (!report) {
         deps.onExchange({ ok: false, error: 'local-storage' });
-        return { ok: false, answered, error: 'local-storage' };
+        return 'local-storage';
       }
-      deps.onExchange({ ok: true });
       answered.synced += report.synced;
       answered.quarantined += report.quarantined;
       answered.rejected += report.rejected;
       // A server that answers without listing anything we sent would otherwise be asked again at once, forever.
-      if (report.synced + report.quarantined + report.rejected === 0)
-        return { ok: false, answered, error: 'no-progress' };
+      return report.synced + report.quarantined + report.rejected === 0 ? 'no-progress' : undefined;
+    }
+    async function end(outcome: { error?: SyncErrorCode; isAbandoned?: boolean }): Promise<PushRunReport> {
+      const error = (await settle()) ?? outcome.error;
+      if (outcome.isAbandoned) return { ok: false, answered, isAbandoned: true };
+      return error ? { ok: false, answered, error } : { ok: true, answered };
+    }
+
+    let batch = await deps.data.outbox.readPendingBatch(batchSize);
+    let isReadAhead = false;
+    for (;;) {
+      if (deps.signal.aborted) return end({ isAbandoned: true });
+      const first = batch[0];
+      if (!first) {
+        if (!isReadAhead) return end({});
+        // Nothing behind the last batch: look once more from the start of the outbox, which also finds
+        // bookings captured meanwhile and any the server left out of an answer.
+        const error = await settle();
+        if (error) return end({ error });
+        batch = await deps.data.outbox.readPendingBatch(batchSize);
+        isReadAhead = false;
+        continue;
+      }
+
+      const request = send(batch, first);
+      const readAhead = deps.data.outbox.readPendingBatch(batchSize, batch.at(-1));
+      readAhead.catch(() => undefined); // left unread when the request fails
+      const exchange = await request;
+      const error = await settle();
+      if (error) return end({ error });
+      // Stopped (or crashed) between the answer and the local update: the bookings stay pending.
+      if (!exchange.outcome || deps.signal.aborted) return end({ isAbandoned: true });
+      if (exchange.outcome.kind !== 'ok') {
+        if (exchange.outcome.kind === 'http-error' && exchange.outcome.status === 413)
+          batchSize = Math.max(1, Math.floor(batch.length / 2));
+        const failure = errorCodeOf(exchange.outcome);
+        deps.onExchange({ ok: false, error: failure });
+        return end({ error: failure });
+      }
+
+      const answer = exchange.outcome.value;
+      deps.onExchange({ ok: true });
+      applying = apply(batch, first, answer, exchange);
       batchSize = Math.min(clampBatch(deps.batchSize), batchSize * 2);
+      isReadAhead = listsEvery(batch, answer);
+      if (isReadAhead) {
+        batch = await readAhead;
+      } else {
+        // Some bookings stay pending: store this answer first, then start again from the oldest.
+        const failure = await settle();
+        if (failure) return end({ error: failure });
+        batch = await deps.data.outbox.readPendingBatch(batchSize);
+      }
     }
   }
 
@@ -107,6 +166,11 @@ export function createUploader(deps: UploaderDeps) {
       }
     },
   };
+}
+
+function listsEvery(batch: readonly Booking[], answer: PushResponse): boolean {
+  const listed = new Set(answer.results.map((result) => result.id));
+  return batch.every((booking) => listed.has(booking.id));
 }
 
 function clampBatch(size: number): number {

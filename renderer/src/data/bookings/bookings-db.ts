@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Booking } from '../../../../shared/booking';
 import { uuidv7, type RandomSource } from '../../../../shared/id/uuidv7';
 
@@ -7,16 +7,35 @@ import { uuidv7, type RandomSource } from '../../../../shared/id/uuidv7';
 
 export const DEFAULT_BOOKINGS_DB_NAME = 'takt-bookings';
 
-/** pending: not yet answered by the server. synced: accepted or duplicate. quarantined: stored aside by the server. */
-export type BookingState = 'pending' | 'synced' | 'quarantined';
+/**
+ * A booking as stored: written once at capture and never rewritten. Whether the server has it is kept
+ * apart (the outbox and quarantine tables), because rewriting every acknowledged row cost a drain more
+ * than the upload itself. Rows from schema version 1 still carry that version's bookkeeping fields.
+ */
+export type BookingRow = Booking & Version1Fields;
 
-export type BookingRow = Booking & {
-  state: BookingState;
-  /** Local time the server's answer was applied. */
+interface Version1Fields {
+  state?: string;
   answeredAt?: number;
-  /** The server's reason for a quarantine. */
   serverReason?: string;
-};
+}
+
+/** One pending booking: its place in the upload order. Deleted in the transaction that applies the answer. */
+export interface OutboxRow {
+  epoch: string;
+  seq: number;
+  id: string;
+}
+
+export type OutboxKey = [epoch: string, seq: number];
+
+/** A booking the server stored aside (same slot, other id): evidence that this terminal lost data. */
+export interface QuarantineRow {
+  /** The booking id. */
+  id: string;
+  reason: string;
+  answeredAt: number;
+}
 
 export interface ClockSample {
   /** serverTime − local midpoint of the round trip. */
@@ -78,6 +97,8 @@ export interface DbEnvironment {
 
 export class BookingsDb extends Dexie {
   bookings!: Table<BookingRow, string>;
+  outbox!: Table<OutboxRow, OutboxKey>;
+  quarantine!: Table<QuarantineRow, string>;
   meta!: Table<OutboxMeta, string>;
   deadLetters!: Table<DeadLetterRow, string>;
   identity!: Table<TerminalIdentityRow, string>;
@@ -91,6 +112,10 @@ export class BookingsDb extends Dexie {
       deadLetters: 'id, rejectedAt',
       identity: 'key',
     });
+    // Version 2 moves the sync state off the booking rows: a booking is pending while its outbox row exists.
+    this.version(2)
+      .stores({ bookings: 'id, [epoch+seq], occurredAt', outbox: '[epoch+seq]', quarantine: 'id, answeredAt' })
+      .upgrade(moveSyncStateOffRows);
     // Runs inside the transaction that creates the database, so epoch and database are born together.
     this.on('populate', (tx) => {
       // A database that is being created holds no bookings yet, so its pending count is known: zero.
@@ -110,21 +135,37 @@ export function dexieEnvironment(env: DbEnvironment): { indexedDB?: IDBFactory; 
   };
 }
 
+/** Outbox keys from `from` to `to` inclusive, within one epoch. */
+export function outboxRange(db: BookingsDb, from: OutboxRow, to: OutboxRow) {
+  return db.outbox.where(':id').between([from.epoch, from.seq], [to.epoch, to.seq], true, true);
+}
+
 /**
- * The pending range of the `[state+seq]` index, in seq order, from `fromSeq` on. Reading from the lowest
- * seq that can still be pending skips the entries of bookings already answered, which Chromium would walk.
+ * Builds the outbox and quarantine tables from version 1 rows. The rows themselves keep their old fields:
+ * rewriting a 100,000-booking backlog would hold up the first start after the update for many seconds.
  */
-export function pendingRange(db: BookingsDb, fromSeq: number = Dexie.minKey as unknown as number) {
-  return db.bookings.where('[state+seq]').between(['pending', fromSeq], ['pending', Dexie.maxKey]);
+async function moveSyncStateOffRows(tx: Transaction): Promise<void> {
+  const outbox: OutboxRow[] = [];
+  const quarantine: QuarantineRow[] = [];
+  await tx.table<BookingRow, string>('bookings').each((row) => {
+    if (row.state === 'pending') outbox.push({ epoch: row.epoch, seq: row.seq, id: row.id });
+    else if (row.state === 'quarantined')
+      quarantine.push({ id: row.id, reason: row.serverReason ?? '', answeredAt: row.answeredAt ?? 0 });
+  });
+  await tx.table<OutboxRow, OutboxKey>('outbox').bulkAdd(outbox);
+  await tx.table<QuarantineRow, string>('quarantine').bulkAdd(quarantine);
+  await tx
+    .table<OutboxMeta, string>('meta')
+    .where('key')
+    .equals(OUTBOX_META_KEY)
+    .modify((meta) => {
+      meta.pendingCount = outbox.length;
+    });
 }
 
-export function stateRange(db: BookingsDb, state: BookingState) {
-  return db.bookings.where('[state+seq]').between([state, Dexie.minKey], [state, Dexie.maxKey]);
-}
-
-/** Strips the local bookkeeping fields, leaving the booking as it goes on the wire. */
+/** The booking as it goes on the wire: without the bookkeeping fields a version 1 row carries. */
 export function toBooking(row: BookingRow): Booking {
-  const booking: Booking & Partial<Pick<BookingRow, 'state' | 'answeredAt' | 'serverReason'>> = { ...row };
+  const booking: BookingRow = { ...row };
   delete booking.state;
   delete booking.answeredAt;
   delete booking.serverReason;

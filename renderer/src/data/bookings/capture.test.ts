@@ -41,7 +41,9 @@ describe('captureBooking', () => {
     const meta = await data.bookingsDb.meta.get(OUTBOX_META_KEY);
     expect(booking.epoch).toBe(meta?.epoch);
     expect(meta?.nextSeq).toBe(2);
-    expect(await data.bookingsDb.bookings.get(booking.id)).toMatchObject({ state: 'pending', seq: 1 });
+    expect(await data.bookingsDb.bookings.get(booking.id)).toEqual(booking);
+    expect(await data.bookingsDb.outbox.toArray()).toEqual([{ epoch: booking.epoch, seq: 1, id: booking.id }]);
+    expect(meta?.pendingCount).toBe(1);
   });
 
   it('stamps the current clock offset estimate and master-data version', async () => {
@@ -144,6 +146,7 @@ describe('capture atomicity under storage failures', () => {
     expect(error).toMatchObject({ code: 'storage-full', messageKey: 'capture.errors.storageFull' });
     expect((await data.bookingsDb.meta.get(OUTBOX_META_KEY))?.nextSeq).toBe(2);
     expect(await data.bookingsDb.bookings.count()).toBe(1);
+    expect(await data.bookingsDb.outbox.count()).toBe(1);
 
     data.bookingsDb.bookings.hook('creating').unsubscribe(failWrite);
     expect((await data.captureBooking(goodQuantityDraft())).seq).toBe(2);
@@ -160,7 +163,19 @@ describe('capture atomicity under storage failures', () => {
     const error: unknown = await data.captureBooking(goodQuantityDraft()).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'storage-failed' });
     expect(await data.bookingsDb.bookings.count()).toBe(0);
+    expect(await data.bookingsDb.outbox.count()).toBe(0);
     expect((await data.bookingsDb.meta.get(OUTBOX_META_KEY))?.nextSeq).toBe(1);
+  });
+
+  it('stores no booking whose outbox row could not be written', async () => {
+    const data = await enrolledTerminal();
+    data.bookingsDb.outbox.hook('creating', () => {
+      throw quotaError();
+    });
+    const error: unknown = await data.captureBooking(goodQuantityDraft()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'storage-full' });
+    expect(await data.bookingsDb.bookings.count()).toBe(0);
+    expect(await data.outbox.readStats()).toMatchObject({ pendingCount: 0, lastSeq: 0 });
   });
 
   it('maps a quota error that Dexie wrapped in an AbortError', () => {

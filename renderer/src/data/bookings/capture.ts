@@ -1,7 +1,7 @@
 import type { Booking, BookingDraft } from '../../../../shared/booking';
 import { validateBooking } from '../../../../shared/booking';
 import { uuidv7, type RandomSource } from '../../../../shared/id/uuidv7';
-import { IDENTITY_KEY, newOutboxMeta, OUTBOX_META_KEY, type BookingsDb, type BookingRow } from './bookings-db';
+import { IDENTITY_KEY, newOutboxMeta, OUTBOX_META_KEY, type BookingsDb } from './bookings-db';
 import { CaptureError, toCaptureError } from './capture-error';
 import { readPendingCount } from './outbox';
 
@@ -13,8 +13,8 @@ export interface CaptureDeps {
 }
 
 /**
- * Stores a booking as one read-write transaction over the booking and the sequence counter: both commit or
- * neither does. Resolves only after the transaction committed, so the UI may say "saved" then and only then.
+ * Stores a booking as one read-write transaction over the booking, its outbox row and the sequence counter:
+ * all commit or none does. Resolves only after the transaction committed, so the UI may say "saved" then and only then.
  */
 export async function captureBooking(db: BookingsDb, deps: CaptureDeps, draft: BookingDraft): Promise<Booking> {
   if (typeof draft !== 'object' || draft === null)
@@ -27,7 +27,7 @@ export async function captureBooking(db: BookingsDb, deps: CaptureDeps, draft: B
   }
   const occurredAt = Math.floor(deps.now());
   try {
-    return await db.transaction('rw', [db.bookings, db.meta, db.identity], async () => {
+    return await db.transaction('rw', [db.bookings, db.outbox, db.meta, db.identity], async () => {
       const [identity, storedMeta] = await Promise.all([db.identity.get(IDENTITY_KEY), db.meta.get(OUTBOX_META_KEY)]);
       if (!identity) throw new CaptureError('not-enrolled');
       // A missing meta row means the store was tampered with: start a new epoch so the server sees it.
@@ -45,12 +45,14 @@ export async function captureBooking(db: BookingsDb, deps: CaptureDeps, draft: B
       };
       const validation = validateBooking(candidate);
       if (!validation.ok) throw new CaptureError('invalid-booking', { issues: validation.issues });
-      // Both writes are queued at once; the transaction commits both or neither.
+      const booking = validation.booking;
+      // All writes are queued at once; the transaction commits all or none.
       await Promise.all([
         db.meta.put({ ...meta, nextSeq: meta.nextSeq + 1, pendingCount: pendingCount + 1 }),
-        db.bookings.add({ ...validation.booking, state: 'pending' } satisfies BookingRow),
+        db.bookings.add(booking),
+        db.outbox.add({ epoch: booking.epoch, seq: booking.seq, id: booking.id }),
       ]);
-      return validation.booking;
+      return booking;
     });
   } catch (error) {
     throw toCaptureError(error);

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Booking } from '../../../../shared/booking';
 import type { TerminalData } from '../terminal-data';
@@ -10,8 +11,8 @@ afterEach(() => {
   for (const data of opened.splice(0)) data.close();
 });
 
-async function terminalWith(count: number, now: () => number = () => Date.now()) {
-  const data = openTestTerminalData({ now });
+async function terminalWith(count: number, now: () => number = () => Date.now(), name?: string) {
+  const data = openTestTerminalData({ now, ...(name ? { bookingsDbName: name } : {}) });
   opened.push(data);
   await data.saveIdentity(TEST_IDENTITY);
   const bookings: Booking[] = [];
@@ -19,39 +20,48 @@ async function terminalWith(count: number, now: () => number = () => Date.now())
   return { data, bookings };
 }
 
-function answer(
-  sent: Booking[],
-  results: { id: string; status: 'accepted' | 'duplicate' | 'quarantined' | 'rejected'; reason?: string }[],
-) {
-  return { sentIds: sent.map((b) => b.id), results, epoch: sent[0]?.epoch ?? '', ackedUpTo: 0, answeredAt: 5_000 };
+type Status = 'accepted' | 'duplicate' | 'quarantined' | 'rejected';
+
+function answer(sent: Booking[], results: { id: string; status: Status; reason?: string }[]) {
+  return { sent, results, epoch: sent[0]?.epoch ?? '', ackedUpTo: 0, answeredAt: 5_000 };
+}
+
+function acceptAll(sent: Booking[]) {
+  return answer(
+    sent,
+    sent.map((b) => ({ id: b.id, status: 'accepted' as const })),
+  );
 }
 
 describe('outbox', () => {
-  it('reads pending bookings in seq order, limited, without local fields', async () => {
+  it('reads pending bookings in seq order, limited, exactly as captured', async () => {
     const { data, bookings } = await terminalWith(7);
     const batch = await data.outbox.readPendingBatch(5);
-    expect(batch.map((b) => b.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(batch[0]).toEqual(bookings[0]);
-    expect(batch[0]).not.toHaveProperty('state');
+    expect(batch).toEqual(bookings.slice(0, 5));
   });
 
   it('keeps a batch to one epoch, so one request never mixes streams', async () => {
     const { data, bookings } = await terminalWith(3);
-    const foreign: BookingRow = {
-      ...bookings[0]!,
-      id: '0190a000-0000-7000-8000-000000000001',
-      epoch: 'older-epoch',
-      seq: 2,
-      state: 'pending',
-    };
-    await data.bookingsDb.bookings.put(foreign);
-    // seq order is 1 (current), 2 (foreign), 2 (current), 3 ...: the batch stops where the stream changes
-    const batch = await data.outbox.readPendingBatch(10);
-    expect(batch.every((b) => b.epoch === batch[0]?.epoch)).toBe(true);
-    expect(batch.length).toBeLessThan(4);
+    const foreign: Booking = { ...bookings[0]!, id: '0190a000-0000-7000-8000-000000000001', epoch: 'older-epoch' };
+    await data.bookingsDb.bookings.add(foreign);
+    await data.bookingsDb.outbox.add({ epoch: foreign.epoch, seq: foreign.seq, id: foreign.id });
+    const first = await data.outbox.readPendingBatch(10);
+    expect(first).toEqual(bookings);
+    await data.outbox.applyPushAnswer(acceptAll(first));
+    expect(await data.outbox.readPendingBatch(10)).toEqual([foreign]);
   });
 
-  it('takes only the bookings the server listed out of the pending state', async () => {
+  it('ends a batch where the terminal id changes (a re-enrolled terminal keeps its epoch)', async () => {
+    const { data, bookings } = await terminalWith(2);
+    await data.saveIdentity({ ...TEST_IDENTITY, terminalId: 'T-0002' });
+    const later = await data.captureBooking(goodQuantityDraft());
+    const first = await data.outbox.readPendingBatch(10);
+    expect(first).toEqual(bookings);
+    await data.outbox.applyPushAnswer(acceptAll(first));
+    expect(await data.outbox.readPendingBatch(10)).toEqual([later]);
+  });
+
+  it('takes only the bookings the server listed out of the pending state, and never rewrites a booking', async () => {
     const { data, bookings } = await terminalWith(6);
     const sent = bookings.slice(0, 5);
     const [b1, b2, b3, b4] = sent as [Booking, Booking, Booking, Booking];
@@ -67,30 +77,43 @@ describe('outbox', () => {
       ackedUpTo: 4,
     });
     expect(report).toEqual({ synced: 2, quarantined: 1, rejected: 1 });
-    const pending = await data.outbox.readPendingBatch(10);
-    expect(pending.map((b) => b.seq)).toEqual([5, 6]); // 5 was sent but not listed
-    expect(await data.bookingsDb.bookings.get(b1.id)).toMatchObject({ state: 'synced', answeredAt: 5_000 });
-    expect(await data.bookingsDb.bookings.get(b3.id)).toMatchObject({
-      state: 'quarantined',
-      serverReason: 'seq reused with another id',
-    });
+    expect((await data.outbox.readPendingBatch(10)).map((b) => b.seq)).toEqual([5, 6]); // 5 was sent but not listed
+    expect(await data.bookingsDb.bookings.get(b1.id)).toEqual(b1);
+    expect(await data.bookingsDb.bookings.get(b3.id)).toEqual(b3);
+    expect(await data.outbox.listQuarantined()).toEqual([
+      { booking: b3, reason: 'seq reused with another id', answeredAt: 5_000 },
+    ]);
     expect(await data.bookingsDb.bookings.get(b4.id)).toBeUndefined();
     const letters = await data.outbox.listDeadLetters();
     expect(letters).toEqual([{ id: b4.id, booking: b4, reason: 'unknown order', rejectedAt: 5_000 }]);
-    expect(await data.bookingsDb.meta.get(OUTBOX_META_KEY)).toMatchObject({ lastSyncAt: 5_000, ackedUpTo: 4 });
+    expect(await data.bookingsDb.meta.get(OUTBOX_META_KEY)).toMatchObject({
+      lastSyncAt: 5_000,
+      ackedUpTo: 4,
+      pendingCount: 2,
+    });
+  });
+
+  it('reads a batch with gaps where bookings were answered, near or far apart', async () => {
+    const { data, bookings } = await terminalWith(10);
+    await data.outbox.applyPushAnswer(acceptAll([bookings[1]!]));
+    expect(await data.outbox.readPendingBatch(10)).toEqual([bookings[0], ...bookings.slice(2)]);
+    await data.outbox.applyPushAnswer(acceptAll(bookings.slice(2, 9)));
+    expect(await data.outbox.readPendingBatch(10)).toEqual([bookings[0], bookings[9]]);
+    expect((await data.outbox.readStats()).pendingCount).toBe(2);
   });
 
   it('does not change a booking that was already answered', async () => {
     const { data, bookings } = await terminalWith(1);
-    await data.outbox.applyPushAnswer(answer(bookings, [{ id: bookings[0]!.id, status: 'accepted' }]));
+    await data.outbox.applyPushAnswer(acceptAll(bookings));
     const report = await data.outbox.applyPushAnswer(
       answer(bookings, [{ id: bookings[0]!.id, status: 'rejected', reason: 'late' }]),
     );
     expect(report).toEqual({ synced: 0, quarantined: 0, rejected: 0 });
     expect(await data.outbox.listDeadLetters()).toEqual([]);
+    expect((await data.outbox.readStats()).pendingCount).toBe(0);
   });
 
-  it('reports health counts from the indexes', async () => {
+  it('reports health counts without loading the bookings', async () => {
     let now = 1_000;
     const { data, bookings } = await terminalWith(4, () => (now += 10));
     await data.outbox.applyPushAnswer({
@@ -116,14 +139,17 @@ describe('outbox', () => {
   it('starts quickly on a 100,000-booking backlog', async () => {
     const { data, bookings } = await terminalWith(1);
     const template = bookings[0]!;
-    const rows: BookingRow[] = Array.from({ length: 100_000 }, (_, i) => ({
+    const rows: Booking[] = Array.from({ length: 100_000 }, (_, i) => ({
       ...template,
       id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`,
       seq: i + 2,
-      state: 'pending',
     }));
-    for (let i = 0; i < rows.length; i += 20_000) await data.bookingsDb.bookings.bulkAdd(rows.slice(i, i + 20_000));
-    // Rows written behind capture's back: like a database from before the stored count, it is counted once.
+    for (let i = 0; i < rows.length; i += 20_000) {
+      const chunk = rows.slice(i, i + 20_000);
+      await data.bookingsDb.bookings.bulkAdd(chunk);
+      await data.bookingsDb.outbox.bulkAdd(chunk.map(({ epoch, seq, id }) => ({ epoch, seq, id })));
+    }
+    // Rows written behind capture's back, and no stored count: then the outbox is counted once.
     await data.bookingsDb.meta.toCollection().modify((meta) => {
       delete meta.pendingCount;
     });
@@ -139,4 +165,64 @@ describe('outbox', () => {
     await data.bookingsDb.bookings.toArray();
     expect(elapsed).toBeLessThan((performance.now() - loadStarted) / 2);
   }, 120_000);
+});
+
+describe('a bookings database from schema version 1', () => {
+  /** Version 1 kept the sync state on the booking row, indexed by [state+seq]. */
+  async function writeVersion1(name: string, rows: BookingRow[], pendingCount?: number) {
+    const old = new Dexie(name);
+    old
+      .version(1)
+      .stores({ bookings: 'id, [state+seq], occurredAt', meta: 'key', deadLetters: 'id, rejectedAt', identity: 'key' });
+    await old
+      .table('identity')
+      .put({ key: 'self', terminalId: TEST_IDENTITY.terminalId, stationId: 'ST-10', enrolledAt: 1 });
+    await old.table('meta').put({
+      key: OUTBOX_META_KEY,
+      epoch: rows[0]!.epoch,
+      nextSeq: rows.length + 1,
+      createdAt: 1,
+      ...(pendingCount === undefined ? {} : { pendingCount }),
+    });
+    await old.table('bookings').bulkAdd(rows);
+    old.close();
+  }
+
+  it('keeps every pending and quarantined booking through the upgrade', async () => {
+    const source = await terminalWith(5);
+    const [b1, b2, b3, b4, b5] = source.bookings as [Booking, Booking, Booking, Booking, Booking];
+    const name = `v1-${crypto.randomUUID()}`;
+    await writeVersion1(name, [
+      { ...b1, state: 'synced', answeredAt: 2_000 },
+      { ...b2, state: 'pending' },
+      { ...b3, state: 'quarantined', answeredAt: 2_000, serverReason: 'seq reused' },
+      { ...b4, state: 'pending' },
+      { ...b5, state: 'pending' },
+    ]);
+
+    const data = openTestTerminalData({ bookingsDbName: name });
+    opened.push(data);
+    expect(await data.outbox.readStats()).toMatchObject({ pendingCount: 3, quarantinedCount: 1, lastSeq: 5 });
+    // On the wire without version 1's fields, in seq order.
+    const batch = await data.outbox.readPendingBatch(10);
+    expect(batch).toEqual([b2, b4, b5]);
+    expect(await data.outbox.listQuarantined()).toEqual([{ booking: b3, reason: 'seq reused', answeredAt: 2_000 }]);
+    await data.outbox.applyPushAnswer(acceptAll(batch));
+    expect(await data.outbox.readStats()).toMatchObject({ pendingCount: 0, oldestPendingAt: null });
+    const next = await data.captureBooking(goodQuantityDraft());
+    expect(next.seq).toBe(6);
+    expect(await data.outbox.readPendingBatch(10)).toEqual([next]);
+  });
+
+  it('counts the pending bookings of a version 1 database that had no stored count', async () => {
+    const source = await terminalWith(2);
+    const name = `v1-${crypto.randomUUID()}`;
+    await writeVersion1(
+      name,
+      source.bookings.map((b) => ({ ...b, state: 'pending' })),
+    );
+    const data = openTestTerminalData({ bookingsDbName: name });
+    opened.push(data);
+    expect((await data.outbox.readStats()).pendingCount).toBe(2);
+  });
 });

@@ -2,45 +2,84 @@ import type { Booking } from '../../../../shared/booking';
 import type { PushResult } from '../../../../shared/protocol';
 import {
   OUTBOX_META_KEY,
-  pendingRange,
-  stateRange,
+  outboxRange,
   toBooking,
   type BookingRow,
   type BookingsDb,
   type ClockState,
   type DeadLetterRow,
+  type OutboxKey,
+  type OutboxRow,
+  type QuarantineRow,
 } from './bookings-db';
 
 // The outbox side of the bookings database: what the uploader reads and how a server answer is applied.
+// A booking is pending while its row in the outbox table exists; the booking row itself is never rewritten.
 
 /**
- * Where the pending range starts, per database: the seq of the first pending booking seen last time. A
- * bounded read that finds nothing falls back to the whole range once (a new epoch starts at seq 1 again),
- * so the hint can make reads faster but never hide a pending booking.
+ * Where the outbox starts, per database: a key below which nothing is pending, as far as this page knows.
+ * The entries below it were deleted, and Chromium walks deleted entries until its storage compacts them.
+ * A bounded read that finds nothing falls back to the whole table once, so the hint can make reads faster
+ * but never hide a pending booking.
  */
-const pendingFloors = new WeakMap<BookingsDb, number>();
+const outboxFloors = new WeakMap<BookingsDb, OutboxKey>();
 
-async function readPendingRows(db: BookingsDb, limit: number): Promise<BookingRow[]> {
-  const floor = pendingFloors.get(db);
-  let rows = floor === undefined ? [] : await pendingRange(db, floor).limit(limit).toArray();
-  if (rows.length === 0) rows = await pendingRange(db).limit(limit).toArray();
+async function readOutboxRows(db: BookingsDb, limit: number): Promise<OutboxRow[]> {
+  const floor = outboxFloors.get(db);
+  let rows = floor === undefined ? [] : await db.outbox.where(':id').aboveOrEqual(floor).limit(limit).toArray();
+  if (rows.length === 0) rows = await db.outbox.limit(limit).toArray();
   const first = rows[0];
-  if (first) pendingFloors.set(db, first.seq);
+  if (first) outboxFloors.set(db, [first.epoch, first.seq]);
   return rows;
 }
 
-/** Up to `limit` pending bookings in seq order, all of one terminal and epoch (one push request). */
-export async function readPendingBatch(db: BookingsDb, limit: number): Promise<Booking[]> {
-  const rows = await readPendingRows(db, limit);
-  const first = rows[0];
-  if (!first) return [];
-  const sameStream = rows.findIndex((row) => row.terminalId !== first.terminalId || row.epoch !== first.epoch);
-  return (sameStream === -1 ? rows : rows.slice(0, sameStream)).map(toBooking);
+/**
+ * Up to `limit` pending bookings in seq order, all of one terminal and epoch (one push request). With
+ * `after`, only bookings queued behind that one: the uploader reads its next batch while the current one
+ * is still on its way.
+ */
+export async function readPendingBatch(db: BookingsDb, limit: number, after?: SentBooking): Promise<Booking[]> {
+  return db.transaction('r', [db.outbox, db.bookings], async () => {
+    const queued =
+      after === undefined
+        ? await readOutboxRows(db, limit)
+        : await db.outbox.where(':id').above([after.epoch, after.seq]).limit(limit).toArray();
+    const first = queued[0];
+    if (!first) return [];
+    const otherEpoch = queued.findIndex((row) => row.epoch !== first.epoch);
+    const stream = otherEpoch === -1 ? queued : queued.slice(0, otherEpoch);
+    const rows = await readBookingsOf(db, stream);
+    const otherTerminal = rows.findIndex((row) => row.terminalId !== rows[0]?.terminalId);
+    return (otherTerminal === -1 ? rows : rows.slice(0, otherTerminal)).map(toBooking);
+  });
 }
 
+/**
+ * The booking rows of outbox rows of one epoch, in seq order. Usually the pending seqs are contiguous and
+ * one index range read fetches them all; when answers left gaps, the range would carry answered rows too,
+ * so a sparse batch is fetched by id instead.
+ */
+async function readBookingsOf(db: BookingsDb, queued: readonly OutboxRow[]): Promise<BookingRow[]> {
+  const first = queued[0];
+  const last = queued.at(-1);
+  if (!first || !last) return [];
+  const ids = new Set(queued.map((row) => row.id));
+  const isDense = last.seq - first.seq < 2 * queued.length;
+  const rows = isDense
+    ? await db.bookings
+        .where('[epoch+seq]')
+        .between([first.epoch, first.seq], [last.epoch, last.seq], true, true)
+        .toArray()
+    : await db.bookings.bulkGet([...ids]);
+  return rows.filter((row): row is BookingRow => row !== undefined && ids.has(row.id));
+}
+
+/** What the uploader sent: enough of each booking to find its outbox row. */
+export type SentBooking = Pick<Booking, 'id' | 'epoch' | 'seq'>;
+
 export interface PushAnswer {
-  /** Ids of the bookings that were in the request; other ids in the answer are ignored. */
-  sentIds: readonly string[];
+  /** The bookings in the request, in seq order and of one epoch; other ids in the answer are ignored. */
+  sent: readonly SentBooking[];
   results: readonly PushResult[];
   epoch: string;
   ackedUpTo: number;
@@ -55,61 +94,76 @@ export interface PushApplyReport {
 }
 
 /**
- * Applies a push answer in one transaction. Only bookings the server listed leave the pending state;
- * rejected ones move to the dead-letter store, which nothing here ever deletes from.
+ * Applies a push answer in one transaction. Only bookings the server listed leave the pending state, and
+ * only if they still are pending (an answer applied twice changes nothing); rejected ones move to the
+ * dead-letter store, which nothing here ever deletes from.
  */
 export async function applyPushAnswer(db: BookingsDb, answer: PushAnswer): Promise<PushApplyReport> {
-  const sent = new Set(answer.sentIds);
+  const sentIds = new Set(answer.sent.map((booking) => booking.id));
   const listed = new Map<string, PushResult>();
-  for (const result of answer.results) if (sent.has(result.id) && !listed.has(result.id)) listed.set(result.id, result);
-  const ids = [...listed.keys()];
+  for (const result of answer.results)
+    if (sentIds.has(result.id) && !listed.has(result.id)) listed.set(result.id, result);
   const report: PushApplyReport = { synced: 0, quarantined: 0, rejected: 0 };
+  const first = answer.sent[0];
+  const last = answer.sent.at(-1);
+  if (!first || !last) return report;
 
-  await db.transaction('rw', [db.bookings, db.deadLetters, db.meta], async () => {
-    // Read before the rows change state: a database without the stored count counts them here.
-    const pendingBefore = await readPendingCount(db);
-    const rows = await db.bookings.bulkGet(ids);
-    const updates: BookingRow[] = [];
-    const deadLetters: DeadLetterRow[] = [];
-    for (const row of rows) {
-      const result = row && listed.get(row.id);
-      if (!row || !result || row.state !== 'pending') continue;
-      if (result.status === 'accepted' || result.status === 'duplicate') {
-        updates.push({ ...row, state: 'synced', answeredAt: answer.answeredAt });
-        report.synced++;
-      } else if (result.status === 'quarantined') {
-        updates.push({
-          ...row,
-          state: 'quarantined',
-          answeredAt: answer.answeredAt,
-          serverReason: result.reason ?? '',
-        });
+  let isWholeRange = false;
+  await db.transaction('rw', [db.bookings, db.outbox, db.quarantine, db.deadLetters, db.meta], async () => {
+    const range = outboxRange(db, first, last);
+    const [queued, meta] = await Promise.all([range.toArray(), db.meta.get(OUTBOX_META_KEY)]);
+    const pendingBefore = meta?.pendingCount ?? (await db.outbox.count());
+    const answeredKeys: OutboxKey[] = [];
+    const quarantine: QuarantineRow[] = [];
+    const rejected = new Map<string, string>();
+    for (const row of queued) {
+      const result = listed.get(row.id);
+      if (!result) continue;
+      answeredKeys.push([row.epoch, row.seq]);
+      if (result.status === 'accepted' || result.status === 'duplicate') report.synced++;
+      else if (result.status === 'quarantined') {
+        quarantine.push({ id: row.id, reason: result.reason ?? '', answeredAt: answer.answeredAt });
         report.quarantined++;
       } else {
-        deadLetters.push({
-          id: row.id,
-          booking: toBooking(row),
-          reason: result.reason ?? '',
-          rejectedAt: answer.answeredAt,
-        });
+        rejected.set(row.id, result.reason ?? '');
         report.rejected++;
       }
     }
-    await db.bookings.bulkPut(updates);
-    await db.deadLetters.bulkPut(deadLetters);
-    await db.bookings.bulkDelete(deadLetters.map((letter) => letter.id));
-    const answered = report.synced + report.quarantined + report.rejected;
-    await db.meta
-      .where('key')
-      .equals(OUTBOX_META_KEY)
-      .modify((meta) => {
-        meta.pendingCount = Math.max(0, pendingBefore - answered);
-        meta.lastSyncAt = answer.answeredAt;
-        if (meta.epoch === answer.epoch) meta.ackedUpTo = answer.ackedUpTo;
-        if (answer.clock) meta.clock = answer.clock;
+    // The usual answer lists the whole batch: then one range delete instead of a delete per booking.
+    isWholeRange = answeredKeys.length === queued.length;
+    if (isWholeRange) await range.delete();
+    else await db.outbox.bulkDelete(answeredKeys);
+    await db.quarantine.bulkPut(quarantine);
+    if (rejected.size > 0) await moveToDeadLetters(db, rejected, answer.answeredAt);
+    const answered = answeredKeys.length;
+    if (meta) {
+      await db.meta.put({
+        ...meta,
+        pendingCount: Math.max(0, pendingBefore - answered),
+        lastSyncAt: answer.answeredAt,
+        ...(meta.epoch === answer.epoch ? { ackedUpTo: answer.ackedUpTo } : {}),
+        ...(answer.clock ? { clock: answer.clock } : {}),
       });
+    }
   });
+  if (isWholeRange) moveFloorPast(db, first, last);
   return report;
+}
+
+/** A range that reached down to the floor and is gone now moves the floor behind it. */
+function moveFloorPast(db: BookingsDb, first: SentBooking, last: SentBooking): void {
+  const floor = outboxFloors.get(db);
+  if (floor?.[0] === first.epoch && floor[1] >= first.seq && floor[1] <= last.seq + 1)
+    outboxFloors.set(db, [last.epoch, last.seq + 1]);
+}
+
+async function moveToDeadLetters(db: BookingsDb, reasons: ReadonlyMap<string, string>, at: number): Promise<void> {
+  const rows = await db.bookings.bulkGet([...reasons.keys()]);
+  const letters: DeadLetterRow[] = rows
+    .filter((row): row is BookingRow => row !== undefined)
+    .map((row) => ({ id: row.id, booking: toBooking(row), reason: reasons.get(row.id) ?? '', rejectedAt: at }));
+  await db.deadLetters.bulkPut(letters);
+  await db.bookings.bulkDelete([...reasons.keys()]);
 }
 
 /** Records a successful exchange that carried no bookings (a pull), with the new clock estimate. */
@@ -140,17 +194,18 @@ export interface OutboxStats {
   ackedUpTo: number | null;
 }
 
-/** Counts come from indexes (IDB count over a key range): a 100,000-booking backlog is never loaded. */
+/** Counts come from indexes and the stored count: a 100,000-booking backlog is never loaded. */
 export async function readOutboxStats(db: BookingsDb): Promise<OutboxStats> {
-  return db.transaction('r', [db.bookings, db.deadLetters, db.meta], async () => {
-    const [pendingCount, oldestRows, deadLetterCount, quarantinedCount, meta] = await Promise.all([
+  return db.transaction('r', [db.bookings, db.outbox, db.quarantine, db.deadLetters, db.meta], async () => {
+    const [pendingCount, oldestQueued, deadLetterCount, quarantinedCount, meta] = await Promise.all([
       readPendingCount(db),
-      readPendingRows(db, 1),
+      readOutboxRows(db, 1),
       db.deadLetters.count(),
-      stateRange(db, 'quarantined').count(),
+      db.quarantine.count(),
       db.meta.get(OUTBOX_META_KEY),
     ]);
-    const oldest = oldestRows[0];
+    const oldestId = oldestQueued[0]?.id;
+    const oldest = oldestId === undefined ? undefined : await db.bookings.get(oldestId);
     return {
       pendingCount,
       oldestPendingAt: oldest?.occurredAt ?? null,
@@ -168,17 +223,32 @@ export async function listDeadLetters(db: BookingsDb, limit = 100): Promise<Dead
   return db.deadLetters.orderBy('rejectedAt').reverse().limit(limit).toArray();
 }
 
-export async function listQuarantined(db: BookingsDb, limit = 100): Promise<BookingRow[]> {
-  return stateRange(db, 'quarantined').reverse().limit(limit).toArray();
+export interface QuarantinedBooking {
+  booking: Booking;
+  reason: string;
+  answeredAt: number;
+}
+
+/** The latest quarantined bookings, newest answer first. */
+export async function listQuarantined(db: BookingsDb, limit = 100): Promise<QuarantinedBooking[]> {
+  return db.transaction('r', [db.quarantine, db.bookings], async () => {
+    const entries = await db.quarantine.orderBy('answeredAt').reverse().limit(limit).toArray();
+    const rows = await db.bookings.bulkGet(entries.map((entry) => entry.id));
+    return entries.flatMap((entry, i) => {
+      const row = rows[i];
+      return row ? [{ booking: toBooking(row), reason: entry.reason, answeredAt: entry.answeredAt }] : [];
+    });
+  });
 }
 
 /** The latest bookings by time of capture, whatever their state. */
-export async function listRecentBookings(db: BookingsDb, limit = 50): Promise<BookingRow[]> {
-  return db.bookings.orderBy('occurredAt').reverse().limit(limit).toArray();
+export async function listRecentBookings(db: BookingsDb, limit = 50): Promise<Booking[]> {
+  const rows = await db.bookings.orderBy('occurredAt').reverse().limit(limit).toArray();
+  return rows.map(toBooking);
 }
 
-/** The pending count from the meta row; counted from the index only for a database that predates it. */
+/** The pending count from the meta row; counted from the outbox only when the meta row is gone. */
 export async function readPendingCount(db: BookingsDb): Promise<number> {
   const meta = await db.meta.get(OUTBOX_META_KEY);
-  return meta?.pendingCount ?? (await pendingRange(db).count());
+  return meta?.pendingCount ?? (await db.outbox.count());
 }
