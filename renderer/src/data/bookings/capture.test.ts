@@ -115,6 +115,58 @@ describe('captureBooking', () => {
   });
 });
 
+describe('capturing on the basis the last capture left', () => {
+  it('sends the writes together with the reads that check the basis', async () => {
+    const data = await enrolledTerminal();
+    const firstCalls = recordRequests();
+    await data.captureBooking(goodQuantityDraft());
+    expect(firstCalls.slice(0, 2).every((call) => call.startsWith('get'))).toBe(true);
+    restores.splice(0).forEach((restore) => restore());
+    const calls = recordRequests();
+    await data.captureBooking(goodQuantityDraft());
+    expect(calls).toEqual(['get meta', 'get identity', 'add bookings', 'add outbox', 'put meta']);
+  });
+
+  it('notices another tab capturing on the same database and keeps seqs unique and gap-free', async () => {
+    const names = { bookingsDbName: `two-tabs-${crypto.randomUUID()}`, crossTab: false };
+    const a = track(openTestTerminalData(names));
+    const b = track(openTestTerminalData(names));
+    await a.saveIdentity(TEST_IDENTITY);
+    const seqs: number[] = [];
+    for (let i = 0; i < 6; i++) seqs.push((await (i % 3 === 0 ? b : a).captureBooking(goodQuantityDraft())).seq);
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await a.outbox.readStats()).toMatchObject({ pendingCount: 6, lastSeq: 6 });
+  });
+
+  it('keeps the answers the uploader stored and stamps the newest clock offset', async () => {
+    const data = await enrolledTerminal();
+    const first = await data.captureBooking(goodQuantityDraft());
+    await data.captureBooking(goodQuantityDraft());
+    await data.outbox.applyPushAnswer({
+      sent: [first],
+      results: [{ id: first.id, status: 'accepted' }],
+      epoch: first.epoch,
+      ackedUpTo: 1,
+      answeredAt: 7_000,
+      clock: { offsetMs: 1_234.4, samples: [] },
+    });
+    const third = await data.captureBooking(goodQuantityDraft());
+    expect(third).toMatchObject({ seq: 3, clockOffsetMs: 1_234 });
+    expect(await data.outbox.readStats()).toMatchObject({ pendingCount: 2, lastSyncAt: 7_000, ackedUpTo: 1 });
+  });
+
+  it('uses the new terminal id after enrolling again, and a new epoch when the counter row is gone', async () => {
+    const data = await enrolledTerminal();
+    const first = await data.captureBooking(goodQuantityDraft());
+    await data.saveIdentity({ ...TEST_IDENTITY, terminalId: 'T-0002' });
+    expect(await data.captureBooking(goodQuantityDraft())).toMatchObject({ terminalId: 'T-0002', seq: 2 });
+    await data.bookingsDb.meta.delete(OUTBOX_META_KEY);
+    const afresh = await data.captureBooking(goodQuantityDraft());
+    expect(afresh.seq).toBe(1);
+    expect(afresh.epoch).not.toBe(first.epoch);
+  });
+});
+
 describe('durability', () => {
   it('commits bookings with strict durability and master data with the default', async () => {
     const data = track(openTestTerminalData());
@@ -133,51 +185,79 @@ describe('durability', () => {
   });
 });
 
-describe('capture atomicity under storage failures', () => {
-  it('leaves neither booking nor counter behind when the booking write fails with a full disk', async () => {
-    const data = await enrolledTerminal();
-    await data.captureBooking(goodQuantityDraft());
-    // The counter is written first in the transaction, so this failure comes after it.
-    const failWrite = () => {
-      throw quotaError();
+type StoreName = 'bookings' | 'outbox' | 'meta';
+type WriteMethod = 'add' | 'put';
+
+const restores: (() => void)[] = [];
+afterEach(() => {
+  for (const restore of restores.splice(0)) restore();
+});
+
+/** Makes IndexedDB itself fail a write to one store, under Dexie and under the native fast path alike. */
+function failWrites(store: StoreName, method: WriteMethod, fail: (write: () => IDBRequest) => IDBRequest): void {
+  const original = IDBObjectStore.prototype[method];
+  IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+    if (this.name !== store) return original.apply(this, args);
+    return fail(() => original.apply(this, args));
+  };
+  restores.push(() => (IDBObjectStore.prototype[method] = original));
+}
+
+/** The write is refused as it is issued. */
+const withQuotaError = (): IDBRequest => {
+  throw quotaError();
+};
+/** The write succeeds, then the transaction dies: a disk error at commit time. */
+const abortAfterwards = (write: () => IDBRequest): IDBRequest => {
+  const request = write();
+  request.addEventListener('success', () => request.transaction?.abort());
+  return request;
+};
+
+/** Every IndexedDB read and write of the next capture, in the order they were issued. */
+function recordRequests(): string[] {
+  const calls: string[] = [];
+  for (const method of ['add', 'put', 'get'] as const) {
+    const original = IDBObjectStore.prototype[method];
+    IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: [never]) {
+      calls.push(`${method} ${this.name}`);
+      return (original as (...a: unknown[]) => IDBRequest).apply(this, args);
     };
-    data.bookingsDb.bookings.hook('creating', failWrite);
-    const error: unknown = await data.captureBooking(goodQuantityDraft()).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'storage-full', messageKey: 'capture.errors.storageFull' });
-    expect((await data.bookingsDb.meta.get(OUTBOX_META_KEY))?.nextSeq).toBe(2);
-    expect(await data.bookingsDb.bookings.count()).toBe(1);
-    expect(await data.bookingsDb.outbox.count()).toBe(1);
+    restores.push(() => (IDBObjectStore.prototype[method] = original as never));
+  }
+  return calls;
+}
 
-    data.bookingsDb.bookings.hook('creating').unsubscribe(failWrite);
-    expect((await data.captureBooking(goodQuantityDraft())).seq).toBe(2);
-  });
-
-  it('rolls the booking back when a write late in the transaction fails for another reason', async () => {
-    const data = await enrolledTerminal();
-    // Fail at the very end: after both writes were issued, the transaction is aborted from a hook.
-    data.bookingsDb.bookings.hook('creating', function () {
-      this.onsuccess = () => {
-        throw new Error('disk I/O error');
-      };
-    });
-    const error: unknown = await data.captureBooking(goodQuantityDraft()).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'storage-failed' });
-    expect(await data.bookingsDb.bookings.count()).toBe(0);
-    expect(await data.bookingsDb.outbox.count()).toBe(0);
-    expect((await data.bookingsDb.meta.get(OUTBOX_META_KEY))?.nextSeq).toBe(1);
-  });
-
-  it('stores no booking whose outbox row could not be written', async () => {
-    const data = await enrolledTerminal();
-    data.bookingsDb.outbox.hook('creating', () => {
-      throw quotaError();
-    });
-    const error: unknown = await data.captureBooking(goodQuantityDraft()).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'storage-full' });
-    expect(await data.bookingsDb.bookings.count()).toBe(0);
-    expect(await data.outbox.readStats()).toMatchObject({ pendingCount: 0, lastSeq: 0 });
-  });
-
+describe('capture atomicity under storage failures', () => {
+  // The first capture reads before it writes; later ones write on the basis the last one left behind.
+  const paths = [
+    { path: 'the first capture', earlier: 0 },
+    { path: 'a capture on the last basis', earlier: 2 },
+  ];
+  const failures = [
+    { store: 'bookings', method: 'add', fail: withQuotaError, code: 'storage-full' },
+    { store: 'outbox', method: 'add', fail: withQuotaError, code: 'storage-full' },
+    { store: 'meta', method: 'put', fail: withQuotaError, code: 'storage-full' },
+    { store: 'bookings', method: 'add', fail: abortAfterwards, code: 'storage-failed' },
+  ] as const;
+  for (const { path, earlier } of paths) {
+    for (const { store, method, fail, code } of failures) {
+      it(`${path}: a failing ${method} to ${store} (${code}) leaves nothing behind`, async () => {
+        const data = await enrolledTerminal();
+        for (let i = 0; i < earlier; i++) await data.captureBooking(goodQuantityDraft());
+        const before = await data.outbox.readStats();
+        failWrites(store, method, fail);
+        const error: unknown = await data.captureBooking(goodQuantityDraft()).catch((e: unknown) => e);
+        restores.pop()?.();
+        expect(error).toBeInstanceOf(CaptureError);
+        expect(error).toMatchObject({ code });
+        expect(await data.bookingsDb.bookings.count()).toBe(earlier);
+        expect(await data.bookingsDb.outbox.count()).toBe(earlier);
+        expect(await data.outbox.readStats()).toEqual(before);
+        expect((await data.captureBooking(goodQuantityDraft())).seq).toBe(earlier + 1);
+      });
+    }
+  }
   it('maps a quota error that Dexie wrapped in an AbortError', () => {
     const wrapped = new Dexie.AbortError('Transaction aborted', quotaError());
     expect(isQuotaError(wrapped)).toBe(true);

@@ -3,6 +3,7 @@ import { validateBooking } from '../../../../shared/booking';
 import { uuidv7, type RandomSource } from '../../../../shared/id/uuidv7';
 import { IDENTITY_KEY, newOutboxMeta, OUTBOX_META_KEY, type BookingsDb } from './bookings-db';
 import { CaptureError, toCaptureError } from './capture-error';
+import { basisAfter, readBasis, rememberBasis, storeOnBasis, type CaptureBasis } from './capture-on-basis';
 import { readPendingCount } from './outbox';
 
 export interface CaptureDeps {
@@ -14,7 +15,8 @@ export interface CaptureDeps {
 
 /**
  * Stores a booking as one read-write transaction over the booking, its outbox row and the sequence counter:
- * all commit or none does. Resolves only after the transaction committed, so the UI may say "saved" then and only then.
+ * all commit or none does. Resolves only after the transaction committed, so the UI may say "saved" then
+ * and only then.
  */
 export async function captureBooking(db: BookingsDb, deps: CaptureDeps, draft: BookingDraft): Promise<Booking> {
   if (typeof draft !== 'object' || draft === null)
@@ -26,37 +28,71 @@ export async function captureBooking(db: BookingsDb, deps: CaptureDeps, draft: B
     masterDataVersion = ''; // master data being unreadable must not stop a booking from being saved
   }
   const occurredAt = Math.floor(deps.now());
+  const build = (basis: CaptureBasis): Booking =>
+    buildBooking(draft, basis, { id: uuidv7(occurredAt, deps.random), occurredAt, masterDataVersion });
   try {
-    return await db.transaction('rw', [db.bookings, db.outbox, db.meta, db.identity], async () => {
-      const [identity, storedMeta] = await Promise.all([db.identity.get(IDENTITY_KEY), db.meta.get(OUTBOX_META_KEY)]);
-      if (!identity) throw new CaptureError('not-enrolled');
-      // A missing meta row means the store was tampered with: start a new epoch so the server sees it.
-      const meta = storedMeta ?? newOutboxMeta(occurredAt, deps.random);
-      const pendingCount = meta.pendingCount ?? (await readPendingCount(db));
-      const candidate = {
-        ...pickDraft(draft),
-        id: uuidv7(occurredAt, deps.random),
-        terminalId: identity.terminalId,
-        epoch: meta.epoch,
-        seq: meta.nextSeq,
-        occurredAt,
-        clockOffsetMs: Math.round(meta.clock?.offsetMs ?? 0),
-        masterDataVersion,
-      };
-      const validation = validateBooking(candidate);
-      if (!validation.ok) throw new CaptureError('invalid-booking', { issues: validation.issues });
-      const booking = validation.booking;
-      // All writes are queued at once; the transaction commits all or none.
-      await Promise.all([
-        db.meta.put({ ...meta, nextSeq: meta.nextSeq + 1, pendingCount: pendingCount + 1 }),
-        db.bookings.add(booking),
-        db.outbox.add({ epoch: booking.epoch, seq: booking.seq, id: booking.id }),
-      ]);
-      return booking;
-    });
+    const basis = readBasis(db);
+    if (basis) {
+      const booking = build(basis);
+      if ((await storeOnBasis(db, basis, booking)) === 'stored') {
+        rememberBasis(db, basisAfter(booking));
+        return booking;
+      }
+    }
+    const booking = await captureAfterReading(db, deps, build);
+    rememberBasis(db, basisAfter(booking));
+    return booking;
   } catch (error) {
+    if (!(error instanceof CaptureError)) rememberBasis(db, undefined);
     throw toCaptureError(error);
   }
+}
+
+/** The first capture, and any whose basis was stale: reads identity and counter, then writes. */
+async function captureAfterReading(
+  db: BookingsDb,
+  deps: CaptureDeps,
+  build: (basis: CaptureBasis) => Booking,
+): Promise<Booking> {
+  return db.transaction('rw', [db.bookings, db.outbox, db.meta, db.identity], async () => {
+    const [identity, storedMeta] = await Promise.all([db.identity.get(IDENTITY_KEY), db.meta.get(OUTBOX_META_KEY)]);
+    if (!identity) throw new CaptureError('not-enrolled');
+    // A missing meta row means the store was tampered with: start a new epoch so the server sees it.
+    const meta = storedMeta ?? newOutboxMeta(Math.floor(deps.now()), deps.random);
+    const pendingCount = meta.pendingCount ?? (await readPendingCount(db));
+    const booking = build({
+      terminalId: identity.terminalId,
+      epoch: meta.epoch,
+      nextSeq: meta.nextSeq,
+      clockOffsetMs: Math.round(meta.clock?.offsetMs ?? 0),
+    });
+    // All writes are queued at once; the transaction commits all or none.
+    await Promise.all([
+      db.meta.put({ ...meta, nextSeq: meta.nextSeq + 1, pendingCount: pendingCount + 1 }),
+      db.bookings.add(booking),
+      db.outbox.add({ epoch: booking.epoch, seq: booking.seq, id: booking.id }),
+    ]);
+    return booking;
+  });
+}
+
+function buildBooking(
+  draft: BookingDraft,
+  basis: CaptureBasis,
+  stamp: { id: string; occurredAt: number; masterDataVersion: string },
+): Booking {
+  const validation = validateBooking({
+    ...pickDraft(draft),
+    id: stamp.id,
+    terminalId: basis.terminalId,
+    epoch: basis.epoch,
+    seq: basis.nextSeq,
+    occurredAt: stamp.occurredAt,
+    clockOffsetMs: basis.clockOffsetMs,
+    masterDataVersion: stamp.masterDataVersion,
+  });
+  if (!validation.ok) throw new CaptureError('invalid-booking', { issues: validation.issues });
+  return validation.booking;
 }
 
 /** Only the fields a workflow may set; anything else a caller passes along is dropped, not stored. */
