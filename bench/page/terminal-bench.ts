@@ -14,6 +14,7 @@ import {
 } from '../../renderer/src/sync';
 import { benchBooking, benchBookings, benchDraft } from '../fixtures/bookings';
 import { benchOrderBook } from '../fixtures/master-data';
+import { outboxRowOf } from '../../renderer/src/data/bookings/bookings-db';
 import type { DbNames, DrainReport, TerminalBenchApi } from './bench-api';
 
 // The terminal's real data layer and sync engine in a plain page, driven by the bench over page.evaluate.
@@ -119,7 +120,7 @@ const api: TerminalBenchApi = {
       const rows = benchBookings(stream, meta.nextSeq + done, size, endAt - (args.count - done - size) * 1_000, crypto);
       await data.bookingsDb.transaction('rw', data.bookingsDb.bookings, data.bookingsDb.outbox, async () => {
         await data.bookingsDb.bookings.bulkAdd(rows);
-        await data.bookingsDb.outbox.bulkAdd(rows.map(({ epoch, seq, id }) => ({ epoch, seq, id })));
+        await data.bookingsDb.outbox.bulkAdd(rows.map(outboxRowOf));
       });
     }
     // Keep the outbox's stored pending count in step, as capture does.

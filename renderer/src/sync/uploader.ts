@@ -105,7 +105,8 @@ export function createUploader(deps: UploaderDeps) {
       return error ? { ok: false, answered, error } : { ok: true, answered };
     }
 
-    let batch = await deps.data.outbox.readPendingBatch(batchSize);
+    let limit = batchSize;
+    let batch = await deps.data.outbox.readPendingBatch(limit);
     let isReadAhead = false;
     for (;;) {
       if (deps.signal.aborted) return end({ isAbandoned: true });
@@ -116,14 +117,16 @@ export function createUploader(deps: UploaderDeps) {
         // bookings captured meanwhile and any the server left out of an answer.
         const error = await settle();
         if (error) return end({ error });
-        batch = await deps.data.outbox.readPendingBatch(batchSize);
+        batch = await deps.data.outbox.readPendingBatch((limit = batchSize));
         isReadAhead = false;
         continue;
       }
 
       const request = send(batch, first);
-      const readAhead = deps.data.outbox.readPendingBatch(batchSize, batch.at(-1));
-      readAhead.catch(() => undefined); // left unread when the request fails
+      // Only a full batch is worth reading behind: a short one was the whole outbox a moment ago.
+      const readAhead =
+        batch.length >= limit ? deps.data.outbox.readPendingBatch((limit = batchSize), batch.at(-1)) : undefined;
+      readAhead?.catch(() => undefined); // left unread when the request fails
       const exchange = await request;
       const error = await settle();
       if (error) return end({ error });
@@ -141,14 +144,15 @@ export function createUploader(deps: UploaderDeps) {
       deps.onExchange({ ok: true });
       applying = apply(batch, first, answer, exchange);
       batchSize = Math.min(clampBatch(deps.batchSize), batchSize * 2);
-      isReadAhead = listsEvery(batch, answer);
-      if (isReadAhead) {
+      isReadAhead = readAhead !== undefined && listsEvery(batch, answer);
+      if (readAhead && isReadAhead) {
         batch = await readAhead;
       } else {
-        // Some bookings stay pending: store this answer first, then start again from the oldest.
+        // The outbox is done as far as this run knew, or some bookings stay pending: store this answer
+        // first, then start again from the oldest pending booking.
         const failure = await settle();
         if (failure) return end({ error: failure });
-        batch = await deps.data.outbox.readPendingBatch(batchSize);
+        batch = await deps.data.outbox.readPendingBatch((limit = batchSize));
       }
     }
   }

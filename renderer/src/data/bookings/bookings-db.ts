@@ -25,6 +25,12 @@ export interface OutboxRow {
   epoch: string;
   seq: number;
   id: string;
+  /** The booking's, so the age of the oldest pending booking is one read. */
+  occurredAt: number;
+}
+
+export function outboxRowOf(booking: Pick<Booking, 'epoch' | 'seq' | 'id' | 'occurredAt'>): OutboxRow {
+  return { epoch: booking.epoch, seq: booking.seq, id: booking.id, occurredAt: booking.occurredAt };
 }
 
 export type OutboxKey = [epoch: string, seq: number];
@@ -136,7 +142,11 @@ export function dexieEnvironment(env: DbEnvironment): { indexedDB?: IDBFactory; 
 }
 
 /** Outbox keys from `from` to `to` inclusive, within one epoch. */
-export function outboxRange(db: BookingsDb, from: OutboxRow, to: OutboxRow) {
+export function outboxRange(
+  db: BookingsDb,
+  from: Pick<OutboxRow, 'epoch' | 'seq'>,
+  to: Pick<OutboxRow, 'epoch' | 'seq'>,
+) {
   return db.outbox.where(':id').between([from.epoch, from.seq], [to.epoch, to.seq], true, true);
 }
 
@@ -148,7 +158,7 @@ async function moveSyncStateOffRows(tx: Transaction): Promise<void> {
   const outbox: OutboxRow[] = [];
   const quarantine: QuarantineRow[] = [];
   await tx.table<BookingRow, string>('bookings').each((row) => {
-    if (row.state === 'pending') outbox.push({ epoch: row.epoch, seq: row.seq, id: row.id });
+    if (row.state === 'pending') outbox.push(outboxRowOf(row));
     else if (row.state === 'quarantined')
       quarantine.push({ id: row.id, reason: row.serverReason ?? '', answeredAt: row.answeredAt ?? 0 });
   });

@@ -1,5 +1,5 @@
 import type { Booking } from '../../../../shared/booking';
-import { IDENTITY_KEY, OUTBOX_META_KEY, type BookingsDb, type OutboxMeta, type OutboxRow } from './bookings-db';
+import { IDENTITY_KEY, OUTBOX_META_KEY, outboxRowOf, type BookingsDb, type OutboxMeta } from './bookings-db';
 
 // The fast way to store a booking: with what the last capture left behind (the basis) the booking is built
 // before the transaction starts, and its writes go out together with the reads that check the basis, so
@@ -24,6 +24,15 @@ export function readBasis(db: BookingsDb): CaptureBasis | undefined {
 export function rememberBasis(db: BookingsDb, basis: CaptureBasis | undefined): void {
   if (basis) bases.set(db, basis);
   else bases.delete(db);
+}
+
+/**
+ * The uploader of this page stored a new clock estimate: captures stamp it from now on. Without this, every
+ * answer that moves the estimate would make the next capture find its basis stale.
+ */
+export function rememberClockOffset(db: BookingsDb, offsetMs: number): void {
+  const basis = bases.get(db);
+  if (basis) bases.set(db, { ...basis, clockOffsetMs: Math.round(offsetMs) });
 }
 
 /** The basis a stored booking leaves behind. */
@@ -77,7 +86,7 @@ export function storeOnBasis(db: BookingsDb, basis: CaptureBasis, booking: Booki
         { terminalId?: string } | undefined
       >;
       tx.objectStore('bookings').add(booking);
-      tx.objectStore('outbox').add({ epoch: booking.epoch, seq: booking.seq, id: booking.id } satisfies OutboxRow);
+      tx.objectStore('outbox').add(outboxRowOf(booking));
       metaRead.onsuccess = () => {
         const meta = metaRead.result;
         if (!meta || !matches(meta, basis) || meta.pendingCount === undefined) return abort();

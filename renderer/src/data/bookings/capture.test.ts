@@ -42,7 +42,9 @@ describe('captureBooking', () => {
     expect(booking.epoch).toBe(meta?.epoch);
     expect(meta?.nextSeq).toBe(2);
     expect(await data.bookingsDb.bookings.get(booking.id)).toEqual(booking);
-    expect(await data.bookingsDb.outbox.toArray()).toEqual([{ epoch: booking.epoch, seq: 1, id: booking.id }]);
+    expect(await data.bookingsDb.outbox.toArray()).toEqual([
+      { epoch: booking.epoch, seq: 1, id: booking.id, occurredAt: booking.occurredAt },
+    ]);
     expect(meta?.pendingCount).toBe(1);
   });
 
@@ -124,7 +126,14 @@ describe('capturing on the basis the last capture left', () => {
     restores.splice(0).forEach((restore) => restore());
     const calls = recordRequests();
     await data.captureBooking(goodQuantityDraft());
-    expect(calls).toEqual(['get meta', 'get identity', 'add bookings', 'add outbox', 'put meta']);
+    const fast = ['get meta', 'get identity', 'add bookings', 'add outbox', 'put meta'];
+    expect(calls).toEqual(fast);
+    // Concurrent captures of one page build on each other's basis, so none of them finds it stale.
+    calls.length = 0;
+    await Promise.all(Array.from({ length: 4 }, () => data.captureBooking(goodQuantityDraft())));
+    // All four go out before the first answer comes back; a fallback would add reads and writes of its own.
+    const issued = fast.slice(0, 4);
+    expect(calls).toEqual([...issued, ...issued, ...issued, ...issued, 'put meta', 'put meta', 'put meta', 'put meta']);
   });
 
   it('notices another tab capturing on the same database and keeps seqs unique and gap-free', async () => {
@@ -153,6 +162,9 @@ describe('capturing on the basis the last capture left', () => {
     const third = await data.captureBooking(goodQuantityDraft());
     expect(third).toMatchObject({ seq: 3, clockOffsetMs: 1_234 });
     expect(await data.outbox.readStats()).toMatchObject({ pendingCount: 2, lastSyncAt: 7_000, ackedUpTo: 1 });
+    // Another tab's uploader moved the estimate: this page's basis is stale and the capture notices.
+    await data.bookingsDb.meta.update(OUTBOX_META_KEY, { clock: { offsetMs: -50, samples: [] } });
+    expect(await data.captureBooking(goodQuantityDraft())).toMatchObject({ seq: 4, clockOffsetMs: -50 });
   });
 
   it('uses the new terminal id after enrolling again, and a new epoch when the counter row is gone', async () => {

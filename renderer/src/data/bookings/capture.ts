@@ -1,7 +1,7 @@
 import type { Booking, BookingDraft } from '../../../../shared/booking';
 import { validateBooking } from '../../../../shared/booking';
 import { uuidv7, type RandomSource } from '../../../../shared/id/uuidv7';
-import { IDENTITY_KEY, newOutboxMeta, OUTBOX_META_KEY, type BookingsDb } from './bookings-db';
+import { IDENTITY_KEY, newOutboxMeta, OUTBOX_META_KEY, outboxRowOf, type BookingsDb } from './bookings-db';
 import { CaptureError, toCaptureError } from './capture-error';
 import { basisAfter, readBasis, rememberBasis, storeOnBasis, type CaptureBasis } from './capture-on-basis';
 import { readPendingCount } from './outbox';
@@ -34,10 +34,10 @@ export async function captureBooking(db: BookingsDb, deps: CaptureDeps, draft: B
     const basis = readBasis(db);
     if (basis) {
       const booking = build(basis);
-      if ((await storeOnBasis(db, basis, booking)) === 'stored') {
-        rememberBasis(db, basisAfter(booking));
-        return booking;
-      }
+      // A capture started before this one commits builds on it; if this one fails, so does that one's check.
+      rememberBasis(db, basisAfter(booking));
+      if ((await storeOnBasis(db, basis, booking)) === 'stored') return booking;
+      rememberBasis(db, undefined);
     }
     const booking = await captureAfterReading(db, deps, build);
     rememberBasis(db, basisAfter(booking));
@@ -70,7 +70,7 @@ async function captureAfterReading(
     await Promise.all([
       db.meta.put({ ...meta, nextSeq: meta.nextSeq + 1, pendingCount: pendingCount + 1 }),
       db.bookings.add(booking),
-      db.outbox.add({ epoch: booking.epoch, seq: booking.seq, id: booking.id }),
+      db.outbox.add(outboxRowOf(booking)),
     ]);
     return booking;
   });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Booking } from '../../../../shared/booking';
 import type { TerminalData } from '../terminal-data';
 import { goodQuantityDraft, openTestTerminalData, TEST_IDENTITY } from '../testing/fixtures';
-import { OUTBOX_META_KEY, type BookingRow } from './bookings-db';
+import { OUTBOX_META_KEY, outboxRowOf, type BookingRow } from './bookings-db';
 
 const opened: TerminalData[] = [];
 afterEach(() => {
@@ -44,7 +44,7 @@ describe('outbox', () => {
     const { data, bookings } = await terminalWith(3);
     const foreign: Booking = { ...bookings[0]!, id: '0190a000-0000-7000-8000-000000000001', epoch: 'older-epoch' };
     await data.bookingsDb.bookings.add(foreign);
-    await data.bookingsDb.outbox.add({ epoch: foreign.epoch, seq: foreign.seq, id: foreign.id });
+    await data.bookingsDb.outbox.add(outboxRowOf(foreign));
     const first = await data.outbox.readPendingBatch(10);
     expect(first).toEqual(bookings);
     await data.outbox.applyPushAnswer(acceptAll(first));
@@ -147,7 +147,7 @@ describe('outbox', () => {
     for (let i = 0; i < rows.length; i += 20_000) {
       const chunk = rows.slice(i, i + 20_000);
       await data.bookingsDb.bookings.bulkAdd(chunk);
-      await data.bookingsDb.outbox.bulkAdd(chunk.map(({ epoch, seq, id }) => ({ epoch, seq, id })));
+      await data.bookingsDb.outbox.bulkAdd(chunk.map(outboxRowOf));
     }
     // Rows written behind capture's back, and no stored count: then the outbox is counted once.
     await data.bookingsDb.meta.toCollection().modify((meta) => {

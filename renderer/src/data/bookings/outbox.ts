@@ -12,6 +12,7 @@ import {
   type OutboxRow,
   type QuarantineRow,
 } from './bookings-db';
+import { rememberClockOffset } from './capture-on-basis';
 
 // The outbox side of the bookings database: what the uploader reads and how a server answer is applied.
 // A booking is pending while its row in the outbox table exists; the booking row itself is never rewritten.
@@ -147,6 +148,7 @@ export async function applyPushAnswer(db: BookingsDb, answer: PushAnswer): Promi
     }
   });
   if (isWholeRange) moveFloorPast(db, first, last);
+  if (answer.clock) rememberClockOffset(db, answer.clock.offsetMs);
   return report;
 }
 
@@ -175,6 +177,7 @@ export async function recordExchange(db: BookingsDb, at: number, clock?: ClockSt
       meta.lastSyncAt = at;
       if (clock) meta.clock = clock;
     });
+  if (clock) rememberClockOffset(db, clock.offsetMs);
 }
 
 export async function readClockState(db: BookingsDb): Promise<ClockState | undefined> {
@@ -196,16 +199,14 @@ export interface OutboxStats {
 
 /** Counts come from indexes and the stored count: a 100,000-booking backlog is never loaded. */
 export async function readOutboxStats(db: BookingsDb): Promise<OutboxStats> {
-  return db.transaction('r', [db.bookings, db.outbox, db.quarantine, db.deadLetters, db.meta], async () => {
-    const [pendingCount, oldestQueued, deadLetterCount, quarantinedCount, meta] = await Promise.all([
+  return db.transaction('r', [db.outbox, db.quarantine, db.deadLetters, db.meta], async () => {
+    const [pendingCount, [oldest], deadLetterCount, quarantinedCount, meta] = await Promise.all([
       readPendingCount(db),
       readOutboxRows(db, 1),
       db.deadLetters.count(),
       db.quarantine.count(),
       db.meta.get(OUTBOX_META_KEY),
     ]);
-    const oldestId = oldestQueued[0]?.id;
-    const oldest = oldestId === undefined ? undefined : await db.bookings.get(oldestId);
     return {
       pendingCount,
       oldestPendingAt: oldest?.occurredAt ?? null,
