@@ -87,17 +87,26 @@ export async function wedgeInPage(
   for (let i = 0; i < scans; i++) {
     const sent: Promise<unknown>[] = [];
     let due = performance.now();
-    for (const key of [...wedgeScanText(i), 'Enter']) {
+    // Stamped as the OS stamps a scanner's keys on arrival, 1 ms apart: on this 2-core machine the CDP pipe
+    // itself sometimes delivers keys 30-60 ms late, which a real USB scanner's keys never are.
+    const startedAt = Date.now() / 1000;
+    for (const [index, key] of [...wedgeScanText(i), 'Enter'].entries()) {
       while (performance.now() < due) await new Promise((resolve) => setImmediate(resolve));
       const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 };
+      const timestamp = startedAt + index / 1000;
       sent.push(
         cdp.send(
           'Input.dispatchKeyEvent',
-          key === 'Enter' ? { type: 'keyDown', ...enter, text: '\r' } : { type: 'keyDown', key, text: key },
+          key === 'Enter'
+            ? { type: 'keyDown', ...enter, text: '\r', timestamp }
+            : { type: 'keyDown', key, text: key, timestamp },
         ),
       );
       sent.push(
-        cdp.send('Input.dispatchKeyEvent', key === 'Enter' ? { type: 'keyUp', ...enter } : { type: 'keyUp', key }),
+        cdp.send(
+          'Input.dispatchKeyEvent',
+          key === 'Enter' ? { type: 'keyUp', ...enter, timestamp } : { type: 'keyUp', key, timestamp },
+        ),
       );
       due += 1;
     }
@@ -113,7 +122,7 @@ export async function wedgeInPage(
     return { texts: recorded.__benchScans, keys: recorded.__benchKeys };
   });
   const texts = probe.texts;
-  // Gaps inside a scan as the listener sees them (handling time); the pause after an Enter is not one.
+  // Gaps inside a scan as the listener sees them (the keys' own timestamps); the pause after an Enter is not one.
   const gaps = probe.keys.slice(1).flatMap(([, at], i) => {
     const [previousKey, previousAt] = probe.keys[i] ?? ['Enter', at];
     return previousKey === 'Enter' ? [] : [at - previousAt];
@@ -126,7 +135,7 @@ export async function wedgeInPage(
   };
 }
 
-/** For page.addInitScript: records scans and when each key was handled, ahead of the app's own listener. */
+/** For page.addInitScript: records scans and each key's timestamp, ahead of the app's own listener. */
 export function installScanProbe(): void {
   const probe = window as unknown as { __benchScans: string[]; __benchKeys: Array<[string, number]> };
   probe.__benchScans = [];
@@ -136,7 +145,7 @@ export function installScanProbe(): void {
     (event) => probe.__benchScans.push(String((event as CustomEvent<unknown>).detail)),
     { capture: true },
   );
-  window.addEventListener('keydown', (event) => probe.__benchKeys.push([event.key, performance.now()]), {
+  window.addEventListener('keydown', (event) => probe.__benchKeys.push([event.key, event.timeStamp]), {
     capture: true,
   });
 }

@@ -90,3 +90,42 @@ test('a wedge badge reader that types decimal UIDs is normalised to the operator
   await scanWithWedge(page, String(0x04a1b2c5).padStart(10, '0')); // Katarzyna's badge 04A1B2C5
   await expect(page.getByTestId('operator-name')).toHaveText('Katarzyna Nowak');
 });
+
+test('a scan stays whole when the page is busy for 100 ms in the middle of it', async ({ page }) => {
+  await openEnrolledTerminal(page, server);
+  await loginWithBadge(page);
+  await recordScans(page);
+  // Right after the app handled the fifth key the page's main thread is blocked for 100 ms, as a long render
+  // or GC would; the scanner goes on sending, and its keys queue up with the times the browser stamped them.
+  await page.evaluate(() => {
+    let keys = 0;
+    // Capture phase on the window, like the app's listener, which stops the key from going further.
+    window.addEventListener(
+      'keydown',
+      () => {
+        if (++keys !== 5) return;
+        const until = performance.now() + 100;
+        while (performance.now() < until) {
+          // busy
+        }
+      },
+      { capture: true },
+    );
+  });
+  const cdp = await page.context().newCDPSession(page);
+  const scan = 'ZX07123456';
+  const startedAt = Date.now() / 1000;
+  const sent: Promise<unknown>[] = [];
+  for (const [index, key] of [...scan, 'Enter'].entries()) {
+    const timestamp = startedAt + index / 1000; // 1 ms apart, as the OS stamps a USB scanner's keys
+    const text = key === 'Enter' ? '\r' : key;
+    const code = key === 'Enter' ? { code: 'Enter', windowsVirtualKeyCode: 13 } : {};
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, text, timestamp, ...code }));
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, timestamp, ...code }));
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await Promise.all(sent);
+  await expect.poll(() => recordedScans(page)).toEqual([scan]);
+  await page.waitForTimeout(200);
+  expect(await recordedScans(page)).toEqual([scan]);
+});

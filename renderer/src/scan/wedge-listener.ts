@@ -19,6 +19,7 @@ interface HeldKey extends WedgeKeyEvent {
 }
 
 const GS = '\u001d';
+const LATE_TIMER_MS = 10;
 
 export interface WedgeListenerOptions {
   config?: Partial<WedgeDetectorConfig>;
@@ -44,6 +45,19 @@ function createWedgeRouter(target: Window, options: WedgeListenerOptions) {
     }
   };
 
+  /**
+   * A timer that fires late means the page was busy, and the rest of a scan may be queued behind this task:
+   * look once more after those keys had their turn, or a busy moment would cut the scan in two.
+   */
+  const endBurst = (due: number, isSecondLook: boolean) => {
+    if (!isSecondLook && performance.now() - due > LATE_TIMER_MS) {
+      timer = setTimeout(() => endBurst(due, true), 0);
+      return;
+    }
+    lastAt = Math.max(lastAt, performance.now() - clockOffset);
+    handle(detector.tick(lastAt));
+  };
+
   return {
     push(key: string, typedKey: string, at: number, keyTarget: EventTarget | null) {
       clockOffset = Math.min(clockOffset, performance.now() - at);
@@ -52,10 +66,8 @@ function createWedgeRouter(target: Window, options: WedgeListenerOptions) {
       handle(detector.feed({ key, typedKey, at: lastAt, target: keyTarget }));
       clearTimeout(timer);
       // One tick just after the end-of-scan silence always ends the burst, whatever the detector holds.
-      timer = setTimeout(() => {
-        lastAt = Math.max(lastAt, performance.now() - clockOffset);
-        handle(detector.tick(lastAt));
-      }, silenceMs + 5);
+      const due = performance.now() + silenceMs + 5;
+      timer = setTimeout(() => endBurst(due, false), silenceMs + 5);
     },
     stop() {
       clearTimeout(timer);
@@ -71,7 +83,9 @@ export function listenForWedgeScans(target: Window, options: WedgeListenerOption
     if (key === null) return;
     event.preventDefault();
     event.stopPropagation();
-    router.push(key, key, performance.now(), event.target);
+    // The event's own time (when the input reached the browser), not when this handler ran: a main thread
+    // busy for 30 ms delays the handling of a scan's keys, not the keys, and must not split the scan.
+    router.push(key, key, event.timeStamp, event.target);
   };
   target.addEventListener('keydown', onKeyDown, { capture: true });
   return () => {
