@@ -56,7 +56,7 @@ export type IpcErrorCode = 'unknown-channel' | 'forbidden-sender' | 'invalid-req
 /** Errors never cross the bridge as exceptions; every call resolves to one of these. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: IpcErrorCode; message: string } };
 
-/** The API the preload exposes on `window.takt`: one async function per channel, and event subscription. */
+/** The API the preload exposes to the page as `takt`: one async function per channel, and event subscription. */
 export type TaktBridge = {
   [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResult<IpcResponse<C>>>;
 } & {

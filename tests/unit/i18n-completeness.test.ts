@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCAN_ERROR_CODES } from '../../../shared/barcode';
-import { SCAN_INPUT_ERROR_CODES } from '../../../shared/scan/scan-input-errors';
-import { CAPTURE_ERROR_CODES, CaptureError } from '../data';
-import type { SyncErrorCode } from '../sync/health';
-import { de } from './locales/de';
-import { en } from './locales/en';
+import { SCAN_ERROR_CODES } from '../../shared/barcode';
+import { SCAN_INPUT_ERROR_CODES } from '../../shared/scan/scan-input-errors';
+import { CAPTURE_ERROR_CODES, CaptureError } from '../../renderer/src/data';
+import type { SyncErrorCode } from '../../renderer/src/sync/health';
+import { de } from '../../renderer/src/i18n/locales/de';
+import { en } from '../../renderer/src/i18n/locales/en';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -53,7 +53,7 @@ describe('translations', () => {
   });
 
   it('every key the code asks for exists (plural keys included)', () => {
-    const root = path.resolve(__dirname, '..');
+    const root = path.resolve(__dirname, '../../renderer/src');
     const used = new Set<string>();
     for (const file of sourceFiles(root)) {
       const text = fs.readFileSync(file, 'utf8');
