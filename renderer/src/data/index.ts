@@ -19,9 +19,9 @@ export {
   CAPTURE_ERROR_CODES,
   type CaptureErrorCode,
 } from './bookings/capture-error';
-export type { BookingRow, ClockSample, ClockState, DeadLetterRow } from './bookings/bookings-db';
+export type { ClockSample, ClockState, DeadLetterRow } from './bookings/bookings-db';
 export type { TerminalIdentity } from './bookings/identity';
-export type { OutboxStats, PushAnswer, PushApplyReport, QuarantinedBooking } from './bookings/outbox';
+export type { OutboxStats, PushAnswer, PushApplyReport } from './bookings/outbox';
 export type { PullPage, PullPageReport, DatasetStatus } from './master/pull-apply';
 export type { MasterRepositories } from './master/repositories';
 export type { DataChange, ChangeFeed } from './change-feed';
@@ -51,5 +51,4 @@ export const getQualityPlan = (id: string) => getTerminalData().master.getQualit
 export const listShifts = () => getTerminalData().master.listShifts();
 export const readIdentity = () => getTerminalData().readIdentity();
 export const listDeadLetters = (limit?: number) => getTerminalData().outbox.listDeadLetters(limit);
-export const listQuarantinedBookings = (limit?: number) => getTerminalData().outbox.listQuarantined(limit);
 export const listRecentBookings = (limit?: number) => getTerminalData().outbox.listRecentBookings(limit);

@@ -19,7 +19,6 @@ interface HeldKey extends WedgeKeyEvent {
 }
 
 const GS = '\u001d';
-const LATE_TIMER_MS = 10;
 
 export interface WedgeListenerOptions {
   config?: Partial<WedgeDetectorConfig>;
@@ -45,19 +44,6 @@ function createWedgeRouter(target: Window, options: WedgeListenerOptions) {
     }
   };
 
-  /**
-   * A timer that fires late means the page was busy, and the rest of a scan may be queued behind this task:
-   * look once more after those keys had their turn, or a busy moment would cut the scan in two.
-   */
-  const endBurst = (due: number, isSecondLook: boolean) => {
-    if (!isSecondLook && performance.now() - due > LATE_TIMER_MS) {
-      timer = setTimeout(() => endBurst(due, true), 0);
-      return;
-    }
-    lastAt = Math.max(lastAt, performance.now() - clockOffset);
-    handle(detector.tick(lastAt));
-  };
-
   return {
     push(key: string, typedKey: string, at: number, keyTarget: EventTarget | null) {
       clockOffset = Math.min(clockOffset, performance.now() - at);
@@ -66,8 +52,10 @@ function createWedgeRouter(target: Window, options: WedgeListenerOptions) {
       handle(detector.feed({ key, typedKey, at: lastAt, target: keyTarget }));
       clearTimeout(timer);
       // One tick just after the end-of-scan silence always ends the burst, whatever the detector holds.
-      const due = performance.now() + silenceMs + 5;
-      timer = setTimeout(() => endBurst(due, false), silenceMs + 5);
+      timer = setTimeout(() => {
+        lastAt = Math.max(lastAt, performance.now() - clockOffset);
+        handle(detector.tick(lastAt));
+      }, silenceMs + 5);
     },
     stop() {
       clearTimeout(timer);

@@ -144,10 +144,9 @@ export function createUploader(deps: UploaderDeps) {
       deps.onExchange({ ok: true });
       applying = apply(batch, first, answer, exchange);
       batchSize = Math.min(clampBatch(deps.batchSize), batchSize * 2);
-      isReadAhead = readAhead !== undefined && listsEvery(batch, answer);
-      if (readAhead && isReadAhead) {
-        batch = await readAhead;
-      } else {
+      isReadAhead = Boolean(readAhead) && listsEvery(batch, answer);
+      if (readAhead && isReadAhead) batch = await readAhead;
+      else {
         // The outbox is done as far as this run knew, or some bookings stay pending: store this answer
         // first, then start again from the oldest pending booking.
         const failure = await settle();
