@@ -7,11 +7,13 @@ import { memoryCase } from './memory';
 import { scanningCase } from './scanning';
 import { serverIngestCase } from './server-ingest';
 import { startupBacklogCase } from './startup-backlog';
+import { timingGuardsCase } from './timing-guards';
 
 // In the order they run. They run one after another: in parallel on two cores they would distort each other.
 export const CASES: readonly BenchCase[] = [
   bundleCase,
   scanningCase,
+  timingGuardsCase,
   captureLatencyCase,
   masterPullCase,
   startupBacklogCase,

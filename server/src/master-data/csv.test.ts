@@ -68,12 +68,11 @@ describe('parseCsv', () => {
     }
   });
 
-  it('reads a large file quickly', () => {
+  // How fast it reads is measured by `npm run bench` (speed guards), not asserted here.
+  it('reads a large file', () => {
     const text = 'id,text\n' + Array.from({ length: 50_000 }, (_, i) => `${i},"row ""${i}"", ok"`).join('\r\n');
-    const started = performance.now();
     const result = parseCsv(text);
     expect(result.ok && result.records.length).toBe(50_001);
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
 
