@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, safeStorage } from 'electron';
+import { app, BrowserWindow, Menu, safeStorage } from 'electron';
 import { registerAppScheme, serveRendererFrom } from './app-protocol';
 import { ScanSourceRegistry } from './hardware/scan-sources';
 import { createIpcHandlers } from './ipc/handlers';
+import { decideKioskMode } from './kiosk/kiosk-mode';
+import { lockKioskWindow, recoverCrashedRenderer } from './kiosk/lock-kiosk-window';
 import { registerIpcHandlers } from './ipc/register';
 import { createCredentialStore } from './terminal/credential-store';
 import { createTerminalConnection, type TerminalConnection } from './terminal/terminal-connection';
@@ -20,6 +22,10 @@ const isDevelopment = !app.isPackaged && process.env.NODE_ENV !== 'production';
 
 registerAppScheme();
 
+// Main never dies of an unexpected error: it is logged, and the terminal keeps its bookings and scanners.
+process.on('uncaughtException', (error) => console.error('[takt] uncaught error in main:', error));
+process.on('unhandledRejection', (reason) => console.error('[takt] unhandled rejection in main:', reason));
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -34,6 +40,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  Menu.setApplicationMenu(null);
   denyAllPermissions();
   serveRendererFrom(path.join(here, '../renderer'));
 
@@ -72,11 +79,18 @@ async function start(): Promise<void> {
     }),
   );
 
-  const window = createStationWindow({
-    preloadPath: path.join(here, '../preload/index.cjs'),
-    isDevelopment,
-    kiosk: !isDevelopment && process.env.TAKT_KIOSK !== '0',
+  const kiosk = decideKioskMode({
+    isPackaged: app.isPackaged,
+    nodeEnv: process.env.NODE_ENV,
+    kioskVariable: process.env.TAKT_KIOSK,
   });
+  const window = createStationWindow({ preloadPath: path.join(here, '../preload/index.cjs'), isDevelopment, kiosk });
+  if (kiosk) lockKioskWindow(window);
+  recoverCrashedRenderer(window, (message) => console.error(message));
+  if (config?.startOnLogin !== undefined && process.platform !== 'linux') {
+    // Linux has no login items in Electron: the README's systemd unit starts the terminal there.
+    app.setLoginItemSettings({ openAtLogin: config.startOnLogin });
+  }
   forwardScansTo(window.webContents, { layout: config?.wedgeLayout ?? 'us' }, scanners);
 }
 

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { FeedbackBanner } from './components/FeedbackBanner';
 import { TopBar } from './components/TopBar';
 import { LoginScreen } from './screens/LoginScreen';
+import { StartProblemScreen } from './screens/StartProblemScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { StatusScreen } from './screens/StatusScreen';
 import { StationScreen } from './screens/StationScreen';
@@ -24,6 +25,7 @@ export function App() {
       <main className="terminal__main">
         {phase === 'starting' && <p className="screen__hint">{t('app.loading')}</p>}
         {phase === 'setup' && <SetupScreen />}
+        {(phase === 'insecure' || phase === 'recovery') && <StartProblemScreen problem={phase} />}
         {phase === 'ready' && view === 'status' && <StatusScreen />}
         {phase === 'ready' && view === 'work' && (isLoggedIn ? <StationScreen /> : <LoginScreen />)}
       </main>

@@ -18,6 +18,11 @@ async function boot(): Promise<void> {
       <App />
     </StrictMode>,
   );
+  if (new URLSearchParams(window.location.search).has('recovery')) {
+    // Main loads this after the page crashed again and again: show what to do, start nothing that may crash.
+    useTerminalStore.setState({ phase: 'recovery' });
+    return;
+  }
   registerOfflineShell();
   await bootTerminal();
 }

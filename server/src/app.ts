@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DATASET_NAMES } from '../../shared/master-data';
@@ -37,6 +39,13 @@ export interface ServerOptions {
   demo?: boolean;
   /** Server clock (serverTime, receivedAt, alerts); a simulation can pass a virtual one. */
   now?: () => number;
+  /** Serve HTTPS with this certificate (PEM; the chain first) and key. */
+  tls?: { cert: string; key: string };
+  /**
+   * Behind a reverse proxy that terminates TLS: which proxies to believe for the client address and
+   * protocol (`X-Forwarded-*`). Off by default: a client must not be able to claim another address.
+   */
+  trustProxy?: boolean | string;
 }
 
 export interface TaktServer {
@@ -60,10 +69,16 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
   });
   const db = openDatabase(join(options.dataDir, DATABASE_FILE_NAME), now);
+  const tls = options.tls;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
+    // HTTPS through a factory keeps one request type for every route; only the listening socket differs.
+    ...(tls
+      ? { serverFactory: (handler: RequestListener) => createHttpsServer({ cert: tls.cert, key: tls.key }, handler) }
+      : {}),
     // A URL the router cannot even decode never reaches the error handler; give it the same error shape.
     frameworkErrors: (error, _request, reply) =>
       sendApiError(reply, 400, 'invalid-request', error.message.slice(0, 300)),

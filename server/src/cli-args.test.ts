@@ -20,7 +20,23 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('reads the TLS files and the trusted proxies', () => {
+    expect(
+      parseCliArgs(
+        ['--tls-cert', 'certs/server.pem', '--tls-key', '/etc/takt/key.pem', '--trust-proxy', '10.0.0.1'],
+        '/srv',
+      ),
+    ).toMatchObject({
+      ok: true,
+      options: { tls: { certFile: '/srv/certs/server.pem', keyFile: '/etc/takt/key.pem' }, trustProxy: '10.0.0.1' },
+    });
+    expect(parseCliArgs(['--trust-proxy', 'true'])).toMatchObject({ ok: true, options: { trustProxy: true } });
+  });
+
   it.each([
+    [['--tls-cert', 'a.pem']],
+    [['--tls-key', 'a.pem']],
+    [['--trust-proxy', ' ']],
     [['--port', 'abc']],
     [['--port', '70000']],
     [['--port', '-1']],

@@ -8,6 +8,10 @@ export interface CliOptions {
   dataDir: string;
   staticDir: string;
   demo: boolean;
+  /** PEM files for HTTPS; both or neither. */
+  tls?: { certFile: string; keyFile: string };
+  /** Behind a reverse proxy: `true`, or the proxy addresses/CIDRs to believe for X-Forwarded-*. */
+  trustProxy?: boolean | string;
 }
 
 export type CliParse = { ok: true; options: CliOptions } | { ok: false; message: string } | { ok: 'help' };
@@ -22,6 +26,10 @@ export const USAGE = `Usage: tsx server/src/main.ts [options]
   --data <dir>    data folder for the database and secrets (default ./data)
   --static <dir>  built renderer to serve at / (default out/renderer in the repository)
   --demo          seed the demo plant "Werk Nord" when the database is empty
+  --tls-cert <f>  serve HTTPS with this certificate (PEM, chain first); needs --tls-key
+  --tls-key <f>   the certificate's private key (PEM)
+  --trust-proxy <v>  behind a reverse proxy that terminates TLS: "true", or the proxy's address/CIDR list
+                  (comma-separated) whose X-Forwarded-For/-Proto headers are believed
   --help          show this text
 Environment: TAKT_ENROLLMENT_CODE, TAKT_ADMIN_TOKEN override the generated secrets.`;
 
@@ -39,6 +47,9 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
         data: { type: 'string' },
         static: { type: 'string' },
         demo: { type: 'boolean' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'trust-proxy': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -52,6 +63,15 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
   }
   const host = values.host ?? DEFAULT_HOST;
   if (host.trim() === '') return { ok: false, message: '--host must not be empty' };
+  const certFile = values['tls-cert'];
+  const keyFile = values['tls-key'];
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    return { ok: false, message: '--tls-cert and --tls-key go together' };
+  }
+  const trustProxy = values['trust-proxy'];
+  if (trustProxy !== undefined && trustProxy.trim() === '') {
+    return { ok: false, message: '--trust-proxy must be "true" or proxy addresses' };
+  }
   return {
     ok: true,
     options: {
@@ -60,6 +80,10 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
       dataDir: resolve(cwd, values.data ?? 'data'),
       staticDir: values.static === undefined ? resolve(REPO_ROOT, 'out/renderer') : resolve(cwd, values.static),
       demo: values.demo ?? false,
+      ...(certFile !== undefined && keyFile !== undefined
+        ? { tls: { certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) } }
+        : {}),
+      ...(trustProxy === undefined ? {} : { trustProxy: trustProxy === 'true' ? true : trustProxy }),
     },
   };
 }

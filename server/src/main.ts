@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from './app';
 import { parseCliArgs, USAGE } from './cli-args';
 
@@ -20,7 +21,21 @@ async function main(): Promise<void> {
   const { options } = parsed;
   const enrollmentCode = envValue('TAKT_ENROLLMENT_CODE');
   const adminToken = envValue('TAKT_ADMIN_TOKEN');
+  let tls: { cert: string; key: string } | undefined;
+  if (options.tls) {
+    try {
+      tls = { cert: readFileSync(options.tls.certFile, 'utf8'), key: readFileSync(options.tls.keyFile, 'utf8') };
+    } catch (error) {
+      console.error(
+        `cannot read the TLS certificate or key: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      process.exitCode = 2;
+      return;
+    }
+  }
   const server = await createServer({
+    ...(tls ? { tls } : {}),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     dataDir: options.dataDir,
     staticDir: options.staticDir,
     demo: options.demo,
@@ -49,12 +64,11 @@ async function main(): Promise<void> {
   const address = server.app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const adminTokenNote = server.generatedSecrets.includes('adminToken')
-    ? server.adminToken
-    : `(stored in ${server.secretsFile})`;
-  // One line that people and test harnesses read: the URL, the code for tablets, the admin token.
+  const scheme = tls ? 'https' : 'http';
+  // One line that people and test harnesses read: the URL and the code for tablets. The admin token is a
+  // secret: it stays in the 0600 secrets file (or the environment), never in a log.
   console.log(
-    `Takt server listening on http://${shownHost}:${port} | enrollment code: ${server.enrollmentCode} | admin token: ${adminTokenNote}`,
+    `Takt server listening on ${scheme}://${shownHost}:${port} | enrollment code: ${server.enrollmentCode} | admin token: in ${server.secretsFile}`,
   );
 }
 

@@ -3,15 +3,15 @@ import { readTerminalConfig } from './terminal-config';
 
 describe('readTerminalConfig', () => {
   it('reads a good file', () => {
-    const result = readTerminalConfig(JSON.stringify({ serverUrl: 'http://mes:8080', stationId: 'ST-10' }), {});
+    const result = readTerminalConfig(JSON.stringify({ serverUrl: 'https://mes:8080', stationId: 'ST-10' }), {});
     expect(result).toEqual({
       ok: true,
-      config: { serverUrl: 'http://mes:8080', stationId: 'ST-10', wedgeLayout: 'us', scanSources: [] },
+      config: { serverUrl: 'https://mes:8080', stationId: 'ST-10', wedgeLayout: 'us', scanSources: [] },
     });
   });
 
   it('lets environment variables win over the file', () => {
-    const result = readTerminalConfig(JSON.stringify({ serverUrl: 'http://a:1', stationId: 'ST-10' }), {
+    const result = readTerminalConfig(JSON.stringify({ serverUrl: 'https://a:1', stationId: 'ST-10' }), {
       TAKT_SERVER_URL: 'https://b',
       TAKT_STATION_ID: 'ST-20',
       TAKT_ENROLLMENT_CODE: 'code',
@@ -35,8 +35,8 @@ describe('readTerminalConfig', () => {
     ['null', 'must hold an object'],
     [JSON.stringify({ serverUrl: 'file:///etc/passwd', stationId: 'ST-10' }), 'serverUrl'],
     [JSON.stringify({ serverUrl: 'javascript:alert(1)', stationId: 'ST-10' }), 'serverUrl'],
-    [JSON.stringify({ serverUrl: 'http://a', stationId: '' }), 'stationId'],
-    [JSON.stringify({ serverUrl: 'http://a', stationId: 'ST', extra: 1 }), ''],
+    [JSON.stringify({ serverUrl: 'https://a', stationId: '' }), 'stationId'],
+    [JSON.stringify({ serverUrl: 'https://a', stationId: 'ST', extra: 1 }), ''],
   ])('reports a broken file %s', (text, problem) => {
     const result = readTerminalConfig(text, {});
     expect(result.ok).toBe(false);
@@ -44,7 +44,7 @@ describe('readTerminalConfig', () => {
   });
 
   it('reads the wedge layout and scan sources, and refuses a broken device entry', () => {
-    const base = { serverUrl: 'http://mes:8080', stationId: 'ST-10', wedgeLayout: 'de' };
+    const base = { serverUrl: 'https://mes:8080', stationId: 'ST-10', wedgeLayout: 'de' };
     const good = readTerminalConfig(
       JSON.stringify({
         ...base,
@@ -59,6 +59,21 @@ describe('readTerminalConfig', () => {
     const bad = readTerminalConfig(JSON.stringify({ ...base, scanSources: [{ kind: 'teleport' }] }), {});
     expect(bad.ok).toBe(false);
     expect(readTerminalConfig(JSON.stringify({ ...base, wedgeLayout: 'fr' }), {}).ok).toBe(false);
+  });
+
+  it.each([
+    ['http://mes.plant.local:8080', false],
+    ['http://10.0.0.5', false],
+    ['http://localhost.evil.example:8080', false],
+    ['http://127.0.0.1.evil.example', false],
+    ['http://localhost:8080', true],
+    ['http://127.0.0.1:8080', true],
+    ['http://[::1]:8080', true],
+    ['https://mes.plant.local', true],
+  ])('server URL %s is accepted: %s (plain http only on this machine)', (serverUrl, accepted) => {
+    const result = readTerminalConfig(JSON.stringify({ serverUrl, stationId: 'ST-10' }), {});
+    expect(result.ok).toBe(accepted);
+    if (!result.ok) expect(result.problem).toContain('https');
   });
 
   it('reports a missing configuration', () => {

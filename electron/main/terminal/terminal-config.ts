@@ -6,17 +6,30 @@ import { parseScanSourceConfigs, type ScanSourceConfig } from '../hardware/scan-
 // user-data folder (or sets TAKT_* variables, which win); a broken file is reported, never half-used.
 
 const TerminalConfigSchema = z.strictObject({
-  serverUrl: z.url({ protocol: /^https?$/ }),
+  serverUrl: z
+    .url({ protocol: /^https?$/ })
+    .refine(isSecureOrLocal, 'the server must be reached over https (plain http only for localhost)'),
   stationId: z.string().trim().min(1).max(64),
   enrollmentCode: z.string().min(1).max(128).optional(),
   /** The layout the keyboard-wedge scanners at this station are programmed for. */
   wedgeLayout: z.enum(KEYBOARD_LAYOUT_IDS).default('us'),
   /** Serial, HID and badge-reader devices; checked by the hardware module's own schema. */
   scanSources: z.array(z.unknown()).max(16).default([]),
+  /** Windows and macOS: start the terminal when the kiosk user logs in (Linux: the systemd unit does). */
+  startOnLogin: z.boolean().optional(),
 });
 export type TerminalConfig = Omit<z.infer<typeof TerminalConfigSchema>, 'scanSources'> & {
   scanSources: ScanSourceConfig[];
 };
+
+/** Tokens and bookings never cross the plant network in clear text; the same machine is fine. */
+export function isSecureOrLocal(serverUrl: string): boolean {
+  const url = new URL(serverUrl);
+  if (url.protocol === 'https:') return true;
+  return (
+    url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname)
+  );
+}
 
 export type ConfigResult = { ok: true; config: TerminalConfig } | { ok: false; problem: string };
 

@@ -17,8 +17,13 @@ let engine: SyncEngine | null = null;
 const MAIN_ENROLLMENT_POLL_MS = 2_000;
 
 export async function bootTerminal(): Promise<void> {
-  getTerminalData();
   const bridge = electronBridge();
+  if (!bridge && !window.isSecureContext) {
+    // Badge hashing (crypto.subtle) and the offline shell need a secure origin: say so before anything fails.
+    useTerminalStore.setState({ phase: 'insecure' });
+    return;
+  }
+  getTerminalData();
   if (bridge) {
     // Main enrolls with the station's configured code (maybe while the network is still coming up).
     while (!(await adoptIdentityFromMain(bridge)) && !(await readIdentity())) {

@@ -29,7 +29,8 @@ export interface StationSlice {
   /** Every dataset has been downloaded at least once; until then badges and orders cannot be checked. */
   hasMasterData: boolean;
   /** 'setup' until the terminal is enrolled and has master data; then 'ready'. */
-  phase: 'starting' | 'setup' | 'ready';
+  /** `insecure`: a browser terminal on plain http (no crypto, no service worker); `recovery`: main gave up reloading a crashing page. */
+  phase: 'starting' | 'setup' | 'ready' | 'insecure' | 'recovery';
 }
 
 export type WorkPanel = 'good' | 'scrap' | 'rework' | 'interrupt' | 'downtime' | 'quality' | 'note' | null;

@@ -1,6 +1,15 @@
 // German is the reference language: every other language must have exactly these keys (checked by a test
 // and by the type of `en`).
 export const de = {
+  startProblem: {
+    insecureTitle: 'Dieses Terminal braucht eine sichere Verbindung',
+    insecureHint:
+      'Das Terminal wurde über unverschlüsseltes http von einem anderen Rechner geöffnet ({{origin}}). Der Browser schaltet dann ab, was es zum sicheren Speichern der Buchungen braucht (Verschlüsselung und Offline-Speicher der App). Öffnen Sie es über https, wie die Werks-IT den Server eingerichtet hat (siehe README, Abschnitt TLS).',
+    recoveryTitle: 'Das Terminal musste mehrmals neu starten',
+    recoveryHint:
+      'Ihre gespeicherten Buchungen sind auf diesem Terminal sicher. Passiert das wieder, rufen Sie die Werks-IT.',
+    restart: 'Terminal neu starten',
+  },
   app: {
     loading: 'Terminal startet …',
   },

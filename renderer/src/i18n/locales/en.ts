@@ -1,6 +1,14 @@
 import type { Messages } from '../messages';
 
 export const en: Messages = {
+  startProblem: {
+    insecureTitle: 'This terminal needs a secure connection',
+    insecureHint:
+      'The terminal was opened over plain http from another computer ({{origin}}). Browsers switch off what it needs to keep bookings safe (encryption and offline storage of the app). Open it over https, as plant IT set up the server (see the README, section TLS).',
+    recoveryTitle: 'The terminal had to restart several times',
+    recoveryHint: 'Your saved bookings are safe on this terminal. If this happens again, call plant IT.',
+    restart: 'Start the terminal again',
+  },
   app: {
     loading: 'Terminal starting …',
   },
