@@ -1,13 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import type { RequestListener } from 'node:http';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DATASET_NAMES } from '../../shared/master-data';
 import { createAlertSink } from './alerts/alerts';
 import { createBookingIngest } from './bookings/ingest';
-import { loadSecrets } from './config/secrets';
+import { loadSecrets, SECRETS_FILE_NAME } from './config/secrets';
 import { openDatabase, type Db } from './db/database';
+import { createStorageHealth } from './health/storage-health';
 import { installErrorHandling, sendApiError } from './http/api-error';
 import { installSecurityHeaders } from './http/security-headers';
 import { installStaticSite } from './http/static-site';
@@ -46,7 +47,26 @@ export interface ServerOptions {
    * protocol (`X-Forwarded-*`). Off by default: a client must not be able to claim another address.
    */
   trustProxy?: boolean | string;
+  /** Create an empty database even though secrets from an earlier start exist (`--init`). */
+  init?: boolean;
+  /** Slow or idle clients must not hold connections forever. */
+  limits?: Partial<ConnectionLimits>;
 }
+
+export interface ConnectionLimits {
+  /** Whole request, headers and body, must arrive within this. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** Connections beyond this are refused at once (200 stations need a few each, plus boards). */
+  maxConnections: number;
+}
+
+export const DEFAULT_LIMITS: ConnectionLimits = {
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 65_000,
+  maxConnections: 4_096,
+};
 
 export interface TaktServer {
   app: FastifyInstance;
@@ -63,26 +83,48 @@ export interface TaktServer {
 
 export async function createServer(options: ServerOptions): Promise<TaktServer> {
   const now = options.now ?? Date.now;
-  mkdirSync(options.dataDir, { recursive: true });
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(options.dataDir, 0o700);
+  const databaseFile = join(options.dataDir, DATABASE_FILE_NAME);
+  if (!options.init && !existsSync(databaseFile) && existsSync(join(options.dataDir, SECRETS_FILE_NAME))) {
+    // Secrets without a database: the file was moved or lost. A silent empty database would answer every
+    // enrolled terminal 401 forever; restore the file, or start once with --init to begin anew.
+    throw new Error(
+      `the database ${databaseFile} is missing but ${SECRETS_FILE_NAME} from an earlier start is there: restore the database, or start with --init to create an empty one`,
+    );
+  }
   const secrets = loadSecrets(options.dataDir, {
     ...(options.enrollmentCode === undefined ? {} : { enrollmentCode: options.enrollmentCode }),
     ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
   });
-  const db = openDatabase(join(options.dataDir, DATABASE_FILE_NAME), now);
+  const db = openDatabase(databaseFile, now);
   const tls = options.tls;
+  // Node checks request timeouts on an interval (30 s by default), too coarse for a slow-body client.
+  const serverOptions = {
+    requestTimeout: limits.requestTimeoutMs,
+    headersTimeout: Math.min(60_000, limits.requestTimeoutMs),
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs),
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
     trustProxy: options.trustProxy ?? false,
-    // HTTPS through a factory keeps one request type for every route; only the listening socket differs.
-    ...(tls
-      ? { serverFactory: (handler: RequestListener) => createHttpsServer({ cert: tls.cert, key: tls.key }, handler) }
-      : {}),
+    // Our own server (HTTP or HTTPS) keeps one request type for every route; only the socket differs.
+    serverFactory: (handler: RequestListener) => {
+      const server = tls
+        ? createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key }, handler)
+        : createHttpServer(serverOptions, handler);
+      server.maxConnections = limits.maxConnections;
+      return server;
+    },
     // A URL the router cannot even decode never reaches the error handler; give it the same error shape.
     frameworkErrors: (error, _request, reply) =>
       sendApiError(reply, 400, 'invalid-request', error.message.slice(0, 300)),
   });
+  const storageHealth = createStorageHealth({ db, dataDir: options.dataDir, now });
   try {
     const store = createMasterDataStore(db, now);
     if (options.demo && DATASET_NAMES.every((name) => store.countLive(name) === 0)) {
@@ -103,11 +145,12 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
       bookings,
       enrollmentCode: secrets.enrollmentCode,
       adminToken: secrets.adminToken,
+      storageHealth,
       now,
     };
 
     app.decorateRequest('terminal', null);
-    installErrorHandling(app);
+    installErrorHandling(app, (code) => storageHealth.recordError(code));
     installSecurityHeaders(app);
     app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
     registerHealthRoutes(app, ctx);

@@ -6,7 +6,7 @@ describe('parseCliArgs', () => {
     const parsed = parseCliArgs([], '/srv/takt');
     expect(parsed).toMatchObject({
       ok: true,
-      options: { port: DEFAULT_PORT, host: DEFAULT_HOST, dataDir: '/srv/takt/data', demo: false },
+      options: { port: DEFAULT_PORT, host: DEFAULT_HOST, dataDir: '/srv/takt/data', demo: false, init: false },
     });
     expect(parsed.ok === true && parsed.options.staticDir).toMatch(/out\/renderer$/);
   });
@@ -16,7 +16,7 @@ describe('parseCliArgs', () => {
       parseCliArgs(['--port', '0', '--host', '0.0.0.0', '--data', 'tmp/x', '--static', '/web', '--demo'], '/srv'),
     ).toEqual({
       ok: true,
-      options: { port: 0, host: '0.0.0.0', dataDir: '/srv/tmp/x', staticDir: '/web', demo: true },
+      options: { port: 0, host: '0.0.0.0', dataDir: '/srv/tmp/x', staticDir: '/web', demo: true, init: false },
     });
   });
 

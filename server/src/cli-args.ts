@@ -8,6 +8,8 @@ export interface CliOptions {
   dataDir: string;
   staticDir: string;
   demo: boolean;
+  /** Create an empty database although secrets from an earlier start exist. */
+  init: boolean;
   /** PEM files for HTTPS; both or neither. */
   tls?: { certFile: string; keyFile: string };
   /** Behind a reverse proxy: `true`, or the proxy addresses/CIDRs to believe for X-Forwarded-*. */
@@ -26,6 +28,8 @@ export const USAGE = `Usage: tsx server/src/main.ts [options]
   --data <dir>    data folder for the database and secrets (default ./data)
   --static <dir>  built renderer to serve at / (default out/renderer in the repository)
   --demo          seed the demo plant "Werk Nord" when the database is empty
+  --init          create an empty database although the data folder holds secrets from an earlier start
+                  (otherwise a missing database is an error: restore it from a backup)
   --tls-cert <f>  serve HTTPS with this certificate (PEM, chain first); needs --tls-key
   --tls-key <f>   the certificate's private key (PEM)
   --trust-proxy <v>  behind a reverse proxy that terminates TLS: "true", or the proxy's address/CIDR list
@@ -47,6 +51,7 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
         data: { type: 'string' },
         static: { type: 'string' },
         demo: { type: 'boolean' },
+        init: { type: 'boolean' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'trust-proxy': { type: 'string' },
@@ -80,6 +85,7 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
       dataDir: resolve(cwd, values.data ?? 'data'),
       staticDir: values.static === undefined ? resolve(REPO_ROOT, 'out/renderer') : resolve(cwd, values.static),
       demo: values.demo ?? false,
+      init: values.init ?? false,
       ...(certFile !== undefined && keyFile !== undefined
         ? { tls: { certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) } }
         : {}),

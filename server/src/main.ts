@@ -19,6 +19,8 @@ async function main(): Promise<void> {
     return;
   }
   const { options } = parsed;
+  // Everything the server creates (database, WAL, secrets, probes) is for its own user only.
+  process.umask(0o077);
   const enrollmentCode = envValue('TAKT_ENROLLMENT_CODE');
   const adminToken = envValue('TAKT_ADMIN_TOKEN');
   let tls: { cert: string; key: string } | undefined;
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     dataDir: options.dataDir,
     staticDir: options.staticDir,
     demo: options.demo,
+    init: options.init,
     logger: { level: process.env.TAKT_LOG_LEVEL ?? 'info' },
     ...(enrollmentCode === undefined ? {} : { enrollmentCode }),
     ...(adminToken === undefined ? {} : { adminToken }),

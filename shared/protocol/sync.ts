@@ -74,6 +74,14 @@ export const HealthResponseSchema = z.strictObject({
   version: z.string(),
   protocol: z.number().int(),
   database: z.strictObject({ status: z.enum(['ok', 'error']), schemaVersion: z.number().int() }),
+  /** Optional for servers before storage checks; `degraded` above already sums them up. */
+  storage: z
+    .strictObject({
+      writable: z.boolean(),
+      diskFreeBytes: z.number().nullable(),
+      lastStorageError: z.strictObject({ code: z.string(), at: z.number().int() }).optional(),
+    })
+    .optional(),
   serverTime: z.number().int(),
 });
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;

@@ -92,7 +92,8 @@ const FASTIFY_CODES: Record<string, { status: number; code: ApiErrorCode; messag
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed-json', message: 'request body is not valid JSON' },
 };
 
-export function installErrorHandling(app: FastifyInstance): void {
+/** `onStorageError` hears every database failure a request ran into (health reports the last one). */
+export function installErrorHandling(app: FastifyInstance, onStorageError: (code: string) => void = () => {}): void {
   app.setErrorHandler((error: FastifyError | ApiFailure | Error, request, reply) => {
     if (error instanceof ApiFailure) {
       return sendApiError(reply, error.statusCode, error.code, error.message, error.details);
@@ -101,6 +102,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (known) return sendApiError(reply, known.status, known.code, known.message);
     if ('code' in error && typeof error.code === 'string' && RETRYABLE_STORAGE_CODES.test(error.code)) {
       request.log.error({ err: error }, 'storage error');
+      onStorageError(error.code);
       return sendApiError(reply, 503, 'storage-unavailable', 'the server could not reach its database; retry later');
     }
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;

@@ -26,13 +26,15 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: RouteContext): v
       request.log.error({ err: error }, 'health check: database unreadable');
       database = { status: 'error', schemaVersion: 0 };
     }
-    const status = database.status === 'ok' ? 'ok' : 'degraded';
+    const { isDegraded, ...storage } = ctx.storageHealth.check();
+    const status = database.status === 'ok' && !isDegraded ? 'ok' : 'degraded';
     reply.code(status === 'ok' ? 200 : 503);
     return {
       status,
       version: SERVER_VERSION,
       protocol: PROTOCOL_VERSION,
       database,
+      storage,
       serverTime: ctx.now(),
     } satisfies HealthResponse;
   });

@@ -1,3 +1,4 @@
+import type { StorageHealth } from '../health/storage-health';
 import type { createBookingIngest } from '../bookings/ingest';
 import type { Db } from '../db/database';
 import type { MasterDataStore } from '../master-data/store';
@@ -11,5 +12,6 @@ export interface RouteContext {
   bookings: ReturnType<typeof createBookingIngest>;
   enrollmentCode: string;
   adminToken: string;
+  storageHealth: StorageHealth;
   now: () => number;
 }
