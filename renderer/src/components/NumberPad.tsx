@@ -27,7 +27,8 @@ export function NumberPad({ value, onChange, allowDecimal = false, maxLength = 9
   const { t } = useTranslation();
   const display = useRef<HTMLInputElement>(null);
   const decimalSign = t('pad.decimalSign');
-  useEffect(() => display.current?.focus(), []);
+  // No scroll: on a narrow portrait screen the browser would otherwise shift the whole terminal sideways.
+  useEffect(() => display.current?.focus({ preventScroll: true }), []);
 
   const press = (key: string) => {
     if (value.length >= maxLength) return;
@@ -35,55 +36,67 @@ export function NumberPad({ value, onChange, allowDecimal = false, maxLength = 9
     onChange(value === '0' && key !== ',' ? key : value + key);
   };
   return (
-    <div className="number-pad" data-testid="number-pad">
-      <input
-        ref={display}
-        className="number-pad__display"
-        data-testid="number-pad-value"
-        aria-label={t('pad.value')}
-        inputMode="none"
-        autoComplete="off"
-        value={value.replace(',', decimalSign)}
-        onChange={(event) => onChange(sanitizePadInput(event.target.value, decimalSign, allowDecimal, maxLength))}
-      />
-      {KEYS.map((key) => (
-        <button key={key} type="button" className="touch-button" data-testid={`pad-${key}`} onClick={() => press(key)}>
-          {key}
-        </button>
-      ))}
-      <button
-        type="button"
-        className="touch-button"
-        data-testid="pad-comma"
-        disabled={!allowDecimal}
-        onClick={() => press(',')}
-        aria-label={t('pad.decimal')}
-      >
-        {decimalSign}
-      </button>
-      <button type="button" className="touch-button" data-testid="pad-0" onClick={() => press('0')}>
-        {t('pad.zero')}
-      </button>
-      <button
-        type="button"
-        className="touch-button"
-        data-testid="pad-clear"
-        aria-label={t('pad.clear')}
-        onClick={() => onChange(value.slice(0, -1))}
-      >
-        {t('pad.backspace')}
-      </button>
-      {shortcuts.map((shortcut) => (
+    <div className="number-pad-row">
+      <div className="number-pad" data-testid="number-pad">
+        <input
+          ref={display}
+          className="number-pad__display"
+          data-testid="number-pad-value"
+          aria-label={t('pad.value')}
+          inputMode="none"
+          autoComplete="off"
+          value={value.replace(',', decimalSign)}
+          onChange={(event) => onChange(sanitizePadInput(event.target.value, decimalSign, allowDecimal, maxLength))}
+        />
+        {KEYS.map((key) => (
+          <button
+            key={key}
+            type="button"
+            className="touch-button"
+            data-testid={`pad-${key}`}
+            onClick={() => press(key)}
+          >
+            {key}
+          </button>
+        ))}
         <button
-          key={shortcut.id}
           type="button"
-          className="touch-button number-pad__shortcut"
-          data-testid={`pad-${shortcut.id}`}
-          onClick={() => onChange(shortcut.value)}
+          className="touch-button"
+          data-testid="pad-comma"
+          disabled={!allowDecimal}
+          onClick={() => press(',')}
+          aria-label={t('pad.decimal')}
         >
-          {shortcut.label}
+          {decimalSign}
         </button>
-      ))}
+        <button type="button" className="touch-button" data-testid="pad-0" onClick={() => press('0')}>
+          {t('pad.zero')}
+        </button>
+        <button
+          type="button"
+          className="touch-button"
+          data-testid="pad-clear"
+          aria-label={t('pad.clear')}
+          onClick={() => onChange(value.slice(0, -1))}
+        >
+          {t('pad.backspace')}
+        </button>
+      </div>
+      {shortcuts.length > 0 && (
+        <div className="number-pad__shortcuts">
+          {shortcuts.map((shortcut) => (
+            <button
+              key={shortcut.id}
+              type="button"
+              className="touch-button"
+              data-testid={`pad-${shortcut.id}`}
+              onClick={() => onChange(shortcut.value)}
+            >
+              {shortcut.label}
+            </button>
+          ))}
+        </div>
+      )}
     </div>
   );
 }

@@ -12,7 +12,7 @@ import {
 } from '../workflows/station-work';
 import { ConfirmationDialog } from './panels/ConfirmationDialog';
 import { QualityPanel } from './panels/QualityPanel';
-import { QuantityPanel } from './panels/QuantityPanel';
+import { isQuantityKind, QuantityPanel } from './panels/QuantityPanel';
 import { ReasonPanel } from './panels/ReasonPanel';
 
 export function OperationPanel({ operation, order }: { operation: Operation; order: Order | undefined }) {
@@ -22,12 +22,14 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
   const unit = order?.unit ?? 'pcs';
   const workState = workStateOf(order, operation, state);
   const open = openQuantity(order?.quantity ?? 0, state);
-  const quantityPanel = (kind: 'good' | 'scrap' | 'rework' | 'partial') => (
-    <QuantityPanel kind={kind} unit={unit} open={open} activity={state} />
-  );
 
   return (
-    <div className="operation-panel" data-testid="operation-panel" data-state={state.status} data-work-state={workState}>
+    <div
+      className="operation-panel"
+      data-testid="operation-panel"
+      data-state={state.status}
+      data-work-state={workState}
+    >
       <header className="operation-panel__head">
         <div>
           <h2>
@@ -58,10 +60,7 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
 
       {workState === 'closed' && <p className="rule-hint">{t('work.rules.closed')}</p>}
       {workState === 'finished' && <p className="rule-hint">{t('work.finishedHint')}</p>}
-      {panel === 'good' && quantityPanel('good')}
-      {panel === 'scrap' && quantityPanel('scrap')}
-      {panel === 'rework' && quantityPanel('rework')}
-      {panel === 'partial' && quantityPanel('partial')}
+      {isQuantityKind(panel) && <QuantityPanel key={panel} kind={panel} unit={unit} open={open} activity={state} />}
       {panel === 'interrupt' && <ReasonPanel kind="interrupt" />}
       {panel === 'quality' && <QualityPanel qualityPlanId={operation.qualityPlanId} />}
 

@@ -99,7 +99,8 @@ export const de = {
     openOfPlanned: 'Offen {{open}} von {{planned}} {{unit}}',
     open: 'Offen',
     finishedHint: 'Fertig gemeldet. Neu starten darf nur die Schichtführung.',
-    partialBooked: 'Seit der letzten Rückmeldung schon gebucht: {{quantity}} {{unit}}. Hier nur noch nicht gebuchte Gutmenge eingeben.',
+    partialBooked:
+      'Seit der letzten Rückmeldung schon gebucht: {{quantity}} {{unit}}. Hier nur noch nicht gebuchte Gutmenge eingeben.',
     confirmPartial: 'Teilrückmeldung buchen',
     rules: {
       closed: 'Auftrag oder Arbeitsgang ist abgeschlossen: keine Buchungen mehr möglich. Anderen Auftrag scannen.',
@@ -265,7 +266,8 @@ export const de = {
       'badge-format': 'Ausweisnummer hat ein falsches Format',
       'unknown-scan': 'Barcode nicht erkannt',
       closed: 'Auftrag {{order}}, Arbeitsgang {{operation}} ist abgeschlossen: nicht buchbar. Anderen Auftrag scannen.',
-      finished: 'Auftrag {{order}}, Arbeitsgang {{operation}} ist fertig gemeldet. Neustart nur durch die Schichtführung.',
+      finished:
+        'Auftrag {{order}}, Arbeitsgang {{operation}} ist fertig gemeldet. Neustart nur durch die Schichtführung.',
     },
   },
   scanInput: {

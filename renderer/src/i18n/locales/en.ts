@@ -99,7 +99,8 @@ export const en: Messages = {
     openOfPlanned: 'Open {{open}} of {{planned}} {{unit}}',
     open: 'Open',
     finishedHint: 'Finished. Only a shift lead may restart it.',
-    partialBooked: 'Already booked since the last confirmation: {{quantity}} {{unit}}. Enter only good pieces not yet booked.',
+    partialBooked:
+      'Already booked since the last confirmation: {{quantity}} {{unit}}. Enter only good pieces not yet booked.',
     confirmPartial: 'Book partial confirmation',
     rules: {
       closed: 'Order or operation is closed: nothing can be booked on it. Scan another order.',

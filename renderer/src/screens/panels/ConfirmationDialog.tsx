@@ -12,7 +12,7 @@ export function ConfirmationDialog({ unit }: { unit: string }) {
   const { t } = useTranslation();
   const confirmation = useTerminalStore((s) => s.confirmation);
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), [confirmation]);
+  useEffect(() => cancel.current?.focus({ preventScroll: true }), [confirmation]);
   if (!confirmation) return null;
   const { question, accept } = confirmation;
   const isWarning = question.kind !== 'final-summary' || question.remaining > 0;

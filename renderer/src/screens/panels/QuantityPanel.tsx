@@ -9,7 +9,12 @@ import { bookGood, bookRework, bookScrap, finishOperation } from '../../workflow
 import { isCountUnit } from '../../workflows/units';
 import { ReasonButtons } from './ReasonButtons';
 
-export type QuantityKind = 'good' | 'scrap' | 'rework' | 'partial';
+const QUANTITY_KINDS = ['good', 'scrap', 'rework', 'partial'] as const;
+export type QuantityKind = (typeof QUANTITY_KINDS)[number];
+
+export function isQuantityKind(panel: unknown): panel is QuantityKind {
+  return (QUANTITY_KINDS as readonly unknown[]).includes(panel);
+}
 
 interface QuantityPanelProps {
   kind: QuantityKind;
@@ -52,7 +57,8 @@ export function QuantityPanel({ kind, unit, open, activity }: QuantityPanelProps
   };
 
   const shortcuts: PadShortcut[] = [];
-  if (countsGood && open > 0) shortcuts.push({ id: 'remaining', label: t('pad.remaining', { quantity: open }), value: toPadValue(open) });
+  if (countsGood && open > 0)
+    shortcuts.push({ id: 'remaining', label: t('pad.remaining', { quantity: open }), value: toPadValue(open) });
   shortcuts.push({ id: 'plus-one', label: t('pad.plusOne'), value: toPadValue((quantity ?? 0) + 1) });
   if (countsGood && activity.lastGoodQuantity !== null) {
     const last = activity.lastGoodQuantity;
@@ -73,7 +79,12 @@ export function QuantityPanel({ kind, unit, open, activity }: QuantityPanelProps
       </div>
       <div className="entry-panel__foot">
         <PanelCancelButton />
-        <button type="submit" className="touch-button touch-button--primary" data-testid="panel-save" disabled={!canSave}>
+        <button
+          type="submit"
+          className="touch-button touch-button--primary"
+          data-testid="panel-save"
+          disabled={!canSave}
+        >
           {kind === 'partial' ? t('work.confirmPartial') : t('common.save')}
         </button>
       </div>

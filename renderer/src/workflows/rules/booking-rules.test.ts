@@ -68,9 +68,9 @@ describe('one operation running per station', () => {
   });
 
   it('allows it where the station runs operations in parallel', () => {
-    expect(
-      judge({ ...start, otherRunning: ['FA1000004/0010'], station: { allowsParallelOperations: true } }),
-    ).toEqual({ kind: 'allow' });
+    expect(judge({ ...start, otherRunning: ['FA1000004/0010'], station: { allowsParallelOperations: true } })).toEqual({
+      kind: 'allow',
+    });
   });
 
   it('does not stop quantities, interruptions or finishing of the running operation', () => {
@@ -151,7 +151,11 @@ describe('quantities and confirmations', () => {
 
   it('refuses before it asks: no question for a booking that may not happen', () => {
     expect(
-      judge({ ...attempt('quantity.good', { quantity: 999_999, unit: 'Stk' }), state: 'closed', downtimeReason: 'D03' }),
+      judge({
+        ...attempt('quantity.good', { quantity: 999_999, unit: 'Stk' }),
+        state: 'closed',
+        downtimeReason: 'D03',
+      }),
     ).toMatchObject({ kind: 'refuse' });
   });
 });

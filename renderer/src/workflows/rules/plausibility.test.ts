@@ -38,10 +38,12 @@ describe('implausibleQuantity by the open quantity', () => {
   });
 
   it('asks about any quantity once nothing is open', () => {
-    expect(implausibleQuantity({ ...base, entered: 1, activity: { good: 500, lastProductionAt: null } })).toMatchObject({
-      open: 0,
-      exceeds: ['open'],
-    });
+    expect(implausibleQuantity({ ...base, entered: 1, activity: { good: 500, lastProductionAt: null } })).toMatchObject(
+      {
+        open: 0,
+        exceeds: ['open'],
+      },
+    );
   });
 
   it('compares decimals exactly (kilograms are not rounded away)', () => {

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { chooseScannedOperation, type ScannedCandidate } from './scan-selection';
 import type { WorkState } from './work-state';
 
-const op = (number: string, state: WorkState): ScannedCandidate<string> => ({ operation: `op-${number}`, number, state });
+const op = (number: string, state: WorkState): ScannedCandidate<string> => ({
+  operation: `op-${number}`,
+  number,
+  state,
+});
 
 describe('chooseScannedOperation', () => {
   it('selects the scanned operation when work can be booked on it', () => {

@@ -28,7 +28,8 @@ export type Question =
 
 export type QuestionKind = Question['kind'];
 
-export type RuleVerdict = { kind: 'allow' } | { kind: 'refuse'; refusal: Refusal } | { kind: 'ask'; question: Question };
+export type RuleVerdict =
+  { kind: 'allow' } | { kind: 'refuse'; refusal: Refusal } | { kind: 'ask'; question: Question };
 
 export const ALLOW: RuleVerdict = { kind: 'allow' };
 export const refuse = (messageKey: string, params?: Refusal['params']): RuleVerdict => ({

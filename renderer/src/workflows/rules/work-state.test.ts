@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { emptyActivity, type OperationStatus } from '../operation-activity';
-import { compareByDueDate, isBookable, isLate, localIsoDay, openQuantity, workStateOf, type WorkState } from './work-state';
+import {
+  compareByDueDate,
+  isBookable,
+  isLate,
+  localIsoDay,
+  openQuantity,
+  workStateOf,
+  type WorkState,
+} from './work-state';
 
 const activity = (status: OperationStatus) => ({ ...emptyActivity(), status });
 
 describe('workStateOf', () => {
-  it.each<[string, 'released' | 'in-progress' | 'closed', 'released' | 'in-progress' | 'closed', OperationStatus, WorkState]>([
+  it.each<
+    [string, 'released' | 'in-progress' | 'closed', 'released' | 'in-progress' | 'closed', OperationStatus, WorkState]
+  >([
     ['a released operation nobody touched', 'released', 'released', 'idle', 'released'],
     ['an operation the plan says is running elsewhere', 'in-progress', 'in-progress', 'idle', 'in-progress'],
     ['an operation in setup here', 'released', 'released', 'setup', 'in-progress'],
@@ -23,11 +33,9 @@ describe('workStateOf', () => {
   });
 
   it('lets nothing be booked on closed or finished operations', () => {
-    expect(['released', 'in-progress', 'interrupted', 'finished', 'closed'].filter((s) => isBookable(s as WorkState))).toEqual([
-      'released',
-      'in-progress',
-      'interrupted',
-    ]);
+    expect(
+      ['released', 'in-progress', 'interrupted', 'finished', 'closed'].filter((s) => isBookable(s as WorkState)),
+    ).toEqual(['released', 'in-progress', 'interrupted']);
   });
 });
 
