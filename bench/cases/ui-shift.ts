@@ -32,6 +32,11 @@ async function login(page: Page, badge: string): Promise<void> {
 
 async function saveAndConfirm(page: Page): Promise<void> {
   await page.getByTestId('panel-save').click();
+  // A shift's worth of quick bookings outruns the cycle time and the plan: answer the plausibility question.
+  const asked = page.getByTestId('confirm-dialog');
+  const booked = page.locator('[data-testid="feedback"][data-kind="success"]');
+  await asked.or(booked).first().waitFor({ state: 'visible' });
+  if (await asked.isVisible()) await page.getByTestId('confirm-accept').click();
   await page.locator('[data-testid="feedback"][data-kind="success"]').waitFor({ state: 'visible' });
 }
 

@@ -48,6 +48,11 @@ describe('validateBooking', () => {
     expect(validateBooking(booking(type))).toMatchObject({ ok: true });
   });
 
+  it('accepts a partial confirmation with and without its quantity (older bookings carry none)', () => {
+    expect(validateBooking(booking('operation.finish', { mode: 'partial', quantity: 40, unit: 'pcs' })).ok).toBe(true);
+    expect(validateBooking(booking('operation.finish', { mode: 'final' })).ok).toBe(true);
+  });
+
   it('covers every type with a schema', () => {
     expect(BOOKING_TYPES).toHaveLength(16);
   });
@@ -60,6 +65,8 @@ describe('validateBooking', () => {
     ['NaN quantity', booking('quantity.good', { quantity: Number.NaN, unit: 'pcs' })],
     ['Infinity quantity', booking('quantity.good', { quantity: Number.POSITIVE_INFINITY, unit: 'pcs' })],
     ['unknown phase', booking('operation.start', { phase: 'coffee' })],
+    ['confirmed quantity without unit', booking('operation.finish', { mode: 'partial', quantity: 5 })],
+    ['confirmed quantity of zero', booking('operation.finish', { mode: 'partial', quantity: 0, unit: 'pcs' })],
     [
       'quality result without value or attribute',
       booking('quality.result', { characteristicId: 'C', verdict: 'pass' }),

@@ -13,7 +13,12 @@ export const BOOKING_PAYLOADS = {
   'operation.start': z.strictObject({ phase: z.enum(['setup', 'production']) }),
   'operation.interrupt': z.strictObject({ reasonCode: code }),
   'operation.resume': z.strictObject({}),
-  'operation.finish': z.strictObject({ mode: z.enum(['final', 'partial']) }),
+  // A partial confirmation books the good quantity made since the last one; optional, so older bookings stay valid.
+  'operation.finish': z
+    .strictObject({ mode: z.enum(['final', 'partial']), quantity: quantity.optional(), unit: unit.optional() })
+    .refine((p) => (p.quantity === undefined) === (p.unit === undefined), {
+      message: 'a confirmed quantity needs its unit',
+    }),
   'quantity.good': z.strictObject({ quantity, unit }),
   'quantity.scrap': z.strictObject({ quantity, unit, reasonCode: code }),
   'quantity.rework': z.strictObject({ quantity, unit, reasonCode: code }),

@@ -25,6 +25,10 @@ export const StationSchema = z.strictObject({
   name: text,
   area: text.optional(),
   scanPatterns: ScanPatternsSchema.optional(),
+  /** Assembly benches may run several operations at once; a lathe runs one (the default). */
+  allowsParallelOperations: z.boolean().optional(),
+  /** A quantity above this share of the open quantity asks for a confirmation (default 150 %). */
+  quantityTolerancePercent: z.number().int().min(100).max(10_000).optional(),
 });
 
 export const OperatorSchema = z.strictObject({

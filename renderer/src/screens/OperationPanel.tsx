@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Operation, Order } from '../../../shared/master-data';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity, type OperationStatus } from '../workflows/operation-activity';
+import { openQuantity, workStateOf } from '../workflows/rules/work-state';
 import {
   finishOperation,
   interruptOperationPanel,
@@ -9,8 +10,9 @@ import {
   resumeOperation,
   startOperation,
 } from '../workflows/station-work';
+import { ConfirmationDialog } from './panels/ConfirmationDialog';
 import { QualityPanel } from './panels/QualityPanel';
-import { QuantityPanel } from './panels/QuantityPanel';
+import { isQuantityKind, QuantityPanel } from './panels/QuantityPanel';
 import { ReasonPanel } from './panels/ReasonPanel';
 
 export function OperationPanel({ operation, order }: { operation: Operation; order: Order | undefined }) {
@@ -18,15 +20,23 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
   const panel = useTerminalStore((s) => s.panel);
   const state = useTerminalStore((s) => s.activity.operations.get(operation.id)) ?? emptyActivity();
   const unit = order?.unit ?? 'pcs';
+  const workState = workStateOf(order, operation, state);
+  const open = openQuantity(order?.quantity ?? 0, state);
 
   return (
-    <div className="operation-panel" data-testid="operation-panel" data-state={state.status}>
+    <div
+      className="operation-panel"
+      data-testid="operation-panel"
+      data-state={state.status}
+      data-work-state={workState}
+    >
       <header className="operation-panel__head">
         <div>
           <h2>
             {order?.number} · {operation.number} {operation.text}
           </h2>
           <p className="screen__hint">{order?.materialText}</p>
+          <span className={`status-pill status-pill--${state.status}`}>{t(`work.status.${state.status}`)}</span>
         </div>
         <dl className="counters">
           <div>
@@ -41,16 +51,20 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
             <dt>{t('work.planned')}</dt>
             <dd>{order?.quantity}</dd>
           </div>
+          <div>
+            <dt>{t('work.open')}</dt>
+            <dd data-testid="counter-open">{open}</dd>
+          </div>
         </dl>
       </header>
 
-      {panel === 'good' && <QuantityPanel kind="good" unit={unit} />}
-      {panel === 'scrap' && <QuantityPanel kind="scrap" unit={unit} />}
-      {panel === 'rework' && <QuantityPanel kind="rework" unit={unit} />}
+      {workState === 'closed' && <p className="rule-hint">{t('work.rules.closed')}</p>}
+      {workState === 'finished' && <p className="rule-hint">{t('work.finishedHint')}</p>}
+      {isQuantityKind(panel) && <QuantityPanel key={panel} kind={panel} unit={unit} open={open} activity={state} />}
       {panel === 'interrupt' && <ReasonPanel kind="interrupt" />}
       {panel === 'quality' && <QualityPanel qualityPlanId={operation.qualityPlanId} />}
 
-      {panel === null && (
+      {panel === null && workState !== 'closed' && (
         <div className="action-grid">
           {actionsFor(state.status, Boolean(operation.qualityPlanId)).map((action) => (
             <button
@@ -66,6 +80,7 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
           ))}
         </div>
       )}
+      <ConfirmationDialog unit={unit} />
     </div>
   );
 }
@@ -98,7 +113,7 @@ function actionsFor(status: OperationStatus, hasQualityPlan: boolean): Operation
     { id: 'book-rework', labelKey: 'work.bookRework', run: () => openPanel('rework') },
     { id: 'book-quality', labelKey: 'work.quality', isDisabled: !hasQualityPlan, run: () => openPanel('quality') },
     { id: 'interrupt', labelKey: 'work.interrupt', run: interruptOperationPanel },
-    { id: 'finish-partial', labelKey: 'work.finishPartial', run: () => void finishOperation('partial') },
+    { id: 'finish-partial', labelKey: 'work.finishPartial', run: () => openPanel('partial') },
     finishFinal,
   ];
   switch (status) {

@@ -5,7 +5,8 @@ import { getOrder, listOperationsForStation } from '../data';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity } from '../workflows/operation-activity';
 import { logout } from '../workflows/session';
-import { selectOperation } from '../workflows/station-work';
+import { compareByDueDate, localIsoDay } from '../workflows/rules/work-state';
+import { OperationCard } from './OperationCard';
 import { OperationPanel } from './OperationPanel';
 import { StationActions } from './StationActions';
 
@@ -31,11 +32,8 @@ export function StationScreen() {
         operations.map(async (operation) => ({ operation, order: await getOrder(operation.orderId) })),
       );
       const open = withOrders.filter((row) => row.operation.status !== 'closed' && row.order?.status !== 'closed');
-      open.sort(
-        (a, b) =>
-          (a.order?.dueDate ?? '').localeCompare(b.order?.dueDate ?? '') ||
-          a.operation.number.localeCompare(b.operation.number),
-      );
+      const byDue = (row: OperationRow) => ({ dueDate: row.order?.dueDate, operationNumber: row.operation.number });
+      open.sort((a, b) => compareByDueDate(byDue(a), byDue(b)));
       if (isCurrent) setRows(open);
     })();
     return () => {
@@ -43,6 +41,7 @@ export function StationScreen() {
     };
   }, [stationId, masterRevision]);
 
+  const today = localIsoDay(new Date());
   const selected = rows.find((row) => row.operation.id === selectedId) ?? null;
   return (
     <section className="station" data-testid="station-screen">
@@ -60,28 +59,17 @@ export function StationScreen() {
         </div>
         {rows.length === 0 && <p className="screen__hint">{t('work.noOperations')}</p>}
         <ul className="operation-list">
-          {rows.map(({ operation, order }) => {
-            const state = activity.operations.get(operation.id) ?? emptyActivity();
-            return (
-              <li key={operation.id}>
-                <button
-                  type="button"
-                  className="operation-card"
-                  aria-pressed={operation.id === selectedId}
-                  data-testid={`operation-${order?.number ?? operation.orderId}-${operation.number}`}
-                  data-state={state.status}
-                  onClick={() => selectOperation(operation.id === selectedId ? null : operation.id)}
-                >
-                  <span className="operation-card__order">
-                    {order?.number} · {operation.number}
-                  </span>
-                  <span className="operation-card__text">{operation.text}</span>
-                  <span className="operation-card__material">{order?.materialText}</span>
-                  <span className={`status-pill status-pill--${state.status}`}>{t(`work.status.${state.status}`)}</span>
-                </button>
-              </li>
-            );
-          })}
+          {rows.map(({ operation, order }) => (
+            <li key={operation.id}>
+              <OperationCard
+                operation={operation}
+                order={order}
+                activity={activity.operations.get(operation.id) ?? emptyActivity()}
+                isSelected={operation.id === selectedId}
+                today={today}
+              />
+            </li>
+          ))}
         </ul>
       </div>
       <div className="station__detail">

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { StationScanPatterns } from '../../../shared/master-data';
 import type { Language } from '../i18n/messages';
 import type { StationActivity } from '../workflows/operation-activity';
+import type { Question } from '../workflows/rules/verdict';
 
 // One store made of slices. Components read it through narrow selectors; side effects live in actions
 // (in ./actions), never in components.
@@ -33,12 +34,19 @@ export interface StationSlice {
   phase: 'starting' | 'setup' | 'ready' | 'insecure' | 'recovery';
 }
 
-export type WorkPanel = 'good' | 'scrap' | 'rework' | 'interrupt' | 'downtime' | 'quality' | 'note' | null;
+export type WorkPanel = 'good' | 'scrap' | 'rework' | 'partial' | 'interrupt' | 'downtime' | 'quality' | 'note' | null;
+
+/** A booking held back until the operator answers a question about it (plausibility, downtime, finish). */
+export interface PendingConfirmation {
+  question: Question;
+  accept: () => Promise<void>;
+}
 
 export interface WorkSlice {
   selectedOperationId: string | null;
   panel: WorkPanel;
   activity: StationActivity;
+  confirmation: PendingConfirmation | null;
 }
 
 export interface SessionSlice {
@@ -77,6 +85,7 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   operator: null,
   selectedOperationId: null,
   panel: null,
+  confirmation: null,
   activity: { operations: new Map(), downtimeReason: null, lastReversible: null },
   language: 'de',
   view: 'work',

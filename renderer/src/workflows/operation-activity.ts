@@ -10,6 +10,12 @@ export interface OperationActivity {
   good: number;
   scrap: number;
   rework: number;
+  /** Good pieces booked since the last partial or final confirmation. */
+  goodSinceConfirmation: number;
+  /** The last good quantity entered, offered again as a pad shortcut. */
+  lastGoodQuantity: number | null;
+  /** When production last started, resumed or was booked: the cycle-time check counts from here. */
+  lastProductionAt: number | null;
 }
 
 export interface StationActivity {
@@ -21,7 +27,15 @@ export interface StationActivity {
 }
 
 export function emptyActivity(): OperationActivity {
-  return { status: 'idle', good: 0, scrap: 0, rework: 0 };
+  return {
+    status: 'idle',
+    good: 0,
+    scrap: 0,
+    rework: 0,
+    goodSinceConfirmation: 0,
+    lastGoodQuantity: null,
+    lastProductionAt: null,
+  };
 }
 
 const REVERSIBLE = new Set<Booking['type']>([
@@ -52,27 +66,38 @@ export function deriveActivity(bookings: readonly Booking[]): StationActivity {
     if (!booking.operationId) continue;
     const current = operations.get(booking.operationId) ?? emptyActivity();
     operations.set(booking.operationId, current);
-    applyToOperation(current, booking.type, payload);
+    applyToOperation(current, booking.type, payload, booking.occurredAt);
   }
   return { operations, downtimeReason, lastReversible };
 }
 
-function applyToOperation(current: OperationActivity, type: Booking['type'], payload: Record<string, unknown>): void {
+function applyToOperation(
+  current: OperationActivity,
+  type: Booking['type'],
+  payload: Record<string, unknown>,
+  occurredAt: number,
+): void {
   switch (type) {
     case 'operation.start':
       current.status = payload.phase === 'setup' ? 'setup' : 'production';
+      if (current.status === 'production') current.lastProductionAt = occurredAt;
       return;
     case 'operation.interrupt':
       current.status = 'interrupted';
       return;
     case 'operation.resume':
       if (current.status === 'interrupted') current.status = 'production';
+      current.lastProductionAt = occurredAt;
       return;
     case 'operation.finish':
       current.status = payload.mode === 'final' ? 'finished' : 'interrupted';
+      // A partial confirmation carries the good pieces made since the last one (older ones carry none).
+      if (typeof payload.quantity === 'number') addGood(current, payload.quantity, occurredAt);
+      current.goodSinceConfirmation = 0;
       return;
     case 'quantity.good':
-      current.good += Number(payload.quantity);
+      addGood(current, Number(payload.quantity), occurredAt);
+      current.lastGoodQuantity = Number(payload.quantity);
       return;
     case 'quantity.scrap':
       current.scrap += Number(payload.quantity);
@@ -83,4 +108,10 @@ function applyToOperation(current: OperationActivity, type: Booking['type'], pay
     default:
       return;
   }
+}
+
+function addGood(current: OperationActivity, quantity: number, occurredAt: number): void {
+  current.good += quantity;
+  current.goodSinceConfirmation += quantity;
+  current.lastProductionAt = occurredAt;
 }

@@ -3,6 +3,9 @@ import { BadgeDebouncer, normalizeBadgeUid, type BadgeUidFormat } from '../../..
 import { getOrderByNumber, listOperationsForOrder } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore } from '../store/terminal-store';
+import { emptyActivity } from './operation-activity';
+import { chooseScannedOperation } from './rules/scan-selection';
+import { workStateOf } from './rules/work-state';
 import { loginWithBadge, logout } from './session';
 import {
   consumeMaterial,
@@ -90,13 +93,25 @@ async function selectFromOrder(orderNumber: string, operationNumber: string | nu
     giveFeedback('error', 'scan.errors.unknownOrder', { order: orderNumber });
     return;
   }
-  const { stationId } = useTerminalStore.getState();
-  const operations = (await listOperationsForOrder(order.id)).filter((op) => op.stationId === stationId);
-  const operation = operationNumber ? operations.find((op) => op.number === operationNumber) : operations[0];
-  if (!operation) {
+  const { stationId, activity, operator } = useTerminalStore.getState();
+  const candidates = (await listOperationsForOrder(order.id))
+    .filter((op) => op.stationId === stationId)
+    .sort((a, b) => a.number.localeCompare(b.number))
+    .map((op) => ({
+      operation: op,
+      number: op.number,
+      state: workStateOf(order, op, activity.operations.get(op.id) ?? emptyActivity()),
+    }));
+  const choice = chooseScannedOperation(order.number, candidates, operationNumber, operator?.role === 'lead');
+  if (!choice) {
     giveFeedback('error', 'scan.errors.notForThisStation', { order: orderNumber });
     return;
   }
+  if (choice.kind === 'refuse') {
+    giveFeedback('error', choice.refusal.messageKey, choice.refusal.params);
+    return;
+  }
+  const operation = choice.operation;
   selectOperation(operation.id);
   giveFeedback('success', 'scan.operationSelected', { order: order.number, operation: operation.number });
 }
@@ -107,7 +122,7 @@ async function runCommand(command: string): Promise<void> {
       await logout('manual');
       return;
     case 'cancel':
-      useTerminalStore.setState({ panel: null });
+      useTerminalStore.setState({ panel: null, confirmation: null });
       giveFeedback('info', 'scan.cancelled');
       return;
     case 'start':

@@ -37,5 +37,5 @@ export async function logout(reason: 'manual' | 'timeout' | 'shift-end' | 'repla
       name: operator.name,
     },
   );
-  if (saved) useTerminalStore.setState({ operator: null, selectedOperationId: null, panel: null });
+  if (saved) useTerminalStore.setState({ operator: null, selectedOperationId: null, panel: null, confirmation: null });
 }

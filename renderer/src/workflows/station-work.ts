@@ -1,9 +1,11 @@
-import type { BookingDraft, BookingType, BookingPayload } from '../../../shared/booking';
+import type { Booking, BookingDraft, BookingType, BookingPayload } from '../../../shared/booking';
 import { getOperation, listRecentBookings } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore, type WorkPanel } from '../store/terminal-store';
 import { book } from './book';
 import { deriveActivity } from './operation-activity';
+import { bookableOperationRefs, passesOperationRules } from './operation-rules';
+import type { QuestionKind } from './rules/verdict';
 
 // The operator's actions at the station. Each one is a booking; the station's state is re-derived from
 // the bookings afterwards, so what the screen shows is always what was saved.
@@ -16,7 +18,7 @@ export async function refreshActivity(): Promise<void> {
 }
 
 export function selectOperation(operationId: string | null): void {
-  useTerminalStore.setState({ selectedOperationId: operationId, panel: null });
+  useTerminalStore.setState({ selectedOperationId: operationId, panel: null, confirmation: null });
 }
 
 export function openPanel(panel: WorkPanel): void {
@@ -38,7 +40,8 @@ async function bookOnOperation<T extends BookingType>(
   payload: BookingPayload<T>,
   savedKey: string,
   params?: Record<string, string | number>,
-) {
+  acknowledged: readonly QuestionKind[] = [],
+): Promise<Booking | null> {
   const base = context();
   const operationId = useTerminalStore.getState().selectedOperationId;
   if (!base) return null;
@@ -52,6 +55,11 @@ async function bookOnOperation<T extends BookingType>(
     return null;
   }
   const draft = { type, payload, ...base, orderId: operation.orderId, operationId } as BookingDraft;
+  const followUps = {
+    retry: (answered: readonly QuestionKind[]) => bookOnOperation(type, payload, savedKey, params, answered),
+    endDowntime: async () => (await endDowntime()) !== null,
+  };
+  if (!(await passesOperationRules({ ...draft, operationId }, operation, acknowledged, followUps))) return null;
   const saved = await book(draft, savedKey, params);
   if (saved) {
     useTerminalStore.setState({ panel: null });
@@ -69,8 +77,13 @@ export const startOperation = (phase: 'setup' | 'production') =>
 export const interruptOperation = (reasonCode: string) =>
   bookOnOperation('operation.interrupt', { reasonCode }, 'work.saved.interrupted');
 export const resumeOperation = () => bookOnOperation('operation.resume', {}, 'work.saved.resumed');
-export const finishOperation = (mode: 'final' | 'partial') =>
-  bookOnOperation('operation.finish', { mode }, mode === 'final' ? 'work.saved.finished' : 'work.saved.partial');
+/** A partial confirmation may carry the good quantity made since the last one. */
+export const finishOperation = (mode: 'final' | 'partial', confirmed?: { quantity: number; unit: string }) =>
+  bookOnOperation(
+    'operation.finish',
+    { mode, ...confirmed },
+    mode === 'final' ? 'work.saved.finished' : 'work.saved.partial',
+  );
 export const bookGood = (quantity: number, unit: string) =>
   bookOnOperation('quantity.good', { quantity, unit }, 'work.saved.good', { quantity });
 export const bookScrap = (quantity: number, unit: string, reasonCode: string) =>
@@ -93,7 +106,7 @@ async function bookAtStation<T extends BookingType>(type: T, payload: BookingPay
   if (!base) return null;
   const { selectedOperationId } = useTerminalStore.getState();
   const operation = selectedOperationId ? await getOperation(selectedOperationId) : undefined;
-  const refs = operation ? { orderId: operation.orderId, operationId: operation.id } : {};
+  const refs = await bookableOperationRefs(operation);
   const saved = await book({ type, payload, ...base, ...refs } as BookingDraft, savedKey);
   if (saved) {
     useTerminalStore.setState({ panel: null });

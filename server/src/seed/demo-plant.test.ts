@@ -49,6 +49,10 @@ describe('demo plant', () => {
   it('has the documented plant: stations, operators with hashed badges, orders, reasons, plans, shifts', async () => {
     const db = await seededDatabase(Date.UTC(2026, 2, 2));
     expect(records(db, 'stations').map((s) => (s as { id: string }).id)).toEqual(['ST-10', 'ST-20', 'ST-30', 'ST-40']);
+    const parallel = records(db, 'stations').filter(
+      (s) => (s as { allowsParallelOperations?: boolean }).allowsParallelOperations,
+    );
+    expect(parallel.map((s) => (s as { id: string }).id)).toEqual(['ST-30']);
     const operators = records(db, 'operators').map((o) => OperatorSchema.parse(o));
     expect(operators).toHaveLength(8);
     expect(operators.filter((o) => o.role === 'lead').length).toBeGreaterThanOrEqual(1);
@@ -59,6 +63,10 @@ describe('demo plant', () => {
     const orders = records(db, 'orders') as Array<{ id: string; status: string }>;
     expect(orders.map((o) => o.id)).toEqual(Array.from({ length: 20 }, (_, i) => `FA${1_000_001 + i}`));
     expect(orders.filter((o) => o.status === 'closed').map((o) => o.id)).toEqual(['FA1000019', 'FA1000020']);
+    // The e2e tests scan this closed operation at the lathe and expect a refusal.
+    expect(records(db, 'operations')).toContainEqual(
+      expect.objectContaining({ id: 'FA1000019-0010', stationId: 'ST-10', status: 'closed' }),
+    );
     const operations = records(db, 'operations') as Array<{ orderId: string; number: string }>;
     for (const order of orders) {
       const steps = operations.filter((op) => op.orderId === order.id).map((op) => op.number);

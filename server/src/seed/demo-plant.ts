@@ -19,7 +19,14 @@ const WERK_NORD_SCAN_PATTERNS = {
 export const DEMO_STATIONS: Station[] = [
   { id: 'ST-10', name: 'Drehzentrum 1', area: 'Zerspanung', scanPatterns: WERK_NORD_SCAN_PATTERNS },
   { id: 'ST-20', name: 'Fräszentrum 2', area: 'Zerspanung', scanPatterns: WERK_NORD_SCAN_PATTERNS },
-  { id: 'ST-30', name: 'Montage', area: 'Montage', scanPatterns: WERK_NORD_SCAN_PATTERNS },
+  // Assembly benches: several orders may be in work side by side, unlike the machines.
+  {
+    id: 'ST-30',
+    name: 'Montage',
+    area: 'Montage',
+    scanPatterns: WERK_NORD_SCAN_PATTERNS,
+    allowsParallelOperations: true,
+  },
   { id: 'ST-40', name: 'Prüfplatz', area: 'Qualität', scanPatterns: WERK_NORD_SCAN_PATTERNS },
 ];
 

@@ -36,8 +36,27 @@ export async function bookGood(page: Page, quantity: number): Promise<void> {
   await page.getByTestId('book-good').click();
   await typeOnPad(page, String(quantity));
   await page.getByTestId('panel-save').click();
+  await acceptIfAsked(page, 'panel-good');
   await expect(page.getByTestId('feedback')).toHaveAttribute('data-kind', 'success');
   await expect(page.getByTestId('panel-good')).toBeHidden();
+}
+
+/**
+ * Test bookings come faster than any machine's cycle time, so the plausibility question may appear: wait
+ * until the panel either closed (booked) or asks, and answer yes.
+ */
+export async function acceptIfAsked(page: Page, panelTestId: string): Promise<void> {
+  await page.waitForFunction(
+    (id) =>
+      document.querySelector('[data-testid="confirm-dialog"]') !== null ||
+      document.querySelector(`[data-testid="${id}"]`) === null,
+    panelTestId,
+  );
+  const dialog = page.getByTestId('confirm-dialog');
+  if (await dialog.isVisible()) {
+    await page.getByTestId('confirm-accept').click();
+    await expect(dialog).toBeHidden();
+  }
 }
 
 export async function pendingCount(page: Page): Promise<number> {

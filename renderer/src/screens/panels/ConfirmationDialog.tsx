@@ -1,0 +1,127 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useTerminalStore } from '../../store/terminal-store';
+import { declineConfirmation } from '../../workflows/operation-rules';
+import type { Question } from '../../workflows/rules/verdict';
+
+/**
+ * A booking held back by a rule, with the numbers the operator needs to answer. "No" is the safe answer and
+ * has the focus, so a stray Enter books nothing.
+ */
+export function ConfirmationDialog({ unit }: { unit: string }) {
+  const { t } = useTranslation();
+  const confirmation = useTerminalStore((s) => s.confirmation);
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus({ preventScroll: true }), [confirmation]);
+  if (!confirmation) return null;
+  const { question, accept } = confirmation;
+  const isWarning = question.kind !== 'final-summary' || question.remaining > 0;
+
+  return (
+    <div className="confirm-overlay">
+      <div
+        className={`confirm-dialog${isWarning ? ' confirm-dialog--warn' : ''}`}
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="confirm-title"
+        data-testid="confirm-dialog"
+        data-kind={question.kind}
+      >
+        <h3 id="confirm-title">{title(question, unit, t)}</h3>
+        <QuestionBody question={question} unit={unit} />
+        <div className="entry-panel__foot">
+          <button
+            ref={cancel}
+            type="button"
+            className="touch-button"
+            data-testid="confirm-cancel"
+            onClick={declineConfirmation}
+          >
+            {question.kind === 'implausible-quantity' ? t('work.confirm.correct') : t('common.cancel')}
+          </button>
+          <button
+            type="button"
+            className="touch-button touch-button--primary"
+            data-testid="confirm-accept"
+            onClick={() => void accept()}
+          >
+            {acceptLabel(question, unit, t)}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+function title(question: Question, unit: string, t: Translate): string {
+  switch (question.kind) {
+    case 'end-downtime':
+      return t('work.confirm.downtimeTitle', { reason: question.reasonCode });
+    case 'implausible-quantity':
+      return t('work.confirm.quantityTitle', { quantity: question.entered, unit });
+    case 'final-summary':
+      return question.remaining > 0 ? t('work.confirm.belowPlanTitle') : t('work.confirm.finishTitle');
+  }
+}
+
+function acceptLabel(question: Question, unit: string, t: Translate): string {
+  switch (question.kind) {
+    case 'end-downtime':
+      return t('work.confirm.endDowntimeAndContinue');
+    case 'implausible-quantity':
+      return t('work.confirm.bookAnyway', { quantity: question.entered, unit });
+    case 'final-summary':
+      return t('work.confirm.finish');
+  }
+}
+
+function QuestionBody({ question, unit }: { question: Question; unit: string }) {
+  const { t } = useTranslation();
+  if (question.kind === 'end-downtime') return <p>{t('work.confirm.downtimeText')}</p>;
+  const figures: Array<[string, number]> =
+    question.kind === 'implausible-quantity'
+      ? [
+          ['entered', question.entered],
+          ['planned', question.planned],
+          ['booked', question.booked],
+          ['open', question.open],
+        ]
+      : [
+          ['good', question.good],
+          ['scrap', question.scrap],
+          ['rework', question.rework],
+          ['planned', question.planned],
+          ['remaining', question.remaining],
+        ];
+  return (
+    <>
+      <dl className="confirm-figures">
+        {figures.map(([name, quantity]) => (
+          <div key={name}>
+            <dt>{t(`work.confirm.figure.${name}`)}</dt>
+            <dd data-testid={`confirm-${name}`}>
+              {quantity} {unit}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {question.kind === 'implausible-quantity' &&
+        question.exceeds.map((reason) => (
+          <p key={reason} className="confirm-reason">
+            {reason === 'open'
+              ? t('work.confirm.aboveOpen', { limit: roundForDisplay(question.openLimit), unit })
+              : t('work.confirm.aboveCycle', { limit: question.cycleLimit ?? 0, unit })}
+          </p>
+        ))}
+      {question.kind === 'final-summary' && question.remaining > 0 && (
+        <p className="confirm-reason">{t('work.confirm.belowPlanText', { remaining: question.remaining, unit })}</p>
+      )}
+    </>
+  );
+}
+
+function roundForDisplay(quantity: number): number {
+  return Math.round(quantity * 1000) / 1000;
+}

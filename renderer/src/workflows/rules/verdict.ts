@@ -1,0 +1,39 @@
+// What a rule says about a booking the operator asked for: go ahead, refuse (with a translated reason that
+// says what to do), or ask first (the question carries the numbers the operator must see).
+
+export interface Refusal {
+  messageKey: string;
+  params?: Record<string, string | number>;
+}
+
+export interface QuantityNumbers {
+  entered: number;
+  planned: number;
+  /** Good pieces booked so far. */
+  booked: number;
+  open: number;
+}
+
+export type Question =
+  | { kind: 'end-downtime'; reasonCode: string }
+  | ({
+      kind: 'implausible-quantity';
+      /** The most the open quantity makes plausible (tolerance share of it). */
+      openLimit: number;
+      /** The most the cycle time allows since the last booking, when the operation has one. */
+      cycleLimit: number | null;
+      exceeds: Array<'open' | 'cycle'>;
+    } & QuantityNumbers)
+  | { kind: 'final-summary'; good: number; scrap: number; rework: number; planned: number; remaining: number };
+
+export type QuestionKind = Question['kind'];
+
+export type RuleVerdict =
+  { kind: 'allow' } | { kind: 'refuse'; refusal: Refusal } | { kind: 'ask'; question: Question };
+
+export const ALLOW: RuleVerdict = { kind: 'allow' };
+export const refuse = (messageKey: string, params?: Refusal['params']): RuleVerdict => ({
+  kind: 'refuse',
+  refusal: params ? { messageKey, params } : { messageKey },
+});
+export const ask = (question: Question): RuleVerdict => ({ kind: 'ask', question });
