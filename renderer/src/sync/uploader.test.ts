@@ -55,6 +55,26 @@ describe('uploader', () => {
     expect(server.pushes.map((p) => p.bookings.length)).toEqual([500, 1]);
   });
 
+  it('caps a push by its serialized size as well as by count, and sends a booking over the cap alone', async () => {
+    const data = await terminal();
+    // The longest note there is, in a script that takes two bytes per character: ~4 kB per booking.
+    for (let i = 0; i < 300; i++)
+      await data.captureBooking({ type: 'shift.note', payload: { text: 'ж'.repeat(2_000) }, stationId: 'ST-10' });
+    const server = createFakeSyncServer();
+    const bytes = (request: PushRequest) => new TextEncoder().encode(JSON.stringify(request)).length;
+    await engine(data, server, { maxBatchBytes: 200_000 }).pushNow();
+    expect(server.pushes.length).toBeGreaterThan(5);
+    for (const push of server.pushes) expect(bytes(push)).toBeLessThanOrEqual(200_000);
+    expect(server.pushes.flatMap(seqsOf)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+
+    await data.captureBooking({ type: 'shift.note', payload: { text: 'ж'.repeat(2_000) }, stationId: 'ST-10' });
+    await data.captureBooking(goodQuantityDraft());
+    const tiny = createFakeSyncServer();
+    const result = await engine(data, tiny, { maxBatchBytes: 1_000 }).pushNow();
+    expect(result).toMatchObject({ ok: true, answered: { synced: 2 } });
+    expect(tiny.pushes.map(seqsOf)).toEqual([[301], [302]]);
+  });
+
   it('keeps one request in flight, however often it is triggered, also across engines', async () => {
     const data = await terminal(30);
     const server = createFakeSyncServer();
