@@ -46,7 +46,8 @@ function fakeServer() {
       enrolled++;
       return json(201, { terminalId: `T-new-${enrolled}`, token: `token-new-${enrolled}`.padEnd(40, 'x') });
     }
-    if (url.includes('/api/v1/sync/pull')) return json(200, { changes: [], cursor: 'c', hasMore: false, serverTime: 1 });
+    if (url.includes('/api/v1/sync/pull'))
+      return json(200, { changes: [], cursor: 'c', hasMore: false, serverTime: 1 });
     return json(200, { results: [], ackedUpTo: 0, serverTime: 1 });
   };
   return { calls, impl: impl as typeof fetch, enrollments: () => enrolled };

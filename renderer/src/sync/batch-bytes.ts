@@ -7,7 +7,8 @@ export const MAX_PUSH_BYTES = 1024 * 1024;
 const ENVELOPE_BYTES = 512;
 
 const encoder = new TextEncoder();
-const NON_ASCII = /[^\x00-\x7f]/;
+/** Anything but printable ASCII: only then is the UTF-8 length worth computing (JSON escapes control characters). */
+const NOT_PRINTABLE_ASCII = /[^ -~]/;
 
 /**
  * The longest prefix of `bookings` whose push request stays within `maxBytes` serialized, but always at
@@ -23,5 +24,5 @@ export function fitToBytes<T>(bookings: readonly T[], maxBytes: number): T[] {
 }
 
 function utf8Length(text: string): number {
-  return NON_ASCII.test(text) ? encoder.encode(text).length : text.length;
+  return NOT_PRINTABLE_ASCII.test(text) ? encoder.encode(text).length : text.length;
 }
