@@ -263,6 +263,43 @@ describe('uploader', () => {
     expect(sizes).toEqual([40, 40, 20, 20]);
   });
 
+  it('does not let bookings the server refuses for an earlier identity hold up the current one', async () => {
+    const data = await terminal(3);
+    await data.saveIdentity({ ...TEST_IDENTITY, terminalId: 'T-0002', token: 'n'.repeat(40) });
+    // The old identity's token is gone (enrolled again before tokens were kept): the server refuses them.
+    await data.bookingsDb.retiredCredentials.clear();
+    for (let i = 0; i < 4; i++) await data.captureBooking(goodQuantityDraft(10 + i));
+    const server = createFakeSyncServer();
+    const sent: string[] = [];
+    const strict = fakeTransport(server, {
+      push: async (request) => {
+        sent.push(request.terminalId);
+        return request.terminalId === 'T-0002'
+          ? undefined
+          : { kind: 'http-error', status: 403, code: 'terminal-mismatch' };
+      },
+    });
+    const sync = engine(data, server, { transport: strict, batchSize: 2 });
+    expect(await sync.pushNow()).toMatchObject({ ok: false, error: 'unauthorized', answered: { synced: 4 } });
+    expect(sent).toEqual(['T-0001', 'T-0002', 'T-0002']); // the refused identity is tried once per run
+    expect(server.pushes.flatMap((p) => p.bookings.map((b) => (b as { terminalId: string }).terminalId))).toEqual(
+      Array(4).fill('T-0002'),
+    );
+    expect(sync.health.getHealth()).toMatchObject({ pendingCount: 3, lastError: 'unauthorized' });
+    // A refusal of the current identity still ends the run: everything behind it is its own.
+    await data.saveIdentity({ ...TEST_IDENTITY, terminalId: 'T-0003', token: 'm'.repeat(40) });
+    await data.captureBooking(goodQuantityDraft());
+    sent.length = 0;
+    const refusing = fakeTransport(server, {
+      push: async (request) => {
+        sent.push(request.terminalId);
+        return { kind: 'http-error', status: 401, code: 'terminal-revoked' };
+      },
+    });
+    expect(await engine(data, server, { transport: refusing }).pushNow()).toMatchObject({ ok: false });
+    expect(sent).toEqual(['T-0001', 'T-0003']);
+  });
+
   it('does not apply an answer that arrives after the engine stopped (crash before the local update)', async () => {
     const data = await terminal(3);
     const server = createFakeSyncServer();

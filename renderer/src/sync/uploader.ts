@@ -115,19 +115,34 @@ export function createUploader(deps: UploaderDeps) {
       return error ? { ok: false, answered, error } : { ok: true, answered };
     }
 
+    // Bookings of an earlier identity that the server refuses (its token was lost before this version kept
+    // it, or was revoked) stay pending, but must not hold up the bookings behind them: for the rest of the
+    // run that identity's batches are passed over. Its bookings go again on the next run.
+    const currentTerminalId = (await deps.data.readIdentity())?.terminalId;
+    const refusedTerminals = new Set<string>();
+    let refusal: SyncErrorCode | undefined;
+
     let { bookings: batch, isFull } = await readBatch(batchSize);
     let isReadAhead = false;
     for (;;) {
       if (deps.signal.aborted) return end({ isAbandoned: true });
       const first = batch[0];
       if (!first) {
-        if (!isReadAhead) return end({});
+        if (!isReadAhead) {
+          if (refusal) deps.onExchange({ ok: false, error: refusal });
+          return end(refusal ? { error: refusal } : {});
+        }
         // Nothing behind the last batch: look once more from the start of the outbox, which also finds
         // bookings captured meanwhile and any the server left out of an answer.
         const error = await settle();
         if (error) return end({ error });
         ({ bookings: batch, isFull } = await readBatch(batchSize));
         isReadAhead = false;
+        continue;
+      }
+      if (refusedTerminals.has(first.terminalId)) {
+        ({ bookings: batch, isFull } = await readBatch(batchSize, batch.at(-1)));
+        isReadAhead = false; // so that the end of the outbox ends the run instead of reading it all again
         continue;
       }
 
@@ -145,7 +160,12 @@ export function createUploader(deps: UploaderDeps) {
           batchSize = Math.max(1, Math.floor(batch.length / 2));
         const failure = errorCodeOf(exchange.outcome);
         deps.onExchange({ ok: false, error: failure });
-        return end({ error: failure });
+        if (!isRefusal(exchange.outcome) || first.terminalId === currentTerminalId) return end({ error: failure });
+        refusedTerminals.add(first.terminalId);
+        refusal ??= failure;
+        ({ bookings: batch, isFull } = await readBatch(batchSize, batch.at(-1)));
+        isReadAhead = false;
+        continue;
       }
 
       const answer = exchange.outcome.value;
@@ -177,6 +197,11 @@ export function createUploader(deps: UploaderDeps) {
       }
     },
   };
+}
+
+/** The server will not take these bookings with the credentials this terminal holds for them. */
+function isRefusal(outcome: Exclude<PushOutcome, { kind: 'ok' }>): boolean {
+  return outcome.kind === 'http-error' && (outcome.status === 401 || outcome.status === 403);
 }
 
 function listsEvery(batch: readonly Booking[], answer: PushResponse): boolean {

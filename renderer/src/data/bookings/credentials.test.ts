@@ -96,6 +96,20 @@ describe('credentials of earlier enrollments', () => {
     expect(await data.bookingsDb.retiredCredentials.count()).toBe(0);
   });
 
+  it('sends the old identity first even when the clock was set back before the new enrollment', async () => {
+    let now = 5_000_000_000;
+    const data = openTestTerminalData({ now: () => (now -= 60_000) });
+    opened.push(data);
+    await data.saveIdentity(OLD);
+    const old = await capture(data, 2);
+    await data.saveIdentity(NEW);
+    const fresh = await capture(data, 1);
+    expect(fresh[0]!.epoch > old[0]!.epoch).toBe(true);
+    expect(await data.outbox.readPendingBatch(500)).toEqual(old);
+    await data.outbox.applyPushAnswer(acceptAll(old));
+    expect(await data.readToken(OLD.terminalId)).toBeUndefined();
+  });
+
   it('saving the same identity again changes neither the epoch nor the credentials', async () => {
     const data = await terminal();
     const [before] = await capture(data, 1);

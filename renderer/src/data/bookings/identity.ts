@@ -1,4 +1,4 @@
-import type { RandomSource } from '../../../../shared/id/uuidv7';
+import { uuidv7Timestamp, type RandomSource } from '../../../../shared/id/uuidv7';
 import {
   IDENTITY_KEY,
   newOutboxMeta,
@@ -67,8 +67,10 @@ export async function saveIdentity(
   });
 }
 
+/** The new epoch sorts after the old one even if the clock was set back: the old bookings go out first. */
 function startNewEpoch(meta: OutboxMeta, now: number, random: RandomSource): OutboxMeta {
-  const next: OutboxMeta = { ...meta, epoch: newOutboxMeta(now, random).epoch, nextSeq: 1 };
+  const after = (uuidv7Timestamp(meta.epoch) ?? 0) + 1;
+  const next: OutboxMeta = { ...meta, epoch: newOutboxMeta(Math.max(now, after), random).epoch, nextSeq: 1 };
   delete next.ackedUpTo; // it was the old epoch's
   return next;
 }
