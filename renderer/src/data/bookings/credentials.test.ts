@@ -1,8 +1,10 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Booking } from '../../../../shared/booking';
 import type { TerminalData } from '../terminal-data';
 import { goodQuantityDraft, openTestTerminalData, TEST_IDENTITY } from '../testing/fixtures';
+import { OUTBOX_META_KEY, outboxRowOf } from './bookings-db';
 
 // A terminal enrolled again (moved to another station, or pointed at another server address) must still be
 // able to send what it captured under its old identity: with the old identity's token.
@@ -117,5 +119,37 @@ describe('credentials of earlier enrollments', () => {
     const [after] = await capture(data, 1);
     expect(after).toMatchObject({ epoch: before!.epoch, seq: 2 });
     expect(await data.bookingsDb.retiredCredentials.count()).toBe(0);
+  });
+});
+
+describe('a bookings database from schema version 2', () => {
+  it('keeps its pending bookings through the upgrade, and the old token at the next enrollment', async () => {
+    const source = await terminal();
+    const bookings = await capture(source, 3);
+    const name = `v2-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(2).stores({
+      bookings: 'id, [epoch+seq], occurredAt',
+      meta: 'key',
+      deadLetters: 'id, rejectedAt',
+      identity: 'key',
+      outbox: '[epoch+seq]',
+      quarantine: 'id, answeredAt',
+    });
+    await old.table('identity').put({ key: 'self', ...OLD, enrolledAt: 1 });
+    await old
+      .table('meta')
+      .put({ key: OUTBOX_META_KEY, epoch: bookings[0]!.epoch, nextSeq: 4, createdAt: 1, pendingCount: 3 });
+    await old.table('bookings').bulkAdd(bookings);
+    await old.table('outbox').bulkAdd(bookings.map(outboxRowOf));
+    old.close();
+
+    const data = openTestTerminalData({ bookingsDbName: name });
+    opened.push(data);
+    expect(await data.outbox.readPendingBatch(10)).toEqual(bookings);
+    expect(await data.readIdentity()).toMatchObject(OLD);
+    await data.saveIdentity(NEW);
+    expect(await data.readToken(OLD.terminalId)).toBe(OLD.token);
+    expect(await data.outbox.readStats()).toMatchObject({ pendingCount: 3, lastSeq: 0 });
   });
 });
