@@ -57,6 +57,7 @@ export function createTerminalConnection(
       if (outcome.kind !== 'ok') return 'failed';
       const credential = { ...outcome.value, serverUrl: config.serverUrl, stationId: config.stationId };
       store.add(credential);
+      clients.delete(credential.terminalId);
       kept = [...kept.filter((entry) => entry.terminalId !== credential.terminalId), credential];
       current = credential;
       return 'enrolled';
