@@ -27,7 +27,7 @@ const MAX_REPORTED = 20;
 
 export async function checkInvariants(world: World): Promise<string[]> {
   const violations: string[] = [];
-  const ours = new Set(world.terminals.map((t) => t.terminalId));
+  const ours = new Set(world.terminals.flatMap((t) => [...t.terminalIds]));
   const placeholders = [...ours].map(() => '?').join(',');
   const db = world.server.db;
   const stored = db
@@ -89,7 +89,11 @@ export async function checkInvariants(world: World): Promise<string[]> {
       violations.push(`${name}: stored pending count ${stats.pendingCount}, but ${pendingRows} rows are pending`);
     }
     if (stats.deadLetterCount !== 0) violations.push(`${name}: ${stats.deadLetterCount} dead letters`);
+    // Tokens of earlier enrollments are kept only while their bookings are pending.
+    const retired = await terminal.data.bookingsDb.retiredCredentials.count();
+    if (retired !== 0) violations.push(`${name}: ${retired} tokens of earlier enrollments kept after the drain`);
     // 3. ackedUpTo equals the last seq of the current epoch (the highest slot the server holds after a rollback).
+    // The current epoch is the current identity's: a re-enrollment after a capture starts a new one.
     const epoch = stats.epoch ?? '';
     const serverSlots = stored
       .filter((row) => row.terminal_id === terminal.terminalId && row.epoch === epoch)

@@ -2,7 +2,13 @@ import type { Booking } from '../../shared/booking';
 import { deleteTerminalData, openTerminalData, type TerminalData } from '../../renderer/src/data';
 import { OUTBOX_META_KEY } from '../../renderer/src/data/bookings/bookings-db';
 import { goodQuantityDraft } from '../../renderer/src/data/testing/fixtures';
-import { createFetchTransport, enrollTerminal, startSyncEngine, type SyncEngine } from '../../renderer/src/sync';
+import {
+  createFetchTransport,
+  enrollTerminal,
+  EnrollmentError,
+  startSyncEngine,
+  type SyncEngine,
+} from '../../renderer/src/sync';
 import type { Prng } from './prng';
 import { SIM_ENROLLMENT_CODE } from './sim-server';
 
@@ -23,21 +29,28 @@ export interface SimTerminalOptions {
   now: () => number;
   fetch: typeof fetch;
   expected: Map<string, Expectation>;
+  /**
+   * The behaviour from before tokens of earlier enrollments were kept: every push goes with the current
+   * token. Bookings pending at a re-enrollment are then refused forever (the negative control needs it).
+   */
+  isCurrentTokenOnly?: boolean;
 }
+
+const STATIONS = ['ST-10', 'ST-20'] as const;
 
 export async function createSimTerminal(options: SimTerminalOptions) {
   const names = { bookingsDbName: `${options.name}-bookings`, masterDbName: `${options.name}-master` };
   const open = () =>
     openTerminalData({ ...names, now: options.now, random: options.prng.randomSource, crossTab: false });
   let data: TerminalData = open();
-  const { terminalId } = await enrollTerminal('http://sim.invalid', 'ST-10', SIM_ENROLLMENT_CODE, {
+  let { terminalId, stationId } = await enrollTerminal('http://sim.invalid', 'ST-10', SIM_ENROLLMENT_CODE, {
     fetch: options.fetch,
     data,
   });
-  const token = (await data.readIdentity())?.token ?? '';
+  const terminalIds = new Set([terminalId]);
   const transport = createFetchTransport({
     baseUrl: 'http://sim.invalid',
-    getToken: () => token,
+    getToken: (pushFor) => data.readToken(options.isCurrentTokenOnly ? undefined : pushFor),
     fetch: options.fetch,
   });
   const startEngine = () =>
@@ -78,7 +91,14 @@ export async function createSimTerminal(options: SimTerminalOptions) {
   }
 
   return {
-    terminalId,
+    /** The current identity's terminal id. */
+    get terminalId() {
+      return terminalId;
+    },
+    /** Every terminal id this terminal was enrolled as. */
+    get terminalIds(): ReadonlySet<string> {
+      return terminalIds;
+    },
     get data() {
       return data;
     },
@@ -96,9 +116,27 @@ export async function createSimTerminal(options: SimTerminalOptions) {
     },
     async capture(count: number): Promise<void> {
       for (let i = 0; i < count; i++) {
-        const booking = await data.captureBooking(goodQuantityDraft(options.prng.int(1, 50)));
+        const booking = await data.captureBooking({ ...goodQuantityDraft(options.prng.int(1, 50)), stationId });
         epochs.add(booking.epoch);
         options.expected.set(booking.id, { booking, mustArrive: true });
+      }
+    },
+    /**
+     * Enrolled again (moved to a station, or its server address changed) while bookings may be pending: a new
+     * identity from now on. Enrollment goes over the faulty network and may fail; then nothing changes.
+     */
+    async reenroll(): Promise<boolean> {
+      const station = options.prng.chance(0.5) ? stationId : STATIONS[options.prng.int(0, STATIONS.length - 1)]!;
+      try {
+        ({ terminalId, stationId } = await enrollTerminal('http://sim.invalid', station, SIM_ENROLLMENT_CODE, {
+          fetch: options.fetch,
+          data,
+        }));
+        terminalIds.add(terminalId);
+        return true;
+      } catch (error) {
+        if (!(error instanceof EnrollmentError)) throw error;
+        return false;
       }
     },
     /** Called from inside a request: the engine is aborted at once, the rest happens in `recover`. */
@@ -111,6 +149,7 @@ export async function createSimTerminal(options: SimTerminalOptions) {
     crashIdle: restart,
     /** The local database is deleted and recreated (new epoch); the token survives, as it does in Electron main. */
     async wipe(): Promise<void> {
+      const token = await data.readToken();
       for (const id of await pendingIds())
         options.expected.set(id, { ...options.expected.get(id)!, mustArrive: false });
       await (stopping ?? engine.stop());
@@ -118,7 +157,7 @@ export async function createSimTerminal(options: SimTerminalOptions) {
       await closeData();
       await deleteTerminalData(names);
       data = open();
-      await data.saveIdentity({ terminalId, stationId: 'ST-10', token });
+      await data.saveIdentity({ terminalId, stationId, ...(token === undefined ? {} : { token }) });
       engine = startEngine();
     },
     /** Power loss under relaxed durability: the last `count` writes and the counter are gone, seqs get reused. */
@@ -126,12 +165,16 @@ export async function createSimTerminal(options: SimTerminalOptions) {
       await (stopping ?? engine.stop());
       stopping = undefined;
       const db = data.bookingsDb;
-      const rows = (await db.bookings.toArray()).sort((a, b) => b.seq - a.seq).slice(0, count);
+      const meta = await db.meta.get(OUTBOX_META_KEY);
+      // Only the last writes are lost: those of the current epoch (a re-enrollment started it).
+      const rows = (await db.bookings.toArray())
+        .filter((row) => row.epoch === meta?.epoch)
+        .sort((a, b) => b.seq - a.seq)
+        .slice(0, count);
       const lost = rows.map((row) => row.id);
       const pending = new Set((await db.outbox.toArray()).map((row) => row.id));
       const lostPending = lost.filter((id) => pending.has(id));
       for (const id of lostPending) options.expected.set(id, { ...options.expected.get(id)!, mustArrive: false });
-      const meta = await db.meta.get(OUTBOX_META_KEY);
       // A booking, its outbox row, the counter and the pending count commit together, so they roll back together.
       await db.bookings.bulkDelete(lost);
       await db.outbox.bulkDelete(rows.map((row): [string, number] => [row.epoch, row.seq]));

@@ -20,9 +20,23 @@ export interface SimulationConfig {
   isSeqOnlyDedupeServer?: boolean;
   /** Random idle actions that lose or reset terminal data (wipe with pending bookings, power-loss rollback). */
   allowDataLoss?: boolean;
+  /** Re-enroll one terminal once, mid-run, right after it captured (so bookings of the old identity are pending). */
+  forceReenroll?: boolean;
+  /** Terminals push with their current token only, as before re-enrollment kept old tokens (negative control). */
+  isCurrentTokenOnlyClient?: boolean;
 }
 
-const ACTIONS = ['capture', 'push', 'pull', 'client-crash', 'server-crash', 'clock-jump', 'rollback', 'wipe'] as const;
+const ACTIONS = [
+  'capture',
+  'push',
+  'pull',
+  'client-crash',
+  'server-crash',
+  'clock-jump',
+  're-enroll',
+  'rollback',
+  'wipe',
+] as const;
 type Action = (typeof ACTIONS)[number];
 /** Relative weights of the idle actions between requests. */
 const WEIGHTS: Record<Action, number> = {
@@ -32,6 +46,7 @@ const WEIGHTS: Record<Action, number> = {
   'client-crash': 4,
   'server-crash': 3,
   'clock-jump': 3,
+  're-enroll': 1.5,
   rollback: 1.5,
   wipe: 1,
 };
@@ -102,6 +117,7 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
             now: () => serverTime + (skews[i] ?? 0),
             fetch: network.fetch,
             expected,
+            isCurrentTokenOnly: config.isCurrentTokenOnlyClient === true,
           }),
         );
       }
@@ -111,6 +127,7 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
     const totalWeight = allowed.reduce((sum, a) => sum + WEIGHTS[a], 0);
     const captureSize = Math.max(1, Math.min(40, Math.ceil(config.bookings / 20)));
     let isWipeDue = config.forceWipe === true;
+    let isReenrollDue = config.forceReenroll === true;
 
     while (expected.size < config.bookings) {
       serverTime += prng.int(0, 3_000);
@@ -121,6 +138,11 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
         isWipeDue = false;
         await drain(terminal, violations); // the wiped database held only acknowledged bookings
         action = 'wipe';
+      }
+      const isForcedReenroll = isReenrollDue && action !== 'wipe' && expected.size > config.bookings / 3;
+      if (isForcedReenroll) {
+        isReenrollDue = false;
+        action = 're-enroll';
       }
       actions[action]++;
       await timed(action, async () => {
@@ -137,6 +159,15 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
             return server.crash();
           case 'clock-jump':
             return jumpClock(index);
+          case 're-enroll':
+            // Bookings captured under the old identity are pending when the new one arrives.
+            await terminal.capture(prng.int(1, captureSize));
+            // A forced re-enrollment tries until the faulty network lets one through.
+            for (let attempt = 0; attempt < 10; attempt++) {
+              if ((await terminal.reenroll()) || !isForcedReenroll) return;
+              await terminal.recover();
+            }
+            return;
           case 'rollback':
             return terminal.rollBack(prng.int(1, 5));
           case 'wipe':

@@ -16,40 +16,67 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+const first = { terminalId: 'T-1', token: 'secret-token-value', serverUrl: 'http://mes:8080', stationId: 'ST-10' };
+const second = { terminalId: 'T-2', token: 'other-secret', serverUrl: 'https://mes.plant', stationId: 'ST-20' };
+
 describe('credential store', () => {
-  it('round-trips credentials without writing the token in clear', () => {
+  it('round-trips credentials without writing a token in clear', () => {
     const file = path.join(dir, 'sub', 'credentials.json');
     const store = createCredentialStore(file, cipher);
-    store.save('http://mes:8080', { terminalId: 'T-1', token: 'secret-token-value' });
+    store.add(first);
     expect(fs.readFileSync(file, 'utf8')).not.toContain('secret-token-value');
-    expect(store.load('http://mes:8080')).toEqual({ terminalId: 'T-1', token: 'secret-token-value' });
+    expect(store.loadAll()).toEqual([first]);
     expect(fs.readdirSync(path.dirname(file))).toEqual(['credentials.json']);
   });
 
-  it('does not hand credentials of one server to another', () => {
+  it('keeps earlier credentials when a new enrollment is added, newest last', () => {
     const store = createCredentialStore(path.join(dir, 'c.json'), cipher);
-    store.save('http://mes:8080', { terminalId: 'T-1', token: 't' });
-    expect(store.load('http://other:8080')).toBeNull();
+    store.add(first);
+    store.add(second);
+    expect(store.loadAll()).toEqual([first, second]);
+    store.add({ ...first, token: 'renewed' }); // the same terminal id again replaces its entry
+    expect(store.loadAll()).toEqual([second, { ...first, token: 'renewed' }]);
   });
 
-  it.each(['', '{', 'null', '[]', '{"terminalId":"T"}', '{"terminalId":"","serverUrl":"x","encryptedToken":"x"}'])(
-    'treats a corrupt file %j as not enrolled',
-    (text) => {
-      const file = path.join(dir, 'c.json');
-      fs.writeFileSync(file, text);
-      expect(createCredentialStore(file, cipher).load('x')).toBeNull();
-    },
-  );
-
-  it('treats a token the keystore cannot decrypt as not enrolled', () => {
+  it('loads the single-credential file of earlier versions and keeps it when adding', () => {
     const file = path.join(dir, 'c.json');
-    createCredentialStore(file, cipher).save('x', { terminalId: 'T', token: 't' });
+    const encryptedToken = cipher.encrypt('legacy-token').toString('base64');
+    fs.writeFileSync(file, JSON.stringify({ terminalId: 'T-0', serverUrl: 'http://mes:8080', encryptedToken }));
+    const store = createCredentialStore(file, cipher);
+    const legacy = { terminalId: 'T-0', token: 'legacy-token', serverUrl: 'http://mes:8080' };
+    expect(store.loadAll()).toEqual([legacy]);
+    store.add(second);
+    expect(createCredentialStore(file, cipher).loadAll()).toEqual([legacy, second]);
+  });
+
+  it.each([
+    '',
+    '{',
+    'null',
+    '[]',
+    '{"terminalId":"T"}',
+    '{"terminalId":"","serverUrl":"x","encryptedToken":"x"}',
+    '{"version":3,"credentials":[]}',
+    '{"version":2,"credentials":[{"terminalId":"T"}]}',
+    '{"version":2,"credentials":{"0":{}}}',
+  ])('treats a corrupt file %j as not enrolled', (text) => {
+    const file = path.join(dir, 'c.json');
+    fs.writeFileSync(file, text);
+    expect(createCredentialStore(file, cipher).loadAll()).toEqual([]);
+  });
+
+  it('leaves out a token the keystore cannot decrypt, but does not throw it away', () => {
+    const file = path.join(dir, 'c.json');
+    createCredentialStore(file, cipher).add(first);
     const failing: SecretCipher = {
       ...cipher,
       decrypt: () => {
         throw new Error('keystore locked');
       },
     };
-    expect(createCredentialStore(file, failing).load('x')).toBeNull();
+    const locked = createCredentialStore(file, failing);
+    expect(locked.loadAll()).toEqual([]);
+    locked.add(second);
+    expect(createCredentialStore(file, cipher).loadAll()).toEqual([first, second]);
   });
 });

@@ -1,62 +1,112 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { TerminalCredentials } from './server-client';
 
-// The terminal token is a secret: it stays in main, encrypted at rest with the OS keystore (Electron's
+// The terminal tokens are secrets: they stay in main, encrypted at rest with the OS keystore (Electron's
 // safeStorage, injected so this module runs in plain Node tests). Writes are atomic: temp file, fsync,
 // rename, so a power cut leaves either the old or the new file, never half of one.
+//
+// The file keeps a list: a terminal enrolled again (other station, other server address) still has to
+// send what it captured under its earlier identity, and the server takes those bookings only with that
+// identity's token, at that identity's server.
 
-const StoredSchema = z.strictObject({
+const StoredCredentialSchema = z.strictObject({
   terminalId: z.string().min(1),
   serverUrl: z.string().min(1),
+  /** Absent in entries written before stations were recorded. */
+  stationId: z.string().min(1).optional(),
   encryptedToken: z.string().min(1),
 });
+const StoredFileSchema = z.strictObject({
+  version: z.literal(2),
+  credentials: z.array(StoredCredentialSchema),
+});
+/** The format before re-enrollment kept earlier credentials: one object. It still loads. */
+const LegacyFileSchema = StoredCredentialSchema.omit({ stationId: true });
 
 export interface SecretCipher {
   encrypt(plain: string): Buffer;
   decrypt(encrypted: Buffer): string;
 }
 
+export interface StoredCredential {
+  terminalId: string;
+  token: string;
+  serverUrl: string;
+  stationId?: string;
+}
+
 export interface CredentialStore {
-  load(serverUrl: string): TerminalCredentials | null;
-  save(serverUrl: string, credentials: TerminalCredentials): void;
+  /** Every credential kept, oldest first; an entry the keystore cannot decrypt is left out. */
+  loadAll(): StoredCredential[];
+  /** Adds a credential as the newest; one with the same terminal id is replaced. The others stay. */
+  add(credential: StoredCredential): void;
 }
 
 export function createCredentialStore(filePath: string, cipher: SecretCipher): CredentialStore {
+  function readEntries(): z.infer<typeof StoredCredentialSchema>[] {
+    let text: string;
+    try {
+      text = fs.readFileSync(filePath, 'utf8');
+    } catch {
+      return [];
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return [];
+    }
+    const current = StoredFileSchema.safeParse(json);
+    if (current.success) return current.data.credentials;
+    const legacy = LegacyFileSchema.safeParse(json);
+    return legacy.success ? [legacy.data] : [];
+  }
+
+  function writeEntries(credentials: z.infer<typeof StoredCredentialSchema>[]): void {
+    const body = JSON.stringify({ version: 2, credentials } satisfies z.infer<typeof StoredFileSchema>);
+    fs.mkdirSync(path.dirname(filePath), { recursive: true });
+    const temp = `${filePath}.${process.pid}.tmp`;
+    const fd = fs.openSync(temp, 'w', 0o600);
+    try {
+      fs.writeFileSync(fd, body);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, filePath);
+  }
+
   return {
-    load(serverUrl) {
-      let text: string;
-      try {
-        text = fs.readFileSync(filePath, 'utf8');
-      } catch {
-        return null;
-      }
-      try {
-        const stored = StoredSchema.parse(JSON.parse(text));
-        // Credentials belong to one server; pointing the terminal elsewhere means enrolling again.
-        if (stored.serverUrl !== serverUrl) return null;
-        return { terminalId: stored.terminalId, token: cipher.decrypt(Buffer.from(stored.encryptedToken, 'base64')) };
-      } catch {
-        return null;
-      }
+    loadAll() {
+      return readEntries().flatMap((entry) => {
+        try {
+          const token = cipher.decrypt(Buffer.from(entry.encryptedToken, 'base64'));
+          return [
+            {
+              terminalId: entry.terminalId,
+              token,
+              serverUrl: entry.serverUrl,
+              ...(entry.stationId === undefined ? {} : { stationId: entry.stationId }),
+            },
+          ];
+        } catch {
+          return [];
+        }
+      });
     },
-    save(serverUrl, credentials) {
-      const body = JSON.stringify({
-        terminalId: credentials.terminalId,
-        serverUrl,
-        encryptedToken: cipher.encrypt(credentials.token).toString('base64'),
-      } satisfies z.infer<typeof StoredSchema>);
-      fs.mkdirSync(path.dirname(filePath), { recursive: true });
-      const temp = `${filePath}.${process.pid}.tmp`;
-      const fd = fs.openSync(temp, 'w', 0o600);
-      try {
-        fs.writeFileSync(fd, body);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(temp, filePath);
+    add(credential) {
+      // Entries are kept as stored (still encrypted): one the keystore cannot read now is not thrown away.
+      const others = readEntries().filter((entry) => entry.terminalId !== credential.terminalId);
+      writeEntries([
+        ...others,
+        {
+          terminalId: credential.terminalId,
+          serverUrl: credential.serverUrl,
+          ...(credential.stationId === undefined ? {} : { stationId: credential.stationId }),
+          encryptedToken: cipher.encrypt(credential.token).toString('base64'),
+        },
+      ]);
     },
   };
 }

@@ -1,36 +1,89 @@
-import type { CredentialStore } from './credential-store';
-import { createServerClient, enrollTerminal, type ServerClient, type TerminalCredentials } from './server-client';
+import type { CredentialStore, StoredCredential } from './credential-store';
+import { createServerClient, enrollTerminal, type ServerClient, type TransportOutcome } from './server-client';
 import type { TerminalConfig } from './terminal-config';
 
 // Holds this station's link to the central server: credentials from the encrypted store, or a fresh
 // enrollment with the configured code. Until enrolled, sync calls answer `not-enrolled` and bookings
 // simply wait in the outbox.
+//
+// A push goes with the credentials of the terminal its envelope names, to that terminal's server: after
+// a new enrollment (the station or the server's origin changed in the configuration) the bookings captured
+// under the earlier identity still go out with its token. Pulls use the current identity.
 
 export interface TerminalConnection {
+  /** Null while no credentials at all are kept. */
   client(): ServerClient | null;
   terminalId(): string | null;
   ensureEnrolled(): Promise<'enrolled' | 'missing-code' | 'failed'>;
 }
+
+const NOT_ENROLLED: TransportOutcome<never> = { kind: 'http-error', status: 401, code: 'not-enrolled' };
 
 export function createTerminalConnection(
   config: TerminalConfig,
   store: CredentialStore,
   fetchImpl: typeof fetch = fetch,
 ): TerminalConnection {
-  let credentials: TerminalCredentials | null = store.load(config.serverUrl);
-  const client = createServerClient({ baseUrl: config.serverUrl, getCredentials: () => credentials, fetchImpl });
+  let kept = store.loadAll();
+  let current = currentCredential(kept, config);
+  const clients = new Map<string, ServerClient>();
+
+  function clientFor(credential: StoredCredential): ServerClient {
+    let client = clients.get(credential.terminalId);
+    if (!client) {
+      client = createServerClient({ baseUrl: credential.serverUrl, getCredentials: () => credential, fetchImpl });
+      clients.set(credential.terminalId, client);
+    }
+    return client;
+  }
+
+  const routing: ServerClient = {
+    async push(request) {
+      const credential = kept.find((entry) => entry.terminalId === request.terminalId);
+      return credential ? clientFor(credential).push(request) : NOT_ENROLLED;
+    },
+    async pull(query) {
+      return current ? clientFor(current).pull(query) : NOT_ENROLLED;
+    },
+  };
 
   return {
-    client: () => (credentials ? client : null),
-    terminalId: () => credentials?.terminalId ?? null,
+    client: () => (kept.length > 0 ? routing : null),
+    terminalId: () => current?.terminalId ?? null,
     async ensureEnrolled() {
-      if (credentials) return 'enrolled';
+      if (current) return 'enrolled';
       if (!config.enrollmentCode) return 'missing-code';
       const outcome = await enrollTerminal(config.serverUrl, config.stationId, config.enrollmentCode, fetchImpl);
       if (outcome.kind !== 'ok') return 'failed';
-      store.save(config.serverUrl, outcome.value);
-      credentials = outcome.value;
+      const credential = { ...outcome.value, serverUrl: config.serverUrl, stationId: config.stationId };
+      store.add(credential);
+      clients.delete(credential.terminalId);
+      kept = [...kept.filter((entry) => entry.terminalId !== credential.terminalId), credential];
+      current = credential;
       return 'enrolled';
     },
   };
+}
+
+/**
+ * The newest credential for the configured server and station. Servers are compared by origin, so that
+ * `http://mes:8080/` and `http://mes:8080` are one server; an entry from before stations were recorded
+ * counts as the configured station's.
+ */
+export function currentCredential(kept: readonly StoredCredential[], config: TerminalConfig): StoredCredential | null {
+  const matching = kept.filter(
+    (entry) =>
+      isSameOrigin(entry.serverUrl, config.serverUrl) &&
+      (entry.stationId === undefined || entry.stationId === config.stationId),
+  );
+  return matching.at(-1) ?? null;
+}
+
+export function isSameOrigin(a: string, b: string): boolean {
+  try {
+    const origin = new URL(a).origin;
+    return origin !== 'null' && origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
 }

@@ -73,7 +73,10 @@ function startSync(): void {
   const bridge = electronBridge();
   const transport = bridge
     ? createIpcTransport(bridge)
-    : createFetchTransport({ baseUrl: window.location.origin, getToken: async () => (await readIdentity())?.token });
+    : createFetchTransport({
+        baseUrl: window.location.origin,
+        getToken: (terminalId) => getTerminalData().readToken(terminalId),
+      });
   void engine?.stop();
   engine = startSyncEngine({ transport });
   const publish = () => {

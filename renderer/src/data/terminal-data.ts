@@ -10,6 +10,7 @@ import {
   type DbEnvironment,
 } from './bookings/bookings-db';
 import { captureBooking } from './bookings/capture';
+import { readToken } from './bookings/credentials';
 import { clearIdentity, readIdentity, saveIdentity, type TerminalIdentity } from './bookings/identity';
 import * as outbox from './bookings/outbox';
 import { createChangeFeed, type ChangeFeed } from './change-feed';
@@ -73,9 +74,11 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
 
     readIdentity: (): Promise<TerminalIdentity | undefined> => readIdentity(bookingsDb),
     async saveIdentity(identity: Omit<TerminalIdentity, 'enrolledAt'>): Promise<void> {
-      await saveIdentity(bookingsDb, identity, now());
+      await saveIdentity(bookingsDb, identity, now(), random);
       changes.emit('identity');
     },
+    /** Browser mode: the token for a push of `terminalId`'s bookings, or the current one (see credentials.ts). */
+    readToken: (terminalId?: string): Promise<string | undefined> => readToken(bookingsDb, terminalId),
     async clearIdentity(): Promise<void> {
       await clearIdentity(bookingsDb);
       changes.emit('identity');

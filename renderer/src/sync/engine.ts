@@ -1,5 +1,6 @@
 import type { DatasetName } from '../../../shared/master-data';
 import { getTerminalData, type ClockSample, type ClockState, type TerminalData } from '../data';
+import { MAX_PUSH_BYTES } from './batch-bytes';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { addClockSample } from './clock-offset';
 import { defaultLockManager, type LockManagerLike } from './exclusive';
@@ -27,6 +28,8 @@ export interface SyncEngineOptions {
   timers?: Timers;
   /** Bookings per push request, 1..500. Default 500: fewer round trips and commits on both sides. */
   batchSize?: number;
+  /** Serialized size of a push request; default MAX_PUSH_BYTES (1 MiB, half the server's body limit). */
+  maxBatchBytes?: number;
   /** Periodic push (safety net besides the capture trigger). Default 30 s. */
   pushIntervalMs?: number;
   /** Periodic master-data pull. Default 5 min. */
@@ -92,6 +95,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     transport: options.transport,
     now,
     batchSize: options.batchSize ?? 500,
+    maxBatchBytes: options.maxBatchBytes ?? MAX_PUSH_BYTES,
     lockName: options.lockName ?? `takt-sync-push:${data.bookingsDbName}`,
     locks: options.locks === undefined ? defaultLockManager() : options.locks,
     signal: abort.signal,

@@ -55,6 +55,26 @@ describe('uploader', () => {
     expect(server.pushes.map((p) => p.bookings.length)).toEqual([500, 1]);
   });
 
+  it('caps a push by its serialized size as well as by count, and sends a booking over the cap alone', async () => {
+    const data = await terminal();
+    // The longest note there is, in a script that takes two bytes per character: ~4 kB per booking.
+    for (let i = 0; i < 300; i++)
+      await data.captureBooking({ type: 'shift.note', payload: { text: 'ж'.repeat(2_000) }, stationId: 'ST-10' });
+    const server = createFakeSyncServer();
+    const bytes = (request: PushRequest) => new TextEncoder().encode(JSON.stringify(request)).length;
+    await engine(data, server, { maxBatchBytes: 200_000 }).pushNow();
+    expect(server.pushes.length).toBeGreaterThan(5);
+    for (const push of server.pushes) expect(bytes(push)).toBeLessThanOrEqual(200_000);
+    expect(server.pushes.flatMap(seqsOf)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+
+    await data.captureBooking({ type: 'shift.note', payload: { text: 'ж'.repeat(2_000) }, stationId: 'ST-10' });
+    await data.captureBooking(goodQuantityDraft());
+    const tiny = createFakeSyncServer();
+    const result = await engine(data, tiny, { maxBatchBytes: 1_000 }).pushNow();
+    expect(result).toMatchObject({ ok: true, answered: { synced: 2 } });
+    expect(tiny.pushes.map(seqsOf)).toEqual([[301], [302]]);
+  });
+
   it('keeps one request in flight, however often it is triggered, also across engines', async () => {
     const data = await terminal(30);
     const server = createFakeSyncServer();
@@ -241,6 +261,43 @@ describe('uploader', () => {
     expect(await sync.pushNow()).toMatchObject({ ok: false, error: 'bad-request' });
     expect(await sync.pushNow()).toMatchObject({ ok: true });
     expect(sizes).toEqual([40, 40, 20, 20]);
+  });
+
+  it('does not let bookings the server refuses for an earlier identity hold up the current one', async () => {
+    const data = await terminal(3);
+    await data.saveIdentity({ ...TEST_IDENTITY, terminalId: 'T-0002', token: 'n'.repeat(40) });
+    // The old identity's token is gone (enrolled again before tokens were kept): the server refuses them.
+    await data.bookingsDb.retiredCredentials.clear();
+    for (let i = 0; i < 4; i++) await data.captureBooking(goodQuantityDraft(10 + i));
+    const server = createFakeSyncServer();
+    const sent: string[] = [];
+    const strict = fakeTransport(server, {
+      push: async (request) => {
+        sent.push(request.terminalId);
+        return request.terminalId === 'T-0002'
+          ? undefined
+          : { kind: 'http-error', status: 403, code: 'terminal-mismatch' };
+      },
+    });
+    const sync = engine(data, server, { transport: strict, batchSize: 2 });
+    expect(await sync.pushNow()).toMatchObject({ ok: false, error: 'unauthorized', answered: { synced: 4 } });
+    expect(sent).toEqual(['T-0001', 'T-0002', 'T-0002']); // the refused identity is tried once per run
+    expect(server.pushes.flatMap((p) => p.bookings.map((b) => (b as { terminalId: string }).terminalId))).toEqual(
+      Array(4).fill('T-0002'),
+    );
+    expect(sync.health.getHealth()).toMatchObject({ pendingCount: 3, lastError: 'unauthorized' });
+    // A refusal of the current identity still ends the run: everything behind it is its own.
+    await data.saveIdentity({ ...TEST_IDENTITY, terminalId: 'T-0003', token: 'm'.repeat(40) });
+    await data.captureBooking(goodQuantityDraft());
+    sent.length = 0;
+    const refusing = fakeTransport(server, {
+      push: async (request) => {
+        sent.push(request.terminalId);
+        return { kind: 'http-error', status: 401, code: 'terminal-revoked' };
+      },
+    });
+    expect(await engine(data, server, { transport: refusing }).pushNow()).toMatchObject({ ok: false });
+    expect(sent).toEqual(['T-0001', 'T-0003']);
   });
 
   it('does not apply an answer that arrives after the engine stopped (crash before the local update)', async () => {

@@ -1,5 +1,6 @@
 import type { Booking } from '../../../shared/booking';
 import { MAX_PUSH_BATCH, type PushResponse } from '../../../shared/protocol';
+import { fitToBytes } from './batch-bytes';
 import type { ClockSample, ClockState, PushApplyReport, TerminalData } from '../data';
 import { runExclusive, untilAborted, type LockManagerLike } from './exclusive';
 import type { SyncErrorCode } from './health';
@@ -27,6 +28,8 @@ export interface UploaderDeps {
   transport: SyncTransport;
   now: () => number;
   batchSize: number;
+  /** Serialized size a push request stays within (unless one booking alone is larger). */
+  maxBatchBytes: number;
   lockName: string;
   locks: LockManagerLike | null;
   signal: AbortSignal;
@@ -45,6 +48,13 @@ interface Exchange {
 export function createUploader(deps: UploaderDeps) {
   // Shrinks after a 413 so an oversized batch cannot block the queue; grows back after successes.
   let batchSize = clampBatch(deps.batchSize);
+
+  /** The next batch, cut to the byte cap; `isFull` when more may be queued right behind it. */
+  async function readBatch(limit: number, after?: Booking): Promise<{ bookings: Booking[]; isFull: boolean }> {
+    const read = await deps.data.outbox.readPendingBatch(limit, after);
+    const bookings = fitToBytes(read, deps.maxBatchBytes);
+    return { bookings, isFull: read.length >= limit || bookings.length < read.length };
+  }
 
   async function send(batch: readonly Booking[], first: Booking): Promise<Exchange> {
     const sentAt = deps.now();
@@ -105,27 +115,40 @@ export function createUploader(deps: UploaderDeps) {
       return error ? { ok: false, answered, error } : { ok: true, answered };
     }
 
-    let limit = batchSize;
-    let batch = await deps.data.outbox.readPendingBatch(limit);
+    // Bookings of an earlier identity that the server refuses (its token was lost before this version kept
+    // it, or was revoked) stay pending, but must not hold up the bookings behind them: for the rest of the
+    // run that identity's batches are passed over. Its bookings go again on the next run.
+    const currentTerminalId = (await deps.data.readIdentity())?.terminalId;
+    const refusedTerminals = new Set<string>();
+    let refusal: SyncErrorCode | undefined;
+
+    let { bookings: batch, isFull } = await readBatch(batchSize);
     let isReadAhead = false;
     for (;;) {
       if (deps.signal.aborted) return end({ isAbandoned: true });
       const first = batch[0];
       if (!first) {
-        if (!isReadAhead) return end({});
+        if (!isReadAhead) {
+          if (refusal) deps.onExchange({ ok: false, error: refusal });
+          return end(refusal ? { error: refusal } : {});
+        }
         // Nothing behind the last batch: look once more from the start of the outbox, which also finds
         // bookings captured meanwhile and any the server left out of an answer.
         const error = await settle();
         if (error) return end({ error });
-        batch = await deps.data.outbox.readPendingBatch((limit = batchSize));
+        ({ bookings: batch, isFull } = await readBatch(batchSize));
         isReadAhead = false;
+        continue;
+      }
+      if (refusedTerminals.has(first.terminalId)) {
+        ({ bookings: batch, isFull } = await readBatch(batchSize, batch.at(-1)));
+        isReadAhead = false; // so that the end of the outbox ends the run instead of reading it all again
         continue;
       }
 
       const request = send(batch, first);
       // Only a full batch is worth reading behind: a short one was the whole outbox a moment ago.
-      const readAhead =
-        batch.length >= limit ? deps.data.outbox.readPendingBatch((limit = batchSize), batch.at(-1)) : undefined;
+      const readAhead = isFull ? readBatch(batchSize, batch.at(-1)) : undefined;
       readAhead?.catch(() => undefined); // left unread when the request fails
       const exchange = await request;
       const error = await settle();
@@ -137,7 +160,12 @@ export function createUploader(deps: UploaderDeps) {
           batchSize = Math.max(1, Math.floor(batch.length / 2));
         const failure = errorCodeOf(exchange.outcome);
         deps.onExchange({ ok: false, error: failure });
-        return end({ error: failure });
+        if (!isRefusal(exchange.outcome) || first.terminalId === currentTerminalId) return end({ error: failure });
+        refusedTerminals.add(first.terminalId);
+        refusal ??= failure;
+        ({ bookings: batch, isFull } = await readBatch(batchSize, batch.at(-1)));
+        isReadAhead = false;
+        continue;
       }
 
       const answer = exchange.outcome.value;
@@ -145,13 +173,13 @@ export function createUploader(deps: UploaderDeps) {
       applying = apply(batch, first, answer, exchange);
       batchSize = Math.min(clampBatch(deps.batchSize), batchSize * 2);
       isReadAhead = Boolean(readAhead) && listsEvery(batch, answer);
-      if (readAhead && isReadAhead) batch = await readAhead;
+      if (readAhead && isReadAhead) ({ bookings: batch, isFull } = await readAhead);
       else {
         // The outbox is done as far as this run knew, or some bookings stay pending: store this answer
         // first, then start again from the oldest pending booking.
         const failure = await settle();
         if (failure) return end({ error: failure });
-        batch = await deps.data.outbox.readPendingBatch((limit = batchSize));
+        ({ bookings: batch, isFull } = await readBatch(batchSize));
       }
     }
   }
@@ -169,6 +197,11 @@ export function createUploader(deps: UploaderDeps) {
       }
     },
   };
+}
+
+/** The server will not take these bookings with the credentials this terminal holds for them. */
+function isRefusal(outcome: Exclude<PushOutcome, { kind: 'ok' }>): boolean {
+  return outcome.kind === 'http-error' && (outcome.status === 401 || outcome.status === 403);
 }
 
 function listsEvery(batch: readonly Booking[], answer: PushResponse): boolean {

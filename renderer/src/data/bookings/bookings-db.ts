@@ -96,6 +96,20 @@ export interface TerminalIdentityRow {
   enrolledAt: number;
 }
 
+/**
+ * A browser-mode identity this terminal enrolled as before its current one, kept with its token while
+ * bookings captured under it are pending: the server accepts a booking only with the token of the terminal
+ * that captured it, so without this row those bookings could never be sent.
+ */
+export interface RetiredCredentialRow {
+  terminalId: string;
+  stationId: string;
+  token: string;
+  retiredAt: number;
+  /** Outbox key of the last booking captured under this identity: none of its bookings sorts after it. */
+  lastKey: OutboxKey;
+}
+
 export interface DbEnvironment {
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
@@ -108,6 +122,7 @@ export class BookingsDb extends Dexie {
   meta!: Table<OutboxMeta, string>;
   deadLetters!: Table<DeadLetterRow, string>;
   identity!: Table<TerminalIdentityRow, string>;
+  retiredCredentials!: Table<RetiredCredentialRow, string>;
 
   constructor(name: string, env: DbEnvironment, now: () => number, random: RandomSource) {
     super(name, { ...dexieEnvironment(env), chromeTransactionDurability: 'strict' });
@@ -122,6 +137,8 @@ export class BookingsDb extends Dexie {
     this.version(2)
       .stores({ bookings: 'id, [epoch+seq], occurredAt', outbox: '[epoch+seq]', quarantine: 'id, answeredAt' })
       .upgrade(moveSyncStateOffRows);
+    // Version 3 keeps the tokens of earlier enrollments until their bookings are sent (a new table only).
+    this.version(3).stores({ retiredCredentials: 'terminalId' });
     // Runs inside the transaction that creates the database, so epoch and database are born together.
     this.on('populate', (tx) => {
       // A database that is being created holds no bookings yet, so its pending count is known: zero.

@@ -167,15 +167,17 @@ describe('capturing on the basis the last capture left', () => {
     expect(await data.captureBooking(goodQuantityDraft())).toMatchObject({ seq: 4, clockOffsetMs: -50 });
   });
 
-  it('uses the new terminal id after enrolling again, and a new epoch when the counter row is gone', async () => {
+  it('starts a new epoch for the new terminal id after enrolling again, and when the counter row is gone', async () => {
     const data = await enrolledTerminal();
     const first = await data.captureBooking(goodQuantityDraft());
     await data.saveIdentity({ ...TEST_IDENTITY, terminalId: 'T-0002' });
-    expect(await data.captureBooking(goodQuantityDraft())).toMatchObject({ terminalId: 'T-0002', seq: 2 });
+    const second = await data.captureBooking(goodQuantityDraft());
+    expect(second).toMatchObject({ terminalId: 'T-0002', seq: 1 });
+    expect(second.epoch).not.toBe(first.epoch);
     await data.bookingsDb.meta.delete(OUTBOX_META_KEY);
     const afresh = await data.captureBooking(goodQuantityDraft());
     expect(afresh.seq).toBe(1);
-    expect(afresh.epoch).not.toBe(first.epoch);
+    expect(afresh.epoch).not.toBe(second.epoch);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type QuarantineRow,
 } from './bookings-db';
 import { rememberClockOffset } from './capture-on-basis';
+import { forgetDrainedCredentials } from './credentials';
 
 // The outbox side of the bookings database: what the uploader reads and how a server answer is applied.
 // A booking is pending while its row in the outbox table exists; the booking row itself is never rewritten.
@@ -110,7 +111,8 @@ export async function applyPushAnswer(db: BookingsDb, answer: PushAnswer): Promi
   if (!first || !last) return report;
 
   let isWholeRange = false;
-  await db.transaction('rw', [db.bookings, db.outbox, db.quarantine, db.deadLetters, db.meta], async () => {
+  const tables = [db.bookings, db.outbox, db.quarantine, db.deadLetters, db.meta, db.retiredCredentials];
+  await db.transaction('rw', tables, async () => {
     const range = outboxRange(db, first, last);
     const [queued, meta] = await Promise.all([range.toArray(), db.meta.get(OUTBOX_META_KEY)]);
     const pendingBefore = meta?.pendingCount ?? (await db.outbox.count());
@@ -146,6 +148,7 @@ export async function applyPushAnswer(db: BookingsDb, answer: PushAnswer): Promi
         ...(answer.clock ? { clock: answer.clock } : {}),
       });
     }
+    await forgetDrainedCredentials(db, async () => (await readOutboxRows(db, 1))[0]);
   });
   if (isWholeRange) moveFloorPast(db, first, last);
   if (answer.clock) rememberClockOffset(db, answer.clock.offsetMs);

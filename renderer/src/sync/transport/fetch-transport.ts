@@ -7,8 +7,12 @@ import type { PullOutcome, PushOutcome, SyncTransport, TransportCallOptions } fr
 export interface FetchTransportOptions {
   /** Origin of the central server, e.g. `https://takt.plant.local` (same origin in browser mode). */
   baseUrl: string;
-  /** The terminal's token; undefined while not enrolled. */
-  getToken: () => string | undefined | Promise<string | undefined>;
+  /**
+   * The token to send: for a push, the token of the terminal the envelope names (a re-enrolled terminal
+   * still sends its old identity's bookings with the old token); for a pull, `terminalId` is undefined and
+   * the current identity's token is meant. Undefined while not enrolled, or for a terminal id it does not know.
+   */
+  getToken: (terminalId?: string) => string | undefined | Promise<string | undefined>;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -26,9 +30,10 @@ export function createFetchTransport(options: FetchTransportOptions): SyncTransp
     path: string,
     init: RequestInit,
     schema: z.ZodType<T>,
-    callOptions?: TransportCallOptions,
+    callOptions: TransportCallOptions | undefined,
+    terminalId?: string,
   ): Promise<Outcome<T>> {
-    const token = await options.getToken();
+    const token = await options.getToken(terminalId);
     if (token === undefined) return { kind: 'http-error', status: 401, code: 'not-enrolled' };
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
@@ -67,6 +72,7 @@ export function createFetchTransport(options: FetchTransportOptions): SyncTransp
         { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) },
         PushResponseSchema,
         callOptions,
+        request.terminalId,
       ),
     pull: (query, callOptions): Promise<PullOutcome> => {
       const params = new URLSearchParams({ dataset: query.dataset });

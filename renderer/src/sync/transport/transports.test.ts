@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaktBridge } from '../../../../shared/ipc';
 import type { TerminalData } from '../../data';
-import { openTestTerminalData } from '../../data/testing/fixtures';
+import { goodQuantityDraft, openTestTerminalData } from '../../data/testing/fixtures';
 import { enrollTerminal } from './enroll';
 import { createFetchTransport } from './fetch-transport';
 import { createIpcTransport } from './ipc-transport';
@@ -92,6 +92,32 @@ describe('fetch transport', () => {
       timeoutMs: 20,
     });
     expect(await transport.push(pushRequest)).toMatchObject({ kind: 'network-error' });
+  });
+
+  it('pushes with the token of the terminal the envelope names and pulls with the current one', async () => {
+    const data = openTestTerminalData();
+    opened.push(data);
+    await data.saveIdentity({ terminalId: 'T-1', stationId: 'ST-10', token: 'old-token' });
+    await data.captureBooking(goodQuantityDraft()); // pending under T-1, so its token is kept
+    await data.saveIdentity({ terminalId: 'T-2', stationId: 'ST-20', token: 'new-token' });
+    const fetch = fakeFetch(() => json(200, { results: [], ackedUpTo: 0, serverTime: 1 }));
+    const transport = createFetchTransport({
+      baseUrl: 'http://srv',
+      getToken: (terminalId) => data.readToken(terminalId),
+      fetch: fetch.impl,
+    });
+    await transport.push({ ...pushRequest, terminalId: 'T-1' });
+    await transport.push({ ...pushRequest, terminalId: 'T-2' });
+    await transport.pull({ dataset: 'orders' });
+    const tokens = fetch.calls.map((call) => (call.init.headers as Record<string, string>)['authorization']);
+    expect(tokens).toEqual(['Bearer old-token', 'Bearer new-token', 'Bearer new-token']);
+    // A terminal id it holds no token for is never sent with another terminal's token.
+    expect(await transport.push({ ...pushRequest, terminalId: 'T-9' })).toEqual({
+      kind: 'http-error',
+      status: 401,
+      code: 'not-enrolled',
+    });
+    expect(fetch.calls).toHaveLength(3);
   });
 
   it('sends nothing before enrollment', async () => {

@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test';
+import { startTaktServer, type TaktServer } from './support/takt-server';
+import {
+  allServerBookings,
+  bookGood,
+  chooseOperation,
+  localBookingCount,
+  loginWithBadge,
+  openEnrolledTerminal,
+  pendingCount,
+  type ServerBooking,
+} from './support/terminal';
+
+// A tablet moved to another station is enrolled again while bookings of its old identity are still
+// waiting. The server takes those only with the old identity's token, so the terminal must keep it until
+// they are sent: every booking of both identities reaches the server exactly once.
+
+let server: TaktServer;
+test.beforeEach(async () => {
+  server = await startTaktServer();
+});
+test.afterEach(async () => {
+  await server.stop('SIGKILL');
+});
+
+type StoredBooking = ServerBooking & { terminalId: string; stationId: string };
+
+test('bookings captured before a new enrollment arrive exactly once, with those after it', async ({
+  page,
+  context,
+}) => {
+  await openEnrolledTerminal(page, server, 'ST-10');
+  await loginWithBadge(page);
+  await chooseOperation(page, 'FA1000004', '0010');
+  await page.getByTestId('start-production').click();
+  await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
+  await expect.poll(() => pendingCount(page)).toBe(0);
+  const [firstTerminal] = new Set((await allServerBookings(server)).map((b) => (b as StoredBooking).terminalId));
+
+  // Offline at ST-10: these wait in the outbox under the first identity.
+  await context.setOffline(true);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
+  for (const quantity of [3, 5]) await bookGood(page, quantity);
+  await expect.poll(() => pendingCount(page)).toBe(2);
+
+  // Plant IT opens the setup link for ST-20. Uploads stay blocked until the new identity has bookings too.
+  await page.route('**/api/v1/sync/push', (route) => route.abort());
+  await context.setOffline(false);
+  await page.goto(server.setupUrl('ST-20'));
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-phase', 'ready');
+  await expect(page.getByTestId('station-name')).toHaveText('Fräszentrum 2');
+  if ((await page.getByTestId('operator-name').textContent()) !== 'Anna Berger') await loginWithBadge(page);
+  await page
+    .getByTestId(/^operation-FA\d+-\d{4}$/)
+    .first()
+    .click();
+  await expect(page.getByTestId('operation-panel')).toBeVisible();
+  await page.getByTestId('start-production').click();
+  await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
+  await bookGood(page, 4);
+  expect(await pendingCount(page)).toBeGreaterThanOrEqual(4);
+
+  // Back online for uploads.
+  await context.setOffline(true);
+  await page.unroute('**/api/v1/sync/push');
+  await context.setOffline(false);
+  await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
+
+  const bookings = (await allServerBookings(server)) as StoredBooking[];
+  expect(new Set(bookings.map((b) => b.id)).size).toBe(bookings.length);
+  expect(bookings.length).toBe(await localBookingCount(page));
+  expect(new Set(bookings.map((b) => b.terminalId)).size).toBe(2);
+  const old = bookings.filter((b) => b.terminalId === firstTerminal);
+  const fresh = bookings.filter((b) => b.terminalId !== firstTerminal);
+  expect(old.every((b) => b.stationId === 'ST-10')).toBe(true);
+  expect(fresh.every((b) => b.stationId === 'ST-20')).toBe(true);
+  const goods = (list: StoredBooking[]) =>
+    list.filter((b) => b.type === 'quantity.good').map((b) => b.payload['quantity']);
+  expect(goods(old)).toEqual([3, 5]);
+  expect(goods(fresh)).toEqual([4]);
+  // Each identity's stream runs from seq 1 without gaps, so the server sees nothing missing.
+  for (const list of [old, fresh]) {
+    const seqs = list.map((b) => b.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  }
+});
