@@ -78,14 +78,17 @@ describe('dispatchIpc', () => {
     });
   });
 
-  it.each(['app:info', 'sync:probe', 'scan:sources'] as const)('refuses input on %s, which takes none', async (channel) => {
-    const h = handlers();
-    expect(await dispatchIpc(channel, trusted, { sneaky: true }, h)).toMatchObject({
-      ok: false,
-      error: { code: 'invalid-request' },
-    });
-    expect(h[channel]).not.toHaveBeenCalled();
-  });
+  it.each(['app:info', 'sync:probe', 'scan:sources'] as const)(
+    'refuses input on %s, which takes none',
+    async (channel) => {
+      const h = handlers();
+      expect(await dispatchIpc(channel, trusted, { sneaky: true }, h)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request' },
+      });
+      expect(h[channel]).not.toHaveBeenCalled();
+    },
+  );
 
   it('refuses a probe from a sub-frame', async () => {
     const h = handlers();

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createServerClient } from './server-client';
 
-const health = { status: 'ok', version: '1.0.0', protocol: 1, database: { status: 'ok', schemaVersion: 3 }, serverTime: 5 };
+const health = {
+  status: 'ok',
+  version: '1.0.0',
+  protocol: 1,
+  database: { status: 'ok', schemaVersion: 3 },
+  serverTime: 5,
+};
 
 function client(respond: (url: string, init: RequestInit) => Promise<Response>, isEnrolled = true) {
   const calls: Array<{ url: string; init: RequestInit }> = [];
