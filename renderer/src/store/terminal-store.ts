@@ -18,6 +18,8 @@ export interface ConnectionSlice {
   clockOffsetMs: number | null;
   lastSeq: number;
   ackedUpTo: number | null;
+  /** When the next retry after a failure is due; null when not backing off. */
+  nextRetryAt: number | null;
 }
 
 export interface StationSlice {
@@ -63,6 +65,7 @@ export const initialConnection: ConnectionSlice = {
   clockOffsetMs: null,
   lastSeq: 0,
   ackedUpTo: null,
+  nextRetryAt: null,
 };
 
 export const useTerminalStore = create<TerminalState>()(() => ({
