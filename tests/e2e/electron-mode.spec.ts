@@ -55,6 +55,7 @@ async function installMainStandIn(
         if (query.limit) params.set('limit', String(query.limit));
         return call(`/api/v1/sync/pull?${params}`, { method: 'GET' });
       },
+      'sync:probe': () => call('/api/v1/health', { method: 'GET' }),
       'scan:sources': async () => ({
         ok: true,
         value: [
