@@ -79,7 +79,7 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   operator: null,
   selectedOperationId: null,
   panel: null,
-  activity: { operations: new Map(), downtimeReason: null, lastReversible: null },
+  activity: { operations: new Map(), downtimeReason: null, downtimeChangedAt: null, lastReversible: null },
   language: 'de',
   view: 'work',
 }));
