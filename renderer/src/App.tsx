@@ -5,6 +5,7 @@ import { LoginScreen } from './screens/LoginScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { StatusScreen } from './screens/StatusScreen';
 import { StationScreen } from './screens/StationScreen';
+import { DowntimeOverlay } from './screens/station-state/DowntimeOverlay';
 import { useTerminalStore } from './store/terminal-store';
 
 export function App() {
@@ -27,6 +28,7 @@ export function App() {
         {phase === 'ready' && view === 'status' && <StatusScreen />}
         {phase === 'ready' && view === 'work' && (isLoggedIn ? <StationScreen /> : <LoginScreen />)}
       </main>
+      {phase === 'ready' && view === 'work' && isLoggedIn && <DowntimeOverlay />}
       <FeedbackBanner />
     </div>
   );

@@ -1,13 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Operation, Order } from '../../../shared/master-data';
 import { getOrder, listOperationsForStation } from '../data';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity } from '../workflows/operation-activity';
 import { logout } from '../workflows/session';
+import { deriveStationState } from '../workflows/station-state';
 import { selectOperation } from '../workflows/station-work';
 import { OperationPanel } from './OperationPanel';
 import { StationActions } from './StationActions';
+import { StationStateBanner } from './station-state/StationStateBanner';
 
 interface OperationRow {
   operation: Operation;
@@ -44,8 +46,14 @@ export function StationScreen() {
   }, [stationId, masterRevision]);
 
   const selected = rows.find((row) => row.operation.id === selectedId) ?? null;
+  const stationState = useMemo(() => deriveStationState(activity, selectedId), [activity, selectedId]);
+  const stateRow = rows.find((row) => row.operation.id === stationState.operationId);
   return (
     <section className="station" data-testid="station-screen">
+      <StationStateBanner
+        state={stationState}
+        operationLabel={stateRow ? `${stateRow.order?.number ?? ''} · ${stateRow.operation.number}` : null}
+      />
       <div className="station__list">
         <div className="station__list-head">
           <h2>{t('work.operations')}</h2>
