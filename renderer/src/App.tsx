@@ -6,6 +6,7 @@ import { StartProblemScreen } from './screens/StartProblemScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { StatusScreen } from './screens/StatusScreen';
 import { StationScreen } from './screens/StationScreen';
+import { DowntimeOverlay } from './screens/station-state/DowntimeOverlay';
 import { useTerminalStore } from './store/terminal-store';
 
 export function App() {
@@ -29,6 +30,7 @@ export function App() {
         {phase === 'ready' && view === 'status' && <StatusScreen />}
         {phase === 'ready' && view === 'work' && (isLoggedIn ? <StationScreen /> : <LoginScreen />)}
       </main>
+      {phase === 'ready' && view === 'work' && isLoggedIn && <DowntimeOverlay />}
       <FeedbackBanner />
     </div>
   );

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { IpcChannel, IpcEventChannel } from './channels';
 import type { IpcEventPayload } from './events';
 import { SCAN_INPUT_ERROR_CODES } from '../scan/scan-input-errors';
-import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '../protocol/sync';
+import {
+  HealthResponseSchema,
+  PullQuerySchema,
+  PullResponseSchema,
+  PushRequestSchema,
+  PushResponseSchema,
+} from '../protocol/sync';
 
 // The one contract between renderer and main. Channel names are `domain:action`. The preload builds its
 // API from this table and main validates every request against it, so neither side can drift.
@@ -44,6 +50,8 @@ export const IPC_CONTRACT = {
   'app:info': { request: z.undefined(), response: AppInfoSchema },
   'sync:push': { request: PushRequestSchema, response: TransportOutcomeSchema(PushResponseSchema) },
   'sync:pull': { request: PullQuerySchema, response: TransportOutcomeSchema(PullResponseSchema) },
+  /** Is the server back? Its health answer, asked without the token (cheap, while offline). */
+  'sync:probe': { request: z.undefined(), response: TransportOutcomeSchema(HealthResponseSchema) },
   'scan:sources': { request: z.undefined(), response: z.array(ScanSourceStatusSchema).max(64) },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_CONTRACT)[C]['request']>;

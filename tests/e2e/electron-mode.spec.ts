@@ -55,6 +55,7 @@ async function installMainStandIn(
         if (query.limit) params.set('limit', String(query.limit));
         return call(`/api/v1/sync/pull?${params}`, { method: 'GET' });
       },
+      'sync:probe': () => call('/api/v1/health', { method: 'GET' }),
       'scan:sources': async () => ({
         ok: true,
         value: [
@@ -144,6 +145,9 @@ test('inside Electron, before main has enrolled, the renderer waits and says so'
   await page.goto(server.url);
   await expect(page.getByTestId('setup-screen')).toContainText(/takt-terminal\.json/);
   await expect(page.getByTestId('setup-code')).toHaveCount(0);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'not-enrolled');
+  await expect(page.getByTestId('connection-online')).toHaveText(/^(Nicht eingerichtet|Not enrolled)$/);
+  await expect(page.getByTestId('pending-count')).not.toHaveText(/All sent|Alles übertragen/);
 });
 
 test('inside Electron an operator logged in by a badge reader chooses an operation by touch', async ({ page }) => {

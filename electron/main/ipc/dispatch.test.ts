@@ -8,6 +8,7 @@ function handlers(): IpcHandlers {
     'app:info': vi.fn(async () => ({ version: '1', platform: 'linux', electronVersion: '40', isPackaged: false })),
     'sync:push': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
     'sync:pull': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
+    'sync:probe': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
     'scan:sources': vi.fn(async () => []),
   };
 }
@@ -77,11 +78,25 @@ describe('dispatchIpc', () => {
     });
   });
 
-  it('refuses input on a channel that takes none', async () => {
-    expect(await dispatchIpc('app:info', trusted, { sneaky: true }, handlers())).toMatchObject({
+  it.each(['app:info', 'sync:probe', 'scan:sources'] as const)(
+    'refuses input on %s, which takes none',
+    async (channel) => {
+      const h = handlers();
+      expect(await dispatchIpc(channel, trusted, { sneaky: true }, h)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request' },
+      });
+      expect(h[channel]).not.toHaveBeenCalled();
+    },
+  );
+
+  it('refuses a probe from a sub-frame', async () => {
+    const h = handlers();
+    expect(await dispatchIpc('sync:probe', { ...trusted, isMainFrame: false }, undefined, h)).toMatchObject({
       ok: false,
-      error: { code: 'invalid-request' },
+      error: { code: 'forbidden-sender' },
     });
+    expect(h['sync:probe']).not.toHaveBeenCalled();
   });
 
   it('turns a handler exception into a result', async () => {

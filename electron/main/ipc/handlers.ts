@@ -17,6 +17,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     'app:info': async () => deps.appInfo(),
     'sync:push': async (request) => (await deps.serverClient()?.push(request)) ?? NOT_READY,
     'sync:pull': async (query) => (await deps.serverClient()?.pull(query)) ?? NOT_READY,
+    'sync:probe': async () => (await deps.serverClient()?.probe()) ?? NOT_READY,
     'scan:sources': async () => deps.scanSources(),
   };
 }

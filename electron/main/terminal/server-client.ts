@@ -1,7 +1,9 @@
 import {
   EnrollResponseSchema,
+  HealthResponseSchema,
   PullResponseSchema,
   PushResponseSchema,
+  type HealthResponse,
   type PullQuery,
   type PullResponse,
   type PushRequest,
@@ -10,7 +12,8 @@ import {
 import type { z } from 'zod';
 
 // Main's side of the sync transport: the token never leaves this process. Each call resolves to an
-// outcome object (never throws), which main passes to the renderer over `sync:push` / `sync:pull`.
+// outcome object (never throws), which main passes to the renderer over `sync:push` / `sync:pull` /
+// `sync:probe`.
 
 export type TransportOutcome<T> =
   | { kind: 'ok'; value: T }
@@ -25,6 +28,8 @@ export interface TerminalCredentials {
 export interface ServerClient {
   push(request: PushRequest): Promise<TransportOutcome<PushResponse>>;
   pull(query: PullQuery): Promise<TransportOutcome<PullResponse>>;
+  /** The server's health, asked without the token: cheap enough to ask every few seconds while offline. */
+  probe(): Promise<TransportOutcome<HealthResponse>>;
 }
 
 export interface ServerClientOptions {
@@ -34,6 +39,8 @@ export interface ServerClientOptions {
   fetchImpl?: typeof fetch;
 }
 
+const PROBE_TIMEOUT_MS = 2_000;
+
 export function createServerClient(options: ServerClientOptions): ServerClient {
   const fetchImpl = options.fetchImpl ?? fetch;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -41,12 +48,25 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
   async function call<T>(path: string, init: RequestInit, schema: z.ZodType<T>): Promise<TransportOutcome<T>> {
     const credentials = options.getCredentials();
     if (!credentials) return { kind: 'http-error', status: 401, code: 'not-enrolled' };
+    return request(
+      path,
+      { ...init, headers: { ...init.headers, authorization: `Bearer ${credentials.token}` } },
+      schema,
+      timeoutMs,
+    );
+  }
+
+  async function request<T>(
+    path: string,
+    init: RequestInit,
+    schema: z.ZodType<T>,
+    requestTimeoutMs: number,
+  ): Promise<TransportOutcome<T>> {
     let response: Response;
     try {
       response = await fetchImpl(new URL(path, options.baseUrl), {
         ...init,
-        headers: { ...init.headers, authorization: `Bearer ${credentials.token}` },
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(requestTimeoutMs),
       });
     } catch (error) {
       return { kind: 'network-error', message: error instanceof Error ? error.message : 'network error' };
@@ -71,6 +91,8 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
       if (query.limit !== undefined) params.set('limit', String(query.limit));
       return call(`/api/v1/sync/pull?${params.toString()}`, { method: 'GET' }, PullResponseSchema);
     },
+    // Short timeout: a probe that hangs would only delay the next one.
+    probe: () => request('/api/v1/health', { method: 'GET' }, HealthResponseSchema, PROBE_TIMEOUT_MS),
   };
 }
 

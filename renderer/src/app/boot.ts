@@ -94,10 +94,16 @@ function startSync(): void {
       clockOffsetMs: health.clockOffsetMs,
       lastSeq: health.lastSeq,
       ackedUpTo: health.ackedUpTo,
+      nextRetryAt: health.nextRetryAt,
     });
   };
   engine.health.subscribe(publish);
   publish();
+}
+
+/** "Retry now": push and pull at once, whatever the backoff says. */
+export async function retrySyncNow(): Promise<void> {
+  await engine?.syncNow();
 }
 
 function listenForScans(): void {

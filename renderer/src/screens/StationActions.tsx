@@ -10,12 +10,16 @@ import {
   writeShiftNote,
 } from '../workflows/station-work';
 import { ReasonPanel } from './panels/ReasonPanel';
+import { useReasonText } from './station-state/use-reason-text';
 
 /** Station-wide actions that do not belong to one operation. */
 export function StationActions() {
   const { t } = useTranslation();
   const panel = useTerminalStore((s) => s.panel);
-  const downtimeReason = useTerminalStore((s) => s.activity.downtimeReason);
+  const downtimeReason = useReasonText(
+    'downtime',
+    useTerminalStore((s) => s.activity.downtimeReason),
+  );
   const canReverse = useTerminalStore((s) => s.activity.lastReversible !== null);
   const [note, setNote] = useState('');
 

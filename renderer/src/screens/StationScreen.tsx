@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Operation, Order } from '../../../shared/master-data';
 import { getOrder, listOperationsForStation } from '../data';
@@ -7,8 +7,10 @@ import { emptyActivity } from '../workflows/operation-activity';
 import { logout } from '../workflows/session';
 import { compareByDueDate, localIsoDay } from '../workflows/rules/work-state';
 import { OperationCard } from './OperationCard';
+import { deriveStationState } from '../workflows/station-state';
 import { OperationPanel } from './OperationPanel';
 import { StationActions } from './StationActions';
+import { StationStateBanner } from './station-state/StationStateBanner';
 
 interface OperationRow {
   operation: Operation;
@@ -43,8 +45,14 @@ export function StationScreen() {
 
   const today = localIsoDay(new Date());
   const selected = rows.find((row) => row.operation.id === selectedId) ?? null;
+  const stationState = useMemo(() => deriveStationState(activity, selectedId), [activity, selectedId]);
+  const stateRow = rows.find((row) => row.operation.id === stationState.operationId);
   return (
     <section className="station" data-testid="station-screen">
+      <StationStateBanner
+        state={stationState}
+        operationLabel={stateRow ? `${stateRow.order?.number ?? ''} · ${stateRow.operation.number}` : null}
+      />
       <div className="station__list">
         <div className="station__list-head">
           <h2>{t('work.operations')}</h2>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { IpcResponse } from '../../../shared/ipc/contract';
 import { listDeadLetters, readIdentity, type DeadLetterRow } from '../data';
+import { retrySyncNow } from '../app/boot';
 import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
 
@@ -20,8 +21,14 @@ export function StatusScreen() {
       ackedUpTo: s.ackedUpTo,
       lastSyncAt: s.lastSyncAt,
       stationId: s.stationId,
+      nextRetryAt: s.nextRetryAt,
     })),
   );
+  const [isRetrying, setIsRetrying] = useState(false);
+  const retryNow = () => {
+    setIsRetrying(true);
+    void retrySyncNow().finally(() => setIsRetrying(false));
+  };
   const [terminalId, setTerminalId] = useState<string | null>(null);
   const [deadLetters, setDeadLetters] = useState<DeadLetterRow[]>([]);
   const [sources, setSources] = useState<IpcResponse<'scan:sources'> | null>(null);
@@ -49,6 +56,7 @@ export function StatusScreen() {
     [t('status.ackedUpTo'), sync.ackedUpTo ?? '–'],
     [t('status.lastSync'), time(sync.lastSyncAt)],
     [t('status.lastError'), sync.lastError ? t(`sync.errors.${sync.lastError}`) : '–'],
+    [t('status.nextRetry'), time(sync.nextRetryAt)],
     [
       t('status.clockOffset'),
       sync.clockOffsetMs === null ? '–' : t('status.milliseconds', { value: sync.clockOffsetMs }),
@@ -61,6 +69,15 @@ export function StatusScreen() {
     <section className="status-screen" data-testid="status-screen">
       <div className="status-card">
         <h2>{t('status.sync')}</h2>
+        <button
+          type="button"
+          className="touch-button touch-button--primary status-card__retry"
+          data-testid="sync-retry-now"
+          disabled={isRetrying}
+          onClick={retryNow}
+        >
+          {isRetrying ? t('status.retrying') : t('status.retryNow')}
+        </button>
         <dl className="status-list">
           {rows.map(([label, value]) => (
             <div key={label}>

@@ -19,6 +19,8 @@ export interface ConnectionSlice {
   clockOffsetMs: number | null;
   lastSeq: number;
   ackedUpTo: number | null;
+  /** When the next retry after a failure is due; null when not backing off. */
+  nextRetryAt: number | null;
 }
 
 export interface StationSlice {
@@ -72,6 +74,7 @@ export const initialConnection: ConnectionSlice = {
   clockOffsetMs: null,
   lastSeq: 0,
   ackedUpTo: null,
+  nextRetryAt: null,
 };
 
 export const useTerminalStore = create<TerminalState>()(() => ({
@@ -86,7 +89,7 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   selectedOperationId: null,
   panel: null,
   confirmation: null,
-  activity: { operations: new Map(), downtimeReason: null, lastReversible: null },
+  activity: { operations: new Map(), downtimeReason: null, downtimeChangedAt: null, lastReversible: null },
   language: 'de',
   view: 'work',
 }));

@@ -6,6 +6,7 @@ import { addClockSample } from './clock-offset';
 import { defaultLockManager, type LockManagerLike } from './exclusive';
 import { createHealthState, type SyncErrorCode, type SyncHealth } from './health';
 import { ALL_DATASETS, createPuller, type PullRunReport } from './puller';
+import { createReachabilityProbe } from './reachability-probe';
 import { createRetryLoop, realTimers, type Timers } from './retry-loop';
 import type { SyncTransport } from './transport/transport';
 import { createUploader, type PushRunReport } from './uploader';
@@ -37,6 +38,8 @@ export interface SyncEngineOptions {
   pullPageSize?: number;
   datasets?: readonly DatasetName[];
   backoff?: BackoffPolicy;
+  /** While the server is unreachable, how often to ask whether it is back (if the transport can). Default 2.5 s. */
+  probeIntervalMs?: number;
   /** Web Locks (cross-tab) by default where available; null forces the in-process lock. */
   locks?: LockManagerLike | null;
   lockName?: string;
@@ -88,6 +91,9 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     const error = lastFailure.push ?? lastFailure.pull ?? null;
     const isOnline = (connectivity?.isOnline() ?? true) && error !== 'network';
     health.update({ lastError: error, isOnline, ...(result.ok ? { lastSyncAt: now() } : {}) });
+    const isUnreachable = lastFailure.push === 'network' || lastFailure.pull === 'network';
+    if (isUnreachable && !abort.signal.aborted) reachability?.start();
+    else reachability?.stop();
   };
 
   const uploader = createUploader({
@@ -130,6 +136,23 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     now,
     onSchedule: (nextRunAt, isRetry) => health.update({ nextRetryAt: isRetry ? nextRunAt : null }),
   });
+  const askServer = options.transport.probe?.bind(options.transport);
+  // The server answering again cuts any backoff short: sync at once instead of after up to a minute.
+  const reachability =
+    askServer && isAutomatic
+      ? createReachabilityProbe({
+          probe: async () => {
+            const outcome = await askServer({ signal: abort.signal });
+            return outcome.kind === 'ok' && outcome.value.status === 'ok';
+          },
+          intervalMs: options.probeIntervalMs ?? 2_500,
+          timers,
+          onReachable: () => {
+            void pushLoop.trigger(true);
+            void pullLoop.trigger(true);
+          },
+        })
+      : null;
   const pullLoop = createRetryLoop<PullRunReport>({
     run: async () => {
       await clockLoaded;
@@ -213,6 +236,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     pullNow: () => pullLoop.trigger(true),
     async stop() {
       abort.abort();
+      reachability?.stop();
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       await Promise.all([pushLoop.stop(), pullLoop.stop()]);
     },

@@ -16,12 +16,18 @@ export interface OperationActivity {
   lastGoodQuantity: number | null;
   /** When production last started, resumed or was booked: the cycle-time check counts from here. */
   lastProductionAt: number | null;
+  /** occurredAt of the booking that put the operation into its current status; null while never started. */
+  statusSince: number | null;
+  /** Reason code of the interruption while interrupted by one; null otherwise. */
+  interruptReason: string | null;
 }
 
 export interface StationActivity {
   operations: Map<string, OperationActivity>;
   /** Reason code of a running downtime, or null. */
   downtimeReason: string | null;
+  /** occurredAt of the running downtime's start, or of the last downtime's end; null when there was none. */
+  downtimeChangedAt: number | null;
   /** The newest booking that may still be reversed (not itself a reversal, not reversed). */
   lastReversible: Booking | null;
 }
@@ -35,6 +41,8 @@ export function emptyActivity(): OperationActivity {
     goodSinceConfirmation: 0,
     lastGoodQuantity: null,
     lastProductionAt: null,
+    statusSince: null,
+    interruptReason: null,
   };
 }
 
@@ -56,19 +64,24 @@ export function deriveActivity(bookings: readonly Booking[]): StationActivity {
   const ordered = [...bookings].sort((a, b) => a.occurredAt - b.occurredAt || a.seq - b.seq);
   const operations = new Map<string, OperationActivity>();
   let downtimeReason: string | null = null;
+  let downtimeChangedAt: number | null = null;
   let lastReversible: Booking | null = null;
   for (const booking of ordered) {
     if (reversed.has(booking.id)) continue;
     const payload = booking.payload as Record<string, unknown>;
-    if (booking.type === 'downtime.start') downtimeReason = String(payload.reasonCode);
-    if (booking.type === 'downtime.end') downtimeReason = null;
+    if (booking.type === 'downtime.start' || booking.type === 'downtime.end') {
+      downtimeReason = booking.type === 'downtime.start' ? String(payload.reasonCode) : null;
+      downtimeChangedAt = booking.occurredAt;
+    }
     if (REVERSIBLE.has(booking.type)) lastReversible = booking;
     if (!booking.operationId) continue;
     const current = operations.get(booking.operationId) ?? emptyActivity();
     operations.set(booking.operationId, current);
+    const before = current.status;
     applyToOperation(current, booking.type, payload, booking.occurredAt);
+    if (current.status !== before) current.statusSince = booking.occurredAt;
   }
-  return { operations, downtimeReason, lastReversible };
+  return { operations, downtimeReason, downtimeChangedAt, lastReversible };
 }
 
 function applyToOperation(
@@ -84,13 +97,16 @@ function applyToOperation(
       return;
     case 'operation.interrupt':
       current.status = 'interrupted';
+      current.interruptReason = String(payload.reasonCode);
       return;
     case 'operation.resume':
       if (current.status === 'interrupted') current.status = 'production';
+      current.interruptReason = null;
       current.lastProductionAt = occurredAt;
       return;
     case 'operation.finish':
       current.status = payload.mode === 'final' ? 'finished' : 'interrupted';
+      current.interruptReason = null;
       // A partial confirmation carries the good pieces made since the last one (older ones carry none).
       if (typeof payload.quantity === 'number') addGood(current, payload.quantity, occurredAt);
       current.goodSinceConfirmation = 0;

@@ -122,6 +122,12 @@ export function manualTimers() {
     delays(): number[] {
       return [...pending.values()].map((timer) => timer.ms);
     },
+    /** Fires the waiting timers of one delay, leaving the others waiting. */
+    fireDelay(ms: number): void {
+      const due = [...pending].filter(([, timer]) => timer.ms === ms);
+      for (const [id] of due) pending.delete(id);
+      for (const [, timer] of due) timer.callback();
+    },
     /** Fires every waiting timer once. */
     fireAll(): void {
       const due = [...pending.values()];

@@ -1,6 +1,11 @@
 import type { z } from 'zod';
-import { ApiErrorSchema, PullResponseSchema, PushResponseSchema } from '../../../../shared/protocol';
-import type { PullOutcome, PushOutcome, SyncTransport, TransportCallOptions } from './transport';
+import {
+  ApiErrorSchema,
+  HealthResponseSchema,
+  PullResponseSchema,
+  PushResponseSchema,
+} from '../../../../shared/protocol';
+import type { ProbeOutcome, PullOutcome, PushOutcome, SyncTransport, TransportCallOptions } from './transport';
 
 // Browser mode: the renderer talks to the central server itself, with the token from enrollment.
 
@@ -80,7 +85,29 @@ export function createFetchTransport(options: FetchTransportOptions): SyncTransp
       if (query.limit !== undefined) params.set('limit', String(query.limit));
       return call(`/api/v1/sync/pull?${params.toString()}`, { method: 'GET' }, PullResponseSchema, callOptions);
     },
+    probe: () => probeHealth(options.baseUrl, fetchImpl),
   };
+}
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+/** The health route needs no token; a short timeout because a hanging probe only delays the next one. */
+async function probeHealth(baseUrl: string, fetchImpl: typeof fetch): Promise<ProbeOutcome> {
+  try {
+    const response = await fetchImpl(joinUrl(baseUrl, '/api/v1/health'), {
+      method: 'GET',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    });
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) return { kind: 'http-error', status: response.status, code: apiErrorCode(body, response.status) };
+    const parsed = HealthResponseSchema.safeParse(body);
+    return parsed.success
+      ? { kind: 'ok', value: parsed.data }
+      : { kind: 'http-error', status: response.status, code: 'bad-response' };
+  } catch (error) {
+    return { kind: 'network-error', message: error instanceof Error ? error.message : 'network error' };
+  }
 }
 
 export function joinUrl(baseUrl: string, path: string): string {

@@ -1,5 +1,5 @@
 import type { TaktBridge } from '../../../../shared/ipc';
-import type { PullOutcome, PushOutcome, SyncTransport } from './transport';
+import type { ProbeOutcome, PullOutcome, PushOutcome, SyncTransport } from './transport';
 
 // Electron mode: main holds the token and makes the request; the renderer only sees the outcome.
 
@@ -13,6 +13,12 @@ export function createIpcTransport(bridge: TaktBridge): SyncTransport {
     },
     async pull(query): Promise<PullOutcome> {
       const result = await bridge['sync:pull'](query);
+      return result.ok
+        ? result.value
+        : { kind: 'network-error', message: `ipc ${result.error.code}: ${result.error.message}` };
+    },
+    async probe(): Promise<ProbeOutcome> {
+      const result = await bridge['sync:probe'](undefined);
       return result.ok
         ? result.value
         : { kind: 'network-error', message: `ipc ${result.error.code}: ${result.error.message}` };

@@ -7,6 +7,7 @@ import type { PullQuery, PushRequest } from '../../../../shared/protocol';
 /** Same shape as the IPC contract's sync answers: the server's answer or a transport failure. */
 export type PushOutcome = IpcResponse<'sync:push'>;
 export type PullOutcome = IpcResponse<'sync:pull'>;
+export type ProbeOutcome = IpcResponse<'sync:probe'>;
 
 export interface TransportCallOptions {
   /** Aborts the call when the engine stops; a transport that cannot abort may ignore it. */
@@ -17,4 +18,6 @@ export interface TransportCallOptions {
 export interface SyncTransport {
   push(request: PushRequest, options?: TransportCallOptions): Promise<PushOutcome>;
   pull(query: PullQuery, options?: TransportCallOptions): Promise<PullOutcome>;
+  /** Asks the server's health, without the token. A transport without it leaves recovery to the backoff. */
+  probe?(options?: TransportCallOptions): Promise<ProbeOutcome>;
 }

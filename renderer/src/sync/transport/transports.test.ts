@@ -120,6 +120,33 @@ describe('fetch transport', () => {
     expect(fetch.calls).toHaveLength(3);
   });
 
+  it('probes the health route without a token, and only a healthy answer counts as ok', async () => {
+    const health = {
+      status: 'ok',
+      version: '1',
+      protocol: 1,
+      database: { status: 'ok', schemaVersion: 2 },
+      serverTime: 9,
+    };
+    const fetch = fakeFetch(() => json(200, health));
+    const transport = createFetchTransport({ baseUrl: 'http://srv/', getToken: () => 'tok', fetch: fetch.impl });
+    expect(await transport.probe?.()).toEqual({ kind: 'ok', value: health });
+    expect(fetch.calls[0]?.url).toBe('http://srv/api/v1/health');
+    expect(JSON.stringify(fetch.calls[0]?.init.headers ?? {})).not.toContain('tok');
+    const down = createFetchTransport({
+      baseUrl: 'http://srv',
+      getToken: () => 'tok',
+      fetch: fakeFetch(() => Promise.reject(new TypeError('Failed to fetch'))).impl,
+    });
+    expect(await down.probe?.()).toMatchObject({ kind: 'network-error' });
+    const proxy = createFetchTransport({
+      baseUrl: 'http://srv',
+      getToken: () => 'tok',
+      fetch: fakeFetch(() => new Response('<html>captive portal</html>', { status: 200 })).impl,
+    });
+    expect(await proxy.probe?.()).toMatchObject({ kind: 'http-error', code: 'bad-response' });
+  });
+
   it('sends nothing before enrollment', async () => {
     const fetch = fakeFetch(() => json(200, {}));
     const transport = createFetchTransport({ baseUrl: 'http://srv', getToken: () => undefined, fetch: fetch.impl });
@@ -135,6 +162,7 @@ describe('IPC transport', () => {
       'app:info': async () => ({ ok: false, error: { code: 'unknown-channel', message: '' } }),
       'sync:push': async () => ({ ok: true, value: outcome }),
       'sync:pull': async () => ({ ok: false, error: { code: 'handler-failed', message: 'boom' } }),
+      'sync:probe': async () => ({ ok: true, value: { kind: 'network-error', message: 'ECONNREFUSED' } }),
     } as unknown as TaktBridge;
     const transport = createIpcTransport(bridge);
     expect(await transport.push(pushRequest)).toEqual(outcome);
@@ -142,6 +170,7 @@ describe('IPC transport', () => {
       kind: 'network-error',
       message: 'ipc handler-failed: boom',
     });
+    expect(await transport.probe?.()).toEqual({ kind: 'network-error', message: 'ECONNREFUSED' });
   });
 });
 
