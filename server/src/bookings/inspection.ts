@@ -10,7 +10,7 @@ export interface StoredBookingView {
   booking: Record<string, unknown>;
 }
 
-interface BookingRow {
+export interface BookingRow {
   server_seq: number;
   id: string;
   terminal_id: string;
@@ -27,6 +27,25 @@ interface BookingRow {
   payload: string;
   received_at: number;
   review: string | null;
+}
+
+/** A stored row as the booking the terminal sent (after validation: trimmed, optional fields left out). */
+export function bookingFromRow(row: BookingRow): Record<string, unknown> {
+  return {
+    id: row.id,
+    terminalId: row.terminal_id,
+    epoch: row.epoch,
+    seq: row.seq,
+    type: row.type,
+    occurredAt: row.occurred_at,
+    clockOffsetMs: row.clock_offset_ms,
+    stationId: row.station_id,
+    ...(row.operator_id === null ? {} : { operatorId: row.operator_id }),
+    ...(row.order_id === null ? {} : { orderId: row.order_id }),
+    ...(row.operation_id === null ? {} : { operationId: row.operation_id }),
+    masterDataVersion: row.master_data_version,
+    payload: JSON.parse(row.payload) as unknown,
+  };
 }
 
 export interface BookingFilter {
@@ -54,21 +73,7 @@ export function listBookings(db: Db, filter: BookingFilter): StoredBookingView[]
     serverSeq: row.server_seq,
     receivedAt: row.received_at,
     ...(row.review === null ? {} : { review: row.review.split('; ') }),
-    booking: {
-      id: row.id,
-      terminalId: row.terminal_id,
-      epoch: row.epoch,
-      seq: row.seq,
-      type: row.type,
-      occurredAt: row.occurred_at,
-      clockOffsetMs: row.clock_offset_ms,
-      stationId: row.station_id,
-      ...(row.operator_id === null ? {} : { operatorId: row.operator_id }),
-      ...(row.order_id === null ? {} : { orderId: row.order_id }),
-      ...(row.operation_id === null ? {} : { operationId: row.operation_id }),
-      masterDataVersion: row.master_data_version,
-      payload: JSON.parse(row.payload) as unknown,
-    },
+    booking: bookingFromRow(row),
   }));
 }
 
@@ -98,7 +103,7 @@ export function listRejected(db: Db, after: number, limit: number) {
 }
 
 export function listQuarantined(db: Db, limit: number) {
-  const rows = db.prepare('SELECT * FROM quarantined_bookings ORDER BY received_at, id LIMIT ?').all(limit) as Array<{
+  const rows = db.prepare('SELECT * FROM quarantined_bookings ORDER BY rowid LIMIT ?').all(limit) as Array<{
     id: string;
     terminal_id: string;
     epoch: string;
