@@ -128,12 +128,13 @@ export function listQuarantined(db: Db, limit: number) {
 /** Every terminal with its epochs: where each one's acknowledged prefix ends and whether a gap is open. */
 export function listTerminals(db: Db) {
   const terminals = db
-    .prepare('SELECT id, station_id, enrolled_at, last_seen_at FROM terminals ORDER BY enrolled_at, id')
+    .prepare('SELECT id, station_id, enrolled_at, last_seen_at, revoked_at FROM terminals ORDER BY enrolled_at, id')
     .all() as Array<{
     id: string;
     station_id: string;
     enrolled_at: number;
     last_seen_at: number | null;
+    revoked_at: number | null;
   }>;
   const epochs = db.prepare('SELECT * FROM terminal_epochs ORDER BY first_seen_at').all() as Array<{
     terminal_id: string;
@@ -148,6 +149,7 @@ export function listTerminals(db: Db) {
     stationId: terminal.station_id,
     enrolledAt: terminal.enrolled_at,
     lastSeenAt: terminal.last_seen_at,
+    revokedAt: terminal.revoked_at,
     epochs: epochs
       .filter((epoch) => epoch.terminal_id === terminal.id)
       .map((epoch) => ({

@@ -138,6 +138,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX quarantined_bookings_by_id ON quarantined_bookings(id);
     `,
   },
+  {
+    version: 3,
+    name: 'terminal revocation and the admin audit trail',
+    sql: `
+      ALTER TABLE terminals ADD COLUMN revoked_at INTEGER;
+
+      -- What admins did, for IT and auditors: appended in the same transaction as the action, never edited.
+      CREATE TABLE admin_audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        client_ip TEXT,
+        details TEXT
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
