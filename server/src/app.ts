@@ -10,6 +10,7 @@ import { loadSecrets, SECRETS_FILE_NAME } from './config/secrets';
 import { openDatabase, type Db } from './db/database';
 import { createStorageHealth } from './health/storage-health';
 import { installErrorHandling, sendApiError } from './http/api-error';
+import { installOversizedBodyDrain } from './http/oversized-body';
 import { installSecurityHeaders } from './http/security-headers';
 import { installStaticSite } from './http/static-site';
 import { createMasterDataStore } from './master-data/store';
@@ -152,6 +153,10 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     app.decorateRequest('terminal', null);
     installErrorHandling(app, (code) => storageHealth.recordError(code));
     installSecurityHeaders(app);
+    installOversizedBodyDrain(app);
+    // Bodies are JSON (and CSV for the import); Fastify's built-in text/plain parser would turn a push sent as
+    // text into a 400 about the envelope instead of the 415 the protocol promises.
+    app.removeContentTypeParser('text/plain');
     app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
     registerHealthRoutes(app, ctx);
     registerEnrollRoutes(app, ctx);

@@ -83,6 +83,11 @@ describe('validateBooking', () => {
     ['id not a uuid', booking('downtime.end', {}, { id: 'abc' })],
     ['operation booking without operation', booking('quantity.good', undefined, { operationId: undefined })],
     ['string for a number', booking('quantity.good', { quantity: '5', unit: 'pcs' })],
+    ['a lone surrogate in stationId', booking('downtime.end', {}, { stationId: 'ST-\uD800' })],
+    ['a lone surrogate in epoch', booking('downtime.end', {}, { epoch: '\uDC00ep' })],
+    ['a lone surrogate in operatorId', booking('downtime.end', {}, { operatorId: 'P-1\uDBFF' })],
+    ['a lone surrogate in masterDataVersion', booking('downtime.end', {}, { masterDataVersion: 'v\uD800' })],
+    ['a lone surrogate in a reason code', booking('downtime.start', { reasonCode: 'D\uDC00' })],
     ['null', null],
     ['array', []],
     ['string', 'booking'],
@@ -90,6 +95,17 @@ describe('validateBooking', () => {
     const result = validateBooking(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues.length).toBeGreaterThan(0);
+  });
+
+  it('accepts identifiers with proper surrogate pairs (emoji, rare CJK)', () => {
+    expect(validateBooking(booking('downtime.end', {}, { stationId: 'ST-\u{1F527}', epoch: 'ep-\u{20000}' })).ok).toBe(
+      true,
+    );
+  });
+
+  it('names the lone surrogate as the problem', () => {
+    const result = validateBooking(booking('downtime.end', {}, { terminalId: 'T-\uD800' }));
+    expect(result).toEqual({ ok: false, issues: ['terminalId: must be well-formed Unicode (no lone surrogates)'] });
   });
 
   it('does not let __proto__ keys through', () => {

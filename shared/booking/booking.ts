@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UUID_PATTERN } from '../id/uuidv7';
+import { identifierSchema, isWellFormedText, WELL_FORMED_MESSAGE } from '../id/well-formed';
 import {
   BOOKING_PAYLOADS,
   BOOKING_TYPES,
@@ -9,7 +10,7 @@ import {
 } from './payloads';
 
 const id = z.string().regex(UUID_PATTERN, 'must be a lowercase UUID');
-const ref = z.string().trim().min(1).max(64);
+const ref = identifierSchema;
 
 const bookingEnvelope = z.strictObject({
   id,
@@ -27,7 +28,7 @@ const bookingEnvelope = z.strictObject({
   operatorId: ref.optional(),
   orderId: ref.optional(),
   operationId: ref.optional(),
-  masterDataVersion: z.string().max(256),
+  masterDataVersion: z.string().max(256).refine(isWellFormedText, WELL_FORMED_MESSAGE),
   payload: z.unknown(),
 });
 

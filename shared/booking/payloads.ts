@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { identifierSchema } from '../id/well-formed';
 
 // One schema per booking type. The terminal, the IPC contract and the server all validate with these,
 // so a booking that the terminal accepted is one the server can read.
 
-const code = z.string().trim().min(1).max(64);
+// Codes are looked up in master data like any other identifier.
+const code = identifierSchema;
 const quantity = z.number().finite().positive().max(1_000_000_000);
 const unit = z.string().trim().min(1).max(16);
 

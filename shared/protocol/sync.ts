@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identifierSchema } from '../id/well-formed';
 import { DATASET_NAMES, type DatasetName } from '../master-data/datasets';
 
 // Sync protocol v1 between terminal and central server. Documented in docs/sync-protocol.md.
@@ -7,7 +8,7 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_LIMIT = 5_000;
 
-const ref = z.string().trim().min(1).max(64);
+const ref = identifierSchema;
 
 export const EnrollRequestSchema = z.strictObject({
   stationId: ref,

@@ -45,6 +45,10 @@ export function createTerminalConnection(
     async pull(query) {
       return current ? clientFor(current).pull(query) : NOT_ENROLLED;
     },
+    // Whether the current server is back; the health route needs no token.
+    async probe() {
+      return current ? clientFor(current).probe() : NOT_ENROLLED;
+    },
   };
 
   return {

@@ -1,7 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database';
 
-export const ALERT_KINDS = ['seq-reused', 'id-reused', 'terminal-new-epoch', 'seq-gap'] as const;
+export const ALERT_KINDS = [
+  'seq-reused',
+  'id-reused',
+  'terminal-new-epoch',
+  'seq-gap',
+  'station-mismatch',
+  'duplicate-differs',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export type AlertSeverity = 'warning' | 'critical';
 

@@ -10,7 +10,7 @@ export interface StoredBookingView {
   booking: Record<string, unknown>;
 }
 
-interface BookingRow {
+export interface BookingRow {
   server_seq: number;
   id: string;
   terminal_id: string;
@@ -27,6 +27,25 @@ interface BookingRow {
   payload: string;
   received_at: number;
   review: string | null;
+}
+
+/** A stored row as the booking the terminal sent (after validation: trimmed, optional fields left out). */
+export function bookingFromRow(row: BookingRow): Record<string, unknown> {
+  return {
+    id: row.id,
+    terminalId: row.terminal_id,
+    epoch: row.epoch,
+    seq: row.seq,
+    type: row.type,
+    occurredAt: row.occurred_at,
+    clockOffsetMs: row.clock_offset_ms,
+    stationId: row.station_id,
+    ...(row.operator_id === null ? {} : { operatorId: row.operator_id }),
+    ...(row.order_id === null ? {} : { orderId: row.order_id }),
+    ...(row.operation_id === null ? {} : { operationId: row.operation_id }),
+    masterDataVersion: row.master_data_version,
+    payload: JSON.parse(row.payload) as unknown,
+  };
 }
 
 export interface BookingFilter {
@@ -54,21 +73,7 @@ export function listBookings(db: Db, filter: BookingFilter): StoredBookingView[]
     serverSeq: row.server_seq,
     receivedAt: row.received_at,
     ...(row.review === null ? {} : { review: row.review.split('; ') }),
-    booking: {
-      id: row.id,
-      terminalId: row.terminal_id,
-      epoch: row.epoch,
-      seq: row.seq,
-      type: row.type,
-      occurredAt: row.occurred_at,
-      clockOffsetMs: row.clock_offset_ms,
-      stationId: row.station_id,
-      ...(row.operator_id === null ? {} : { operatorId: row.operator_id }),
-      ...(row.order_id === null ? {} : { orderId: row.order_id }),
-      ...(row.operation_id === null ? {} : { operationId: row.operation_id }),
-      masterDataVersion: row.master_data_version,
-      payload: JSON.parse(row.payload) as unknown,
-    },
+    booking: bookingFromRow(row),
   }));
 }
 
@@ -98,7 +103,7 @@ export function listRejected(db: Db, after: number, limit: number) {
 }
 
 export function listQuarantined(db: Db, limit: number) {
-  const rows = db.prepare('SELECT * FROM quarantined_bookings ORDER BY received_at, id LIMIT ?').all(limit) as Array<{
+  const rows = db.prepare('SELECT * FROM quarantined_bookings ORDER BY rowid LIMIT ?').all(limit) as Array<{
     id: string;
     terminal_id: string;
     epoch: string;
@@ -123,12 +128,13 @@ export function listQuarantined(db: Db, limit: number) {
 /** Every terminal with its epochs: where each one's acknowledged prefix ends and whether a gap is open. */
 export function listTerminals(db: Db) {
   const terminals = db
-    .prepare('SELECT id, station_id, enrolled_at, last_seen_at FROM terminals ORDER BY enrolled_at, id')
+    .prepare('SELECT id, station_id, enrolled_at, last_seen_at, revoked_at FROM terminals ORDER BY enrolled_at, id')
     .all() as Array<{
     id: string;
     station_id: string;
     enrolled_at: number;
     last_seen_at: number | null;
+    revoked_at: number | null;
   }>;
   const epochs = db.prepare('SELECT * FROM terminal_epochs ORDER BY first_seen_at').all() as Array<{
     terminal_id: string;
@@ -143,6 +149,7 @@ export function listTerminals(db: Db) {
     stationId: terminal.station_id,
     enrolledAt: terminal.enrolled_at,
     lastSeenAt: terminal.last_seen_at,
+    revokedAt: terminal.revoked_at,
     epochs: epochs
       .filter((epoch) => epoch.terminal_id === terminal.id)
       .map((epoch) => ({

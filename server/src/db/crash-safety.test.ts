@@ -1,16 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushResponse } from '../../../shared/protocol';
 import { DATABASE_FILE_NAME } from '../app';
-import { makeBooking, startTestServer, TEST_ADMIN_TOKEN, TEST_ENROLLMENT_CODE } from '../testing/test-server';
+import { startServerProcess } from '../testing/server-process';
+import { makeBooking, startTestServer, TEST_ENROLLMENT_CODE } from '../testing/test-server';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 let child: ChildProcess | undefined;
 let dataDir: string | undefined;
 
@@ -21,35 +20,16 @@ afterEach(() => {
   dataDir = undefined;
 });
 
-/** Starts the real CLI and resolves with its URL once it prints the ready line. */
-function startServerProcess(dir: string): Promise<string> {
-  child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', '--port', '0', '--data', dir, '--demo'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      TAKT_ENROLLMENT_CODE: TEST_ENROLLMENT_CODE,
-      TAKT_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-      TAKT_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const started = child;
-  return new Promise((resolve, reject) => {
-    let output = '';
-    started.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    started.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    started.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
+async function startServer(dir: string): Promise<string> {
+  const started = await startServerProcess(dir);
+  child = started.child;
+  return started.url;
 }
 
 describe('durability', () => {
   it('keeps every acknowledged booking when the server process is killed without shutdown', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'takt-crash-'));
-    const url = await startServerProcess(dataDir);
+    const url = await startServer(dataDir);
     const enrolled = await fetch(`${url}/api/v1/terminals/enroll`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -81,7 +61,7 @@ describe('durability', () => {
 
   it('shuts down cleanly on SIGTERM', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'takt-sigterm-'));
-    const url = await startServerProcess(dataDir);
+    const url = await startServer(dataDir);
     expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
     child?.kill('SIGTERM');

@@ -42,3 +42,29 @@ describe('migrations', () => {
     expect(() => openDatabase(file)).toThrow(/newer than this server understands/);
   });
 });
+
+describe('migration 2', () => {
+  it('keeps the quarantined bookings of a version 1 database and lets one id be quarantined more than once', () => {
+    dir = mkdtempSync(join(tmpdir(), 'takt-migrate-'));
+    const file = join(dir, 'db.sqlite');
+    const v1 = new Database(file);
+    v1.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+    );
+    v1.exec(MIGRATIONS[0]?.sql ?? '');
+    v1.prepare("INSERT INTO schema_migrations VALUES (1, 'v1', 0)").run();
+    v1.prepare("INSERT INTO terminals VALUES ('t', 'ST-10', 'hash', 0, NULL)").run();
+    const quarantine =
+      "INSERT INTO quarantined_bookings (id, terminal_id, epoch, seq, conflicts_with_id, kind, booking, received_at) VALUES ('b', 't', 'e', ?, 'a', 'seq-reused', '{}', 0)";
+    v1.prepare(quarantine).run(1);
+    v1.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT id, seq, kind FROM quarantined_bookings').all()).toEqual([
+      { id: 'b', seq: 1, kind: 'seq-reused' },
+    ]);
+    db.prepare(quarantine).run(2);
+    expect(db.prepare('SELECT COUNT(*) FROM quarantined_bookings').pluck().get()).toBe(2);
+    db.close();
+  });
+});

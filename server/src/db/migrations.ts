@@ -113,6 +113,48 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'quarantined bookings: one row per distinct piece of evidence, not per id',
+    // Version 1 keyed quarantined_bookings by the booking id, so a second reuse of an id (or a changed resend)
+    // was silently dropped. SQLite cannot drop a primary key in place: copy into a rowid table.
+    sql: `
+      CREATE TABLE quarantined_bookings_v2 (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        terminal_id TEXT NOT NULL REFERENCES terminals(id),
+        epoch TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        conflicts_with_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        booking TEXT NOT NULL,
+        received_at INTEGER NOT NULL
+      );
+      INSERT INTO quarantined_bookings_v2 (id, terminal_id, epoch, seq, conflicts_with_id, kind, booking, received_at)
+        SELECT id, terminal_id, epoch, seq, conflicts_with_id, kind, booking, received_at
+        FROM quarantined_bookings ORDER BY received_at, id;
+      DROP TABLE quarantined_bookings;
+      ALTER TABLE quarantined_bookings_v2 RENAME TO quarantined_bookings;
+      CREATE INDEX quarantined_bookings_by_id ON quarantined_bookings(id);
+    `,
+  },
+  {
+    version: 3,
+    name: 'terminal revocation and the admin audit trail',
+    sql: `
+      ALTER TABLE terminals ADD COLUMN revoked_at INTEGER;
+
+      -- What admins did, for IT and auditors: appended in the same transaction as the action, never edited.
+      CREATE TABLE admin_audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        client_ip TEXT,
+        details TEXT
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -9,6 +9,7 @@ export const API_ERROR_CODES = [
   'batch-too-large',
   'invalid-cursor',
   'unauthorized',
+  'token-revoked',
   'terminal-mismatch',
   'invalid-enrollment-code',
   'unknown-station',

@@ -25,6 +25,8 @@ export function requireTerminal(registry: TerminalRegistry): onRequestHookHandle
       throw new ApiFailure(401, 'unauthorized', 'send the terminal token as "Authorization: Bearer <token>"');
     const terminal = registry.authenticate(token);
     if (!terminal) throw new ApiFailure(401, 'unauthorized', 'unknown terminal token; enroll the terminal again');
+    if (terminal.revokedAt !== null)
+      throw new ApiFailure(401, 'token-revoked', 'an admin revoked this terminal; enroll it again to sync');
     request.terminal = terminal;
   };
 }

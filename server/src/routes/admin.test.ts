@@ -27,7 +27,7 @@ describe('admin inspection', () => {
     await server.push(b.token, {
       terminalId: b.terminalId,
       epoch: 'e',
-      bookings: [makeBooking(b.terminalId, 'e', 1, { orderId: 'FA0', operationId: 'FA0-0010' })],
+      bookings: [makeBooking(b.terminalId, 'e', 1, { stationId: 'ST-20', orderId: 'FA0', operationId: 'FA0-0010' })],
     });
 
     const first = (await server.admin('GET', '/api/v1/admin/bookings?limit=3')).json<BookingsPage>();

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DATASET_NAMES, type DatasetName } from '../../../shared/master-data';
 import { listAlerts } from '../alerts/alerts';
+import { createAuditLog, listAudit } from '../audit/audit-log';
 import { listBookings, listQuarantined, listRejected, listTerminals } from '../bookings/inspection';
-import { parseOrFail } from '../http/api-error';
+import { ApiFailure, parseOrFail } from '../http/api-error';
 import { requireAdmin } from '../http/auth';
 import { registerImportRoute } from './admin-import';
 import type { RouteContext } from './route-context';
@@ -20,10 +21,13 @@ const BookingsQuerySchema = z.strictObject({
 });
 const PageQuerySchema = z.strictObject({ after, limit });
 const LimitQuerySchema = z.strictObject({ limit });
+const TerminalParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });
+const RevokeBodySchema = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }).optional();
 const DatasetParamsSchema = z.strictObject({ dataset: z.enum(DATASET_NAMES as [DatasetName, ...DatasetName[]]) });
 
 /** Admin API: every route needs the admin token. Lists page by an id (`after`) that only grows. */
 export async function registerAdminRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  const audit = createAuditLog(ctx.db, ctx.now);
   await app.register(async (admin) => {
     admin.addHook('onRequest', requireAdmin(ctx.adminToken));
 
@@ -63,6 +67,35 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: RouteContex
     });
 
     admin.get('/api/v1/admin/terminals', async () => ({ terminals: listTerminals(ctx.db) }));
+
+    admin.post('/api/v1/admin/terminals/:id/revoke', async (request) => {
+      const { id } = parseOrFail(TerminalParamsSchema, request.params, 'path');
+      const body = parseOrFail(RevokeBodySchema, request.body ?? undefined, 'body');
+      // The revocation and its audit record commit together: no revoked token without a trace, nor the reverse.
+      const outcome = ctx.db.transaction(() => {
+        const result = ctx.terminals.revoke(id);
+        if (result.status !== 'not-found') {
+          audit({
+            action: 'terminal.revoke',
+            target: id,
+            clientIp: request.ip,
+            details: { outcome: result.status, ...(body?.reason === undefined ? {} : { reason: body.reason }) },
+          });
+        }
+        return result;
+      })();
+      if (outcome.status === 'not-found') throw new ApiFailure(404, 'not-found', `no terminal ${id}`);
+      request.log.warn({ terminalId: id, outcome: outcome.status }, 'terminal token revoked');
+      return { terminalId: id, revokedAt: outcome.revokedAt };
+    });
+
+    admin.get('/api/v1/admin/audit', async (request) => {
+      const query = parseOrFail(PageQuerySchema, request.query, 'query');
+      const pageSize = query.limit ?? DEFAULT_LIMIT;
+      const entries = listAudit(ctx.db, query.after ?? 0, pageSize + 1);
+      const page = entries.slice(0, pageSize);
+      return { audit: page, hasMore: entries.length > pageSize, nextAfter: page.at(-1)?.id ?? query.after ?? 0 };
+    });
 
     admin.post('/api/v1/admin/datasets/:dataset/compact', async (request) => {
       const { dataset } = parseOrFail(DatasetParamsSchema, request.params, 'path');

@@ -251,7 +251,9 @@ describe('concurrent pushes', () => {
           server.push(t.token, {
             terminalId: t.terminalId,
             epoch: EPOCH,
-            bookings: [1, 2, 3].map((i) => makeBooking(t.terminalId, EPOCH, (part - 1) * 3 + i)),
+            bookings: [1, 2, 3].map((i) =>
+              makeBooking(t.terminalId, EPOCH, (part - 1) * 3 + i, { stationId: 'ST-20' }),
+            ),
           }),
         ),
       ),

@@ -34,7 +34,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: RouteContext): voi
     if (envelope.terminalId !== terminal.id) {
       throw new ApiFailure(403, 'terminal-mismatch', 'the token belongs to another terminal than the envelope names');
     }
-    const outcome = await ctx.bookings.ingest(envelope);
+    const outcome = await ctx.bookings.ingest({ ...envelope, enrolledStationId: terminal.stationId });
     const counts: Record<string, number> = {};
     for (const result of outcome.results) counts[result.status] = (counts[result.status] ?? 0) + 1;
     request.log.info(

@@ -1,0 +1,40 @@
+import type { Db } from '../db/database';
+
+export interface AuditEntry {
+  action: 'terminal.revoke';
+  target: string;
+  clientIp: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuditRecord extends AuditEntry {
+  id: number;
+  at: number;
+}
+
+/** Appends to the admin audit trail; call it inside the transaction of the action it records. */
+export function createAuditLog(db: Db, now: () => number) {
+  const insert = db.prepare('INSERT INTO admin_audit (at, action, target, client_ip, details) VALUES (?, ?, ?, ?, ?)');
+  return (entry: AuditEntry): void => {
+    insert.run(now(), entry.action, entry.target, entry.clientIp, JSON.stringify(entry.details));
+  };
+}
+
+export function listAudit(db: Db, after: number, limit: number): AuditRecord[] {
+  const rows = db.prepare('SELECT * FROM admin_audit WHERE id > ? ORDER BY id LIMIT ?').all(after, limit) as Array<{
+    id: number;
+    at: number;
+    action: AuditEntry['action'];
+    target: string;
+    client_ip: string;
+    details: string;
+  }>;
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    action: row.action,
+    target: row.target,
+    clientIp: row.client_ip,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  }));
+}
