@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { BookingType } from '../../../shared/booking';
 import type { Operation, Order } from '../../../shared/master-data';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity, type OperationStatus } from '../workflows/operation-activity';
@@ -18,6 +19,7 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
   const panel = useTerminalStore((s) => s.panel);
   const state = useTerminalStore((s) => s.activity.operations.get(operation.id)) ?? emptyActivity();
   const unit = order?.unit ?? 'pcs';
+  const savingActions = useTerminalStore((s) => s.savingActions);
 
   return (
     <div className="operation-panel" data-testid="operation-panel" data-state={state.status}>
@@ -52,18 +54,22 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
 
       {panel === null && (
         <div className="action-grid">
-          {actionsFor(state.status, Boolean(operation.qualityPlanId)).map((action) => (
-            <button
-              key={action.id}
-              type="button"
-              className={`touch-button${action.variant ? ` touch-button--${action.variant}` : ''}`}
-              data-testid={action.id}
-              disabled={action.isDisabled}
-              onClick={action.run}
-            >
-              {t(action.labelKey)}
-            </button>
-          ))}
+          {actionsFor(state.status, Boolean(operation.qualityPlanId)).map((action) => {
+            const isSaving = action.books !== undefined && savingActions.has(action.books);
+            return (
+              <button
+                key={action.id}
+                type="button"
+                className={`touch-button${action.variant ? ` touch-button--${action.variant}` : ''}`}
+                data-testid={action.id}
+                disabled={action.isDisabled || isSaving}
+                aria-busy={isSaving}
+                onClick={action.run}
+              >
+                {isSaving ? t('common.saving') : t(action.labelKey)}
+              </button>
+            );
+          })}
         </div>
       )}
     </div>
@@ -75,6 +81,8 @@ interface OperationAction {
   labelKey: string;
   variant?: 'primary' | 'ok' | 'bad';
   isDisabled?: boolean;
+  /** The booking this button saves at once (not via a panel), so it can show that it is saving. */
+  books?: BookingType;
   run: () => void;
 }
 
@@ -84,12 +92,14 @@ function actionsFor(status: OperationStatus, hasQualityPlan: boolean): Operation
     id: 'start-production',
     labelKey: 'work.startProduction',
     variant: 'primary',
+    books: 'operation.start',
     run: () => void startOperation('production'),
   };
   const finishFinal: OperationAction = {
     id: 'finish-final',
     labelKey: 'work.finishFinal',
     variant: 'primary',
+    books: 'operation.finish',
     run: () => void finishOperation('final'),
   };
   const running: OperationAction[] = [
@@ -98,14 +108,24 @@ function actionsFor(status: OperationStatus, hasQualityPlan: boolean): Operation
     { id: 'book-rework', labelKey: 'work.bookRework', run: () => openPanel('rework') },
     { id: 'book-quality', labelKey: 'work.quality', isDisabled: !hasQualityPlan, run: () => openPanel('quality') },
     { id: 'interrupt', labelKey: 'work.interrupt', run: interruptOperationPanel },
-    { id: 'finish-partial', labelKey: 'work.finishPartial', run: () => void finishOperation('partial') },
+    {
+      id: 'finish-partial',
+      labelKey: 'work.finishPartial',
+      books: 'operation.finish',
+      run: () => void finishOperation('partial'),
+    },
     finishFinal,
   ];
   switch (status) {
     case 'idle':
     case 'finished':
       return [
-        { id: 'start-setup', labelKey: 'work.startSetup', run: () => void startOperation('setup') },
+        {
+          id: 'start-setup',
+          labelKey: 'work.startSetup',
+          books: 'operation.start',
+          run: () => void startOperation('setup'),
+        },
         startProduction,
       ];
     case 'setup':
@@ -114,7 +134,13 @@ function actionsFor(status: OperationStatus, hasQualityPlan: boolean): Operation
       return running;
     case 'interrupted':
       return [
-        { id: 'resume', labelKey: 'work.resume', variant: 'primary', run: () => void resumeOperation() },
+        {
+          id: 'resume',
+          labelKey: 'work.resume',
+          variant: 'primary',
+          books: 'operation.resume',
+          run: () => void resumeOperation(),
+        },
         { ...finishFinal, variant: undefined },
       ];
   }

@@ -2,21 +2,16 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PanelCancelButton } from '../components/PanelCancelButton';
 import { useTerminalStore } from '../store/terminal-store';
-import {
-  endDowntime,
-  openPanel,
-  requestTransport,
-  reverseLastBooking,
-  writeShiftNote,
-} from '../workflows/station-work';
+import { BookingButton } from '../components/BookingButton';
+import { endDowntime, openPanel, requestTransport, writeShiftNote } from '../workflows/station-work';
 import { ReasonPanel } from './panels/ReasonPanel';
+import { ShiftPanel } from './panels/ShiftPanel';
 
 /** Station-wide actions that do not belong to one operation. */
 export function StationActions() {
   const { t } = useTranslation();
   const panel = useTerminalStore((s) => s.panel);
   const downtimeReason = useTerminalStore((s) => s.activity.downtimeReason);
-  const canReverse = useTerminalStore((s) => s.activity.lastReversible !== null);
   const [note, setNote] = useState('');
 
   const submitNote = (event: FormEvent) => {
@@ -26,6 +21,7 @@ export function StationActions() {
   };
 
   if (panel === 'downtime') return <ReasonPanel kind="downtime" />;
+  if (panel === 'history') return <ShiftPanel />;
   if (panel === 'note') {
     return (
       <form className="entry-panel" data-testid="panel-note" onSubmit={submitNote}>
@@ -56,14 +52,14 @@ export function StationActions() {
   return (
     <div className="station-actions" data-testid="station-actions">
       {downtimeReason ? (
-        <button
-          type="button"
+        <BookingButton
+          action="downtime.end"
           className="touch-button touch-button--bad"
-          data-testid="downtime-end"
+          testId="downtime-end"
           onClick={() => void endDowntime()}
         >
           {t('work.endDowntime', { reason: downtimeReason })}
-        </button>
+        </BookingButton>
       ) : (
         <button
           type="button"
@@ -80,14 +76,8 @@ export function StationActions() {
       <button type="button" className="touch-button" data-testid="note" onClick={() => openPanel('note')}>
         {t('work.shiftNote')}
       </button>
-      <button
-        type="button"
-        className="touch-button"
-        data-testid="reverse-last"
-        disabled={!canReverse}
-        onClick={() => void reverseLastBooking('operator correction')}
-      >
-        {t('work.reverseLast')}
+      <button type="button" className="touch-button" data-testid="my-shift" onClick={() => openPanel('history')}>
+        {t('history.open')}
       </button>
     </div>
   );

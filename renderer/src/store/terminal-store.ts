@@ -32,12 +32,23 @@ export interface StationSlice {
   phase: 'starting' | 'setup' | 'ready';
 }
 
-export type WorkPanel = 'good' | 'scrap' | 'rework' | 'interrupt' | 'downtime' | 'quality' | 'note' | null;
+export type WorkPanel =
+  | 'good'
+  | 'scrap'
+  | 'rework'
+  | 'interrupt'
+  | 'downtime'
+  | 'quality'
+  | 'note'
+  | 'history'
+  | null;
 
 export interface WorkSlice {
   selectedOperationId: string | null;
   panel: WorkPanel;
   activity: StationActivity;
+  /** Actions (booking types) being saved right now; their buttons show it and ignore repeats. */
+  savingActions: ReadonlySet<string>;
 }
 
 export interface SessionSlice {
@@ -76,7 +87,8 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   operator: null,
   selectedOperationId: null,
   panel: null,
-  activity: { operations: new Map(), downtimeReason: null, lastReversible: null },
+  activity: { operations: new Map(), downtimeReason: null },
+  savingActions: new Set(),
   language: 'de',
   view: 'work',
 }));

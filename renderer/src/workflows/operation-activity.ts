@@ -16,21 +16,11 @@ export interface StationActivity {
   operations: Map<string, OperationActivity>;
   /** Reason code of a running downtime, or null. */
   downtimeReason: string | null;
-  /** The newest booking that may still be reversed (not itself a reversal, not reversed). */
-  lastReversible: Booking | null;
 }
 
 export function emptyActivity(): OperationActivity {
   return { status: 'idle', good: 0, scrap: 0, rework: 0 };
 }
-
-const REVERSIBLE = new Set<Booking['type']>([
-  'quantity.good',
-  'quantity.scrap',
-  'quantity.rework',
-  'material.consume',
-  'quality.result',
-]);
 
 /** Folds bookings (any order) into station activity; reversed bookings do not count. */
 export function deriveActivity(bookings: readonly Booking[]): StationActivity {
@@ -42,19 +32,17 @@ export function deriveActivity(bookings: readonly Booking[]): StationActivity {
   const ordered = [...bookings].sort((a, b) => a.occurredAt - b.occurredAt || a.seq - b.seq);
   const operations = new Map<string, OperationActivity>();
   let downtimeReason: string | null = null;
-  let lastReversible: Booking | null = null;
   for (const booking of ordered) {
     if (reversed.has(booking.id)) continue;
     const payload = booking.payload as Record<string, unknown>;
     if (booking.type === 'downtime.start') downtimeReason = String(payload.reasonCode);
     if (booking.type === 'downtime.end') downtimeReason = null;
-    if (REVERSIBLE.has(booking.type)) lastReversible = booking;
     if (!booking.operationId) continue;
     const current = operations.get(booking.operationId) ?? emptyActivity();
     operations.set(booking.operationId, current);
     applyToOperation(current, booking.type, payload);
   }
-  return { operations, downtimeReason, lastReversible };
+  return { operations, downtimeReason };
 }
 
 function applyToOperation(current: OperationActivity, type: Booking['type'], payload: Record<string, unknown>): void {

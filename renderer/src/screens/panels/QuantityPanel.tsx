@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BookingButton } from '../../components/BookingButton';
 import { PanelCancelButton } from '../../components/PanelCancelButton';
 import type { Reason } from '../../../../shared/master-data';
 import { NumberPad, parsePadValue } from '../../components/NumberPad';
@@ -42,15 +43,15 @@ export function QuantityPanel({ kind, unit }: { kind: 'good' | 'scrap' | 'rework
       </div>
       <div className="entry-panel__foot">
         <PanelCancelButton />
-        <button
-          type="button"
+        <BookingButton
+          action={`quantity.${kind}`}
           className="touch-button touch-button--primary"
-          data-testid="panel-save"
-          disabled={!canSave}
+          testId="panel-save"
+          isDisabled={!canSave}
           onClick={save}
         >
           {t('common.save')}
-        </button>
+        </BookingButton>
       </div>
     </div>
   );

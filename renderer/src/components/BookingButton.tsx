@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useTerminalStore } from '../store/terminal-store';
+
+/**
+ * A button that books `action`. While that action is saving it is disabled and says so, so the operator
+ * sees the first tap was taken; the workflow ignores repeats either way.
+ */
+export function BookingButton({
+  action,
+  className = 'touch-button',
+  testId,
+  isDisabled = false,
+  onClick,
+  children,
+}: {
+  action: string;
+  className?: string;
+  testId: string;
+  isDisabled?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const isSaving = useTerminalStore((s) => s.savingActions.has(action));
+  return (
+    <button
+      type="button"
+      className={className}
+      data-testid={testId}
+      disabled={isDisabled || isSaving}
+      aria-busy={isSaving}
+      onClick={onClick}
+    >
+      {isSaving ? t('common.saving') : children}
+    </button>
+  );
+}
