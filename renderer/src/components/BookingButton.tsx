@@ -4,7 +4,8 @@ import { useTerminalStore } from '../store/terminal-store';
 
 /**
  * A button that books `action`. While that action is saving it is disabled and says so, so the operator
- * sees the first tap was taken; the workflow ignores repeats either way.
+ * sees the first tap was taken; the workflow ignores repeats either way. Right after any save it ignores
+ * taps too (see SETTLE_MS), without looking disabled.
  */
 export function BookingButton({
   action,
@@ -23,12 +24,14 @@ export function BookingButton({
 }) {
   const { t } = useTranslation();
   const isSaving = useTerminalStore((s) => s.savingActions.has(action));
+  const isSettling = useTerminalStore((s) => s.isSettling);
   return (
     <button
       type="button"
       className={className}
       data-testid={testId}
-      disabled={isDisabled || isSaving}
+      disabled={isDisabled || isSaving || isSettling}
+      data-settling={isSettling && !isDisabled && !isSaving}
       aria-busy={isSaving}
       onClick={onClick}
     >

@@ -20,6 +20,7 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
   const state = useTerminalStore((s) => s.activity.operations.get(operation.id)) ?? emptyActivity();
   const unit = order?.unit ?? 'pcs';
   const savingActions = useTerminalStore((s) => s.savingActions);
+  const isSettling = useTerminalStore((s) => s.isSettling);
 
   return (
     <div className="operation-panel" data-testid="operation-panel" data-state={state.status}>
@@ -62,7 +63,8 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
                 type="button"
                 className={`touch-button${action.variant ? ` touch-button--${action.variant}` : ''}`}
                 data-testid={action.id}
-                disabled={action.isDisabled || isSaving}
+                disabled={action.isDisabled || isSaving || isSettling}
+                data-settling={isSettling && !action.isDisabled && !isSaving}
                 aria-busy={isSaving}
                 onClick={action.run}
               >

@@ -12,6 +12,8 @@ export function StationActions() {
   const { t } = useTranslation();
   const panel = useTerminalStore((s) => s.panel);
   const downtimeReason = useTerminalStore((s) => s.activity.downtimeReason);
+  // Right after a save these may sit where the tapped button was: the rest of a double tap must miss them.
+  const isSettling = useTerminalStore((s) => s.isSettling);
   const [note, setNote] = useState('');
 
   const submitNote = (event: FormEvent) => {
@@ -65,18 +67,34 @@ export function StationActions() {
           type="button"
           className="touch-button"
           data-testid="downtime-start"
+          disabled={isSettling}
+          data-settling={isSettling}
           onClick={() => openPanel('downtime')}
         >
           {t('work.startDowntime')}
         </button>
       )}
-      <button type="button" className="touch-button" data-testid="transport" onClick={() => void requestTransport()}>
+      <BookingButton action="transport.request" testId="transport" onClick={() => void requestTransport()}>
         {t('work.requestTransport')}
-      </button>
-      <button type="button" className="touch-button" data-testid="note" onClick={() => openPanel('note')}>
+      </BookingButton>
+      <button
+        type="button"
+        className="touch-button"
+        data-testid="note"
+        disabled={isSettling}
+        data-settling={isSettling}
+        onClick={() => openPanel('note')}
+      >
         {t('work.shiftNote')}
       </button>
-      <button type="button" className="touch-button" data-testid="my-shift" onClick={() => openPanel('history')}>
+      <button
+        type="button"
+        className="touch-button"
+        data-testid="my-shift"
+        disabled={isSettling}
+        data-settling={isSettling}
+        onClick={() => openPanel('history')}
+      >
         {t('history.open')}
       </button>
     </div>

@@ -49,6 +49,8 @@ export interface WorkSlice {
   activity: StationActivity;
   /** Actions (booking types) being saved right now; their buttons show it and ignore repeats. */
   savingActions: ReadonlySet<string>;
+  /** A save just finished: buttons that may have taken the tapped one's place ignore the rest of the tap. */
+  isSettling: boolean;
 }
 
 export interface SessionSlice {
@@ -89,6 +91,7 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   panel: null,
   activity: { operations: new Map(), downtimeReason: null },
   savingActions: new Set(),
+  isSettling: false,
   language: 'de',
   view: 'work',
 }));
