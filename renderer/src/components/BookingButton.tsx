@@ -1,29 +1,31 @@
 import type { ReactNode } from 'react';
+import type { BookingType } from '../../../shared/booking';
 import { useTranslation } from 'react-i18next';
 import { useTerminalStore } from '../store/terminal-store';
 
 /**
- * A button that books `action`. While that action is saving it is disabled and says so, so the operator
- * sees the first tap was taken; the workflow ignores repeats either way. Right after any save it ignores
- * taps too (see SETTLE_MS), without looking disabled.
+ * A button that books a `kind` of booking. While that kind is saving it is disabled and says so, so the
+ * operator sees the first tap was taken; the workflow ignores repeats either way. Right after any save it
+ * ignores taps too (see SETTLE_MS), without looking disabled.
  */
 export function BookingButton({
-  action,
+  kind,
   className = 'touch-button',
-  testId,
+  'data-testid': testId,
   isDisabled = false,
   onClick,
   children,
 }: {
-  action: string;
+  /** The booking type it saves: the key the workflow guards. */
+  kind: BookingType;
   className?: string;
-  testId: string;
+  'data-testid': string;
   isDisabled?: boolean;
   onClick: () => void;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
-  const isSaving = useTerminalStore((s) => s.savingActions.has(action));
+  const isSaving = useTerminalStore((s) => s.savingActions.has(kind));
   const isSettling = useTerminalStore((s) => s.isSettling);
   return (
     <button

@@ -46,8 +46,7 @@ export const getOperation = (id: string) => getTerminalData().master.getOperatio
 export const listOperationsForStation = (stationId: string) =>
   getTerminalData().master.listOperationsForStation(stationId);
 export const listOperationsForOrder = (orderId: string) => getTerminalData().master.listOperationsForOrder(orderId);
-export const listReasons = (kind: Reason['kind']) =>
-  getTerminalData().master.listReasons(kind);
+export const listReasons = (kind: Reason['kind']) => getTerminalData().master.listReasons(kind);
 export const getQualityPlan = (id: string) => getTerminalData().master.getQualityPlan(id);
 export const listShifts = () => getTerminalData().master.listShifts();
 export const readIdentity = () => getTerminalData().readIdentity();

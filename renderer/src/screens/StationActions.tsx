@@ -55,9 +55,9 @@ export function StationActions() {
     <div className="station-actions" data-testid="station-actions">
       {downtimeReason ? (
         <BookingButton
-          action="downtime.end"
+          kind="downtime.end"
           className="touch-button touch-button--bad"
-          testId="downtime-end"
+          data-testid="downtime-end"
           onClick={() => void endDowntime()}
         >
           {t('work.endDowntime', { reason: downtimeReason })}
@@ -74,7 +74,7 @@ export function StationActions() {
           {t('work.startDowntime')}
         </button>
       )}
-      <BookingButton action="transport.request" testId="transport" onClick={() => void requestTransport()}>
+      <BookingButton kind="transport.request" data-testid="transport" onClick={() => void requestTransport()}>
         {t('work.requestTransport')}
       </BookingButton>
       <button

@@ -32,16 +32,7 @@ export interface StationSlice {
   phase: 'starting' | 'setup' | 'ready';
 }
 
-export type WorkPanel =
-  | 'good'
-  | 'scrap'
-  | 'rework'
-  | 'interrupt'
-  | 'downtime'
-  | 'quality'
-  | 'note'
-  | 'history'
-  | null;
+export type WorkPanel = 'good' | 'scrap' | 'rework' | 'interrupt' | 'downtime' | 'quality' | 'note' | 'history' | null;
 
 export interface WorkSlice {
   selectedOperationId: string | null;

@@ -62,11 +62,7 @@ describe('canReverse', () => {
     ['a booking without operator', candidate('quantity.good', { operatorId: undefined }), 'needs-lead'],
     ['a booking of the last shift', candidate('quantity.good', { occurredAt: SHIFT.start - 1 }), 'needs-lead'],
     ['a booking dated after the shift', candidate('quantity.good', { occurredAt: SHIFT.end }), 'needs-lead'],
-    [
-      'a booking on a finished operation',
-      candidate('quantity.good', {}, { isOperationFinished: true }),
-      'needs-lead',
-    ],
+    ['a booking on a finished operation', candidate('quantity.good', {}, { isOperationFinished: true }), 'needs-lead'],
   ] as const)('refuses an operator %s', (_, input, refusal) => {
     expect(canReverse(input, ANNA, SHIFT)).toEqual({ ok: false, refusal });
   });

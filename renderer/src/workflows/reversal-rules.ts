@@ -28,12 +28,7 @@ export interface Reverser {
   role: 'operator' | 'lead';
 }
 
-export type ReversalRefusal =
-  | 'is-reversal'
-  | 'not-reversible'
-  | 'already-reversed'
-  | 'rejected'
-  | 'needs-lead';
+export type ReversalRefusal = 'is-reversal' | 'not-reversible' | 'already-reversed' | 'rejected' | 'needs-lead';
 
 export type ReversalVerdict = { ok: true } | { ok: false; refusal: ReversalRefusal };
 

@@ -33,7 +33,11 @@ describe('buildShiftHistory', () => {
     const kept = record('quantity.good', { quantity: 5, unit: 'pcs' });
     const reversed = record('quantity.good', { quantity: 50, unit: 'pcs' });
     const reversal = record('booking.reverse', { reversedBookingId: reversed.booking.id, reason: 'V01' });
-    const rejectedReversal = record('booking.reverse', { reversedBookingId: kept.booking.id, reason: 'V01' }, 'rejected');
+    const rejectedReversal = record(
+      'booking.reverse',
+      { reversedBookingId: kept.booking.id, reason: 'V01' },
+      'rejected',
+    );
     const entries = buildShiftHistory([rejectedReversal, reversal, reversed, kept], 'ST-10', NO_ACTIVITY);
     expect(entries.map((e) => [e.booking.id, e.isReversed])).toEqual([
       [rejectedReversal.booking.id, false],

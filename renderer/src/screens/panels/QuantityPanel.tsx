@@ -44,9 +44,9 @@ export function QuantityPanel({ kind, unit }: { kind: 'good' | 'scrap' | 'rework
       <div className="entry-panel__foot">
         <PanelCancelButton />
         <BookingButton
-          action={`quantity.${kind}`}
+          kind={`quantity.${kind}`}
           className="touch-button touch-button--primary"
-          testId="panel-save"
+          data-testid="panel-save"
           isDisabled={!canSave}
           onClick={save}
         >

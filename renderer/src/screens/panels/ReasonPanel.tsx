@@ -11,7 +11,9 @@ import { ReasonButtons } from './ReasonButtons';
 export function ReasonPanel({ kind }: { kind: 'interrupt' | 'downtime' }) {
   const { t } = useTranslation();
   const [reasons, setReasons] = useState<Reason[]>([]);
-  const isSaving = useTerminalStore((s) => s.savingActions.has(kind === 'interrupt' ? 'operation.interrupt' : 'downtime.start'));
+  const isSaving = useTerminalStore((s) =>
+    s.savingActions.has(kind === 'interrupt' ? 'operation.interrupt' : 'downtime.start'),
+  );
   useEffect(() => {
     let isCurrent = true;
     void listReasons(kind).then((list) => isCurrent && setReasons(list));

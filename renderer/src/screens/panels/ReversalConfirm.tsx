@@ -60,9 +60,9 @@ export function ReversalConfirm({
           {t('history.back')}
         </button>
         <BookingButton
-          action="booking.reverse"
+          kind="booking.reverse"
           className="touch-button touch-button--bad"
-          testId="reverse-confirm"
+          data-testid="reverse-confirm"
           isDisabled={reasonCode === null}
           onClick={confirm}
         >

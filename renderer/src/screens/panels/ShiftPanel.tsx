@@ -60,7 +60,10 @@ export function ShiftPanel() {
                 <strong className={entry.isReversed ? 'shift-history__struck' : undefined}>{summary.type}</strong>{' '}
                 {summary.detail}
                 <span className="screen__hint">
-                  {[summary.operation, byOther ? t('history.bookedBy', { name: labels.operators.get(byOther) ?? byOther }) : '']
+                  {[
+                    summary.operation,
+                    byOther ? t('history.bookedBy', { name: labels.operators.get(byOther) ?? byOther }) : '',
+                  ]
                     .filter(Boolean)
                     .join(' · ')}
                 </span>

@@ -17,7 +17,11 @@ export interface BookingLabels {
 const REASON_KINDS: Reason['kind'][] = ['scrap', 'rework', 'interrupt', 'downtime', 'reversal'];
 
 export function useBookingLabels(bookings: readonly Booking[]): BookingLabels {
-  const [labels, setLabels] = useState<BookingLabels>({ reasons: new Map(), operations: new Map(), operators: new Map() });
+  const [labels, setLabels] = useState<BookingLabels>({
+    reasons: new Map(),
+    operations: new Map(),
+    operators: new Map(),
+  });
   const operationIds = [...new Set(bookings.flatMap((b) => (b.operationId ? [b.operationId] : [])))].sort().join();
   const operatorIds = [...new Set(bookings.flatMap((b) => (b.operatorId ? [b.operatorId] : [])))].sort().join();
   useEffect(() => {
@@ -71,7 +75,9 @@ export function summarizeBooking(
   const reasonCode = booking.type === 'booking.reverse' ? payload.reason : payload.reasonCode;
   const reason = typeof reasonCode === 'string' ? (labels.reasons.get(reasonCode)?.text[language] ?? reasonCode) : '';
   const quantity =
-    typeof payload.quantity === 'number' ? t('history.quantity', { quantity: payload.quantity, unit: payload.unit }) : '';
+    typeof payload.quantity === 'number'
+      ? t('history.quantity', { quantity: payload.quantity, unit: payload.unit })
+      : '';
   const subject =
     typeof payload.text === 'string'
       ? payload.text
@@ -82,6 +88,10 @@ export function summarizeBooking(
     type: t(`history.type.${booking.type.replace('.', '_')}`),
     detail: [quantity, subject, reason].filter(Boolean).join(' · '),
     operation: booking.operationId ? (labels.operations.get(booking.operationId) ?? booking.operationId) : '',
-    time: new Date(booking.occurredAt).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+    time: new Date(booking.occurredAt).toLocaleTimeString(language, {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }),
   };
 }
