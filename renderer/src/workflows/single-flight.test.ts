@@ -33,6 +33,22 @@ describe('createSingleFlight', () => {
     expect(await Promise.all([first, second])).toEqual(['booking', null]);
   });
 
+  it('per content, lets different content of one action save together but not the same twice', async () => {
+    const flight = createSingleFlight();
+    const lotA = deferredTask('A');
+    const lotB = deferredTask('B');
+    const perContent = { isPerContent: true };
+    const calls = [
+      flight.run('material.consume', { lot: 'A' }, lotA.task, perContent),
+      flight.run('material.consume', { lot: 'B' }, lotB.task, perContent),
+      flight.run('material.consume', { lot: 'A' }, lotA.task, perContent),
+    ];
+    lotA.finish();
+    lotB.finish();
+    expect(await Promise.all(calls)).toEqual(['A', 'B', null]);
+    expect(lotA.runs()).toBe(1);
+  });
+
   it('lets different actions save at the same time', async () => {
     const flight = createSingleFlight();
     const good = deferredTask('good');

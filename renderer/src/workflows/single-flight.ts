@@ -9,9 +9,15 @@ export const REPEAT_WINDOW_MS = 1_000;
 export interface SingleFlight {
   /**
    * Runs `task` unless the same action is saving now or just saved the same `content`; then resolves
-   * with null without running it.
+   * with null without running it. With `isPerContent`, only the same content counts as the same intent
+   * while saving too: scans of two different labels that arrive together are two intents.
    */
-  run<T>(action: string, content: unknown, task: () => Promise<T | null>): Promise<T | null>;
+  run<T>(
+    action: string,
+    content: unknown,
+    task: () => Promise<T | null>,
+    options?: { isPerContent?: boolean },
+  ): Promise<T | null>;
 }
 
 export interface SingleFlightOptions {
@@ -24,26 +30,33 @@ export interface SingleFlightOptions {
 export function createSingleFlight(options: SingleFlightOptions = {}): SingleFlight {
   const now = options.now ?? (() => Date.now());
   const repeatWindowMs = options.repeatWindowMs ?? REPEAT_WINDOW_MS;
-  const busy = new Set<string>();
+  /** Guard key → the action it belongs to. */
+  const busy = new Map<string, string>();
   const lastDone = new Map<string, { content: string; at: number }>();
-  const announce = () => options.onBusyChange?.(new Set(busy));
+  const announce = () => options.onBusyChange?.(new Set(busy.values()));
 
   return {
-    async run<T>(action: string, content: unknown, task: () => Promise<T | null>): Promise<T | null> {
+    async run<T>(
+      action: string,
+      content: unknown,
+      task: () => Promise<T | null>,
+      { isPerContent = false }: { isPerContent?: boolean } = {},
+    ): Promise<T | null> {
       const fingerprint = JSON.stringify(content) ?? '';
-      const last = lastDone.get(action);
-      if (busy.has(action)) return null;
+      const key = isPerContent ? `${action}\n${fingerprint}` : action;
+      const last = lastDone.get(key);
+      if (busy.has(key)) return null;
       if (last && last.content === fingerprint && now() - last.at < repeatWindowMs) return null;
-      busy.add(action);
+      busy.set(key, action);
       announce();
       try {
         const result = await task();
         // Only a booking that was saved makes the next identical tap a repeat; after a failure, trying
         // again at once is what the operator should do.
-        if (result !== null) lastDone.set(action, { content: fingerprint, at: now() });
+        if (result !== null) lastDone.set(key, { content: fingerprint, at: now() });
         return result;
       } finally {
-        busy.delete(action);
+        busy.delete(key);
         announce();
       }
     },

@@ -36,6 +36,9 @@ function context(): { stationId: string; operatorId: string } | null {
   return { stationId, operatorId: operator.id };
 }
 
+/** Scans of two different labels that arrive together are two intents; a label read twice is one. */
+const SCANNED_TYPES: ReadonlySet<BookingType> = new Set<BookingType>(['material.consume', 'transport.request']);
+
 /** A repeat of an action while it saves (a double tap) is the same intent: it books nothing. */
 function bookOnOperation<T extends BookingType>(
   type: T,
@@ -44,7 +47,9 @@ function bookOnOperation<T extends BookingType>(
   params?: Record<string, string | number>,
 ): Promise<Booking | null> {
   const operationId = useTerminalStore.getState().selectedOperationId;
-  return oneIntent.run(type, { operationId, payload }, () => bookOnSelectedOperation(type, payload, savedKey, params));
+  return oneIntent.run(type, { operationId, payload }, () => bookOnSelectedOperation(type, payload, savedKey, params), {
+    isPerContent: SCANNED_TYPES.has(type),
+  });
 }
 
 async function bookOnSelectedOperation<T extends BookingType>(
@@ -107,7 +112,9 @@ function bookAtStation<T extends BookingType>(
   payload: BookingPayload<T>,
   savedKey: string,
 ): Promise<Booking | null> {
-  return oneIntent.run(type, payload, () => bookAtThisStation(type, payload, savedKey));
+  return oneIntent.run(type, payload, () => bookAtThisStation(type, payload, savedKey), {
+    isPerContent: SCANNED_TYPES.has(type),
+  });
 }
 
 async function bookAtThisStation<T extends BookingType>(type: T, payload: BookingPayload<T>, savedKey: string) {
