@@ -73,7 +73,8 @@ export const OperationSchema = z.strictObject({
 
 export const ReasonSchema = z.strictObject({
   id,
-  kind: z.enum(['scrap', 'rework', 'interrupt', 'downtime']),
+  /** `reversal`: why a booking is taken back (a storno needs a reason the plant can evaluate). */
+  kind: z.enum(['scrap', 'rework', 'interrupt', 'downtime', 'reversal']),
   text: localizedText,
 });
 

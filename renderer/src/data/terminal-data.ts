@@ -11,6 +11,7 @@ import {
 } from './bookings/bookings-db';
 import { captureBooking } from './bookings/capture';
 import { readToken } from './bookings/credentials';
+import { listBookingsSince } from './bookings/history';
 import { clearIdentity, readIdentity, saveIdentity, type TerminalIdentity } from './bookings/identity';
 import * as outbox from './bookings/outbox';
 import { createChangeFeed, type ChangeFeed } from './change-feed';
@@ -98,6 +99,7 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
       listDeadLetters: (limit?: number) => outbox.listDeadLetters(bookingsDb, limit),
       listQuarantined: (limit?: number) => outbox.listQuarantined(bookingsDb, limit),
       listRecentBookings: (limit?: number) => outbox.listRecentBookings(bookingsDb, limit),
+      listBookingsSince: (since: number) => listBookingsSince(bookingsDb, since),
     },
 
     master: {

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { BookingType } from '../../../shared/booking';
 import type { Operation, Order } from '../../../shared/master-data';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity, type OperationStatus } from '../workflows/operation-activity';
@@ -22,6 +23,8 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
   const unit = order?.unit ?? 'pcs';
   const workState = workStateOf(order, operation, state);
   const open = openQuantity(order?.quantity ?? 0, state);
+  const savingActions = useTerminalStore((s) => s.savingActions);
+  const isSettling = useTerminalStore((s) => s.isSettling);
 
   return (
     <div
@@ -66,18 +69,23 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
 
       {panel === null && workState !== 'closed' && (
         <div className="action-grid">
-          {actionsFor(state.status, Boolean(operation.qualityPlanId)).map((action) => (
-            <button
-              key={action.id}
-              type="button"
-              className={`touch-button${action.variant ? ` touch-button--${action.variant}` : ''}`}
-              data-testid={action.id}
-              disabled={action.isDisabled}
-              onClick={action.run}
-            >
-              {t(action.labelKey)}
-            </button>
-          ))}
+          {actionsFor(state.status, Boolean(operation.qualityPlanId)).map((action) => {
+            const isSaving = action.books !== undefined && savingActions.has(action.books);
+            return (
+              <button
+                key={action.id}
+                type="button"
+                className={`touch-button${action.variant ? ` touch-button--${action.variant}` : ''}`}
+                data-testid={action.id}
+                disabled={action.isDisabled || isSaving || isSettling}
+                data-settling={isSettling && !action.isDisabled && !isSaving}
+                aria-busy={isSaving}
+                onClick={action.run}
+              >
+                {isSaving ? t('common.saving') : t(action.labelKey)}
+              </button>
+            );
+          })}
         </div>
       )}
       <ConfirmationDialog unit={unit} />
@@ -90,6 +98,8 @@ interface OperationAction {
   labelKey: string;
   variant?: 'primary' | 'ok' | 'bad';
   isDisabled?: boolean;
+  /** The booking this button saves at once (not via a panel), so it can show that it is saving. */
+  books?: BookingType;
   run: () => void;
 }
 
@@ -99,12 +109,14 @@ function actionsFor(status: OperationStatus, hasQualityPlan: boolean): Operation
     id: 'start-production',
     labelKey: 'work.startProduction',
     variant: 'primary',
+    books: 'operation.start',
     run: () => void startOperation('production'),
   };
   const finishFinal: OperationAction = {
     id: 'finish-final',
     labelKey: 'work.finishFinal',
     variant: 'primary',
+    books: 'operation.finish',
     run: () => void finishOperation('final'),
   };
   const running: OperationAction[] = [
@@ -120,7 +132,12 @@ function actionsFor(status: OperationStatus, hasQualityPlan: boolean): Operation
     case 'idle':
     case 'finished':
       return [
-        { id: 'start-setup', labelKey: 'work.startSetup', run: () => void startOperation('setup') },
+        {
+          id: 'start-setup',
+          labelKey: 'work.startSetup',
+          books: 'operation.start',
+          run: () => void startOperation('setup'),
+        },
         startProduction,
       ];
     case 'setup':
@@ -129,7 +146,13 @@ function actionsFor(status: OperationStatus, hasQualityPlan: boolean): Operation
       return running;
     case 'interrupted':
       return [
-        { id: 'resume', labelKey: 'work.resume', variant: 'primary', run: () => void resumeOperation() },
+        {
+          id: 'resume',
+          labelKey: 'work.resume',
+          variant: 'primary',
+          books: 'operation.resume',
+          run: () => void resumeOperation(),
+        },
         { ...finishFinal, variant: undefined },
       ];
   }

@@ -2,15 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PanelCancelButton } from '../components/PanelCancelButton';
 import { useTerminalStore } from '../store/terminal-store';
-import {
-  endDowntime,
-  openPanel,
-  requestTransport,
-  reverseLastBooking,
-  writeShiftNote,
-} from '../workflows/station-work';
+import { BookingButton } from '../components/BookingButton';
+import { endDowntime, openPanel, requestTransport, writeShiftNote } from '../workflows/station-work';
 import { ReasonPanel } from './panels/ReasonPanel';
 import { useReasonText } from './station-state/use-reason-text';
+import { ShiftPanel } from './panels/ShiftPanel';
 
 /** Station-wide actions that do not belong to one operation. */
 export function StationActions() {
@@ -20,7 +16,8 @@ export function StationActions() {
     'downtime',
     useTerminalStore((s) => s.activity.downtimeReason),
   );
-  const canReverse = useTerminalStore((s) => s.activity.lastReversible !== null);
+  // Right after a save these may sit where the tapped button was: the rest of a double tap must miss them.
+  const isSettling = useTerminalStore((s) => s.isSettling);
   const [note, setNote] = useState('');
 
   const submitNote = (event: FormEvent) => {
@@ -30,6 +27,7 @@ export function StationActions() {
   };
 
   if (panel === 'downtime') return <ReasonPanel kind="downtime" />;
+  if (panel === 'history') return <ShiftPanel />;
   if (panel === 'note') {
     return (
       <form className="entry-panel" data-testid="panel-note" onSubmit={submitNote}>
@@ -60,38 +58,48 @@ export function StationActions() {
   return (
     <div className="station-actions" data-testid="station-actions">
       {downtimeReason ? (
-        <button
-          type="button"
+        <BookingButton
+          kind="downtime.end"
           className="touch-button touch-button--bad"
           data-testid="downtime-end"
           onClick={() => void endDowntime()}
         >
           {t('work.endDowntime', { reason: downtimeReason })}
-        </button>
+        </BookingButton>
       ) : (
         <button
           type="button"
           className="touch-button"
           data-testid="downtime-start"
+          disabled={isSettling}
+          data-settling={isSettling}
           onClick={() => openPanel('downtime')}
         >
           {t('work.startDowntime')}
         </button>
       )}
-      <button type="button" className="touch-button" data-testid="transport" onClick={() => void requestTransport()}>
+      <BookingButton kind="transport.request" data-testid="transport" onClick={() => void requestTransport()}>
         {t('work.requestTransport')}
-      </button>
-      <button type="button" className="touch-button" data-testid="note" onClick={() => openPanel('note')}>
+      </BookingButton>
+      <button
+        type="button"
+        className="touch-button"
+        data-testid="note"
+        disabled={isSettling}
+        data-settling={isSettling}
+        onClick={() => openPanel('note')}
+      >
         {t('work.shiftNote')}
       </button>
       <button
         type="button"
         className="touch-button"
-        data-testid="reverse-last"
-        disabled={!canReverse}
-        onClick={() => void reverseLastBooking('operator correction')}
+        data-testid="my-shift"
+        disabled={isSettling}
+        data-settling={isSettling}
+        onClick={() => openPanel('history')}
       >
-        {t('work.reverseLast')}
+        {t('history.open')}
       </button>
     </div>
   );

@@ -36,7 +36,8 @@ export interface StationSlice {
   phase: 'starting' | 'setup' | 'ready' | 'insecure' | 'recovery';
 }
 
-export type WorkPanel = 'good' | 'scrap' | 'rework' | 'partial' | 'interrupt' | 'downtime' | 'quality' | 'note' | null;
+export type WorkPanel =
+  'good' | 'scrap' | 'rework' | 'partial' | 'interrupt' | 'downtime' | 'quality' | 'note' | 'history' | null;
 
 /** A booking held back until the operator answers a question about it (plausibility, downtime, finish). */
 export interface PendingConfirmation {
@@ -49,6 +50,10 @@ export interface WorkSlice {
   panel: WorkPanel;
   activity: StationActivity;
   confirmation: PendingConfirmation | null;
+  /** Actions (booking types) being saved right now; their buttons show it and ignore repeats. */
+  savingActions: ReadonlySet<string>;
+  /** A save just finished: buttons that may have taken the tapped one's place ignore the rest of the tap. */
+  isSettling: boolean;
 }
 
 export interface SessionSlice {
@@ -89,7 +94,9 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   selectedOperationId: null,
   panel: null,
   confirmation: null,
-  activity: { operations: new Map(), downtimeReason: null, downtimeChangedAt: null, lastReversible: null },
+  activity: { operations: new Map(), downtimeReason: null, downtimeChangedAt: null },
+  savingActions: new Set(),
+  isSettling: false,
   language: 'de',
   view: 'work',
 }));

@@ -28,8 +28,6 @@ export interface StationActivity {
   downtimeReason: string | null;
   /** occurredAt of the running downtime's start, or of the last downtime's end; null when there was none. */
   downtimeChangedAt: number | null;
-  /** The newest booking that may still be reversed (not itself a reversal, not reversed). */
-  lastReversible: Booking | null;
 }
 
 export function emptyActivity(): OperationActivity {
@@ -46,14 +44,6 @@ export function emptyActivity(): OperationActivity {
   };
 }
 
-const REVERSIBLE = new Set<Booking['type']>([
-  'quantity.good',
-  'quantity.scrap',
-  'quantity.rework',
-  'material.consume',
-  'quality.result',
-]);
-
 /** Folds bookings (any order) into station activity; reversed bookings do not count. */
 export function deriveActivity(bookings: readonly Booking[]): StationActivity {
   const reversed = new Set(
@@ -65,7 +55,6 @@ export function deriveActivity(bookings: readonly Booking[]): StationActivity {
   const operations = new Map<string, OperationActivity>();
   let downtimeReason: string | null = null;
   let downtimeChangedAt: number | null = null;
-  let lastReversible: Booking | null = null;
   for (const booking of ordered) {
     if (reversed.has(booking.id)) continue;
     const payload = booking.payload as Record<string, unknown>;
@@ -73,7 +62,6 @@ export function deriveActivity(bookings: readonly Booking[]): StationActivity {
       downtimeReason = booking.type === 'downtime.start' ? String(payload.reasonCode) : null;
       downtimeChangedAt = booking.occurredAt;
     }
-    if (REVERSIBLE.has(booking.type)) lastReversible = booking;
     if (!booking.operationId) continue;
     const current = operations.get(booking.operationId) ?? emptyActivity();
     operations.set(booking.operationId, current);
@@ -81,7 +69,7 @@ export function deriveActivity(bookings: readonly Booking[]): StationActivity {
     applyToOperation(current, booking.type, payload, booking.occurredAt);
     if (current.status !== before) current.statusSince = booking.occurredAt;
   }
-  return { operations, downtimeReason, downtimeChangedAt, lastReversible };
+  return { operations, downtimeReason, downtimeChangedAt };
 }
 
 function applyToOperation(

@@ -1,11 +1,14 @@
 import type { Booking, BookingDraft, BookingType, BookingPayload } from '../../../shared/booking';
-import { getOperation, listRecentBookings } from '../data';
+import { getOperation, listReasons, listRecentBookings } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore, type WorkPanel } from '../store/terminal-store';
 import { book } from './book';
+import { oneIntent } from './one-intent';
 import { deriveActivity } from './operation-activity';
 import { bookableOperationRefs, passesOperationRules } from './operation-rules';
 import type { QuestionKind } from './rules/verdict';
+import { canReverse } from './reversal-rules';
+import { loadShiftHistory } from './shift-history';
 
 // The operator's actions at the station. Each one is a booking; the station's state is re-derived from
 // the bookings afterwards, so what the screen shows is always what was saved.
@@ -35,7 +38,27 @@ function context(): { stationId: string; operatorId: string } | null {
   return { stationId, operatorId: operator.id };
 }
 
-async function bookOnOperation<T extends BookingType>(
+/** Scans of two different labels that arrive together are two intents; a label read twice is one. */
+const SCANNED_TYPES: ReadonlySet<BookingType> = new Set<BookingType>(['material.consume', 'transport.request']);
+
+/** A repeat of an action while it saves (a double tap) is the same intent: it books nothing. */
+function bookOnOperation<T extends BookingType>(
+  type: T,
+  payload: BookingPayload<T>,
+  savedKey: string,
+  params?: Record<string, string | number>,
+  acknowledged: readonly QuestionKind[] = [],
+): Promise<Booking | null> {
+  const operationId = useTerminalStore.getState().selectedOperationId;
+  return oneIntent.run(
+    type,
+    { operationId, payload },
+    () => bookOnSelectedOperation(type, payload, savedKey, params, acknowledged),
+    { isPerContent: SCANNED_TYPES.has(type) },
+  );
+}
+
+async function bookOnSelectedOperation<T extends BookingType>(
   type: T,
   payload: BookingPayload<T>,
   savedKey: string,
@@ -101,7 +124,17 @@ export const consumeMaterial = (payload: BookingPayload<'material.consume'>) =>
     material: payload.gtin ?? payload.materialNumber ?? '',
   });
 
-async function bookAtStation<T extends BookingType>(type: T, payload: BookingPayload<T>, savedKey: string) {
+function bookAtStation<T extends BookingType>(
+  type: T,
+  payload: BookingPayload<T>,
+  savedKey: string,
+): Promise<Booking | null> {
+  return oneIntent.run(type, payload, () => bookAtThisStation(type, payload, savedKey), {
+    isPerContent: SCANNED_TYPES.has(type),
+  });
+}
+
+async function bookAtThisStation<T extends BookingType>(type: T, payload: BookingPayload<T>, savedKey: string) {
   const base = context();
   if (!base) return null;
   const { selectedOperationId } = useTerminalStore.getState();
@@ -122,21 +155,40 @@ export const requestTransport = (containerSscc?: string) =>
   bookAtStation('transport.request', containerSscc ? { containerSscc } : {}, 'work.saved.transport');
 export const writeShiftNote = (text: string) => bookAtStation('shift.note', { text }, 'work.saved.note');
 
-/** Corrections are reversals, never edits: the original booking stays, a new one cancels it. */
-export async function reverseLastBooking(reason: string): Promise<void> {
-  const target = useTerminalStore.getState().activity.lastReversible;
-  if (!target) {
-    giveFeedback('error', 'work.nothingToReverse');
-    return;
-  }
-  const base = context();
-  if (!base) return;
-  const refs = target.operationId && target.orderId ? { orderId: target.orderId, operationId: target.operationId } : {};
-  const saved = await book(
-    { type: 'booking.reverse', payload: { reversedBookingId: target.id, reason }, ...base, ...refs },
-    'work.saved.reversed',
-  );
-  if (saved) await refreshActivity();
+/**
+ * Corrections are reversals, never edits: the original booking stays, a new one cancels it. The rules are
+ * checked again on what is stored now, whatever the screen showed; the reason is a reversal reason code
+ * from master data.
+ */
+export function reverseBooking(bookingId: string, reasonCode: string): Promise<Booking | null> {
+  return oneIntent.run('booking.reverse', { bookingId }, async () => {
+    const base = context();
+    const { operator } = useTerminalStore.getState();
+    if (!base || !operator) return null;
+    const { shift, entries } = await loadShiftHistory();
+    const target = entries.find((entry) => entry.booking.id === bookingId);
+    if (!target) {
+      giveFeedback('error', 'history.errors.notFound');
+      return null;
+    }
+    const verdict = canReverse(target, operator, shift);
+    if (!verdict.ok) {
+      giveFeedback('error', `history.refusal.${verdict.refusal}`);
+      return null;
+    }
+    if (!(await listReasons('reversal')).some((reason) => reason.id === reasonCode)) {
+      giveFeedback('error', 'history.errors.unknownReason');
+      return null;
+    }
+    const { orderId, operationId } = target.booking;
+    const refs = orderId && operationId ? { orderId, operationId } : {};
+    const saved = await book(
+      { type: 'booking.reverse', payload: { reversedBookingId: bookingId, reason: reasonCode }, ...base, ...refs },
+      'work.saved.reversed',
+    );
+    if (saved) await refreshActivity();
+    return saved;
+  });
 }
 
 /** Interrupting needs a reason: open the reason picker rather than guessing one. */

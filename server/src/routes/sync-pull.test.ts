@@ -66,7 +66,7 @@ describe('pull', () => {
     expect((await server.admin('POST', '/api/v1/admin/datasets/reasons/compact')).statusCode).toBe(200);
     const after = await pull({ dataset: 'reasons', cursor });
     expect(after.body.reset).toBe(true);
-    expect(after.body.changes).toHaveLength(14);
+    expect(after.body.changes).toHaveLength(18);
     expect(after.body.changes.some((c) => c.key === 'S05')).toBe(false);
     const next = await pull({ dataset: 'reasons', cursor: after.body.cursor });
     expect(next.body.reset).toBeUndefined();

@@ -76,7 +76,9 @@ describe('demo plant', () => {
     }
 
     const reasons = records(db, 'reasons').map((r) => ReasonSchema.parse(r));
-    expect(new Set(reasons.map((r) => r.kind))).toEqual(new Set(['scrap', 'rework', 'interrupt', 'downtime']));
+    expect(new Set(reasons.map((r) => r.kind))).toEqual(
+      new Set(['scrap', 'rework', 'interrupt', 'downtime', 'reversal']),
+    );
     expect(reasons.every((r) => r.text.de !== '' && r.text.en !== '')).toBe(true);
     const plans = records(db, 'qualityPlans').map((p) => QualityPlanSchema.parse(p));
     expect(plans).toHaveLength(2);

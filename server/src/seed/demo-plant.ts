@@ -59,6 +59,10 @@ export const DEMO_REASONS: Reason[] = [
   reason('D03', 'downtime', 'Maschinenstörung', 'Machine breakdown'),
   reason('D04', 'downtime', 'Warten auf QS-Freigabe', 'Waiting for quality approval'),
   reason('D05', 'downtime', 'Wartung', 'Maintenance'),
+  reason('V01', 'reversal', 'Falsche Menge eingegeben', 'Wrong quantity entered'),
+  reason('V02', 'reversal', 'Falscher Auftrag', 'Wrong order'),
+  reason('V03', 'reversal', 'Doppelt gebucht', 'Booked twice'),
+  reason('V04', 'reversal', 'Falscher Grund', 'Wrong reason'),
 ];
 
 export const DEMO_QUALITY_PLANS: QualityPlan[] = [

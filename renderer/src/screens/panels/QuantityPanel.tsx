@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BookingButton } from '../../components/BookingButton';
 import { PanelCancelButton } from '../../components/PanelCancelButton';
 import type { Reason } from '../../../../shared/master-data';
 import { NumberPad, parsePadValue, toPadValue, type PadShortcut } from '../../components/NumberPad';
@@ -79,14 +80,15 @@ export function QuantityPanel({ kind, unit, open, activity }: QuantityPanelProps
       </div>
       <div className="entry-panel__foot">
         <PanelCancelButton />
-        <button
+        <BookingButton
+          kind={kind === 'partial' ? 'operation.finish' : `quantity.${kind}`}
           type="submit"
           className="touch-button touch-button--primary"
           data-testid="panel-save"
-          disabled={!canSave}
+          isDisabled={!canSave}
         >
           {kind === 'partial' ? t('work.confirmPartial') : t('common.save')}
-        </button>
+        </BookingButton>
       </div>
     </form>
   );

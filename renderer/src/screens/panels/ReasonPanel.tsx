@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PanelCancelButton } from '../../components/PanelCancelButton';
 import type { Reason } from '../../../../shared/master-data';
 import { listReasons } from '../../data';
+import { useTerminalStore } from '../../store/terminal-store';
 import { interruptOperation, startDowntime } from '../../workflows/station-work';
 import { ReasonButtons } from './ReasonButtons';
 
@@ -10,6 +11,9 @@ import { ReasonButtons } from './ReasonButtons';
 export function ReasonPanel({ kind }: { kind: 'interrupt' | 'downtime' }) {
   const { t } = useTranslation();
   const [reasons, setReasons] = useState<Reason[]>([]);
+  const isSaving = useTerminalStore((s) =>
+    s.savingActions.has(kind === 'interrupt' ? 'operation.interrupt' : 'downtime.start'),
+  );
   useEffect(() => {
     let isCurrent = true;
     void listReasons(kind).then((list) => isCurrent && setReasons(list));
@@ -19,10 +23,11 @@ export function ReasonPanel({ kind }: { kind: 'interrupt' | 'downtime' }) {
   }, [kind]);
   return (
     <div className="entry-panel" data-testid={`panel-${kind}`}>
-      <h3>{t(`work.enter.${kind}`)}</h3>
+      <h3>{isSaving ? t('common.saving') : t(`work.enter.${kind}`)}</h3>
       <ReasonButtons
         reasons={reasons}
         selected={null}
+        isBusy={isSaving}
         onSelect={(code) => void (kind === 'interrupt' ? interruptOperation(code) : startDowntime(code))}
       />
       <div className="entry-panel__foot">

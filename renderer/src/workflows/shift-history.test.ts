@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Booking, BookingType } from '../../../shared/booking';
+import type { BookingRecord, SyncState } from '../data';
+import { emptyActivity } from './operation-activity';
+import { buildShiftHistory } from './shift-history';
+
+let seq = 0;
+function record(type: BookingType, payload: object, syncState: SyncState = 'sent', extra: Partial<Booking> = {}) {
+  seq += 1;
+  const booking = {
+    id: `00000000-0000-7000-8000-${String(seq).padStart(12, '0')}`,
+    terminalId: 'T',
+    epoch: 'E',
+    seq,
+    type,
+    occurredAt: 1_000 + seq,
+    clockOffsetMs: 0,
+    stationId: 'ST-10',
+    operatorId: 'P-1',
+    orderId: 'FA1',
+    operationId: 'OP-1',
+    masterDataVersion: 'v',
+    payload,
+    ...extra,
+  } as Booking;
+  return { booking, syncState } satisfies BookingRecord;
+}
+
+const NO_ACTIVITY = { operations: new Map() };
+
+describe('buildShiftHistory', () => {
+  it('marks reversed bookings, but not when the server rejected the reversal', () => {
+    const kept = record('quantity.good', { quantity: 5, unit: 'pcs' });
+    const reversed = record('quantity.good', { quantity: 50, unit: 'pcs' });
+    const reversal = record('booking.reverse', { reversedBookingId: reversed.booking.id, reason: 'V01' });
+    const rejectedReversal = record(
+      'booking.reverse',
+      { reversedBookingId: kept.booking.id, reason: 'V01' },
+      'rejected',
+    );
+    const entries = buildShiftHistory([rejectedReversal, reversal, reversed, kept], 'ST-10', NO_ACTIVITY);
+    expect(entries.map((e) => [e.booking.id, e.isReversed])).toEqual([
+      [rejectedReversal.booking.id, false],
+      [reversal.booking.id, false],
+      [reversed.booking.id, true],
+      [kept.booking.id, false],
+    ]);
+  });
+
+  it('keeps only this station and knows which operations are finished', () => {
+    const here = record('quantity.good', { quantity: 1, unit: 'pcs' });
+    const elsewhere = record('quantity.good', { quantity: 1, unit: 'pcs' }, 'sent', { stationId: 'ST-20' });
+    const onOther = record('quantity.good', { quantity: 1, unit: 'pcs' }, 'sent', { operationId: 'OP-2' });
+    const operations = new Map([['OP-1', { ...emptyActivity(), status: 'finished' as const }]]);
+    const entries = buildShiftHistory([onOther, elsewhere, here], 'ST-10', { operations });
+    expect(entries.map((e) => [e.booking.id, e.isOperationFinished])).toEqual([
+      [onOther.booking.id, false],
+      [here.booking.id, true],
+    ]);
+  });
+});

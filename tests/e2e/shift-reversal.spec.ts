@@ -1,0 +1,118 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startTaktServer, type TaktServer } from './support/takt-server';
+import {
+  allServerBookings,
+  bookGood,
+  chooseOperation,
+  loginWithBadge,
+  openEnrolledTerminal,
+  pendingCount,
+} from './support/terminal';
+
+// Corrections are reversals of a booking the operator chose and saw, with a reason from master data; an
+// operator corrects their own bookings of the shift, anything else needs a shift lead.
+
+const MEHMET = '04A1B2C4';
+const SABINE_LEAD = '04A1B2D1';
+
+let server: TaktServer;
+test.beforeEach(async () => {
+  server = await startTaktServer();
+});
+test.afterEach(async () => {
+  await server.stop('SIGKILL');
+});
+
+async function startProduction(page: Page): Promise<void> {
+  await chooseOperation(page, 'FA1000004', '0010');
+  await page.getByTestId('start-production').click();
+  await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
+}
+
+const goodRow = (page: Page, quantity: number) =>
+  page
+    .getByTestId('history-row')
+    .and(page.locator('[data-type="quantity.good"]'))
+    .filter({ hasText: new RegExp(`\\b${quantity} Stk`) });
+
+test('My shift lists the bookings with their state; a reversal shows what it reverses and three taps reverse one', async ({
+  page,
+}) => {
+  await openEnrolledTerminal(page, server);
+  await loginWithBadge(page);
+  await startProduction(page);
+  await bookGood(page, 5);
+  await bookGood(page, 7);
+  await expect.poll(() => pendingCount(page)).toBe(0);
+
+  await page.getByTestId('my-shift').click();
+  const rows = page.getByTestId('history-row');
+  await expect(rows.first()).toHaveAttribute('data-type', 'quantity.good');
+  await expect(rows.first()).toContainText('7 Stk');
+  await expect(rows.first()).toHaveAttribute('data-sync', 'sent');
+  await expect(rows.first().getByTestId('history-sync')).toHaveText('Sent');
+  await expect(page.getByTestId('history-row').and(page.locator('[data-type="operation.start"]'))).toHaveCount(1);
+
+  await goodRow(page, 7).getByTestId('history-reverse').click();
+  const summary = page.getByTestId('reverse-summary');
+  await expect(summary).toContainText('Good quantity');
+  await expect(summary).toContainText('7 Stk');
+  await expect(summary).toContainText('FA1000004 · 0010');
+  const confirm = page.getByTestId('reverse-confirm');
+  await expect(confirm).toBeDisabled();
+  await page.getByTestId('reason-V03').click();
+  await confirm.click({ clickCount: 3 });
+  await expect(page.getByTestId('counter-good')).toHaveText('5');
+
+  await expect(goodRow(page, 7)).toHaveAttribute('data-reversed', 'true');
+  await expect(goodRow(page, 7).getByTestId('history-reverse')).toHaveCount(0);
+  const reversalRow = page.getByTestId('history-row').and(page.locator('[data-type="booking.reverse"]'));
+  await expect(reversalRow).toHaveCount(1);
+  await expect(reversalRow).toContainText('Booked twice');
+  await expect(reversalRow.getByTestId('history-reverse')).toHaveCount(0);
+  await expect(goodRow(page, 5).getByTestId('history-reverse')).toBeVisible();
+
+  await expect.poll(() => pendingCount(page)).toBe(0);
+  const bookings = await allServerBookings(server);
+  const seven = bookings.find((b) => b.type === 'quantity.good' && b.payload.quantity === 7);
+  const reversals = bookings.filter((b) => b.type === 'booking.reverse');
+  expect(reversals.map((b) => b.payload)).toEqual([{ reversedBookingId: seven?.id, reason: 'V03' }]);
+});
+
+test("another operator's booking needs a shift lead, who may reverse it", async ({ page }) => {
+  await openEnrolledTerminal(page, server);
+  await loginWithBadge(page);
+  await startProduction(page);
+  await bookGood(page, 4);
+
+  await page.getByTestId('logout').click();
+  await loginWithBadge(page, MEHMET);
+  await expect(page.getByTestId('operator-name')).toHaveText('Mehmet Yılmaz');
+  await page.getByTestId('my-shift').click();
+  await expect(goodRow(page, 4)).toContainText('Anna Berger');
+  await expect(goodRow(page, 4).getByTestId('history-needs-lead')).toBeVisible();
+  await expect(goodRow(page, 4).getByTestId('history-reverse')).toHaveCount(0);
+
+  await page.getByTestId('panel-cancel').click();
+  await page.getByTestId('logout').click();
+  await loginWithBadge(page, SABINE_LEAD);
+  await expect(page.getByTestId('operator-name')).toHaveText('Sabine Krüger');
+  await page.getByTestId('my-shift').click();
+  await goodRow(page, 4).getByTestId('history-reverse').click();
+  await page.getByTestId('reason-V01').click();
+  await page.getByTestId('reverse-confirm').click();
+  await expect(goodRow(page, 4)).toHaveAttribute('data-reversed', 'true');
+});
+
+test('an operator cannot reverse a booking on an operation that is finished', async ({ page }) => {
+  await openEnrolledTerminal(page, server);
+  await loginWithBadge(page);
+  await startProduction(page);
+  await bookGood(page, 3);
+  await page.getByTestId('finish-final').click();
+  await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'finished');
+
+  await page.getByTestId('my-shift').click();
+  await expect(goodRow(page, 3).getByTestId('history-needs-lead')).toBeVisible();
+  await expect(goodRow(page, 3).getByTestId('history-reverse')).toHaveCount(0);
+});
