@@ -14,6 +14,8 @@ afterEach(async () => {
 });
 
 const PROBE_MS = 2_500;
+/** The timers are manual, so only real work is awaited; give it room on a loaded machine. */
+const waitFor = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000 });
 const HEALTHY: ProbeOutcome = {
   kind: 'ok',
   value: { status: 'ok', version: '1', protocol: 1, database: { status: 'ok', schemaVersion: 1 }, serverTime: 1 },
@@ -56,30 +58,28 @@ async function failPushes(env: Awaited<ReturnType<typeof setup>>, count: number)
     const before = env.outage.pushes;
     const retry = env.timers.delays().find((ms) => ms !== PROBE_MS && ms < 30_000);
     if (retry !== undefined) env.timers.fireDelay(retry);
-    await vi.waitFor(() => expect(env.outage.pushes).toBeGreaterThan(before));
+    await waitFor(() => expect(env.outage.pushes).toBeGreaterThan(before));
   }
-  await vi.waitFor(() => expect(env.sync.health.getHealth().nextRetryAt).not.toBeNull());
+  await waitFor(() => expect(env.sync.health.getHealth().nextRetryAt).not.toBeNull());
 }
 
 describe('recovery after an outage', () => {
   it('probes while unreachable and syncs as soon as the server answers, without waiting out the backoff', async () => {
     const env = await setup(() => HEALTHY);
-    await vi.waitFor(() =>
-      expect(env.sync.health.getHealth()).toMatchObject({ isOnline: false, lastError: 'network' }),
-    );
+    await waitFor(() => expect(env.sync.health.getHealth()).toMatchObject({ isOnline: false, lastError: 'network' }));
     await failPushes(env, 5);
     const backoff = Math.max(...env.timers.delays().filter((ms) => ms !== PROBE_MS && ms < 30_000));
     expect(backoff).toBeGreaterThanOrEqual(8_000); // what the terminal would otherwise wait
 
     env.timers.fireDelay(PROBE_MS); // the server is still down: ask again later
-    await vi.waitFor(() => expect(env.outage.probes).toBe(1));
-    await vi.waitFor(() => expect(env.timers.delays()).toContain(PROBE_MS));
+    await waitFor(() => expect(env.outage.probes).toBe(1));
+    await waitFor(() => expect(env.timers.delays()).toContain(PROBE_MS));
     expect(env.server.stored.size).toBe(0);
 
     env.outage.isDown = false;
     env.timers.fireDelay(PROBE_MS);
-    await vi.waitFor(() => expect(env.server.stored.size).toBe(1));
-    await vi.waitFor(() =>
+    await waitFor(() => expect(env.server.stored.size).toBe(1));
+    await waitFor(() =>
       expect(env.sync.health.getHealth()).toMatchObject({
         isOnline: true,
         lastError: null,
@@ -98,8 +98,8 @@ describe('recovery after an outage', () => {
     env.outage.isDown = false;
     const pushesBefore = env.outage.pushes;
     env.timers.fireDelay(PROBE_MS);
-    await vi.waitFor(() => expect(env.outage.probes).toBe(1));
-    await vi.waitFor(() => expect(env.timers.delays()).toContain(PROBE_MS));
+    await waitFor(() => expect(env.outage.probes).toBe(1));
+    await waitFor(() => expect(env.timers.delays()).toContain(PROBE_MS));
     expect(env.outage.pushes).toBe(pushesBefore);
   });
 
@@ -107,11 +107,11 @@ describe('recovery after an outage', () => {
     const env = await setup(() => HEALTHY);
     env.outage.isDown = false;
     await env.sync.syncNow();
-    await vi.waitFor(() => expect(env.sync.health.getHealth().lastError).toBeNull());
+    await waitFor(() => expect(env.sync.health.getHealth().lastError).toBeNull());
     expect(env.timers.delays()).not.toContain(PROBE_MS);
     env.outage.isDown = true;
     await env.data.captureBooking(goodQuantityDraft(2));
-    await vi.waitFor(() => expect(env.timers.delays()).toContain(PROBE_MS));
+    await waitFor(() => expect(env.timers.delays()).toContain(PROBE_MS));
     await env.sync.stop();
     expect(env.timers.delays()).not.toContain(PROBE_MS);
   });
