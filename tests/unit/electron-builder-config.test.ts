@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
@@ -25,9 +26,55 @@ describe('electron-builder.yml', () => {
     expect(JSON.stringify(config.asarUnpack)).toContain('bindings-cpp');
   });
 
+  it('builds Linux AppImage and deb and a Windows installer, with the icon from resources/', () => {
+    expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'] });
+    expect(config.win).toMatchObject({ target: ['nsis'] });
+    expect(fs.existsSync(String(config.icon))).toBe(true);
+  });
+
+  it('flips the Electron fuses that would let the kiosk be turned into something else', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
   it('would catch a broken config (the validator is really checking)', async () => {
     await expect(
       validateConfiguration({ ...config, linux: { target: 42, bogusOption: true } }, logger),
     ).rejects.toThrow();
+  });
+});
+
+describe('what gets packed into the kiosk app', () => {
+  // electron-builder packs the production dependencies: they must be what main needs, nothing of the
+  // server (fastify, SQLite, tsx) and nothing the renderer bundle already contains.
+  const packed = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes('node_modules'))
+    .map((line) => line.slice(line.lastIndexOf('node_modules/') + 'node_modules/'.length));
+
+  it('holds the scanner drivers main needs', () => {
+    expect(packed).toEqual(expect.arrayContaining(['serialport', 'node-hid', 'zod']));
+  });
+
+  it.each([
+    'fastify',
+    '@fastify/static',
+    'better-sqlite3',
+    'tsx',
+    'react',
+    'react-dom',
+    'dexie',
+    'i18next',
+    'zustand',
+    'pouchdb',
+  ])('does not hold %s', (name) => {
+    expect(packed).not.toContain(name);
   });
 });
