@@ -1,5 +1,5 @@
 import type { Booking, BookingDraft } from '../../../shared/booking';
-import type { Operator } from '../../../shared/master-data';
+import type { Operator, Reason } from '../../../shared/master-data';
 import { getTerminalData } from './terminal-data';
 
 // Local data of the terminal. The UI calls these; only this folder talks to Dexie.
@@ -45,8 +45,7 @@ export const getOperation = (id: string) => getTerminalData().master.getOperatio
 export const listOperationsForStation = (stationId: string) =>
   getTerminalData().master.listOperationsForStation(stationId);
 export const listOperationsForOrder = (orderId: string) => getTerminalData().master.listOperationsForOrder(orderId);
-export const listReasons = (kind: 'scrap' | 'rework' | 'interrupt' | 'downtime') =>
-  getTerminalData().master.listReasons(kind);
+export const listReasons = (kind: Reason['kind']) => getTerminalData().master.listReasons(kind);
 export const getQualityPlan = (id: string) => getTerminalData().master.getQualityPlan(id);
 export const listShifts = () => getTerminalData().master.listShifts();
 export const readIdentity = () => getTerminalData().readIdentity();

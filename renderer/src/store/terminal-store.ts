@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { StationScanPatterns } from '../../../shared/master-data';
 import type { Language } from '../i18n/messages';
 import type { StationActivity } from '../workflows/operation-activity';
+import type { OperationInspections } from '../workflows/quality/inspection-history';
 import type { Question } from '../workflows/rules/verdict';
 
 // One store made of slices. Components read it through narrow selectors; side effects live in actions
@@ -46,6 +47,8 @@ export interface WorkSlice {
   selectedOperationId: string | null;
   panel: WorkPanel;
   activity: StationActivity;
+  /** Per operation: what the quality plan's due rules count from. */
+  inspections: Map<string, OperationInspections>;
   confirmation: PendingConfirmation | null;
 }
 
@@ -87,6 +90,7 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   panel: null,
   confirmation: null,
   activity: { operations: new Map(), downtimeReason: null, lastReversible: null },
+  inspections: new Map(),
   language: 'de',
   view: 'work',
 }));

@@ -5,6 +5,7 @@ import { useTerminalStore, type WorkPanel } from '../store/terminal-store';
 import { book } from './book';
 import { deriveActivity } from './operation-activity';
 import { bookableOperationRefs, passesOperationRules } from './operation-rules';
+import { deriveInspections } from './quality/inspection-history';
 import type { QuestionKind } from './rules/verdict';
 
 // The operator's actions at the station. Each one is a booking; the station's state is re-derived from
@@ -14,7 +15,7 @@ const ACTIVITY_WINDOW = 2_000;
 
 export async function refreshActivity(): Promise<void> {
   const rows = await listRecentBookings(ACTIVITY_WINDOW);
-  useTerminalStore.setState({ activity: deriveActivity(rows) });
+  useTerminalStore.setState({ activity: deriveActivity(rows), inspections: deriveInspections(rows) });
 }
 
 export function selectOperation(operationId: string | null): void {
@@ -41,6 +42,8 @@ async function bookOnOperation<T extends BookingType>(
   savedKey: string,
   params?: Record<string, string | number>,
   acknowledged: readonly QuestionKind[] = [],
+  /** The quality checklist stays open between values; every other entry panel closes once saved. */
+  options: { keepsPanelOpen?: boolean } = {},
 ): Promise<Booking | null> {
   const base = context();
   const operationId = useTerminalStore.getState().selectedOperationId;
@@ -56,13 +59,13 @@ async function bookOnOperation<T extends BookingType>(
   }
   const draft = { type, payload, ...base, orderId: operation.orderId, operationId } as BookingDraft;
   const followUps = {
-    retry: (answered: readonly QuestionKind[]) => bookOnOperation(type, payload, savedKey, params, answered),
+    retry: (answered: readonly QuestionKind[]) => bookOnOperation(type, payload, savedKey, params, answered, options),
     endDowntime: async () => (await endDowntime()) !== null,
   };
   if (!(await passesOperationRules({ ...draft, operationId }, operation, acknowledged, followUps))) return null;
   const saved = await book(draft, savedKey, params);
   if (saved) {
-    useTerminalStore.setState({ panel: null });
+    if (!options.keepsPanelOpen) useTerminalStore.setState({ panel: null });
     await refreshActivity();
   }
   return saved;
@@ -95,6 +98,9 @@ export const recordQuality = (payload: BookingPayload<'quality.result'>) =>
     'quality.result',
     payload,
     payload.verdict === 'pass' ? 'work.saved.qualityPass' : 'work.saved.qualityFail',
+    undefined,
+    [],
+    { keepsPanelOpen: true },
   );
 export const consumeMaterial = (payload: BookingPayload<'material.consume'>) =>
   bookOnOperation('material.consume', payload, 'work.saved.material', {

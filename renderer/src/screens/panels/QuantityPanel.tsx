@@ -1,8 +1,8 @@
-import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PanelCancelButton } from '../../components/PanelCancelButton';
 import type { Reason } from '../../../../shared/master-data';
-import { NumberPad, parsePadValue, toPadValue, type PadShortcut } from '../../components/NumberPad';
+import { keepPadFocus, NumberPad, parsePadValue, toPadValue, type PadShortcut } from '../../components/NumberPad';
 import { listReasons } from '../../data';
 import type { OperationActivity } from '../../workflows/operation-activity';
 import { bookGood, bookRework, bookScrap, finishOperation } from '../../workflows/station-work';
@@ -90,9 +90,4 @@ export function QuantityPanel({ kind, unit, open, activity }: QuantityPanelProps
       </div>
     </form>
   );
-}
-
-/** Touching a button must not take the focus from the pad, or a physical keyboard would stop working. */
-function keepPadFocus(event: MouseEvent<HTMLFormElement>): void {
-  if (!(event.target instanceof HTMLInputElement)) event.preventDefault();
 }
