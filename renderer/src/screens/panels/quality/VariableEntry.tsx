@@ -62,56 +62,57 @@ export function VariableEntry({ characteristic, onSaved }: { characteristic: Cha
 
   return (
     <form className="quality-entry" data-testid="quality-variable" onSubmit={submit} onMouseDown={keepPadFocus}>
-      <div className="entry-panel__body">
-        <NumberPad value={value} onChange={edit} allowDecimal />
-        <div className="quality-entry__notes">
-          {firstMeasurement !== null && (
-            <p className="screen__hint" data-testid="quality-first-measurement">
-              {t('quality.firstMeasurement', { value: show(firstMeasurement) })}
-            </p>
-          )}
-          {implausible !== null && (
-            <p className="quality-alert quality-alert--bad" role="alert" data-testid="quality-implausible">
-              {t('quality.implausible', { value: show(implausible), limits })}
-            </p>
-          )}
-          {outside !== null && (
-            <div className="quality-alert quality-alert--warn" role="alert" data-testid="quality-out-of-tolerance">
-              <p>{t('quality.outside', { value: show(outside), limits })}</p>
-              <p>{t('quality.measureAgainHint')}</p>
-              <div className="quality-alert__actions">
-                <button
-                  type="button"
-                  className="touch-button touch-button--primary"
-                  data-testid="quality-remeasure"
-                  onClick={measureAgain}
-                >
-                  {t('quality.measureAgain')}
-                </button>
-                <button
-                  type="button"
-                  className="touch-button touch-button--bad"
-                  data-testid="quality-confirm-fail"
-                  disabled={isSaving}
-                  onClick={() => void book(outside, 'fail')}
-                >
-                  {t('quality.confirmFail', { value: show(outside) })}
-                </button>
-              </div>
-            </div>
-          )}
-        </div>
-      </div>
-      {outside === null && (
-        <div className="entry-panel__foot">
-          <button
-            type="submit"
-            className="touch-button touch-button--primary"
-            data-testid="panel-save"
-            disabled={measured === null || isSaving}
-          >
-            {t('common.save')}
-          </button>
+      {firstMeasurement !== null && (
+        <p className="screen__hint" data-testid="quality-first-measurement">
+          {t('quality.firstMeasurement', { value: show(firstMeasurement) })}
+        </p>
+      )}
+      {implausible !== null && (
+        <p className="quality-alert quality-alert--bad" role="alert" data-testid="quality-implausible">
+          {t('quality.implausible', { value: show(implausible), limits })}
+        </p>
+      )}
+      {outside === null ? (
+        <>
+          <NumberPad value={value} onChange={edit} allowDecimal />
+          <div className="entry-panel__foot quality-entry__foot">
+            <button
+              type="submit"
+              className="touch-button touch-button--primary"
+              data-testid="panel-save"
+              disabled={measured === null || isSaving}
+            >
+              {t('common.save')}
+            </button>
+          </div>
+        </>
+      ) : (
+        // One decision at a time: the pad gives way to the question, the value stays in view.
+        <div className="quality-alert quality-alert--warn" role="alert" data-testid="quality-out-of-tolerance">
+          <output className="quality-alert__value" data-testid="quality-outside-value">
+            {show(outside)}
+          </output>
+          <p>{t('quality.outside', { value: show(outside), limits })}</p>
+          <p>{t('quality.measureAgainHint')}</p>
+          <div className="quality-alert__actions">
+            <button
+              type="button"
+              className="touch-button touch-button--primary"
+              data-testid="quality-remeasure"
+              onClick={measureAgain}
+            >
+              {t('quality.measureAgain')}
+            </button>
+            <button
+              type="button"
+              className="touch-button touch-button--bad"
+              data-testid="quality-confirm-fail"
+              disabled={isSaving}
+              onClick={() => void book(outside, 'fail')}
+            >
+              {t('quality.confirmFail', { value: show(outside) })}
+            </button>
+          </div>
         </div>
       )}
     </form>
