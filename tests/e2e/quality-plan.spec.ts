@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startTaktServer, type TaktServer } from './support/takt-server';
 import {
-  allServerBookings,
   chooseOperation,
   localBookingCount,
   loginWithBadge,
