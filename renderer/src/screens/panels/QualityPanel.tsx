@@ -19,7 +19,10 @@ export function QualityPanel({ operation, order }: { operation: Operation; order
   const { plan, items } = useQualityChecklist(operation, order);
   const [selection, setSelection] = useState<Selection>({ kind: 'follow-plan', after: null });
   const currentId = selection.kind === 'chosen' ? selection.id : nextToInspect(items, selection.after);
-  const current = items.find((item) => item.characteristic.id === currentId)?.characteristic;
+  const currentItem = items.find((item) => item.characteristic.id === currentId);
+  const current = currentItem?.characteristic;
+  // A result saved another way (after a confirmation question) clears the entry, or Save would book it twice.
+  const entryKey = `${currentId ?? ''}@${currentItem?.last?.at ?? 0}`;
   const dueCount = items.filter((item) => item.state === 'due').length;
   const onSaved = (id: string) => () => setSelection({ kind: 'follow-plan', after: id });
   const choose = (id: string) => setSelection({ kind: 'chosen', id });
@@ -39,9 +42,9 @@ export function QualityPanel({ operation, order }: { operation: Operation; order
             <>
               <CharacteristicSpec characteristic={current} />
               {current.kind === 'variable' ? (
-                <VariableEntry key={current.id} characteristic={current} onSaved={onSaved(current.id)} />
+                <VariableEntry key={entryKey} characteristic={current} onSaved={onSaved(current.id)} />
               ) : (
-                <AttributeEntry key={current.id} characteristic={current} onSaved={onSaved(current.id)} />
+                <AttributeEntry key={entryKey} characteristic={current} onSaved={onSaved(current.id)} />
               )}
             </>
           ) : (
