@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startTaktServer, type TaktServer } from './support/takt-server';
 import {
+  bookGood,
   chooseOperation,
   localBookingCount,
   loginWithBadge,
@@ -153,6 +154,13 @@ test('English: decimal point, a second value out of tolerance after re-measuring
   await page.getByTestId('panel-save').click();
   await expect(page.getByTestId('feedback')).toContainText('Out of tolerance: Overall length');
   await expect(page.getByTestId('panel-quality')).toHaveAttribute('data-current', 'WEL-SURF');
+  await page.getByTestId('quality-close').click();
+
+  // 50 good pieces: every-50 (diameter, roughness) and, with nothing open, the finish checks fall due.
+  await expect(page.getByTestId('book-quality-badge')).toHaveAttribute('data-count', '2');
+  await bookGood(page, 50);
+  await expect(page.getByTestId('book-quality-badge')).toHaveAttribute('data-count', '4');
+  await expect(page.getByTestId('book-quality-badge')).toHaveText('4 due');
 
   const results = await serverQualityResults(page);
   expect(results.map((row) => [row.booking.payload, row.review])).toEqual([
