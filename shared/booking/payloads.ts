@@ -30,6 +30,8 @@ export const BOOKING_PAYLOADS = {
       value: z.number().finite().optional(),
       attribute: z.enum(['ok', 'nok']).optional(),
       defectCount: z.number().int().min(0).max(1_000_000).optional(),
+      /** A `defect` reason: what was wrong with a part that failed an attribute inspection. */
+      defectCode: code.optional(),
       verdict: z.enum(['pass', 'fail']),
     })
     .refine((p) => p.value !== undefined || p.attribute !== undefined, {

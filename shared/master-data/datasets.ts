@@ -73,10 +73,20 @@ export const OperationSchema = z.strictObject({
 
 export const ReasonSchema = z.strictObject({
   id,
-  /** `reversal`: why a booking is taken back (a storno needs a reason the plant can evaluate). */
-  kind: z.enum(['scrap', 'rework', 'interrupt', 'downtime', 'reversal']),
+  /**
+   * `reversal`: why a booking is taken back (a storno needs a reason the plant can evaluate);
+   * `defect`: what is wrong with a part that failed an attribute inspection (a defect code).
+   */
+  kind: z.enum(['scrap', 'rework', 'interrupt', 'downtime', 'reversal', 'defect']),
   text: localizedText,
 });
+
+/** When a characteristic must be inspected: at production start, every N good pieces, at the finish. */
+export const DueRuleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('start') }),
+  z.strictObject({ kind: z.literal('every'), pieces: z.number().int().min(1).max(1_000_000) }),
+  z.strictObject({ kind: z.literal('finish') }),
+]);
 
 export const CharacteristicSchema = z.strictObject({
   id,
@@ -86,6 +96,11 @@ export const CharacteristicSchema = z.strictObject({
   lower: z.number().finite().optional(),
   upper: z.number().finite().optional(),
   unit: z.string().max(16).optional(),
+  /** Decimals the gauge shows; limits and values are displayed with them (default: as many as the limits have). */
+  decimals: z.number().int().min(0).max(6).optional(),
+  /** A value further than this many tolerance bands outside the limits is taken for a typing error (default 10). */
+  plausibleBands: z.number().min(1).max(1000).optional(),
+  due: z.array(DueRuleSchema).max(3).optional(),
 });
 
 export const QualityPlanSchema = z.strictObject({
@@ -122,6 +137,7 @@ export type Operation = z.infer<typeof OperationSchema>;
 export type Reason = z.infer<typeof ReasonSchema>;
 export type QualityPlan = z.infer<typeof QualityPlanSchema>;
 export type Characteristic = z.infer<typeof CharacteristicSchema>;
+export type DueRule = z.infer<typeof DueRuleSchema>;
 export type Shift = z.infer<typeof ShiftSchema>;
 
 export interface DatasetRecords {

@@ -52,10 +52,11 @@ for (const [name, tap] of TAPPINGS) {
     const serverBefore = (await allServerBookings(server)).length;
     const localBefore = await localBookingCount(page);
 
+    // One piece: a single piece never raises the cycle-time question, which would take the second tap.
     await page.getByTestId('book-good').click();
-    await typeOnPad(page, '5');
+    await typeOnPad(page, '1');
     await tap(page, page.getByTestId('panel-save'));
-    await expect(page.getByTestId('counter-good')).toHaveText('5');
+    await expect(page.getByTestId('counter-good')).toHaveText('1');
 
     await page.getByTestId('book-scrap').click();
     await typeOnPad(page, '2');
@@ -72,9 +73,9 @@ for (const [name, tap] of TAPPINGS) {
 
     await page.getByTestId('downtime-start').click();
     await tap(page, page.getByTestId('reason-D01'));
-    await expect(page.getByTestId('downtime-end')).toBeVisible();
+    await expect(page.getByTestId('downtime-overlay')).toBeVisible();
 
-    await tap(page, page.getByTestId('downtime-end'));
+    await tap(page, page.getByTestId('downtime-overlay-end'));
     await expect(page.getByTestId('downtime-start')).toBeVisible();
 
     const expected = [

@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { decimalSeparator } from '../../../shared/locale/decimal-numbers';
 
 export interface PadShortcut {
   id: string;
   label: string;
-  /** What the pad shows after the shortcut is pressed (German decimal comma). */
+  /** What the pad holds after the shortcut is pressed (its canonical decimal comma, see toPadValue). */
   value: string;
 }
 
@@ -24,9 +25,10 @@ const KEYS = ['7', '8', '9', '4', '5', '6', '1', '2', '3'];
  * Backspace edits it natively and Enter submits the surrounding form.
  */
 export function NumberPad({ value, onChange, allowDecimal = false, maxLength = 9, shortcuts = [] }: NumberPadProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const display = useRef<HTMLInputElement>(null);
-  const decimalSign = t('pad.decimalSign');
+  // The pad holds a comma; it shows and types the UI language's separator, so "119,5" reads right in de.
+  const decimalSign = decimalSeparator(i18n.language);
   // No scroll: on a narrow portrait screen the browser would otherwise shift the whole terminal sideways.
   useEffect(() => display.current?.focus({ preventScroll: true }), []);
 
@@ -112,14 +114,19 @@ export function sanitizePadInput(typed: string, decimalSign: string, allowDecima
   return result.slice(0, maxLength);
 }
 
-/** Parses what the pad shows (German decimal comma) into a number, or null. */
+/** Touching a button must not take the focus from the pad, or a physical keyboard would stop working. */
+export function keepPadFocus(event: MouseEvent<HTMLElement>): void {
+  if (!(event.target instanceof HTMLInputElement)) event.preventDefault();
+}
+
+/** Parses what the pad holds (its canonical decimal comma) into a number, or null. */
 export function parsePadValue(value: string): number | null {
   if (value === '') return null;
   const number = Number(value.replace(',', '.'));
   return Number.isFinite(number) ? number : null;
 }
 
-/** A number as the pad holds it (German decimal comma). */
+/** A number as the pad holds it (canonical decimal comma, whatever the UI language shows). */
 export function toPadValue(quantity: number): string {
   return String(quantity).replace('.', ',');
 }

@@ -13,6 +13,7 @@ import {
 } from '../workflows/station-work';
 import { ConfirmationDialog } from './panels/ConfirmationDialog';
 import { QualityPanel } from './panels/QualityPanel';
+import { useQualityChecklist } from './panels/quality/use-quality-checklist';
 import { isQuantityKind, QuantityPanel } from './panels/QuantityPanel';
 import { ReasonPanel } from './panels/ReasonPanel';
 
@@ -25,6 +26,7 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
   const open = openQuantity(order?.quantity ?? 0, state);
   const savingActions = useTerminalStore((s) => s.savingActions);
   const isSettling = useTerminalStore((s) => s.isSettling);
+  const dueInspections = useQualityChecklist(operation, order).items.filter((item) => item.state === 'due').length;
 
   return (
     <div
@@ -65,11 +67,11 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
       {workState === 'finished' && <p className="rule-hint">{t('work.finishedHint')}</p>}
       {isQuantityKind(panel) && <QuantityPanel key={panel} kind={panel} unit={unit} open={open} activity={state} />}
       {panel === 'interrupt' && <ReasonPanel kind="interrupt" />}
-      {panel === 'quality' && <QualityPanel qualityPlanId={operation.qualityPlanId} />}
+      {panel === 'quality' && <QualityPanel operation={operation} order={order} />}
 
       {panel === null && workState !== 'closed' && (
         <div className="action-grid">
-          {actionsFor(state.status, Boolean(operation.qualityPlanId)).map((action) => {
+          {actionsFor(state.status, Boolean(operation.qualityPlanId), dueInspections).map((action) => {
             const isSaving = action.books !== undefined && savingActions.has(action.books);
             return (
               <button
@@ -83,6 +85,11 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
                 onClick={action.run}
               >
                 {isSaving ? t('common.saving') : t(action.labelKey)}
+                {!isSaving && action.badgeKey && (
+                  <span className="action-badge" data-testid={`${action.id}-badge`} data-count={action.badgeCount}>
+                    {t(action.badgeKey, { count: action.badgeCount })}
+                  </span>
+                )}
               </button>
             );
           })}
@@ -100,11 +107,14 @@ interface OperationAction {
   isDisabled?: boolean;
   /** The booking this button saves at once (not via a panel), so it can show that it is saving. */
   books?: BookingType;
+  /** A count worth seeing before tapping, e.g. how many inspections are due. */
+  badgeKey?: string;
+  badgeCount?: number;
   run: () => void;
 }
 
 /** What an operator can do next, by the operation's state; nothing else is offered. */
-function actionsFor(status: OperationStatus, hasQualityPlan: boolean): OperationAction[] {
+function actionsFor(status: OperationStatus, hasQualityPlan: boolean, dueInspections: number): OperationAction[] {
   const startProduction: OperationAction = {
     id: 'start-production',
     labelKey: 'work.startProduction',
@@ -123,7 +133,13 @@ function actionsFor(status: OperationStatus, hasQualityPlan: boolean): Operation
     { id: 'book-good', labelKey: 'work.bookGood', variant: 'ok', run: () => openPanel('good') },
     { id: 'book-scrap', labelKey: 'work.bookScrap', variant: 'bad', run: () => openPanel('scrap') },
     { id: 'book-rework', labelKey: 'work.bookRework', run: () => openPanel('rework') },
-    { id: 'book-quality', labelKey: 'work.quality', isDisabled: !hasQualityPlan, run: () => openPanel('quality') },
+    {
+      id: 'book-quality',
+      labelKey: 'work.quality',
+      isDisabled: !hasQualityPlan,
+      ...(dueInspections > 0 && { badgeKey: 'quality.dueCount', badgeCount: dueInspections }),
+      run: () => openPanel('quality'),
+    },
     { id: 'interrupt', labelKey: 'work.interrupt', run: interruptOperationPanel },
     { id: 'finish-partial', labelKey: 'work.finishPartial', run: () => openPanel('partial') },
     finishFinal,

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { StationScanPatterns } from '../../../shared/master-data';
 import type { Language } from '../i18n/messages';
 import type { StationActivity } from '../workflows/operation-activity';
+import type { OperationInspections } from '../workflows/quality/inspection-history';
 import type { Question } from '../workflows/rules/verdict';
 
 // One store made of slices. Components read it through narrow selectors; side effects live in actions
@@ -49,6 +50,8 @@ export interface WorkSlice {
   selectedOperationId: string | null;
   panel: WorkPanel;
   activity: StationActivity;
+  /** Per operation: what the quality plan's due rules count from. */
+  inspections: Map<string, OperationInspections>;
   confirmation: PendingConfirmation | null;
   /** Actions (booking types) being saved right now; their buttons show it and ignore repeats. */
   savingActions: ReadonlySet<string>;
@@ -97,6 +100,7 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   activity: { operations: new Map(), downtimeReason: null, downtimeChangedAt: null },
   savingActions: new Set(),
   isSettling: false,
+  inspections: new Map(),
   language: 'de',
   view: 'work',
 }));

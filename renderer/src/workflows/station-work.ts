@@ -6,6 +6,7 @@ import { book } from './book';
 import { oneIntent } from './one-intent';
 import { deriveActivity } from './operation-activity';
 import { bookableOperationRefs, passesOperationRules } from './operation-rules';
+import { deriveInspections } from './quality/inspection-history';
 import type { QuestionKind } from './rules/verdict';
 import { canReverse } from './reversal-rules';
 import { loadShiftHistory } from './shift-history';
@@ -17,7 +18,7 @@ const ACTIVITY_WINDOW = 2_000;
 
 export async function refreshActivity(): Promise<void> {
   const rows = await listRecentBookings(ACTIVITY_WINDOW);
-  useTerminalStore.setState({ activity: deriveActivity(rows) });
+  useTerminalStore.setState({ activity: deriveActivity(rows), inspections: deriveInspections(rows) });
 }
 
 export function selectOperation(operationId: string | null): void {
@@ -48,12 +49,13 @@ function bookOnOperation<T extends BookingType>(
   savedKey: string,
   params?: Record<string, string | number>,
   acknowledged: readonly QuestionKind[] = [],
+  options: { keepsPanelOpen?: boolean } = {},
 ): Promise<Booking | null> {
   const operationId = useTerminalStore.getState().selectedOperationId;
   return oneIntent.run(
     type,
     { operationId, payload },
-    () => bookOnSelectedOperation(type, payload, savedKey, params, acknowledged),
+    () => bookOnSelectedOperation(type, payload, savedKey, params, acknowledged, options),
     { isPerContent: SCANNED_TYPES.has(type) },
   );
 }
@@ -64,6 +66,8 @@ async function bookOnSelectedOperation<T extends BookingType>(
   savedKey: string,
   params?: Record<string, string | number>,
   acknowledged: readonly QuestionKind[] = [],
+  /** The quality checklist stays open between values; every other entry panel closes once saved. */
+  options: { keepsPanelOpen?: boolean } = {},
 ): Promise<Booking | null> {
   const base = context();
   const operationId = useTerminalStore.getState().selectedOperationId;
@@ -79,13 +83,13 @@ async function bookOnSelectedOperation<T extends BookingType>(
   }
   const draft = { type, payload, ...base, orderId: operation.orderId, operationId } as BookingDraft;
   const followUps = {
-    retry: (answered: readonly QuestionKind[]) => bookOnOperation(type, payload, savedKey, params, answered),
+    retry: (answered: readonly QuestionKind[]) => bookOnOperation(type, payload, savedKey, params, answered, options),
     endDowntime: async () => (await endDowntime()) !== null,
   };
   if (!(await passesOperationRules({ ...draft, operationId }, operation, acknowledged, followUps))) return null;
   const saved = await book(draft, savedKey, params);
   if (saved) {
-    useTerminalStore.setState({ panel: null });
+    if (!options.keepsPanelOpen) useTerminalStore.setState({ panel: null });
     await refreshActivity();
   }
   return saved;
@@ -118,6 +122,9 @@ export const recordQuality = (payload: BookingPayload<'quality.result'>) =>
     'quality.result',
     payload,
     payload.verdict === 'pass' ? 'work.saved.qualityPass' : 'work.saved.qualityFail',
+    undefined,
+    [],
+    { keepsPanelOpen: true },
   );
 export const consumeMaterial = (payload: BookingPayload<'material.consume'>) =>
   bookOnOperation('material.consume', payload, 'work.saved.material', {

@@ -1,12 +1,16 @@
-import type { Booking } from '../../../shared/booking';
+import type { Booking, BookingPayload } from '../../../shared/booking';
 import {
   OperationSchema,
   OrderSchema,
+  QualityPlanSchema,
   ReasonSchema,
+  type Characteristic,
   type Operation,
   type Order,
+  type QualityPlan,
   type Reason,
 } from '../../../shared/master-data';
+import { qualityFindings } from '../../../shared/quality';
 import type { MasterDataStore } from '../master-data/store';
 
 /** A terminal clock further off than this makes the booking's time doubtful (Actual uses the same 5 min). */
@@ -19,7 +23,15 @@ const REASON_KIND_BY_TYPE: Partial<Record<Booking['type'], ReasonKind>> = {
   'quantity.scrap': 'scrap',
   'quantity.rework': 'rework',
   'downtime.start': 'downtime',
+  'quality.result': 'defect',
 };
+
+/** Where a booking names a reason of a kind: most types in `reasonCode`, a failed inspection in `defectCode`. */
+function reasonCodeOf(booking: Booking): string | undefined {
+  const payload = booking.payload as { reasonCode?: unknown; defectCode?: unknown };
+  const code = booking.type === 'quality.result' ? payload.defectCode : payload.reasonCode;
+  return typeof code === 'string' ? code : undefined;
+}
 
 /**
  * Business checks for a valid booking. A booking that fails one is still stored (it happened on the floor);
@@ -29,7 +41,7 @@ export function createReviewRules(store: MasterDataStore) {
   return function startBatch(receivedAt: number) {
     const cache = new Map<string, unknown>();
     const lookup = <T>(
-      dataset: 'orders' | 'operations' | 'reasons' | 'stations' | 'operators',
+      dataset: 'orders' | 'operations' | 'reasons' | 'stations' | 'operators' | 'qualityPlans',
       key: string,
       read: (v: unknown) => T | undefined,
     ) => {
@@ -40,6 +52,13 @@ export function createReviewRules(store: MasterDataStore) {
     const order = (id: string) => lookup<Order>('orders', id, (v) => OrderSchema.safeParse(v).data);
     const operation = (id: string) => lookup<Operation>('operations', id, (v) => OperationSchema.safeParse(v).data);
     const reason = (id: string) => lookup<Reason>('reasons', id, (v) => ReasonSchema.safeParse(v).data);
+    const qualityPlan = (id: string) =>
+      lookup<QualityPlan>('qualityPlans', id, (v) => QualityPlanSchema.safeParse(v).data);
+    /** The characteristic is looked up in the plan of the booked operation: ids are unique only per plan. */
+    const characteristic = (booking: Booking, id: string): Characteristic | undefined => {
+      const planId = booking.operationId === undefined ? undefined : operation(booking.operationId)?.qualityPlanId;
+      return planId === undefined ? undefined : qualityPlan(planId)?.characteristics.find((c) => c.id === id);
+    };
     const exists = (dataset: 'stations' | 'operators', id: string) =>
       lookup<true>(dataset, id, (v) => (v === undefined ? undefined : true)) === true;
 
@@ -60,12 +79,15 @@ export function createReviewRules(store: MasterDataStore) {
           findings.push(`operation-of-other-order(${booking.operationId})`);
       }
       const expectedKind = REASON_KIND_BY_TYPE[booking.type];
-      const payload = booking.payload as { reasonCode?: unknown };
-      if (expectedKind !== undefined && typeof payload.reasonCode === 'string') {
-        const found = reason(payload.reasonCode);
-        if (!found) findings.push(`unknown-reason(${payload.reasonCode})`);
-        else if (found.kind !== expectedKind)
-          findings.push(`reason-kind-mismatch(${payload.reasonCode}:${found.kind})`);
+      const reasonCode = reasonCodeOf(booking);
+      if (expectedKind !== undefined && reasonCode !== undefined) {
+        const found = reason(reasonCode);
+        if (!found) findings.push(`unknown-reason(${reasonCode})`);
+        else if (found.kind !== expectedKind) findings.push(`reason-kind-mismatch(${reasonCode}:${found.kind})`);
+      }
+      if (booking.type === 'quality.result') {
+        const result = booking.payload as BookingPayload<'quality.result'>;
+        findings.push(...qualityFindings(characteristic(booking, result.characteristicId), result));
       }
       if (Math.abs(booking.clockOffsetMs) > MAX_CLOCK_OFFSET_MS)
         findings.push(`clock-offset(${booking.clockOffsetMs}ms)`);

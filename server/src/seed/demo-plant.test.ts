@@ -77,13 +77,16 @@ describe('demo plant', () => {
 
     const reasons = records(db, 'reasons').map((r) => ReasonSchema.parse(r));
     expect(new Set(reasons.map((r) => r.kind))).toEqual(
-      new Set(['scrap', 'rework', 'interrupt', 'downtime', 'reversal']),
+      new Set(['scrap', 'rework', 'interrupt', 'downtime', 'reversal', 'defect']),
     );
     expect(reasons.every((r) => r.text.de !== '' && r.text.en !== '')).toBe(true);
     const plans = records(db, 'qualityPlans').map((p) => QualityPlanSchema.parse(p));
     expect(plans).toHaveLength(2);
-    for (const plan of plans)
+    for (const plan of plans) {
       expect(new Set(plan.characteristics.map((c) => c.kind))).toEqual(new Set(['variable', 'attribute']));
+      const rules = plan.characteristics.flatMap((c) => c.due ?? []).map((rule) => rule.kind);
+      expect(new Set(rules)).toEqual(new Set(['start', 'every', 'finish']));
+    }
     expect(records(db, 'shifts')).toHaveLength(3);
     db.close();
   });

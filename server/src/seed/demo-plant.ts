@@ -63,7 +63,18 @@ export const DEMO_REASONS: Reason[] = [
   reason('V02', 'reversal', 'Falscher Auftrag', 'Wrong order'),
   reason('V03', 'reversal', 'Doppelt gebucht', 'Booked twice'),
   reason('V04', 'reversal', 'Falscher Grund', 'Wrong reason'),
+  // Defect codes: what is wrong with a part that failed an attribute inspection.
+  reason('F01', 'defect', 'Riefen', 'Scores'),
+  reason('F02', 'defect', 'Kratzer', 'Scratches'),
+  reason('F03', 'defect', 'Grat', 'Burr'),
+  reason('F04', 'defect', 'Undicht', 'Leaking'),
+  reason('F05', 'defect', 'Lunker', 'Blowholes'),
 ];
+
+// First piece after each production start, then every 50 good pieces, and once more at the finish.
+const AT_START = { kind: 'start' } as const;
+const EVERY_50 = { kind: 'every', pieces: 50 } as const;
+const AT_FINISH = { kind: 'finish' } as const;
 
 export const DEMO_QUALITY_PLANS: QualityPlan[] = [
   {
@@ -78,15 +89,19 @@ export const DEMO_QUALITY_PLANS: QualityPlan[] = [
         lower: 39.984,
         upper: 40,
         unit: 'mm',
+        decimals: 3,
+        due: [AT_START, EVERY_50],
       },
       {
         id: 'WEL-LEN',
         name: { de: 'Gesamtlänge', en: 'Overall length' },
         kind: 'variable',
         nominal: 120,
-        lower: 119.9,
-        upper: 120.1,
+        lower: 119.5,
+        upper: 120.5,
         unit: 'mm',
+        decimals: 2,
+        due: [AT_START, AT_FINISH],
       },
       {
         id: 'WEL-RA',
@@ -96,8 +111,15 @@ export const DEMO_QUALITY_PLANS: QualityPlan[] = [
         lower: 0,
         upper: 1.6,
         unit: 'µm',
+        decimals: 1,
+        due: [EVERY_50],
       },
-      { id: 'WEL-SURF', name: { de: 'Oberfläche ohne Riefen', en: 'Surface free of scores' }, kind: 'attribute' },
+      {
+        id: 'WEL-SURF',
+        name: { de: 'Oberfläche ohne Riefen', en: 'Surface free of scores' },
+        kind: 'attribute',
+        due: [AT_START, AT_FINISH],
+      },
     ],
   },
   {
@@ -112,9 +134,16 @@ export const DEMO_QUALITY_PLANS: QualityPlan[] = [
         lower: 52,
         upper: 52.03,
         unit: 'mm',
+        decimals: 3,
+        due: [AT_START, EVERY_50],
       },
-      { id: 'GEH-LEAK', name: { de: 'Dichtheit', en: 'Leak tightness' }, kind: 'attribute' },
-      { id: 'GEH-VIS', name: { de: 'Sichtprüfung', en: 'Visual inspection' }, kind: 'attribute' },
+      {
+        id: 'GEH-LEAK',
+        name: { de: 'Dichtheit', en: 'Leak tightness' },
+        kind: 'attribute',
+        due: [EVERY_50, AT_FINISH],
+      },
+      { id: 'GEH-VIS', name: { de: 'Sichtprüfung', en: 'Visual inspection' }, kind: 'attribute', due: [AT_FINISH] },
     ],
   },
 ];

@@ -4,6 +4,8 @@ import { useTerminalStore } from '../../store/terminal-store';
 import { declineConfirmation } from '../../workflows/operation-rules';
 import type { Question } from '../../workflows/rules/verdict';
 
+const GHOST_TAP_MS = 400;
+
 /**
  * A booking held back by a rule, with the numbers the operator needs to answer. "No" is the safe answer and
  * has the focus, so a stray Enter books nothing.
@@ -12,7 +14,11 @@ export function ConfirmationDialog({ unit }: { unit: string }) {
   const { t } = useTranslation();
   const confirmation = useTerminalStore((s) => s.confirmation);
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus({ preventScroll: true }), [confirmation]);
+  const shownAt = useRef(0);
+  useEffect(() => {
+    shownAt.current = performance.now();
+    cancel.current?.focus({ preventScroll: true });
+  }, [confirmation]);
   if (!confirmation) return null;
   const { question, accept } = confirmation;
   const isWarning = question.kind !== 'final-summary' || question.remaining > 0;
@@ -43,7 +49,11 @@ export function ConfirmationDialog({ unit }: { unit: string }) {
             type="button"
             className="touch-button touch-button--primary"
             data-testid="confirm-accept"
-            onClick={() => void accept()}
+            onClick={() => {
+              // The dialog appears under the finger that tapped Save: the rest of a double tap must not answer it.
+              if (performance.now() - shownAt.current < GHOST_TAP_MS) return;
+              void accept();
+            }}
           >
             {acceptLabel(question, unit, t)}
           </button>

@@ -1,115 +1,68 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PanelCancelButton } from '../../components/PanelCancelButton';
-import type { Characteristic, QualityPlan } from '../../../../shared/master-data';
-import { NumberPad, parsePadValue } from '../../components/NumberPad';
-import { getQualityPlan } from '../../data';
-import { giveFeedback } from '../../feedback/feedback-store';
-import { isLanguage } from '../../i18n/messages';
-import { recordQuality } from '../../workflows/station-work';
+import type { Operation, Order } from '../../../../shared/master-data';
+import { nextToInspect } from '../../../../shared/quality';
+import { useTerminalStore } from '../../store/terminal-store';
+import { AttributeEntry } from './quality/AttributeEntry';
+import { CharacteristicSpec } from './quality/CharacteristicSpec';
+import { QualityChecklist } from './quality/QualityChecklist';
+import { useQualityChecklist } from './quality/use-quality-checklist';
+import { VariableEntry } from './quality/VariableEntry';
+import './quality/quality.css';
 
-/** Within limits passes; outside fails and is announced loudly, because it usually stops the order. */
-export function verdictFor(characteristic: Characteristic, value: number): 'pass' | 'fail' {
-  if (characteristic.lower !== undefined && value < characteristic.lower) return 'fail';
-  if (characteristic.upper !== undefined && value > characteristic.upper) return 'fail';
-  return 'pass';
-}
+/** Follows the plan (next due, else next open) until the operator picks one; after a save it follows again. */
+type Selection = { kind: 'follow-plan'; after: string | null } | { kind: 'chosen'; id: string };
 
-export function QualityPanel({ qualityPlanId }: { qualityPlanId: string | undefined }) {
-  const { t, i18n } = useTranslation();
-  const language = isLanguage(i18n.language) ? i18n.language : 'de';
-  const [plan, setPlan] = useState<QualityPlan | null>(null);
-  const [selected, setSelected] = useState<Characteristic | null>(null);
-  const [value, setValue] = useState('');
+/** The quality plan as a checklist: it stays open between values until the operator closes it. */
+export function QualityPanel({ operation, order }: { operation: Operation; order: Order | undefined }) {
+  const { t } = useTranslation();
+  const { plan, items } = useQualityChecklist(operation, order);
+  const [selection, setSelection] = useState<Selection>({ kind: 'follow-plan', after: null });
+  const currentId = selection.kind === 'chosen' ? selection.id : nextToInspect(items, selection.after);
+  const currentItem = items.find((item) => item.characteristic.id === currentId);
+  const current = currentItem?.characteristic;
+  // A result saved another way (after a confirmation question) clears the entry, or Save would book it twice.
+  const entryKey = `${currentId ?? ''}@${currentItem?.last?.at ?? 0}`;
+  const dueCount = items.filter((item) => item.state === 'due').length;
+  const onSaved = (id: string) => () => setSelection({ kind: 'follow-plan', after: id });
+  const choose = (id: string) => setSelection({ kind: 'chosen', id });
 
-  useEffect(() => {
-    if (!qualityPlanId) return;
-    let isCurrent = true;
-    void getQualityPlan(qualityPlanId).then((found) => isCurrent && setPlan(found ?? null));
-    return () => {
-      isCurrent = false;
-    };
-  }, [qualityPlanId]);
-
-  const save = async (characteristic: Characteristic, result: { value?: number; attribute?: 'ok' | 'nok' }) => {
-    const verdict =
-      result.value !== undefined
-        ? verdictFor(characteristic, result.value)
-        : result.attribute === 'ok'
-          ? 'pass'
-          : 'fail';
-    const saved = await recordQuality({ characteristicId: characteristic.id, ...result, verdict });
-    if (saved && verdict === 'fail')
-      giveFeedback('error', 'work.outOfTolerance', { name: characteristic.name[language] });
-    setSelected(null);
-    setValue('');
-  };
-
-  const measured = parsePadValue(value);
   return (
-    <div className="entry-panel" data-testid="panel-quality">
-      <h3>{plan?.name ?? t('work.quality')}</h3>
-      {!selected && (
-        <div className="reason-grid">
-          {plan?.characteristics.map((characteristic) => (
-            <button
-              key={characteristic.id}
-              type="button"
-              className="touch-button reason-button"
-              data-testid={`characteristic-${characteristic.id}`}
-              onClick={() => setSelected(characteristic)}
-            >
-              {characteristic.name[language]}
-            </button>
-          ))}
-        </div>
-      )}
-      {selected?.kind === 'variable' && (
-        <div className="entry-panel__body">
-          <NumberPad value={value} onChange={setValue} allowDecimal />
-          <p className="screen__hint" data-testid="limits">
-            {t('work.limits', {
-              lower: selected.lower ?? '–',
-              nominal: selected.nominal ?? '–',
-              upper: selected.upper ?? '–',
-              unit: selected.unit ?? '',
-            })}
-          </p>
-        </div>
-      )}
-      {selected?.kind === 'attribute' && (
-        <div className="action-grid">
-          <button
-            type="button"
-            className="touch-button touch-button--ok"
-            data-testid="attribute-ok"
-            onClick={() => void save(selected, { attribute: 'ok' })}
-          >
-            {t('work.attributeOk')}
-          </button>
-          <button
-            type="button"
-            className="touch-button touch-button--bad"
-            data-testid="attribute-nok"
-            onClick={() => void save(selected, { attribute: 'nok' })}
-          >
-            {t('work.attributeNok')}
-          </button>
-        </div>
-      )}
+    <div className="entry-panel quality-panel" data-testid="panel-quality" data-current={currentId ?? ''}>
+      <header className="quality-panel__head">
+        <h3>{plan?.name ?? t('work.quality')}</h3>
+        <span className="quality-state quality-state--due" data-testid="quality-due-summary" data-count={dueCount}>
+          {t('quality.dueCount', { count: dueCount })}
+        </span>
+      </header>
+      <div className="quality-panel__body">
+        <QualityChecklist items={items} currentId={currentId} onChoose={choose} />
+        <section className="quality-panel__entry" aria-live="polite">
+          {current ? (
+            <>
+              <CharacteristicSpec characteristic={current} />
+              {current.kind === 'variable' ? (
+                <VariableEntry key={entryKey} characteristic={current} onSaved={onSaved(current.id)} />
+              ) : (
+                <AttributeEntry key={entryKey} characteristic={current} onSaved={onSaved(current.id)} />
+              )}
+            </>
+          ) : (
+            <p className="screen__hint" data-testid="quality-all-done">
+              {t('quality.allDone')}
+            </p>
+          )}
+        </section>
+      </div>
       <div className="entry-panel__foot">
-        <PanelCancelButton />
-        {selected?.kind === 'variable' && (
-          <button
-            type="button"
-            className="touch-button touch-button--primary"
-            data-testid="panel-save"
-            disabled={measured === null}
-            onClick={() => measured !== null && void save(selected, { value: measured })}
-          >
-            {t('common.save')}
-          </button>
-        )}
+        <button
+          type="button"
+          className="touch-button"
+          data-testid="quality-close"
+          onClick={() => useTerminalStore.setState({ panel: null })}
+        >
+          {t('quality.close')}
+        </button>
       </div>
     </div>
   );

@@ -1,9 +1,9 @@
-import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BookingButton } from '../../components/BookingButton';
 import { PanelCancelButton } from '../../components/PanelCancelButton';
 import type { Reason } from '../../../../shared/master-data';
-import { NumberPad, parsePadValue, toPadValue, type PadShortcut } from '../../components/NumberPad';
+import { keepPadFocus, NumberPad, parsePadValue, toPadValue, type PadShortcut } from '../../components/NumberPad';
 import { listReasons } from '../../data';
 import type { OperationActivity } from '../../workflows/operation-activity';
 import { bookGood, bookRework, bookScrap, finishOperation } from '../../workflows/station-work';
@@ -92,9 +92,4 @@ export function QuantityPanel({ kind, unit, open, activity }: QuantityPanelProps
       </div>
     </form>
   );
-}
-
-/** Touching a button must not take the focus from the pad, or a physical keyboard would stop working. */
-function keepPadFocus(event: MouseEvent<HTMLFormElement>): void {
-  if (!(event.target instanceof HTMLInputElement)) event.preventDefault();
 }

@@ -1,0 +1,3 @@
+export * from './verdict';
+export * from './checklist';
+export { displayDecimals } from './display';
