@@ -15,7 +15,7 @@ interface OperationCardProps {
 
 /** One line of the work list: what, by when, how much is still open, and where it stands. */
 export function OperationCard({ operation, order, activity, isSelected, today }: OperationCardProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const state = workStateOf(order, operation, activity);
   const late = order !== undefined && isLate(order.dueDate, today, state);
   return (
@@ -37,7 +37,7 @@ export function OperationCard({ operation, order, activity, isSelected, today }:
         {order && (
           <>
             <span className={late ? 'operation-card__due operation-card__due--late' : 'operation-card__due'}>
-              {late ? t('work.dueLate', { date: order.dueDate }) : t('work.due', { date: order.dueDate })}
+              {t(late ? 'work.dueLate' : 'work.due', { date: formatDueDate(order.dueDate, i18n.language) })}
             </span>
             <span data-testid="operation-open">
               {t('work.openOfPlanned', {
@@ -52,4 +52,12 @@ export function OperationCard({ operation, order, activity, isSelected, today }:
       <span className={`status-pill status-pill--${state}`}>{t(`work.state.${state}`)}</span>
     </button>
   );
+}
+
+/** A due date (ISO day) as people of this language write it: 03.12.2026, 12/3/2026, 3.12.2026, 03.12.2026. */
+export function formatDueDate(isoDay: string, language: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
+  if (!match) return isoDay;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return new Intl.DateTimeFormat(language, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
 }
