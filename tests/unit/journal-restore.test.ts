@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BookingDraft } from '../../shared/booking';
-import { openJournal, type BookingJournal } from '../../electron/main/journal/journal';
+import { openJournal } from '../../electron/main/journal/journal';
 import { OUTBOX_META_KEY } from '../../renderer/src/data/bookings/bookings-db';
 import { deleteTerminalData, openTerminalData, type TerminalData } from '../../renderer/src/data/terminal-data';
 import { createFetchTransport, startSyncEngine } from '../../renderer/src/sync';

@@ -41,6 +41,8 @@ async function pruneAcknowledged(deps: HandlerDeps, epoch: string, ackedUpTo: nu
     await (await deps.journal()).acknowledge(epoch, ackedUpTo);
   } catch (error) {
     // Not pruning only keeps segments longer; the next acknowledgement tries again.
-    (deps.log ?? console.warn)(`[takt] journal: pruning failed: ${error instanceof Error ? error.message : String(error)}`);
+    (deps.log ?? console.warn)(
+      `[takt] journal: pruning failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

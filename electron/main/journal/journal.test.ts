@@ -36,7 +36,11 @@ function booking(seq: number, epoch = EPOCH): Booking {
   } as Booking;
 }
 
-const segmentFiles = () => fs.readdirSync(dir).filter((name) => name.endsWith('.log')).sort();
+const segmentFiles = () =>
+  fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.log'))
+    .sort();
 
 describe('crc32', () => {
   it('matches the standard check value', () => {
@@ -103,7 +107,10 @@ describe('booking journal', () => {
   });
 
   it('counts a record that is intact but not a booking as corrupt', async () => {
-    fs.writeFileSync(path.join(dir, '000001.log'), Buffer.concat([encodeRecord({ id: 'x' }), encodeRecord(booking(1))]));
+    fs.writeFileSync(
+      path.join(dir, '000001.log'),
+      Buffer.concat([encodeRecord({ id: 'x' }), encodeRecord(booking(1))]),
+    );
     const replay = await (await openJournal({ dir, log })).replay();
     expect(replay.bookings).toEqual([booking(1)]);
     expect(replay.corruptRecords).toBe(1);

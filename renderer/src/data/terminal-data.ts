@@ -84,8 +84,9 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
     async captureBooking(draft: BookingDraft): Promise<Booking> {
       const booking = await captureBooking(bookingsDb, { now, random, masterDataVersion }, draft);
       changes.emit('captured');
+      if (!journal) return booking; // browser mode: IndexedDB alone
       try {
-        await journal?.append(booking);
+        await journal.append(booking);
       } catch (error) {
         throw new CaptureError('journal-failed', { cause: error, savedBooking: booking });
       }

@@ -1,6 +1,13 @@
 import type { Booking } from '../../../../shared/booking';
 import type { RandomSource } from '../../../../shared/id/uuidv7';
-import { IDENTITY_KEY, newOutboxMeta, OUTBOX_META_KEY, outboxRowOf, type BookingsDb, type OutboxMeta } from './bookings-db';
+import {
+  IDENTITY_KEY,
+  newOutboxMeta,
+  OUTBOX_META_KEY,
+  outboxRowOf,
+  type BookingsDb,
+  type OutboxMeta,
+} from './bookings-db';
 import { rememberBasis } from './capture-on-basis';
 
 // Restores bookings from main's journal that IndexedDB lost (a power cut ate its last commits, or the
@@ -91,4 +98,3 @@ function continueCounter(meta: OutboxMeta, journaled: readonly Booking[], termin
   }
   return { ...meta, nextSeq: Math.max(meta.nextSeq, maxSeq(meta.epoch) + 1) };
 }
-
