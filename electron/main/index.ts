@@ -8,6 +8,7 @@ import { createIpcHandlers } from './ipc/handlers';
 import { decideKioskMode } from './kiosk/kiosk-mode';
 import { lockKioskWindow, recoverCrashedRenderer } from './kiosk/lock-kiosk-window';
 import { registerIpcHandlers } from './ipc/register';
+import { openJournal } from './journal/journal';
 import { createCredentialStore } from './terminal/credential-store';
 import { createTerminalConnection, type TerminalConnection } from './terminal/terminal-connection';
 import { readTerminalConfig, type TerminalConfig } from './terminal/terminal-config';
@@ -64,6 +65,11 @@ async function start(): Promise<void> {
   scanners.start();
   app.on('will-quit', () => void scanners.stop());
 
+  // Opened once; a journal that cannot be opened makes every append fail, which the operator is told about.
+  const journal = openJournal({ dir: path.join(app.getPath('userData'), 'journal') });
+  journal.catch((error: unknown) => console.error('[takt] booking journal could not be opened:', error));
+  app.on('will-quit', () => void journal.then((opened) => opened.close()).catch(() => undefined));
+
   registerIpcHandlers(
     createIpcHandlers({
       appInfo: () => ({
@@ -76,6 +82,7 @@ async function start(): Promise<void> {
       }),
       serverClient: () => connection?.client() ?? null,
       scanSources: () => scanners.statuses(),
+      journal: () => journal,
     }),
   );
 

@@ -1,7 +1,15 @@
 // Channel names alone, without their schemas: the preload needs only these and must stay small.
 
 /** Renderer → main calls (invoke/handle). */
-export const IPC_CHANNELS = ['app:info', 'sync:push', 'sync:pull', 'sync:probe', 'scan:sources'] as const;
+export const IPC_CHANNELS = [
+  'app:info',
+  'sync:push',
+  'sync:pull',
+  'sync:probe',
+  'scan:sources',
+  'journal:append',
+  'journal:replay',
+] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 
 /** Main → renderer events. */

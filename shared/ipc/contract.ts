@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { IpcChannel, IpcEventChannel } from './channels';
 import type { IpcEventPayload } from './events';
 import { SCAN_INPUT_ERROR_CODES } from '../scan/scan-input-errors';
+import { validateBooking } from '../booking/booking';
 import {
   HealthResponseSchema,
   PullQuerySchema,
@@ -46,6 +47,23 @@ export const ScanSourceStatusSchema = z.strictObject({
   errors: z.number().int(),
 });
 
+/** A booking crossing the bridge, checked by the same validation as capture and the server. */
+export const BookingOverIpcSchema = z.unknown().transform((value, ctx) => {
+  const validation = validateBooking(value);
+  if (validation.ok) return validation.booking;
+  ctx.addIssue({ code: 'custom', message: `not a valid booking: ${validation.issues.join('; ')}` });
+  return z.NEVER;
+});
+
+/** What the booking journal in main still holds, for the renderer to restore what IndexedDB lost. */
+export const JournalReplaySchema = z.strictObject({
+  bookings: z.array(BookingOverIpcSchema),
+  corruptRecords: z.number().int().min(0),
+  truncatedSegments: z.number().int().min(0),
+  segments: z.number().int().min(0),
+});
+export type JournalReplayAnswer = z.output<typeof JournalReplaySchema>;
+
 export const IPC_CONTRACT = {
   'app:info': { request: z.undefined(), response: AppInfoSchema },
   'sync:push': { request: PushRequestSchema, response: TransportOutcomeSchema(PushResponseSchema) },
@@ -53,6 +71,10 @@ export const IPC_CONTRACT = {
   /** Is the server back? Its health answer, asked without the token (cheap, while offline). */
   'sync:probe': { request: z.undefined(), response: TransportOutcomeSchema(HealthResponseSchema) },
   'scan:sources': { request: z.undefined(), response: z.array(ScanSourceStatusSchema).max(64) },
+  /** Journals a booking IndexedDB has just stored; answers once it is fdatasync'd. */
+  'journal:append': { request: BookingOverIpcSchema, response: z.strictObject({ durable: z.literal(true) }) },
+  /** Everything the journal holds (acknowledged segments are pruned by main itself, see sync:push). */
+  'journal:replay': { request: z.undefined(), response: JournalReplaySchema },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_CONTRACT)[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.output<(typeof IPC_CONTRACT)[C]['response']>;

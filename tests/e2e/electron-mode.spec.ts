@@ -21,6 +21,16 @@ async function installMainStandIn(
   await page.addInitScript((creds) => {
     type Listener = (payload: unknown) => void;
     const listeners = new Map<string, Set<Listener>>();
+    // Main's booking journal, in memory. `events` records, in order, when an append starts and is done
+    // (after a pause standing in for the fsync) and every feedback message the page shows.
+    const journal: unknown[] = [];
+    const events: string[] = [];
+    new MutationObserver((mutations) => {
+      for (const mutation of mutations)
+        for (const node of mutation.addedNodes)
+          if (node instanceof HTMLElement && node.dataset['testid'] === 'feedback')
+            events.push(`feedback:${node.dataset['kind']}`);
+    }).observe(document, { childList: true, subtree: true });
     const call = async (path: string, init: RequestInit) => {
       const response = await fetch(path, {
         ...init,
@@ -63,6 +73,17 @@ async function installMainStandIn(
           { deviceId: 'scanner-2', kind: 'hid', state: 'disconnected', code: 'hid-disconnected', scans: 0, errors: 1 },
         ],
       }),
+      'journal:append': async (booking: { type: string }) => {
+        events.push(`append-start:${booking.type}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        journal.push(booking);
+        events.push(`append-done:${booking.type}`);
+        return { ok: true, value: { durable: true } };
+      },
+      'journal:replay': async () => ({
+        ok: true,
+        value: { bookings: [...journal], corruptRecords: 0, truncatedSegments: 0, segments: 1 },
+      }),
       subscribe: (channel: string, listener: Listener) => {
         const set = listeners.get(channel) ?? new Set<Listener>();
         set.add(listener);
@@ -72,6 +93,7 @@ async function installMainStandIn(
     };
     Object.assign(window, {
       takt: bridge,
+      journalStandIn: { journal, events },
       emitFromMain: (channel: string, payload: unknown) => listeners.get(channel)?.forEach((l) => l(payload)),
     });
   }, credentials);
@@ -121,10 +143,25 @@ test('inside Electron the renderer syncs through main, takes badge and wedge eve
   await page.getByTestId('start-production').click();
   await bookGood(page, 9);
 
+  // "Saved" showed only after main's journal had the booking: no feedback while the append was under way.
+  const events = await page.evaluate(
+    () => (window as unknown as { journalStandIn: { events: string[] } }).journalStandIn.events,
+  );
+  const start = events.indexOf('append-start:quantity.good');
+  const done = events.indexOf('append-done:quantity.good');
+  expect(start).toBeGreaterThanOrEqual(0);
+  expect(events.slice(start + 1, done)).toEqual([]);
+  expect(events.slice(done + 1)).toContain('feedback:success');
+
   await expect
     .poll(async () => (await allServerBookings(server)).filter((b) => b.type === 'quantity.good').length)
     .toBe(1);
   const bookings = await allServerBookings(server);
+  // Every booking the server has was journaled, with the same id.
+  const journaled = await page.evaluate(() =>
+    (window as unknown as { journalStandIn: { journal: { id: string }[] } }).journalStandIn.journal.map((b) => b.id),
+  );
+  expect(bookings.map((b) => b.id).every((id) => journaled.includes(id))).toBe(true);
   expect(new Set(bookings.map((b) => (b as unknown as { terminalId: string }).terminalId))).toEqual(
     new Set([credentials.terminalId]),
   );

@@ -10,6 +10,8 @@ function handlers(): IpcHandlers {
     'sync:pull': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
     'sync:probe': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
     'scan:sources': vi.fn(async () => []),
+    'journal:append': vi.fn(async () => ({ durable: true as const })),
+    'journal:replay': vi.fn(async () => ({ bookings: [], corruptRecords: 0, truncatedSegments: 0, segments: 0 })),
   };
 }
 
@@ -78,7 +80,31 @@ describe('dispatchIpc', () => {
     });
   });
 
-  it.each(['app:info', 'sync:probe', 'scan:sources'] as const)(
+  it.each([
+    null,
+    {},
+    { id: 'not-a-uuid', type: 'quantity.good' },
+    { ...validBooking(), payload: { quantity: -1, unit: 'pcs' } },
+    { ...validBooking(), extra: true },
+  ])('refuses a journal:append of something that is not a valid booking %j', async (input) => {
+    const h = handlers();
+    expect(await dispatchIpc('journal:append', trusted, input, h)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    expect(h['journal:append']).not.toHaveBeenCalled();
+  });
+
+  it('journals a valid booking', async () => {
+    const h = handlers();
+    expect(await dispatchIpc('journal:append', trusted, validBooking(), h)).toEqual({
+      ok: true,
+      value: { durable: true },
+    });
+    expect(h['journal:append']).toHaveBeenCalledWith(validBooking());
+  });
+
+  it.each(['app:info', 'sync:probe', 'scan:sources', 'journal:replay'] as const)(
     'refuses input on %s, which takes none',
     async (channel) => {
       const h = handlers();
@@ -116,3 +142,20 @@ describe('dispatchIpc', () => {
     expect(h['sync:pull']).toHaveBeenCalledWith({ dataset: 'orders', limit: 50 });
   });
 });
+
+function validBooking() {
+  return {
+    id: '01890000-0000-7000-8000-000000000001',
+    terminalId: 'T-1',
+    epoch: '01890000-0000-7000-8000-0000000000e1',
+    seq: 1,
+    type: 'quantity.good',
+    occurredAt: 1_700_000_000_000,
+    clockOffsetMs: 0,
+    stationId: 'ST-10',
+    orderId: 'FA1000004',
+    operationId: '0010',
+    masterDataVersion: 'v1',
+    payload: { quantity: 3, unit: 'pcs' },
+  };
+}

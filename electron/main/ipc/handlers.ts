@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../../shared/ipc/contract';
 import type { ScanSourceStatus } from '../../../shared/scan/raw-scan';
+import type { BookingJournal } from '../journal/journal';
 import type { ServerClient, TransportOutcome } from '../terminal/server-client';
 import type { IpcHandlers } from './dispatch';
 
@@ -8,6 +9,9 @@ export interface HandlerDeps {
   /** Null until the terminal is configured and enrolled. */
   serverClient: () => ServerClient | null;
   scanSources: () => ScanSourceStatus[];
+  /** Rejects when the journal could not be opened: every append then fails loudly instead of silently. */
+  journal: () => Promise<BookingJournal>;
+  log?: (message: string) => void;
 }
 
 const NOT_READY: TransportOutcome<never> = { kind: 'http-error', status: 401, code: 'not-enrolled' };
@@ -15,9 +19,30 @@ const NOT_READY: TransportOutcome<never> = { kind: 'http-error', status: 401, co
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
   return {
     'app:info': async () => deps.appInfo(),
-    'sync:push': async (request) => (await deps.serverClient()?.push(request)) ?? NOT_READY,
+    'sync:push': async (request) => {
+      const outcome = (await deps.serverClient()?.push(request)) ?? NOT_READY;
+      // Main relays the server's answer itself, so it prunes on the server's word, not on the renderer's.
+      if (outcome.kind === 'ok') void pruneAcknowledged(deps, request.epoch, outcome.value.ackedUpTo);
+      return outcome;
+    },
     'sync:pull': async (query) => (await deps.serverClient()?.pull(query)) ?? NOT_READY,
     'sync:probe': async () => (await deps.serverClient()?.probe()) ?? NOT_READY,
     'scan:sources': async () => deps.scanSources(),
+    'journal:append': async (booking) => {
+      await (await deps.journal()).append(booking);
+      return { durable: true as const };
+    },
+    'journal:replay': async () => (await deps.journal()).replay(),
   };
+}
+
+async function pruneAcknowledged(deps: HandlerDeps, epoch: string, ackedUpTo: number): Promise<void> {
+  try {
+    await (await deps.journal()).acknowledge(epoch, ackedUpTo);
+  } catch (error) {
+    // Not pruning only keeps segments longer; the next acknowledgement tries again.
+    (deps.log ?? console.warn)(
+      `[takt] journal: pruning failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }

@@ -8,6 +8,7 @@ import { listenForBridgeWedgeKeys, listenForWedgeScans } from '../scan/wedge-lis
 import { routeScan } from '../workflows/scan-router';
 import { refreshActivity } from '../workflows/station-work';
 import { currentOperatorId } from './current-operator';
+import { journalThroughMain, reconcileWithJournal } from './journal-reconcile';
 
 // Start-up: open local data, find out who this terminal is (Electron: ask main; browser: own enrollment),
 // start syncing, and listen for scans. Nothing here waits for the network: the terminal works offline.
@@ -23,13 +24,17 @@ export async function bootTerminal(): Promise<void> {
     useTerminalStore.setState({ phase: 'insecure' });
     return;
   }
-  getTerminalData();
+  const data = getTerminalData();
   if (bridge) {
+    // Before anything can be captured: from now on "saved" means IndexedDB and main's journal hold it.
+    data.attachJournal(journalThroughMain(bridge));
     // Main enrolls with the station's configured code (maybe while the network is still coming up).
     while (!(await adoptIdentityFromMain(bridge)) && !(await readIdentity())) {
       useTerminalStore.setState({ phase: 'setup' });
       await new Promise((resolve) => setTimeout(resolve, MAIN_ENROLLMENT_POLL_MS));
     }
+    // Before sync starts and before the operator can book: lost bookings come back with their own seqs.
+    await reconcileWithJournal(bridge);
   } else {
     await enrollFromSetupLink();
   }

@@ -11,7 +11,8 @@ export {
   closeTerminalData,
   deleteTerminalData,
 } from './terminal-data';
-export type { TerminalData, TerminalDataOptions } from './terminal-data';
+export type { BookingJournalPort, TerminalData, TerminalDataOptions } from './terminal-data';
+export type { RestoreReport } from './bookings/restore';
 export {
   CaptureError,
   isCaptureError,

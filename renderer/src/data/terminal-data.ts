@@ -10,10 +10,12 @@ import {
   type DbEnvironment,
 } from './bookings/bookings-db';
 import { captureBooking } from './bookings/capture';
+import { CaptureError } from './bookings/capture-error';
 import { readToken } from './bookings/credentials';
 import { listBookingsSince } from './bookings/history';
 import { clearIdentity, readIdentity, saveIdentity, type TerminalIdentity } from './bookings/identity';
 import * as outbox from './bookings/outbox';
+import { restoreBookings, type RestoreReport } from './bookings/restore';
 import { createChangeFeed, type ChangeFeed } from './change-feed';
 import { DEFAULT_MASTER_DB_NAME, MasterDb } from './master/master-db';
 import {
@@ -27,6 +29,12 @@ import { createMasterRepositories } from './master/repositories';
 
 // One terminal's local data: the bookings database (strict durability) and the master-data database.
 
+/** A second, independent copy of every booking (Electron: main's fsync'd journal). */
+export interface BookingJournalPort {
+  /** Resolves once the booking is durable there; rejects otherwise. */
+  append(booking: Booking): Promise<void>;
+}
+
 export interface TerminalDataOptions extends DbEnvironment {
   bookingsDbName?: string;
   masterDbName?: string;
@@ -34,6 +42,7 @@ export interface TerminalDataOptions extends DbEnvironment {
   random?: RandomSource;
   /** Tell other tabs about changes over a BroadcastChannel. Default: on in a browser window. */
   crossTab?: boolean;
+  journal?: BookingJournalPort;
 }
 
 export function openTerminalData(options: TerminalDataOptions = {}) {
@@ -45,6 +54,7 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
   const masterDb = new MasterDb(masterDbName, options);
   const crossTab = options.crossTab ?? typeof window !== 'undefined';
   const changes: ChangeFeed = createChangeFeed(crossTab ? `takt-data:${bookingsDbName}` : undefined);
+  let journal = options.journal;
 
   // Stamped on every booking. Reading it is a transaction on the other database, which would cost each
   // capture a round trip; it only changes when a pull lands (here or in another tab), so it is cached.
@@ -67,10 +77,31 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
     masterDb,
     changes,
 
+    /**
+     * Stores the booking in IndexedDB (which assigns its id and seq) and then, with a journal attached, in
+     * the journal too; resolves only when both hold it, so "saved" means two copies. A failed journal append
+     * rejects with 'journal-failed' carrying the booking, which IndexedDB has and the uploader will send.
+     */
     async captureBooking(draft: BookingDraft): Promise<Booking> {
       const booking = await captureBooking(bookingsDb, { now, random, masterDataVersion }, draft);
       changes.emit('captured');
+      if (!journal) return booking; // browser mode: IndexedDB alone
+      try {
+        await journal.append(booking);
+      } catch (error) {
+        throw new CaptureError('journal-failed', { cause: error, savedBooking: booking });
+      }
       return booking;
+    },
+    /** From now on every capture is journaled as well (Electron mode, before the first capture). */
+    attachJournal(port: BookingJournalPort): void {
+      journal = port;
+    },
+    /** Puts back what the journal holds and IndexedDB lost: same ids, pending again. */
+    async restoreFromJournal(bookings: readonly Booking[]): Promise<RestoreReport> {
+      const report = await restoreBookings(bookingsDb, bookings, now(), random);
+      if (report.restored + report.slotTaken > 0) changes.emit('captured');
+      return report;
     },
 
     readIdentity: (): Promise<TerminalIdentity | undefined> => readIdentity(bookingsDb),

@@ -1,7 +1,15 @@
+import type { Booking } from '../../../../shared/booking';
+
 // Capture failures the UI must tell the operator about. The code is stable; `messageKey` is the i18n key
 // the UI translates, so no raw exception text ever reaches the operator.
 
-export const CAPTURE_ERROR_CODES = ['not-enrolled', 'invalid-booking', 'storage-full', 'storage-failed'] as const;
+export const CAPTURE_ERROR_CODES = [
+  'not-enrolled',
+  'invalid-booking',
+  'storage-full',
+  'storage-failed',
+  'journal-failed',
+] as const;
 export type CaptureErrorCode = (typeof CAPTURE_ERROR_CODES)[number];
 
 const MESSAGE_KEYS: Record<CaptureErrorCode, string> = {
@@ -9,6 +17,7 @@ const MESSAGE_KEYS: Record<CaptureErrorCode, string> = {
   'invalid-booking': 'capture.errors.invalidBooking',
   'storage-full': 'capture.errors.storageFull',
   'storage-failed': 'capture.errors.storageFailed',
+  'journal-failed': 'capture.errors.journalFailed',
 };
 
 export class CaptureError extends Error {
@@ -17,12 +26,21 @@ export class CaptureError extends Error {
   readonly messageKey: string;
   /** Validation issues for 'invalid-booking' (for logs and developers, not for operators). */
   readonly issues: readonly string[];
+  /**
+   * 'journal-failed' only: the booking IS saved in IndexedDB and will be sent; only its second copy in
+   * main's journal is missing. The UI must not invite the operator to book it again.
+   */
+  readonly savedBooking: Booking | undefined;
 
-  constructor(code: CaptureErrorCode, options: { issues?: readonly string[]; cause?: unknown } = {}) {
+  constructor(
+    code: CaptureErrorCode,
+    options: { issues?: readonly string[]; cause?: unknown; savedBooking?: Booking } = {},
+  ) {
     super(`capture failed: ${code}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.messageKey = MESSAGE_KEYS[code];
     this.issues = options.issues ?? [];
+    this.savedBooking = options.savedBooking;
   }
 }
 

@@ -322,6 +322,7 @@ export const de = {
       invalidBooking: 'Buchung ist unvollständig: nichts gespeichert',
       storageFull: 'Speicher des Terminals ist voll: nichts gespeichert. Bitte IT rufen.',
       storageFailed: 'Speichern fehlgeschlagen: nichts gespeichert. Bitte erneut versuchen.',
+      journalFailed: 'Gespeichert, aber die Sicherungskopie ist fehlgeschlagen. Nicht erneut buchen. Bitte IT rufen.',
     },
   },
   sync: {

@@ -321,6 +321,7 @@ export const en: Messages = {
       invalidBooking: 'Booking is incomplete: nothing was saved',
       storageFull: 'Terminal storage is full: nothing was saved. Please call IT.',
       storageFailed: 'Saving failed: nothing was saved. Please try again.',
+      journalFailed: 'Saved, but the backup copy failed. Do not book again. Please call IT.',
     },
   },
   sync: {
