@@ -15,6 +15,7 @@ import {
   type PinHasher,
   type SaltSource,
 } from './operator-secrets';
+import { findScanPatternProblems } from '../../../shared/barcode';
 import type { MasterDataStore } from './store';
 
 export const MAX_IMPORT_ROWS = 200_000;
@@ -162,6 +163,11 @@ function validateRows(request: ImportRequest, label: RowLabel) {
       }
       const parsed = DATASET_SCHEMAS[dataset].safeParse(row);
       if (!parsed.success) return reportIssues(parsed.error);
+      if (dataset === 'stations') {
+        // The terminal refuses the same patterns at its first scan; refuse them here, with the reason.
+        const problems = findScanPatternProblems(DATASET_SCHEMAS.stations.parse(parsed.data).scanPatterns ?? {});
+        if (problems.length > 0) return problems.forEach((problem) => addError(`${where}.scanPatterns.${problem}`));
+      }
       if (claimKey(parsed.data.id)) accepted.push({ key: parsed.data.id, value: parsed.data });
     });
     if (dataset !== 'operators') valid.set(dataset, accepted);
