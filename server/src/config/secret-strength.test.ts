@@ -26,6 +26,11 @@ describe('findWeakSecret', () => {
     }
     expect(findWeakSecret('adminToken', TEST_ADMIN_TOKEN)).toBeUndefined();
     expect(findWeakSecret('enrollmentCode', TEST_ENROLLMENT_CODE)).toBeUndefined();
-    expect(findWeakSecret('enrollmentCode', 'E2E-CODE-1234')).toBeUndefined();
+    for (const code of ['E2E-CODE-1234', 'BENCH-CODE-2024', 'SIM-ENROLL-CODE']) {
+      expect(findWeakSecret('enrollmentCode', code)).toBeUndefined();
+    }
+    for (const token of ['e2e-admin-token-0123456789abcdef0123456789', 'sim-admin-token-0123456789abcdef0123']) {
+      expect(findWeakSecret('adminToken', token)).toBeUndefined();
+    }
   });
 });
