@@ -79,7 +79,14 @@ export function createEnrollmentCodes(db: Db, now: () => number) {
       const id = uuidv7(now());
       const createdAt = now();
       const expiresAt = createdAt + request.expiresInMinutes * 60_000;
-      insert.run(id, sha256Hex(normalizeEnrollmentCode(code)), request.stationId ?? null, createdAt, expiresAt, request.uses);
+      insert.run(
+        id,
+        sha256Hex(normalizeEnrollmentCode(code)),
+        request.stationId ?? null,
+        createdAt,
+        expiresAt,
+        request.uses,
+      );
       return { ...info(byId.get(id) as CodeRow), code };
     },
     list(): EnrollmentCodeInfo[] {

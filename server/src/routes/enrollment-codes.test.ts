@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENROLL_FAILURE_WINDOW_MS, ENROLL_MAX_FAILURES } from './enroll';
 import { DEFAULT_LOCKOUT_LIMITS } from '../enrollment/enrollment-lockout';
@@ -191,6 +194,11 @@ describe('weak configured secrets', () => {
     [{ adminToken: 'admin-admin-admin' }, /admin token .* too weak/],
     [{ enrollmentCode: '1234' }, /enrollment code .* too weak/],
   ])('refuses to start with %j', async (options, message) => {
-    await expect(startTestServer(options)).rejects.toThrow(message);
+    const dataDir = mkdtempSync(join(tmpdir(), 'takt-weak-'));
+    try {
+      await expect(startTestServer({ ...options, dataDir })).rejects.toThrow(message);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
