@@ -10,6 +10,7 @@ import { lockKioskWindow, recoverCrashedRenderer } from './kiosk/lock-kiosk-wind
 import { registerIpcHandlers } from './ipc/register';
 import { openJournal } from './journal/journal';
 import { createCredentialStore } from './terminal/credential-store';
+import { forgetEnrollmentCode, redactEnrollmentCode } from './terminal/forget-enrollment-code';
 import { createTerminalConnection, type TerminalConnection } from './terminal/terminal-connection';
 import { readTerminalConfig, type TerminalConfig } from './terminal/terminal-config';
 import { forwardScansTo } from './scanning/scan-forwarding';
@@ -23,9 +24,19 @@ const isDevelopment = !app.isPackaged && process.env.NODE_ENV !== 'production';
 
 registerAppScheme();
 
+/** The configured enrollment code, kept out of every log line main writes. */
+let enrollmentCode: string | undefined;
+const logError = (prefix: string, problem: unknown) =>
+  console.error(
+    redactEnrollmentCode(
+      `${prefix} ${problem instanceof Error ? (problem.stack ?? problem.message) : String(problem)}`,
+      enrollmentCode,
+    ),
+  );
+
 // Main never dies of an unexpected error: it is logged, and the terminal keeps its bookings and scanners.
-process.on('uncaughtException', (error) => console.error('[takt] uncaught error in main:', error));
-process.on('unhandledRejection', (reason) => console.error('[takt] unhandled rejection in main:', reason));
+process.on('uncaughtException', (error) => logError('[takt] uncaught error in main:', error));
+process.on('unhandledRejection', (reason) => logError('[takt] unhandled rejection in main:', reason));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -47,8 +58,9 @@ async function start(): Promise<void> {
 
   const configFile = path.join(app.getPath('userData'), 'takt-terminal.json');
   const configResult = readTerminalConfig(readOptional(configFile), process.env);
-  if (!configResult.ok) console.error(`[takt] terminal not configured: ${configResult.problem}`);
+  if (!configResult.ok) logError('[takt] terminal not configured:', configResult.problem);
   const config: TerminalConfig | null = configResult.ok ? configResult.config : null;
+  enrollmentCode = config?.enrollmentCode;
 
   const connection: TerminalConnection | null = config
     ? createTerminalConnection(
@@ -59,7 +71,7 @@ async function start(): Promise<void> {
         }),
       )
     : null;
-  if (connection) void keepEnrolling(connection);
+  if (connection) void keepEnrolling(connection, configFile);
 
   const scanners = ScanSourceRegistry.fromConfigs(config?.scanSources ?? []);
   scanners.start();
@@ -101,11 +113,18 @@ async function start(): Promise<void> {
   forwardScansTo(window.webContents, { layout: config?.wedgeLayout ?? 'us' }, scanners);
 }
 
-/** A terminal often starts before the network does: try again until the server answers. */
-async function keepEnrolling(connection: TerminalConnection): Promise<void> {
+/**
+ * A terminal often starts before the network does: try again until the server answers. A code that has
+ * just been used is removed from the config file (TAKT_ENROLLMENT_CODE in the environment is IT's to clear).
+ */
+async function keepEnrolling(connection: TerminalConnection, configFile: string): Promise<void> {
+  const wasEnrolled = connection.terminalId() !== null;
   for (;;) {
     const state = await connection.ensureEnrolled();
     console.info(`[takt] enrollment: ${state}`);
+    if (state === 'enrolled' && !wasEnrolled) {
+      console.info(`[takt] enrollment code in takt-terminal.json: ${forgetEnrollmentCode(configFile)}`);
+    }
     if (state !== 'failed') return;
     await new Promise((resolve) => setTimeout(resolve, ENROLL_RETRY_MS));
   }

@@ -22,6 +22,14 @@ async function main(): Promise<void> {
   // Everything the server creates (database, WAL, secrets, probes) is for its own user only.
   process.umask(0o077);
   const enrollmentCode = envValue('TAKT_ENROLLMENT_CODE');
+  if (enrollmentCode !== undefined && !options.demo) {
+    // A plant-wide code that never expires is for demos and development only.
+    console.error(
+      'TAKT_ENROLLMENT_CODE is only used with --demo. In production, create enrollment codes per station or for one use with POST /api/v1/admin/enrollment-codes (see README, "Enrolling terminals").',
+    );
+    process.exitCode = 2;
+    return;
+  }
   const adminToken = envValue('TAKT_ADMIN_TOKEN');
   let tls: { cert: string; key: string } | undefined;
   if (options.tls) {
@@ -68,10 +76,14 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
   const scheme = tls ? 'https' : 'http';
-  // One line that people and test harnesses read: the URL and the code for tablets. The admin token is a
-  // secret: it stays in the 0600 secrets file (or the environment), never in a log.
+  // One line that people and test harnesses read: the URL and, in demo mode, the code for tablets. The admin
+  // token is a secret: it stays in the 0600 secrets file (or the environment), never in a log.
+  const enrollment =
+    server.enrollmentCode === undefined
+      ? 'enrollment codes: POST /api/v1/admin/enrollment-codes'
+      : `enrollment code: ${server.enrollmentCode}`;
   console.log(
-    `Takt server listening on ${scheme}://${shownHost}:${port} | enrollment code: ${server.enrollmentCode} | admin token: in ${server.secretsFile}`,
+    `Takt server listening on ${scheme}://${shownHost}:${port} | ${enrollment} | admin token: in ${server.secretsFile}`,
   );
 }
 

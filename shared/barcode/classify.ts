@@ -31,8 +31,9 @@ export type ClassifyScanOptions = ParseGs1Options;
 /** No barcode the terminal handles is longer; anything longer is a stuck key or an attack. */
 export const MAX_SCAN_LENGTH = 512;
 /**
- * Order, operation and badge numbers are short; longer text is never tested against plant regexes. With
- * at most three wide quantifiers per pattern (regex-safety.ts) this keeps the worst case near 10 ms.
+ * Order, operation and badge numbers are short; longer text is never tested against plant patterns. The
+ * patterns run in our own linear-time matcher (classify/pattern-matcher.ts), so this only bounds the work
+ * further; no pattern can make a scan backtrack.
  */
 export const MAX_PATTERN_INPUT_LENGTH = 64;
 
@@ -104,10 +105,10 @@ function matchPlantPatterns(text: string, patterns: ScanPatterns): PatternOutcom
   if (patterns.operationPattern !== undefined) {
     const compiled = compileScanPattern(patterns.operationPattern);
     if (!compiled.ok) return invalid('pattern-config', `operationPattern: ${compiled.message}`);
-    const match = compiled.regex.exec(text);
+    const match = compiled.matcher.exec(text);
     if (match !== null) {
-      const orderNumber = match.groups?.['order'];
-      const operationNumber = match.groups?.['operation'];
+      const orderNumber = match.groups['order'];
+      const operationNumber = match.groups['operation'];
       if (!orderNumber || !operationNumber) {
         return invalid('pattern-config', 'operationPattern must capture named groups "order" and "operation"');
       }
@@ -117,8 +118,8 @@ function matchPlantPatterns(text: string, patterns: ScanPatterns): PatternOutcom
   if (patterns.orderPattern !== undefined) {
     const compiled = compileScanPattern(patterns.orderPattern);
     if (!compiled.ok) return invalid('pattern-config', `orderPattern: ${compiled.message}`);
-    const match = compiled.regex.exec(text);
-    if (match !== null) return { kind: 'order', orderNumber: match.groups?.['order'] || match[0] };
+    const match = compiled.matcher.exec(text);
+    if (match !== null) return { kind: 'order', orderNumber: match.groups['order'] || match.text };
   }
   if (patterns.badgePattern !== undefined) {
     const outcome = testPattern(patterns.badgePattern, text);
@@ -131,7 +132,7 @@ function matchPlantPatterns(text: string, patterns: ScanPatterns): PatternOutcom
 function testPattern(source: string, text: string): boolean | ScanClassification {
   const compiled = compileScanPattern(source);
   if (!compiled.ok) return invalid('pattern-config', `badgePattern: ${compiled.message}`);
-  return text.length <= MAX_PATTERN_INPUT_LENGTH && compiled.regex.test(text);
+  return text.length <= MAX_PATTERN_INPUT_LENGTH && compiled.matcher.test(text);
 }
 
 function classifyGs1(text: string, options: ClassifyScanOptions): ScanClassification {

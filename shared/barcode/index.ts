@@ -24,4 +24,5 @@ export {
   type ScanInput,
   type ScanPatterns,
 } from './classify';
+export { findScanPatternProblems } from './classify/scan-patterns';
 export { SCAN_ERROR_CODES, type ScanErrorCode, type ScanFailure } from './scan-errors';

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database';
 
 export interface AuditEntry {
-  action: 'terminal.revoke';
+  action: 'terminal.revoke' | 'enrollment-code.create' | 'enrollment-code.revoke';
   target: string;
   clientIp: string;
   details: Record<string, unknown>;

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateEnrollmentCode, loadSecrets, SECRETS_FILE_NAME } from './secrets';
+import { generateEnrollmentCode } from '../enrollment/enrollment-codes';
+import { loadSecrets, SECRETS_FILE_NAME } from './secrets';
 
 let dir: string;
 beforeEach(() => {
@@ -14,7 +15,7 @@ describe('loadSecrets', () => {
   it('generates both on first start, stores them privately, and reuses them on the next', () => {
     const first = loadSecrets(dir, {});
     expect(first.generated).toEqual(['enrollmentCode', 'adminToken']);
-    expect(first.enrollmentCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(first.enrollmentCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(first.adminToken.length).toBeGreaterThanOrEqual(43);
     expect(statSync(join(dir, SECRETS_FILE_NAME)).mode & 0o077).toBe(0);
     const second = loadSecrets(dir, {});
@@ -27,6 +28,13 @@ describe('loadSecrets', () => {
     const partly = loadSecrets(dir, { enrollmentCode: 'FROM-ENV' });
     expect(partly.generated).toEqual(['adminToken']);
     expect(readFileSync(join(dir, SECRETS_FILE_NAME), 'utf8')).not.toContain('FROM-ENV');
+  });
+
+  it('has no plant-wide enrollment code outside demo and development mode', () => {
+    const secrets = loadSecrets(dir, {}, { withPlantCode: false });
+    expect(secrets.enrollmentCode).toBeUndefined();
+    expect(secrets.generated).toEqual(['adminToken']);
+    expect(readFileSync(join(dir, SECRETS_FILE_NAME), 'utf8')).not.toContain('enrollmentCode');
   });
 
   it('refuses a damaged secrets file with a clear message', () => {

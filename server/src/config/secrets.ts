@@ -1,12 +1,14 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { generateEnrollmentCode } from '../enrollment/enrollment-codes';
 
 export const SECRETS_FILE_NAME = 'secrets.json';
 
 export interface ServerSecrets {
-  enrollmentCode: string;
+  /** The plant-wide enrollment code of demo and development mode; undefined otherwise. */
+  enrollmentCode: string | undefined;
   adminToken: string;
   /** Which values were generated on this start (and written to the secrets file). */
   generated: Array<'enrollmentCode' | 'adminToken'>;
@@ -18,35 +20,33 @@ const StoredSecretsSchema = z.object({
   adminToken: z.string().min(16).max(256).optional(),
 });
 
-// No 0/O, 1/I/L: the code is read off a screen and typed on a tablet with gloves.
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-
-export function generateEnrollmentCode(): string {
-  const chars = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]);
-  return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
-}
-
 export function generateAdminToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
 /**
  * Explicit values (options or environment) win and are not persisted; otherwise the value stored in the data
- * folder is used, and a missing one is generated and stored so it survives a restart.
+ * folder is used, and a missing one is generated and stored so it survives a restart. The plant-wide
+ * enrollment code exists only when `withPlantCode` (demo and development mode, or an explicit code):
+ * in production an admin creates limited codes through the admin API instead.
  */
 export function loadSecrets(
   dataDir: string,
   explicit: { enrollmentCode?: string; adminToken?: string },
+  { withPlantCode = true }: { withPlantCode?: boolean } = {},
 ): ServerSecrets {
   const file = join(dataDir, SECRETS_FILE_NAME);
   const stored = readStoredSecrets(file);
   const generated: ServerSecrets['generated'] = [];
-  const enrollmentCode =
-    explicit.enrollmentCode ?? stored.enrollmentCode ?? (generated.push('enrollmentCode'), generateEnrollmentCode());
+  const enrollmentCode = !withPlantCode
+    ? undefined
+    : (explicit.enrollmentCode ??
+      stored.enrollmentCode ??
+      (generated.push('enrollmentCode'), generateEnrollmentCode()));
   const adminToken = explicit.adminToken ?? stored.adminToken ?? (generated.push('adminToken'), generateAdminToken());
   if (generated.length > 0) {
     const next = { ...stored };
-    if (generated.includes('enrollmentCode')) next.enrollmentCode = enrollmentCode;
+    if (generated.includes('enrollmentCode') && enrollmentCode !== undefined) next.enrollmentCode = enrollmentCode;
     if (generated.includes('adminToken')) next.adminToken = adminToken;
     const temp = `${file}.tmp`;
     writeFileSync(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });

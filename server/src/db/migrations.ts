@@ -155,6 +155,32 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'enrollment codes and the persisted enrollment lockout',
+    sql: `
+      -- Codes an admin hands out for enrolling terminals: stored as a hash only, limited in time and uses.
+      CREATE TABLE enrollment_codes (
+        id TEXT PRIMARY KEY,
+        code_hash TEXT NOT NULL UNIQUE,
+        station_id TEXT,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        max_uses INTEGER NOT NULL,
+        uses INTEGER NOT NULL DEFAULT 0,
+        revoked_at INTEGER
+      );
+
+      -- Wrong enrollment codes, per client address and station, so a restart does not reset the lockout.
+      CREATE TABLE enrollment_failures (
+        client TEXT NOT NULL,
+        station_id TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX enrollment_failures_by_key ON enrollment_failures(client, station_id, at);
+      CREATE INDEX enrollment_failures_by_time ON enrollment_failures(at);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,6 +1,6 @@
 import type { DatasetName } from '../../../shared/master-data';
 import { detectDelimiter, parseCsv } from './csv';
-import type { ImportRequest } from './import';
+import { IMPORT_CHUNK_ROWS, yieldToEventLoop, type ImportRequest } from './import';
 
 type ColumnKind = 'text' | 'optional-text' | 'number';
 
@@ -56,7 +56,12 @@ export type CsvImportParse =
   { ok: true; request: ImportRequest; lineOf: (index: number) => number } | { ok: false; errors: string[] };
 
 /** Turns a CSV file (header row first) into rows of one dataset; values are validated later by the import. */
-export function csvToImportRequest(csv: string, dataset: CsvDataset, mode: 'merge' | 'replace'): CsvImportParse {
+/** Builds the rows in slices like the import itself, so a large file does not hold up the server. */
+export async function csvToImportRequest(
+  csv: string,
+  dataset: CsvDataset,
+  mode: 'merge' | 'replace',
+): Promise<CsvImportParse> {
   const delimiter = detectDelimiter(csv);
   const parsed = parseCsv(csv, delimiter);
   if (!parsed.ok) return { ok: false, errors: [`line ${parsed.line}: ${parsed.message}`] };
@@ -79,7 +84,8 @@ export function csvToImportRequest(csv: string, dataset: CsvDataset, mode: 'merg
   if (errors.length > 0) return { ok: false, errors };
 
   const rows: unknown[] = [];
-  for (const record of body) {
+  for (const [index, record] of body.entries()) {
+    if (index > 0 && index % IMPORT_CHUNK_ROWS === 0) await yieldToEventLoop();
     if (record.fields.length !== names.length) {
       errors.push(`line ${record.line}: ${record.fields.length} fields, the header has ${names.length}`);
       continue;

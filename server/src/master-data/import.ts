@@ -15,10 +15,19 @@ import {
   type PinHasher,
   type SaltSource,
 } from './operator-secrets';
+import { findScanPatternProblems } from '../../../shared/barcode';
 import type { MasterDataStore } from './store';
 
 export const MAX_IMPORT_ROWS = 200_000;
 const MAX_ERRORS = 200;
+/**
+ * Rows checked between two turns of the event loop. Checking 200,000 rows takes seconds; in slices the
+ * server keeps answering terminals meanwhile. The write stays one transaction (all or nothing).
+ */
+export const IMPORT_CHUNK_ROWS = 1_000;
+
+/** Lets pending I/O (pushes, pulls, health probes) run before the next slice of work. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const rows = z.array(z.unknown()).max(MAX_IMPORT_ROWS).optional();
 const keys = z.array(z.string().trim().min(1).max(64)).max(MAX_IMPORT_ROWS).optional();
@@ -87,14 +96,17 @@ interface OperatorRow {
   canonicalUid: string;
 }
 
-/** Validates every row, then writes everything in one transaction or nothing at all. */
+/**
+ * Validates every row in slices of IMPORT_CHUNK_ROWS (yielding to the event loop between them), then writes
+ * everything in one transaction or nothing at all.
+ */
 export async function importMasterData(
   store: MasterDataStore,
   request: ImportRequest,
   options: ImportOptions = {},
 ): Promise<ImportOutcome> {
   const label = options.rowLabel ?? ((dataset, index) => `${dataset}[${index}]`);
-  const { errors, valid, operators } = validateRows(request, label);
+  const { errors, valid, operators } = await validateRows(request, label);
   if (errors.length > 0) return { ok: false, errors };
 
   if (request.operators !== undefined) {
@@ -118,7 +130,7 @@ export async function importMasterData(
   }
 }
 
-function validateRows(request: ImportRequest, label: RowLabel) {
+async function validateRows(request: ImportRequest, label: RowLabel) {
   const errors: string[] = [];
   const addError = (message: string) => {
     if (errors.length < MAX_ERRORS) errors.push(message);
@@ -132,7 +144,7 @@ function validateRows(request: ImportRequest, label: RowLabel) {
     const accepted: ValidRow[] = [];
     const seenKeys = new Set<string>();
     const seenBadges = new Map<string, string>();
-    input.forEach((row, index) => {
+    const validateRow = (row: unknown, index: number): void => {
       const where = label(dataset, index);
       const reportIssues = (error: z.ZodError) => {
         for (const issue of error.issues.slice(0, 5)) {
@@ -162,8 +174,17 @@ function validateRows(request: ImportRequest, label: RowLabel) {
       }
       const parsed = DATASET_SCHEMAS[dataset].safeParse(row);
       if (!parsed.success) return reportIssues(parsed.error);
+      if (dataset === 'stations') {
+        // The terminal refuses the same patterns at its first scan; refuse them here, with the reason.
+        const problems = findScanPatternProblems(DATASET_SCHEMAS.stations.parse(parsed.data).scanPatterns ?? {});
+        if (problems.length > 0) return problems.forEach((problem) => addError(`${where}.scanPatterns.${problem}`));
+      }
       if (claimKey(parsed.data.id)) accepted.push({ key: parsed.data.id, value: parsed.data });
-    });
+    };
+    for (const [index, row] of input.entries()) {
+      if (index > 0 && index % IMPORT_CHUNK_ROWS === 0) await yieldToEventLoop();
+      validateRow(row, index);
+    }
     if (dataset !== 'operators') valid.set(dataset, accepted);
   }
   return { errors, valid, operators };

@@ -119,6 +119,28 @@ describe('JSON import', () => {
     expect(liveKeys('stations')).toEqual([]);
   });
 
+  it.each([
+    ['[]', /can never match/],
+    ['^(a+)+$', /nested quantifiers/],
+    ['\\d{0,7}'.repeat(20), /variable count/],
+    ['((((((a))))))', /nested more than/],
+    ['a{100000}', /count/],
+    ['^(\\d)\\1$', /back-references/],
+  ])('refuses the scan pattern %s with the reason, importing nothing', async (source, reason) => {
+    const response = await importJson({
+      stations: [
+        station,
+        { ...station, id: 'ST-20', scanPatterns: { orderPattern: '^FA\\d{7}$', badgePattern: source } },
+      ],
+      orders: [order('FA1')],
+    });
+    expect(response.statusCode).toBe(422);
+    const { error } = response.json<{ error: { code: string; details: string[] } }>();
+    expect(error.details).toEqual([expect.stringMatching(/^stations\[1\]\.scanPatterns\.badgePattern: /)]);
+    expect(error.details[0]).toMatch(reason);
+    expect(liveKeys('stations')).toEqual([]);
+  });
+
   it('rejects operations that point at unknown orders or stations, atomically', async () => {
     const response = await importJson({
       orders: [order('FA1')],

@@ -25,7 +25,7 @@ export function registerImportRoute(admin: FastifyInstance, ctx: RouteContext): 
     if (isCsv(request.headers['content-type'])) {
       const query = parseOrFail(CsvQuerySchema, request.query, 'CSV import query');
       if (typeof request.body !== 'string') throw new ApiFailure(400, 'invalid-request', 'the CSV body is missing');
-      const parsed = csvToImportRequest(request.body, query.dataset, query.mode ?? 'merge');
+      const parsed = await csvToImportRequest(request.body, query.dataset, query.mode ?? 'merge');
       if (!parsed.ok)
         throw new ApiFailure(422, 'import-invalid', 'the CSV file has errors; nothing was imported', parsed.errors);
       importRequest = parsed.request;

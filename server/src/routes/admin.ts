@@ -6,6 +6,7 @@ import { createAuditLog, listAudit } from '../audit/audit-log';
 import { listBookings, listQuarantined, listRejected, listTerminals } from '../bookings/inspection';
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import { requireAdmin } from '../http/auth';
+import { registerEnrollmentCodeRoutes } from './admin-enrollment-codes';
 import { registerImportRoute } from './admin-import';
 import type { RouteContext } from './route-context';
 
@@ -105,5 +106,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: RouteContex
     });
 
     registerImportRoute(admin, ctx);
+    registerEnrollmentCodeRoutes(admin, ctx, audit);
   });
 }

@@ -1,48 +1,51 @@
 import type { FastifyInstance } from 'fastify';
 import { EnrollRequestSchema, type EnrollResponse } from '../../../shared/protocol';
+import { normalizeEnrollmentCode } from '../enrollment/enrollment-codes';
+import { DEFAULT_LOCKOUT_LIMITS } from '../enrollment/enrollment-lockout';
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import { isSameSecret } from '../hashing';
-import { createFailureLimiter } from '../terminals/terminal-registry';
 import type { RouteContext } from './route-context';
 
-export const ENROLL_MAX_FAILURES = 10;
-export const ENROLL_FAILURE_WINDOW_MS = 15 * 60_000;
+export const ENROLL_MAX_FAILURES = DEFAULT_LOCKOUT_LIMITS.maxFailuresPerStation;
+export const ENROLL_FAILURE_WINDOW_MS = DEFAULT_LOCKOUT_LIMITS.windowMs;
 
-/** Codes are typed on a tablet: case, spaces and dashes do not matter. */
-function normalizeCode(code: string): string {
-  return code.toUpperCase().replace(/[\s-]+/g, '');
-}
-
+/**
+ * A terminal enrolls with a code an admin created (POST /api/v1/admin/enrollment-codes: for one station or
+ * any, expiring, limited uses) or, in demo and development mode only, with the plant-wide code.
+ */
 export function registerEnrollRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const limiter = createFailureLimiter({
-    maxFailures: ENROLL_MAX_FAILURES,
-    windowMs: ENROLL_FAILURE_WINDOW_MS,
-    now: ctx.now,
-  });
-  const expectedCode = normalizeCode(ctx.enrollmentCode);
+  const plantCode = ctx.enrollmentCode === undefined ? undefined : normalizeEnrollmentCode(ctx.enrollmentCode);
 
   app.post('/api/v1/terminals/enroll', async (request, reply) => {
-    const retryAfterMs = limiter.retryAfterMs(request.ip);
+    const body = parseOrFail(EnrollRequestSchema, request.body, 'enrollment request');
+    const retryAfterMs = ctx.enrollmentLockout.retryAfterMs(request.ip, body.stationId);
     if (retryAfterMs > 0) {
       reply.header('retry-after', Math.ceil(retryAfterMs / 1000));
+      throw new ApiFailure(429, 'too-many-attempts', 'too many wrong enrollment codes; wait and try again');
+    }
+    const isPlantCode =
+      plantCode !== undefined && isSameSecret(normalizeEnrollmentCode(body.enrollmentCode), plantCode);
+    // The code's use and the new terminal commit together; an unknown station rolls the use back.
+    const enrolled = ctx.db.transaction(() => {
+      const codeId = isPlantCode ? 'plant-code' : ctx.enrollmentCodes.redeem(body.enrollmentCode, body.stationId);
+      if (codeId === undefined) return undefined;
+      if (ctx.store.get('stations', body.stationId) === undefined) {
+        throw new ApiFailure(404, 'unknown-station', `station "${body.stationId}" is not in the master data`);
+      }
+      return { ...ctx.terminals.enroll(body.stationId), codeId };
+    })();
+    if (enrolled === undefined) {
+      ctx.enrollmentLockout.recordFailure(request.ip, body.stationId);
+      request.log.warn({ ip: request.ip, stationId: body.stationId }, 'enrollment with a wrong code');
       throw new ApiFailure(
-        429,
-        'too-many-attempts',
-        'too many wrong enrollment codes from this address; wait and try again',
+        401,
+        'invalid-enrollment-code',
+        'the enrollment code is wrong, expired, used up, revoked or meant for another station',
       );
     }
-    const body = parseOrFail(EnrollRequestSchema, request.body, 'enrollment request');
-    if (!isSameSecret(normalizeCode(body.enrollmentCode), expectedCode)) {
-      limiter.recordFailure(request.ip);
-      request.log.warn({ ip: request.ip, stationId: body.stationId }, 'enrollment with a wrong code');
-      throw new ApiFailure(401, 'invalid-enrollment-code', 'the enrollment code is wrong');
-    }
-    if (ctx.store.get('stations', body.stationId) === undefined) {
-      throw new ApiFailure(404, 'unknown-station', `station "${body.stationId}" is not in the master data`);
-    }
-    const enrolled = ctx.terminals.enroll(body.stationId);
-    request.log.info({ terminalId: enrolled.terminalId, stationId: body.stationId }, 'terminal enrolled');
+    const { codeId, ...response } = enrolled;
+    request.log.info({ terminalId: response.terminalId, stationId: body.stationId, codeId }, 'terminal enrolled');
     reply.code(201);
-    return enrolled satisfies EnrollResponse;
+    return response satisfies EnrollResponse;
   });
 }

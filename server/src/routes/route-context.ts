@@ -1,6 +1,8 @@
 import type { StorageHealth } from '../health/storage-health';
 import type { createBookingIngest } from '../bookings/ingest';
 import type { Db } from '../db/database';
+import type { EnrollmentCodes } from '../enrollment/enrollment-codes';
+import type { EnrollmentLockout } from '../enrollment/enrollment-lockout';
 import type { MasterDataStore } from '../master-data/store';
 import type { TerminalRegistry } from '../terminals/terminal-registry';
 
@@ -10,7 +12,10 @@ export interface RouteContext {
   store: MasterDataStore;
   terminals: TerminalRegistry;
   bookings: ReturnType<typeof createBookingIngest>;
-  enrollmentCode: string;
+  /** The plant-wide code of demo and development mode; undefined in production. */
+  enrollmentCode: string | undefined;
+  enrollmentCodes: EnrollmentCodes;
+  enrollmentLockout: EnrollmentLockout;
   adminToken: string;
   storageHealth: StorageHealth;
   now: () => number;

@@ -48,30 +48,3 @@ export function createTerminalRegistry(db: Db, now: () => number): TerminalRegis
     },
   };
 }
-
-/**
- * Counts wrong enrollment codes per client address: after `maxFailures` inside `windowMs` that address gets
- * 429 until the window has passed. Eight characters from a 31-letter alphabet cannot be guessed at that pace.
- */
-export function createFailureLimiter(options: { maxFailures: number; windowMs: number; now: () => number }) {
-  const failures = new Map<string, number[]>();
-  const recent = (key: string): number[] => {
-    const cutoff = options.now() - options.windowMs;
-    const kept = (failures.get(key) ?? []).filter((at) => at > cutoff);
-    if (kept.length === 0) failures.delete(key);
-    else failures.set(key, kept);
-    return kept;
-  };
-  return {
-    /** Milliseconds until the address may try again, or 0 when it may try now. */
-    retryAfterMs(key: string): number {
-      const kept = recent(key);
-      if (kept.length < options.maxFailures) return 0;
-      return Math.max(1, (kept[0] ?? 0) + options.windowMs - options.now());
-    },
-    recordFailure(key: string): void {
-      failures.set(key, [...recent(key), options.now()]);
-      if (failures.size > 10_000) failures.delete(failures.keys().next().value ?? key);
-    },
-  };
-}

@@ -8,7 +8,7 @@ import { createServer, type ServerOptions, type TaktServer } from '../app';
 
 // Helpers for server tests and for simulations built on createServer + app.inject.
 
-export const TEST_ENROLLMENT_CODE = 'TEST-CODE';
+export const TEST_ENROLLMENT_CODE = 'TEST-7KQM-X2PR';
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 export interface TestServer extends TaktServer {
