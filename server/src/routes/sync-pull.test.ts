@@ -61,12 +61,12 @@ describe('pull', () => {
   });
 
   it('answers reset and starts over for a cursor of an older generation', async () => {
-    const { cursor } = await pullAll('reasons', 100);
+    const { cursor, changes: before } = await pullAll('reasons', 100);
     await server.admin('POST', '/api/v1/admin/import', { delete: { reasons: ['S05'] } });
     expect((await server.admin('POST', '/api/v1/admin/datasets/reasons/compact')).statusCode).toBe(200);
     const after = await pull({ dataset: 'reasons', cursor });
     expect(after.body.reset).toBe(true);
-    expect(after.body.changes).toHaveLength(18);
+    expect(after.body.changes).toHaveLength(before.length - 1);
     expect(after.body.changes.some((c) => c.key === 'S05')).toBe(false);
     const next = await pull({ dataset: 'reasons', cursor: after.body.cursor });
     expect(next.body.reset).toBeUndefined();
