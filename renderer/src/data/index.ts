@@ -48,6 +48,7 @@ export const listOperationsForOrder = (orderId: string) => getTerminalData().mas
 export const listReasons = (kind: 'scrap' | 'rework' | 'interrupt' | 'downtime') =>
   getTerminalData().master.listReasons(kind);
 export const getQualityPlan = (id: string) => getTerminalData().master.getQualityPlan(id);
+export const getBomForOperation = (operationId: string) => getTerminalData().master.getBomForOperation(operationId);
 export const listShifts = () => getTerminalData().master.listShifts();
 export const readIdentity = () => getTerminalData().readIdentity();
 export const listDeadLetters = (limit?: number) => getTerminalData().outbox.listDeadLetters(limit);

@@ -10,7 +10,9 @@ import {
   resumeOperation,
   startOperation,
 } from '../workflows/station-work';
+import { openMaterialPanel } from '../workflows/material-scan';
 import { ConfirmationDialog } from './panels/ConfirmationDialog';
+import { MaterialPanel } from './panels/MaterialPanel';
 import { QualityPanel } from './panels/QualityPanel';
 import { isQuantityKind, QuantityPanel } from './panels/QuantityPanel';
 import { ReasonPanel } from './panels/ReasonPanel';
@@ -63,6 +65,7 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
       {isQuantityKind(panel) && <QuantityPanel key={panel} kind={panel} unit={unit} open={open} activity={state} />}
       {panel === 'interrupt' && <ReasonPanel kind="interrupt" />}
       {panel === 'quality' && <QualityPanel qualityPlanId={operation.qualityPlanId} />}
+      {panel === 'material' && <MaterialPanel operation={operation} />}
 
       {panel === null && workState !== 'closed' && (
         <div className="action-grid">
@@ -112,6 +115,7 @@ function actionsFor(status: OperationStatus, hasQualityPlan: boolean): Operation
     { id: 'book-scrap', labelKey: 'work.bookScrap', variant: 'bad', run: () => openPanel('scrap') },
     { id: 'book-rework', labelKey: 'work.bookRework', run: () => openPanel('rework') },
     { id: 'book-quality', labelKey: 'work.quality', isDisabled: !hasQualityPlan, run: () => openPanel('quality') },
+    { id: 'book-material', labelKey: 'work.material.open', run: openMaterialPanel },
     { id: 'interrupt', labelKey: 'work.interrupt', run: interruptOperationPanel },
     { id: 'finish-partial', labelKey: 'work.finishPartial', run: () => openPanel('partial') },
     finishFinal,

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { StationScanPatterns } from '../../../shared/master-data';
 import type { Language } from '../i18n/messages';
+import type { MaterialEntry } from '../workflows/material-scan';
 import type { StationActivity } from '../workflows/operation-activity';
 import type { Question } from '../workflows/rules/verdict';
 
@@ -34,12 +35,15 @@ export interface StationSlice {
   phase: 'starting' | 'setup' | 'ready' | 'insecure' | 'recovery';
 }
 
-export type WorkPanel = 'good' | 'scrap' | 'rework' | 'partial' | 'interrupt' | 'downtime' | 'quality' | 'note' | null;
+export type WorkPanel =
+  'good' | 'scrap' | 'rework' | 'partial' | 'interrupt' | 'downtime' | 'quality' | 'note' | 'material' | null;
 
 /** A booking held back until the operator answers a question about it (plausibility, downtime, finish). */
 export interface PendingConfirmation {
   question: Question;
   accept: () => Promise<void>;
+  /** Told when the operator says no (or cancels), for a step that waits on the answer. */
+  decline?: () => void;
 }
 
 export interface WorkSlice {
@@ -47,6 +51,8 @@ export interface WorkSlice {
   panel: WorkPanel;
   activity: StationActivity;
   confirmation: PendingConfirmation | null;
+  /** A checked component label waiting for the operator to enter its quantity. */
+  materialEntry: MaterialEntry | null;
 }
 
 export interface SessionSlice {
@@ -86,6 +92,7 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   selectedOperationId: null,
   panel: null,
   confirmation: null,
+  materialEntry: null,
   activity: { operations: new Map(), downtimeReason: null, lastReversible: null },
   language: 'de',
   view: 'work',

@@ -36,6 +36,7 @@ export const ImportRequestSchema = z.strictObject({
   reasons: rows,
   qualityPlans: rows,
   shifts: rows,
+  boms: rows,
   delete: z
     .strictObject({
       stations: keys,
@@ -45,6 +46,7 @@ export const ImportRequestSchema = z.strictObject({
       reasons: keys,
       qualityPlans: keys,
       shifts: keys,
+      boms: keys,
     })
     .optional(),
 });
@@ -190,7 +192,10 @@ function writeImport(
     for (const key of [...missing, ...explicitDeletes]) if (store.remove(dataset, key)) counts.deleted += 1;
     datasets[dataset] = counts;
   }
-  const referenceErrors = findBrokenReferences(store, valid.get('operations') ?? [], label);
+  const referenceErrors = [
+    ...findBrokenReferences(store, valid.get('operations') ?? [], label),
+    ...findBrokenBomReferences(store, valid.get('boms') ?? [], label),
+  ];
   if (referenceErrors.length > 0) throw new ReferenceErrors(referenceErrors);
   return { mode, datasets };
 }
@@ -213,6 +218,27 @@ function findBrokenReferences(store: MasterDataStore, operations: ValidRow[], la
     if (operation.qualityPlanId !== undefined && store.get('qualityPlans', operation.qualityPlanId) === undefined) {
       errors.push(`${where}.qualityPlanId: unknown quality plan "${operation.qualityPlanId}"`);
     }
+  });
+  return errors;
+}
+
+/** A bill of materials belongs to an operation that exists, and an operation has at most one. */
+function findBrokenBomReferences(store: MasterDataStore, boms: ValidRow[], label: RowLabel): string[] {
+  if (boms.length === 0) return [];
+  const errors: string[] = [];
+  const owners = new Map<string, string>();
+  for (const key of store.liveKeys('boms')) {
+    const stored = DATASET_SCHEMAS.boms.safeParse(store.get('boms', key));
+    if (stored.success) owners.set(stored.data.operationId, key);
+  }
+  boms.forEach(({ key, value }, index) => {
+    const bom = DATASET_SCHEMAS.boms.parse(value);
+    const where = label('boms', index);
+    if (store.get('operations', bom.operationId) === undefined)
+      errors.push(`${where}.operationId: unknown operation "${bom.operationId}"`);
+    const owner = owners.get(bom.operationId);
+    if (owner !== undefined && owner !== key)
+      errors.push(`${where}.operationId: operation "${bom.operationId}" already has bill of materials "${owner}"`);
   });
   return errors;
 }

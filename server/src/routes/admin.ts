@@ -7,6 +7,7 @@ import { parseOrFail } from '../http/api-error';
 import { requireAdmin } from '../http/auth';
 import { registerImportRoute } from './admin-import';
 import type { RouteContext } from './route-context';
+import { registerTraceRoutes } from './trace';
 
 const after = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional();
 const limit = z.coerce.number().int().min(1).max(1_000).optional();
@@ -72,5 +73,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: RouteContex
     });
 
     registerImportRoute(admin, ctx);
+    registerTraceRoutes(admin, ctx);
   });
 }
