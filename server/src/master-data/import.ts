@@ -226,19 +226,21 @@ function findBrokenReferences(store: MasterDataStore, operations: ValidRow[], la
 function findBrokenBomReferences(store: MasterDataStore, boms: ValidRow[], label: RowLabel): string[] {
   if (boms.length === 0) return [];
   const errors: string[] = [];
-  const owners = new Map<string, string>();
+  // Read after this import's writes, so it sees stored and imported BOMs alike.
+  const bomsByOperation = new Map<string, string[]>();
   for (const key of store.liveKeys('boms')) {
     const stored = DATASET_SCHEMAS.boms.safeParse(store.get('boms', key));
-    if (stored.success) owners.set(stored.data.operationId, key);
+    if (!stored.success) continue;
+    bomsByOperation.set(stored.data.operationId, [...(bomsByOperation.get(stored.data.operationId) ?? []), key]);
   }
   boms.forEach(({ key, value }, index) => {
     const bom = DATASET_SCHEMAS.boms.parse(value);
     const where = label('boms', index);
     if (store.get('operations', bom.operationId) === undefined)
       errors.push(`${where}.operationId: unknown operation "${bom.operationId}"`);
-    const owner = owners.get(bom.operationId);
-    if (owner !== undefined && owner !== key)
-      errors.push(`${where}.operationId: operation "${bom.operationId}" already has bill of materials "${owner}"`);
+    const other = bomsByOperation.get(bom.operationId)?.find((owner) => owner !== key);
+    if (other !== undefined)
+      errors.push(`${where}.operationId: operation "${bom.operationId}" already has bill of materials "${other}"`);
   });
   return errors;
 }
