@@ -22,7 +22,11 @@ const storedBom = (key: string) => {
     .get(key) as string | null | undefined;
   return value ? BillOfMaterialsSchema.parse(JSON.parse(value)) : undefined;
 };
-const bom = (id: string, operationId: string, components: unknown[] = [component()]) => ({ id, operationId, components });
+const bom = (id: string, operationId: string, components: unknown[] = [component()]) => ({
+  id,
+  operationId,
+  components,
+});
 const component = (overrides: Record<string, unknown> = {}) => ({
   id: '0010',
   name: 'Ronde EN AW-6082',
@@ -40,7 +44,9 @@ describe('bills of materials: JSON import', () => {
     expect(response.json()).toMatchObject({ datasets: { boms: { received: 1, written: 1 } } });
     expect(storedBom('BOM-X')?.operationId).toBe('FA1000005-0020');
     const { token } = await server.enroll('ST-10');
-    const pulled = (await server.pull(token, { dataset: 'boms', limit: 5000 })).json<{ changes: Array<{ key: string }> }>();
+    const pulled = (await server.pull(token, { dataset: 'boms', limit: 5000 })).json<{
+      changes: Array<{ key: string }>;
+    }>();
     expect(pulled.changes.map((c) => c.key)).toContain('BOM-X');
   });
 
@@ -51,11 +57,27 @@ describe('bills of materials: JSON import', () => {
       [bom('BOM-X', 'FA1000004-0010')],
       'boms[0].operationId: operation "FA1000004-0010" already has bill of materials "BOM-FA1000004-0010"',
     ],
-    ['a GTIN with a wrong check digit', [bom('BOM-X', 'FA1000005-0020', [component({ gtin: '04012345100052' })])], 'check digit'],
-    ['a component without GTIN or material number', [bom('BOM-X', 'FA1000005-0020', [component({ gtin: undefined })])], 'GTIN or a material number'],
+    [
+      'a GTIN with a wrong check digit',
+      [bom('BOM-X', 'FA1000005-0020', [component({ gtin: '04012345100052' })])],
+      'check digit',
+    ],
+    [
+      'a component without GTIN or material number',
+      [bom('BOM-X', 'FA1000005-0020', [component({ gtin: undefined })])],
+      'GTIN or a material number',
+    ],
     ['no components', [bom('BOM-X', 'FA1000005-0020', [])], 'boms[0].components'],
-    ['a zero quantity per unit', [bom('BOM-X', 'FA1000005-0020', [component({ quantityPerUnit: 0 })])], 'quantityPerUnit'],
-    ['two components with one id', [bom('BOM-X', 'FA1000005-0020', [component(), component({ gtin: '04012345100013' })])], 'unique'],
+    [
+      'a zero quantity per unit',
+      [bom('BOM-X', 'FA1000005-0020', [component({ quantityPerUnit: 0 })])],
+      'quantityPerUnit',
+    ],
+    [
+      'two components with one id',
+      [bom('BOM-X', 'FA1000005-0020', [component(), component({ gtin: '04012345100013' })])],
+      'unique',
+    ],
   ])('refuses %s and writes nothing', async (_name, boms, message) => {
     const before = server.countRows().master_records;
     const response = await importJson({ boms });
@@ -114,11 +136,15 @@ describe('bills of materials: CSV import', () => {
       'line 3: bill of materials "B" names two operations',
     ],
     [
-      'a wrong GTIN, named by the BOM\'s first line',
+      "a wrong GTIN, named by the BOM's first line",
       'id,operationId,componentId,name,gtin,quantityPerUnit,unit\nB,FA1000005-0020,0010,Lager,04012345100030,2,Stk',
       'line 2.components.0.gtin',
     ],
-    ['a missing column', 'id,operationId,name,quantityPerUnit,unit\nB,FA1000005-0020,Lager,2,Stk', 'missing column(s) componentId'],
+    [
+      'a missing column',
+      'id,operationId,name,quantityPerUnit,unit\nB,FA1000005-0020,Lager,2,Stk',
+      'missing column(s) componentId',
+    ],
   ])('refuses %s', async (_name, csv, message) => {
     const response = await importCsv(csv);
     expect(response.statusCode).toBe(422);

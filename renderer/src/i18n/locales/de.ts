@@ -133,7 +133,8 @@ export const de = {
       consumedOfExpected: '{{consumed}} von {{expected}} {{unit}}',
       lots: 'Chargen: {{lots}}',
       lot: 'Charge {{lot}}',
-      enterQuantity: 'Das Etikett nennt keine Menge: wie viel ({{unit}})?',
+      enterQuantity:
+        'Das Etikett nennt keine Menge: wie viel ({{unit}})? Ohne Eingabe: {{quantity}} {{unit}} (Stückliste).',
       book: '{{quantity}} {{unit}} buchen',
     },
     rules: {

@@ -116,12 +116,14 @@ export const en: Messages = {
       scanHint: 'Scan the label of a component.',
       noBom: 'This operation has no bill of materials: no material can be booked on it.',
       wrong: 'Wrong material (GTIN {{gtin}}). Expected: {{expected}}',
-      lotMissing: '{{material}}: the label has no lot number, but this material needs one. Scan the label with the lot.',
+      lotMissing:
+        '{{material}}: the label has no lot number, but this material needs one. Scan the label with the lot.',
       serialMissing:
         '{{material}}: the label has no serial number, but this material needs one. Scan the label with the serial number.',
       expired: '{{material}}, lot {{lot}}: expired on {{date}}. Only a shift lead may approve it.',
       duplicateTitle: 'Already booked at {{time}}: book again?',
-      duplicateText: '{{label}} was already booked on this operation at {{time}}. Book it again only if this is another container.',
+      duplicateText:
+        '{{label}} was already booked on this operation at {{time}}. Book it again only if this is another container.',
       bookAgain: 'Yes, book again',
       leadOverrideTitle: 'Shift lead approval',
       overrideAsLead: 'Approve as shift lead and book',
@@ -130,7 +132,8 @@ export const en: Messages = {
       consumedOfExpected: '{{consumed}} of {{expected}} {{unit}}',
       lots: 'Lots: {{lots}}',
       lot: 'Lot {{lot}}',
-      enterQuantity: 'The label states no quantity: how much ({{unit}})?',
+      enterQuantity:
+        'The label states no quantity: how much ({{unit}})? Without input: {{quantity}} {{unit}} (bill of materials).',
       book: 'Book {{quantity}} {{unit}}',
     },
     rules: {

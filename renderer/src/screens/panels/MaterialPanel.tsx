@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Operation } from '../../../../shared/master-data';
-import { NumberPad, parsePadValue, toPadValue } from '../../components/NumberPad';
+import { NumberPad, parsePadValue } from '../../components/NumberPad';
 import { PanelCancelButton } from '../../components/PanelCancelButton';
 import { useTerminalStore } from '../../store/terminal-store';
 import {
@@ -57,9 +57,7 @@ function BomChecklist({ rows }: { rows: readonly ChecklistRow[] }) {
     <ul className="bom-list" data-testid="bom-checklist">
       {rows.map(({ component, consumed, expected, lots, isComplete }) => (
         <li key={component.id} className="bom-item" data-testid={`bom-${component.id}`} data-complete={isComplete}>
-          <span className="bom-item__check" aria-hidden="true">
-            {isComplete ? '✓' : '○'}
-          </span>
+          <span className="bom-item__check" aria-hidden="true" />
           <span className="bom-item__name">{component.name}</span>
           <span className="bom-item__numbers">
             {[component.materialNumber, component.gtin && `GTIN ${component.gtin}`].filter(Boolean).join(' · ')}
@@ -84,9 +82,10 @@ function BomChecklist({ rows }: { rows: readonly ChecklistRow[] }) {
 
 function MaterialQuantityForm({ entry }: { entry: MaterialEntry }) {
   const { t } = useTranslation();
-  const [value, setValue] = useState(toPadValue(entry.defaultQuantity));
+  // Empty pad = the BOM's default; typing replaces it rather than appending to it.
+  const [value, setValue] = useState('');
   const { component, label } = entry;
-  const quantity = parsePadValue(value);
+  const quantity = value === '' ? entry.defaultQuantity : parsePadValue(value);
   const canSave = quantity !== null && quantity > 0;
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -96,21 +95,36 @@ function MaterialQuantityForm({ entry }: { entry: MaterialEntry }) {
     <form className="material-entry" data-testid="material-entry" onSubmit={save}>
       <p className="material-entry__label">
         <strong data-testid="material-entry-name">{component.name}</strong>
+        {' · '}
+        <span data-testid="material-entry-unit">{component.unit}</span>
         {label.lot && ` · ${t('work.material.lot', { lot: label.lot })}`}
       </p>
-      <p className="screen__hint">{t('work.material.enterQuantity', { unit: component.unit })}</p>
+      <p className="screen__hint">
+        {t('work.material.enterQuantity', { quantity: entry.defaultQuantity, unit: component.unit })}
+      </p>
       <div className="entry-panel__body">
-        <NumberPad value={value} onChange={setValue} allowDecimal={!isCountUnit(component.unit)} />
-        <span className="material-entry__unit" data-testid="material-entry-unit">
-          {component.unit}
-        </span>
+        <NumberPad
+          value={value}
+          onChange={setValue}
+          allowDecimal={!isCountUnit(component.unit)}
+        />
       </div>
       <div className="entry-panel__foot">
-        <button type="button" className="touch-button" data-testid="material-entry-cancel" onClick={cancelMaterialEntry}>
+        <button
+          type="button"
+          className="touch-button"
+          data-testid="material-entry-cancel"
+          onClick={cancelMaterialEntry}
+        >
           {t('common.cancel')}
         </button>
-        <button type="submit" className="touch-button touch-button--primary" data-testid="panel-save" disabled={!canSave}>
-          {t('work.material.book', { quantity: value, unit: component.unit })}
+        <button
+          type="submit"
+          className="touch-button touch-button--primary"
+          data-testid="panel-save"
+          disabled={!canSave}
+        >
+          {t('work.material.book', { quantity: quantity ?? '', unit: component.unit })}
         </button>
       </div>
     </form>

@@ -16,7 +16,15 @@ const BOM: BillOfMaterials = {
   id: 'BOM-1',
   operationId: 'FA1-0010',
   components: [
-    { id: '0010', name: 'Ronde Ø75', gtin: DISC, materialNumber: 'RM-75', quantityPerUnit: 1, unit: 'Stk', isLotRequired: true },
+    {
+      id: '0010',
+      name: 'Ronde Ø75',
+      gtin: DISC,
+      materialNumber: 'RM-75',
+      quantityPerUnit: 1,
+      unit: 'Stk',
+      isLotRequired: true,
+    },
     { id: '0020', name: 'Rundstahl Ø45', gtin: BAR, materialNumber: 'RM-45', quantityPerUnit: 1.65, unit: 'kg' },
   ],
 };
@@ -136,7 +144,9 @@ describe('the same label twice', () => {
     const text = '(01)04012345100051(10)L1(30)25';
     const first = scanned(text);
     const again = scanned(text);
-    expect(findSameLabel(again, [use({ gtin: first.gtin, lot: first.lot, quantity: first.quantity ?? 0 })])).toBeDefined();
+    expect(
+      findSameLabel(again, [use({ gtin: first.gtin, lot: first.lot, quantity: first.quantity ?? 0 })]),
+    ).toBeDefined();
   });
 });
 

@@ -58,12 +58,16 @@ export function judgeMaterialLabel(c: MaterialLabelCase): MaterialVerdict {
   }
   const material = component.name;
   if (component.isLotRequired === true && !c.label.lot) return refusal('work.material.lotMissing', { material });
-  if (component.isSerialRequired === true && !c.label.serial) return refusal('work.material.serialMissing', { material });
+  if (component.isSerialRequired === true && !c.label.serial)
+    return refusal('work.material.serialMissing', { material });
   if (isExpired(c.label.expiry, c.today) && !c.acknowledged.has('expired-lot')) {
     return {
       kind: 'needs-lead',
       acknowledgement: 'expired-lot',
-      refusal: { messageKey: 'work.material.expired', params: { material, lot: c.label.lot ?? '–', date: c.label.expiry ?? '' } },
+      refusal: {
+        messageKey: 'work.material.expired',
+        params: { material, lot: c.label.lot ?? '–', date: c.label.expiry ?? '' },
+      },
     };
   }
   const earlier = findSameLabel(c.label, c.used);
