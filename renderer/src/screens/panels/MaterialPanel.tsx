@@ -103,11 +103,7 @@ function MaterialQuantityForm({ entry }: { entry: MaterialEntry }) {
         {t('work.material.enterQuantity', { quantity: entry.defaultQuantity, unit: component.unit })}
       </p>
       <div className="entry-panel__body">
-        <NumberPad
-          value={value}
-          onChange={setValue}
-          allowDecimal={!isCountUnit(component.unit)}
-        />
+        <NumberPad value={value} onChange={setValue} allowDecimal={!isCountUnit(component.unit)} />
       </div>
       <div className="entry-panel__foot">
         <button
