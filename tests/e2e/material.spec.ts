@@ -73,6 +73,38 @@ async function scanLabel(page: Page, text: string): Promise<void> {
   }
 }
 
+/** Two reads of one label in one burst of key events, the second before the first can have been saved. */
+async function scanLabelTwiceAtOnce(page: Page, text: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate(() => ((window as unknown as RecordedScans).recordedScans = []));
+    await page.evaluate((label) => {
+      for (const key of [...label, 'Enter', ...label, 'Enter']) {
+        const target = document.activeElement ?? document.body;
+        target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+        const until = performance.now() + 1;
+        while (performance.now() < until) {
+          // busy-wait, as in scanWithWedge
+        }
+      }
+    }, text);
+    const isTwice = await page
+      .waitForFunction(
+        (whole) => (window as unknown as RecordedScans).recordedScans.filter((scan) => scan === whole).length === 2,
+        text,
+        { timeout: 3_000 },
+      )
+      .then(() => true)
+      .catch(() => false);
+    if (isTwice) return;
+    // A split burst may have left one whole read: that one books, and the repeat below must then ask.
+    const whole = await page.evaluate(
+      (label) => (window as unknown as RecordedScans).recordedScans.includes(label),
+      text,
+    );
+    if (whole || attempt === 5) throw new Error(`the two reads of ${text} were not both recognised`);
+  }
+}
+
 interface RecordedScans {
   recordedScans: string[];
 }
@@ -155,13 +187,13 @@ test('a correct label books once with its quantity and the BOM unit; the same la
     ['30', '25'],
   ]);
 
-  await scanLabel(page, label);
+  // Read twice within milliseconds, as a scanner does when held still: the second read is not booked.
+  await scanLabelTwiceAtOnce(page, label);
   const feedback = page.getByTestId('feedback');
   await expect(feedback).toHaveAttribute('data-kind', 'success');
   await expect(feedback).toContainText('25 Stk Ronde EN AW-6082 Ø75×22');
   await expect(feedback).not.toContainText('pcs');
 
-  await scanLabel(page, label);
   const dialog = page.getByTestId('confirm-dialog');
   await expect(dialog).toHaveAttribute('data-kind', 'duplicate-label');
   await expect(dialog).toContainText(/Already booked at \d\d:\d\d/);

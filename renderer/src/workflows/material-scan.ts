@@ -23,14 +23,28 @@ export interface MaterialEntry {
 
 const RECENT_BOOKINGS = 2_000;
 
-export async function consumeComponentLabel(
+// Labels are judged and booked one at a time: when a scanner reads one label twice in quick succession,
+// the second is judged only after the first booking is saved, so it is asked about, not booked again.
+let labelsInTurn: Promise<unknown> = Promise.resolve();
+
+export function consumeComponentLabel(
   label: ComponentLabel,
   acknowledged: readonly MaterialAcknowledgement[] = [],
 ): Promise<void> {
+  const turn = labelsInTurn.then(() => judgeAndBook(label, acknowledged));
+  labelsInTurn = turn.catch(() => undefined);
+  // Waiting for a shift lead happens outside the turn, so an unanswered approval never blocks other labels.
+  return turn.then(async (afterTurn) => afterTurn?.());
+}
+
+async function judgeAndBook(
+  label: ComponentLabel,
+  acknowledged: readonly MaterialAcknowledgement[],
+): Promise<(() => Promise<void>) | undefined> {
   const operationId = useTerminalStore.getState().selectedOperationId;
   if (!operationId) {
     giveFeedback('error', 'work.selectOperationFirst');
-    return;
+    return undefined;
   }
   const [bom, used] = await Promise.all([getBomForOperation(operationId), materialUsedOn(operationId)]);
   const verdict = judgeMaterialLabel({
@@ -43,11 +57,12 @@ export async function consumeComponentLabel(
   switch (verdict.kind) {
     case 'refuse':
       giveFeedback('error', verdict.refusal.messageKey, verdict.refusal.params);
-      return;
+      return undefined;
     case 'needs-lead':
-      if (await overrideNeedsLead(verdict.refusal))
-        await consumeComponentLabel(label, [...acknowledged, verdict.acknowledgement]);
-      return;
+      return async () => {
+        if (await overrideNeedsLead(verdict.refusal))
+          await consumeComponentLabel(label, [...acknowledged, verdict.acknowledgement]);
+      };
     case 'ask':
       useTerminalStore.setState({
         confirmation: {
@@ -58,7 +73,7 @@ export async function consumeComponentLabel(
           },
         },
       });
-      return;
+      return undefined;
     case 'allow':
       if (verdict.quantity === null) {
         const defaultQuantity = verdict.component.quantityPerUnit;
@@ -66,9 +81,10 @@ export async function consumeComponentLabel(
           panel: 'material',
           materialEntry: { operationId, component: verdict.component, label, defaultQuantity },
         });
-        return;
+        return undefined;
       }
       await bookComponent(label, verdict.component, verdict.quantity);
+      return undefined;
   }
 }
 
