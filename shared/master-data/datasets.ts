@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasValidGs1CheckDigit } from '../barcode/gs1/check-digit';
 import { BADGE_UID_FORMATS } from '../scan/badge-uid';
 
 // Master data the terminal keeps locally so it can work offline for days. The server owns it; the
@@ -116,6 +117,40 @@ export const ShiftSchema = z.strictObject({
   end: z.string().regex(/^\d{2}:\d{2}$/),
 });
 
+/** One component an operation consumes: found by its GTIN (from a GS1 label) and/or the plant's material number. */
+export const BomComponentSchema = z
+  .strictObject({
+    /** Position in the bill of materials, e.g. "0010"; unique within the BOM. */
+    id,
+    name: text,
+    gtin: z
+      .string()
+      .regex(/^\d{14}$/, 'a GTIN-14 (pad shorter GTINs with leading zeros)')
+      .refine(hasValidGs1CheckDigit, 'GTIN check digit is wrong')
+      .optional(),
+    materialNumber: id.optional(),
+    /** How much one unit of the order's product needs, in `unit`. */
+    quantityPerUnit: z.number().positive().max(1_000_000),
+    unit: z.string().trim().min(1).max(16),
+    isLotRequired: z.boolean().optional(),
+    isSerialRequired: z.boolean().optional(),
+  })
+  .refine((c) => c.gtin !== undefined || c.materialNumber !== undefined, {
+    message: 'a component needs a GTIN or a material number',
+  });
+
+/** What an operation consumes; one bill of materials per operation. */
+export const BillOfMaterialsSchema = z
+  .strictObject({
+    id,
+    operationId: id,
+    components: z.array(BomComponentSchema).min(1).max(500),
+  })
+  .refine((bom) => new Set(bom.components.map((c) => c.id)).size === bom.components.length, {
+    message: 'component ids must be unique within a bill of materials',
+    path: ['components'],
+  });
+
 export const DATASET_SCHEMAS = {
   stations: StationSchema,
   operators: OperatorSchema,
@@ -124,6 +159,7 @@ export const DATASET_SCHEMAS = {
   reasons: ReasonSchema,
   qualityPlans: QualityPlanSchema,
   shifts: ShiftSchema,
+  boms: BillOfMaterialsSchema,
 } as const;
 
 export type DatasetName = keyof typeof DATASET_SCHEMAS;
@@ -139,6 +175,8 @@ export type QualityPlan = z.infer<typeof QualityPlanSchema>;
 export type Characteristic = z.infer<typeof CharacteristicSchema>;
 export type DueRule = z.infer<typeof DueRuleSchema>;
 export type Shift = z.infer<typeof ShiftSchema>;
+export type BomComponent = z.infer<typeof BomComponentSchema>;
+export type BillOfMaterials = z.infer<typeof BillOfMaterialsSchema>;
 
 export interface DatasetRecords {
   stations: Station;
@@ -148,6 +186,7 @@ export interface DatasetRecords {
   reasons: Reason;
   qualityPlans: QualityPlan;
   shifts: Shift;
+  boms: BillOfMaterials;
 }
 
 export function isDatasetName(value: unknown): value is DatasetName {

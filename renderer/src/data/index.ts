@@ -49,6 +49,7 @@ export const listOperationsForStation = (stationId: string) =>
 export const listOperationsForOrder = (orderId: string) => getTerminalData().master.listOperationsForOrder(orderId);
 export const listReasons = (kind: Reason['kind']) => getTerminalData().master.listReasons(kind);
 export const getQualityPlan = (id: string) => getTerminalData().master.getQualityPlan(id);
+export const getBomForOperation = (operationId: string) => getTerminalData().master.getBomForOperation(operationId);
 export const listShifts = () => getTerminalData().master.listShifts();
 export const readIdentity = () => getTerminalData().readIdentity();
 export const listDeadLetters = (limit?: number) => getTerminalData().outbox.listDeadLetters(limit);

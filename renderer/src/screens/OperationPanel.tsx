@@ -11,7 +11,9 @@ import {
   resumeOperation,
   startOperation,
 } from '../workflows/station-work';
+import { openMaterialPanel } from '../workflows/material-scan';
 import { ConfirmationDialog } from './panels/ConfirmationDialog';
+import { MaterialPanel } from './panels/MaterialPanel';
 import { QualityPanel } from './panels/QualityPanel';
 import { useQualityChecklist } from './panels/quality/use-quality-checklist';
 import { isQuantityKind, QuantityPanel } from './panels/QuantityPanel';
@@ -68,6 +70,7 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
       {isQuantityKind(panel) && <QuantityPanel key={panel} kind={panel} unit={unit} open={open} activity={state} />}
       {panel === 'interrupt' && <ReasonPanel kind="interrupt" />}
       {panel === 'quality' && <QualityPanel operation={operation} order={order} />}
+      {panel === 'material' && <MaterialPanel operation={operation} />}
 
       {panel === null && workState !== 'closed' && (
         <div className="action-grid">
@@ -140,6 +143,7 @@ function actionsFor(status: OperationStatus, hasQualityPlan: boolean, dueInspect
       ...(dueInspections > 0 && { badgeKey: 'quality.dueCount', badgeCount: dueInspections }),
       run: () => openPanel('quality'),
     },
+    { id: 'book-material', labelKey: 'work.material.open', run: openMaterialPanel },
     { id: 'interrupt', labelKey: 'work.interrupt', run: interruptOperationPanel },
     { id: 'finish-partial', labelKey: 'work.finishPartial', run: () => openPanel('partial') },
     finishFinal,

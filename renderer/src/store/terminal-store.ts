@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { StationScanPatterns } from '../../../shared/master-data';
 import type { Language } from '../i18n/messages';
+import type { MaterialEntry } from '../workflows/material-scan';
 import type { StationActivity } from '../workflows/operation-activity';
 import type { OperationInspections } from '../workflows/quality/inspection-history';
 import type { Question } from '../workflows/rules/verdict';
@@ -38,12 +39,24 @@ export interface StationSlice {
 }
 
 export type WorkPanel =
-  'good' | 'scrap' | 'rework' | 'partial' | 'interrupt' | 'downtime' | 'quality' | 'note' | 'history' | null;
+  | 'good'
+  | 'scrap'
+  | 'rework'
+  | 'partial'
+  | 'interrupt'
+  | 'downtime'
+  | 'quality'
+  | 'note'
+  | 'history'
+  | 'material'
+  | null;
 
 /** A booking held back until the operator answers a question about it (plausibility, downtime, finish). */
 export interface PendingConfirmation {
   question: Question;
   accept: () => Promise<void>;
+  /** Told when the operator says no (or cancels), for a step that waits on the answer. */
+  decline?: () => void;
 }
 
 export interface WorkSlice {
@@ -57,6 +70,8 @@ export interface WorkSlice {
   savingActions: ReadonlySet<string>;
   /** A save just finished: buttons that may have taken the tapped one's place ignore the rest of the tap. */
   isSettling: boolean;
+  /** A checked component label waiting for the operator to enter its quantity. */
+  materialEntry: MaterialEntry | null;
 }
 
 export interface SessionSlice {
@@ -101,6 +116,7 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   savingActions: new Set(),
   isSettling: false,
   inspections: new Map(),
+  materialEntry: null,
   language: 'de',
   view: 'work',
 }));

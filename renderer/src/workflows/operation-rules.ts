@@ -64,7 +64,9 @@ export async function passesOperationRules(
 
 /** The operator said no: the question goes away and nothing is booked. */
 export function declineConfirmation(): void {
+  const decline = useTerminalStore.getState().confirmation?.decline;
   useTerminalStore.setState({ confirmation: null });
+  decline?.();
   giveFeedback('info', 'work.confirm.nothingBooked');
 }
 

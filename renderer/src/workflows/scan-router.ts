@@ -7,8 +7,8 @@ import { emptyActivity } from './operation-activity';
 import { chooseScannedOperation } from './rules/scan-selection';
 import { workStateOf } from './rules/work-state';
 import { loginWithBadge, logout } from './session';
+import { consumeComponentLabel } from './material-scan';
 import {
-  consumeMaterial,
   finishOperation,
   interruptOperationPanel,
   requestTransport,
@@ -66,14 +66,7 @@ async function routeWork(
       await selectFromOrder(scan.orderNumber, scan.operationNumber);
       return;
     case 'material':
-      await consumeMaterial({
-        gtin: scan.gtin,
-        ...(scan.lot ? { lot: scan.lot } : {}),
-        ...(scan.serial ? { serial: scan.serial } : {}),
-        ...(scan.expiry ? { expiry: scan.expiry } : {}),
-        quantity: scan.quantity ?? 1,
-        unit: 'pcs',
-      });
+      await consumeComponentLabel(scan);
       return;
     case 'container':
       await requestTransport(scan.sscc);

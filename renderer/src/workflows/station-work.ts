@@ -126,9 +126,12 @@ export const recordQuality = (payload: BookingPayload<'quality.result'>) =>
     [],
     { keepsPanelOpen: true },
   );
-export const consumeMaterial = (payload: BookingPayload<'material.consume'>) =>
+/** `name` is the material's name from the bill of materials, shown in the saved message. */
+export const consumeMaterial = (payload: BookingPayload<'material.consume'>, name?: string) =>
   bookOnOperation('material.consume', payload, 'work.saved.material', {
-    material: payload.gtin ?? payload.materialNumber ?? '',
+    material: name ?? payload.gtin ?? payload.materialNumber ?? '',
+    quantity: payload.quantity,
+    unit: payload.unit,
   });
 
 function bookAtStation<T extends BookingType>(

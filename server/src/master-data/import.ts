@@ -45,6 +45,7 @@ export const ImportRequestSchema = z.strictObject({
   reasons: rows,
   qualityPlans: rows,
   shifts: rows,
+  boms: rows,
   delete: z
     .strictObject({
       stations: keys,
@@ -54,6 +55,7 @@ export const ImportRequestSchema = z.strictObject({
       reasons: keys,
       qualityPlans: keys,
       shifts: keys,
+      boms: keys,
     })
     .optional(),
 });
@@ -211,7 +213,10 @@ function writeImport(
     for (const key of [...missing, ...explicitDeletes]) if (store.remove(dataset, key)) counts.deleted += 1;
     datasets[dataset] = counts;
   }
-  const referenceErrors = findBrokenReferences(store, valid.get('operations') ?? [], label);
+  const referenceErrors = [
+    ...findBrokenReferences(store, valid.get('operations') ?? [], label),
+    ...findBrokenBomReferences(store, valid.get('boms') ?? [], label),
+  ];
   if (referenceErrors.length > 0) throw new ReferenceErrors(referenceErrors);
   return { mode, datasets };
 }
@@ -234,6 +239,29 @@ function findBrokenReferences(store: MasterDataStore, operations: ValidRow[], la
     if (operation.qualityPlanId !== undefined && store.get('qualityPlans', operation.qualityPlanId) === undefined) {
       errors.push(`${where}.qualityPlanId: unknown quality plan "${operation.qualityPlanId}"`);
     }
+  });
+  return errors;
+}
+
+/** A bill of materials belongs to an operation that exists, and an operation has at most one. */
+function findBrokenBomReferences(store: MasterDataStore, boms: ValidRow[], label: RowLabel): string[] {
+  if (boms.length === 0) return [];
+  const errors: string[] = [];
+  // Read after this import's writes, so it sees stored and imported BOMs alike.
+  const bomsByOperation = new Map<string, string[]>();
+  for (const key of store.liveKeys('boms')) {
+    const stored = DATASET_SCHEMAS.boms.safeParse(store.get('boms', key));
+    if (!stored.success) continue;
+    bomsByOperation.set(stored.data.operationId, [...(bomsByOperation.get(stored.data.operationId) ?? []), key]);
+  }
+  boms.forEach(({ key, value }, index) => {
+    const bom = DATASET_SCHEMAS.boms.parse(value);
+    const where = label('boms', index);
+    if (store.get('operations', bom.operationId) === undefined)
+      errors.push(`${where}.operationId: unknown operation "${bom.operationId}"`);
+    const other = bomsByOperation.get(bom.operationId)?.find((owner) => owner !== key);
+    if (other !== undefined)
+      errors.push(`${where}.operationId: operation "${bom.operationId}" already has bill of materials "${other}"`);
   });
   return errors;
 }

@@ -9,6 +9,7 @@ import { requireAdmin } from '../http/auth';
 import { registerEnrollmentCodeRoutes } from './admin-enrollment-codes';
 import { registerImportRoute } from './admin-import';
 import type { RouteContext } from './route-context';
+import { registerTraceRoutes } from './trace';
 
 const after = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional();
 const limit = z.coerce.number().int().min(1).max(1_000).optional();
@@ -107,5 +108,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: RouteContex
 
     registerImportRoute(admin, ctx);
     registerEnrollmentCodeRoutes(admin, ctx, audit);
+    registerTraceRoutes(admin, ctx);
   });
 }

@@ -1,4 +1,13 @@
-import type { Operation, Order, QualityPlan, Reason, Shift, Station } from '../../../shared/master-data';
+import type {
+  BillOfMaterials,
+  BomComponent,
+  Operation,
+  Order,
+  QualityPlan,
+  Reason,
+  Shift,
+  Station,
+} from '../../../shared/master-data';
 import type { Db } from '../db/database';
 import { sha256Hex } from '../hashing';
 import { importMasterData, type ImportSummary } from '../master-data/import';
@@ -154,12 +163,81 @@ export const DEMO_SHIFTS: Shift[] = [
   { id: 'night', name: 'Nachtschicht', start: '22:00', end: '06:00' },
 ];
 
+/**
+ * Components on Werk Nord's supplier labels. GTINs are from the GS1 Germany example range 4012345, with
+ * valid check digits; docs/traceability.md lists them for printing test labels.
+ */
+export const DEMO_COMPONENTS = {
+  barSteel45: {
+    name: 'Rundstahl 42CrMo4 Ø45',
+    gtin: '04012345100013',
+    materialNumber: 'RM-42CRMO4-45',
+    unit: 'kg',
+    isLotRequired: true,
+  },
+  flangeBlank: {
+    name: 'Schmiederohling Flansch DN80',
+    gtin: '04012345100020',
+    materialNumber: 'RM-FLA-DN80',
+    unit: 'Stk',
+    isLotRequired: true,
+  },
+  bearing6205: {
+    name: 'Rillenkugellager 6205-2RS',
+    gtin: '04012345100037',
+    materialNumber: 'KL-6205-2RS',
+    unit: 'Stk',
+    isLotRequired: true,
+  },
+  circlip52: { name: 'Sicherungsring DIN 472 52×2', gtin: '04012345100044', materialNumber: 'NT-472-52', unit: 'Stk' },
+  aluminiumDisc: {
+    name: 'Ronde EN AW-6082 Ø75×22',
+    gtin: '04012345100051',
+    materialNumber: 'RM-AW6082-75',
+    unit: 'Stk',
+    isLotRequired: true,
+  },
+  oRing52: {
+    name: 'O-Ring 52×3 NBR 70',
+    gtin: '04012345100068',
+    materialNumber: 'DI-OR-52X3',
+    unit: 'Stk',
+    isLotRequired: true,
+  },
+  assemblyGrease: {
+    name: 'Montagefett KP2K',
+    gtin: '04012345100075',
+    materialNumber: 'CH-FETT-KP2K',
+    unit: 'kg',
+    isLotRequired: true,
+  },
+  barSteel14: {
+    name: 'Rundstahl 11SMnPb30 Ø14',
+    gtin: '04012345100082',
+    materialNumber: 'RM-11SMN-14',
+    unit: 'kg',
+    isLotRequired: true,
+  },
+  housingCasting: {
+    name: 'Gussrohling Getriebegehäuse EN-GJL-250',
+    gtin: '04012345100099',
+    materialNumber: 'RM-GEH-GUSS',
+    unit: 'Stk',
+    isLotRequired: true,
+    isSerialRequired: true,
+  },
+} satisfies Record<string, Omit<BomComponent, 'id' | 'quantityPerUnit'>>;
+
+type DemoComponent = keyof typeof DEMO_COMPONENTS;
+
 interface RoutingStep {
   text: string;
   stationId: string;
   setupMinutes: number;
   cycleSeconds: number;
   qualityPlanId?: string;
+  /** What one piece of this step consumes, by component and quantity per piece. */
+  consumes?: Array<[DemoComponent, number]>;
 }
 
 const MATERIALS: Array<{ material: string; materialText: string; routing: RoutingStep[] }> = [
@@ -167,7 +245,7 @@ const MATERIALS: Array<{ material: string; materialText: string; routing: Routin
     material: 'WEL-4711',
     materialText: 'Antriebswelle Ø40',
     routing: [
-      { text: 'Drehen', stationId: 'ST-10', setupMinutes: 45, cycleSeconds: 180 },
+      { text: 'Drehen', stationId: 'ST-10', setupMinutes: 45, cycleSeconds: 180, consumes: [['barSteel45', 1.65]] },
       { text: 'Fräsen Passfedernut', stationId: 'ST-20', setupMinutes: 30, cycleSeconds: 95 },
       { text: 'Endprüfung', stationId: 'ST-40', setupMinutes: 10, cycleSeconds: 60, qualityPlanId: 'QP-WELLE' },
     ],
@@ -176,7 +254,7 @@ const MATERIALS: Array<{ material: string; materialText: string; routing: Routin
     material: 'FLA-2210',
     materialText: 'Flansch DN80',
     routing: [
-      { text: 'Drehen', stationId: 'ST-10', setupMinutes: 30, cycleSeconds: 120 },
+      { text: 'Drehen', stationId: 'ST-10', setupMinutes: 30, cycleSeconds: 120, consumes: [['flangeBlank', 1]] },
       { text: 'Bohren Lochkreis', stationId: 'ST-20', setupMinutes: 20, cycleSeconds: 75 },
     ],
   },
@@ -184,9 +262,24 @@ const MATERIALS: Array<{ material: string; materialText: string; routing: Routin
     material: 'GEH-3300',
     materialText: 'Getriebegehäuse',
     routing: [
-      { text: 'Fräsen Grundkörper', stationId: 'ST-20', setupMinutes: 60, cycleSeconds: 420 },
+      {
+        text: 'Fräsen Grundkörper',
+        stationId: 'ST-20',
+        setupMinutes: 60,
+        cycleSeconds: 420,
+        consumes: [['housingCasting', 1]],
+      },
       { text: 'Fräsen Deckelseite', stationId: 'ST-20', setupMinutes: 25, cycleSeconds: 240 },
-      { text: 'Lager einpressen', stationId: 'ST-30', setupMinutes: 15, cycleSeconds: 150 },
+      {
+        text: 'Lager einpressen',
+        stationId: 'ST-30',
+        setupMinutes: 15,
+        cycleSeconds: 150,
+        consumes: [
+          ['bearing6205', 2],
+          ['circlip52', 2],
+        ],
+      },
       {
         text: 'Dichtheitsprüfung',
         stationId: 'ST-40',
@@ -200,15 +293,24 @@ const MATERIALS: Array<{ material: string; materialText: string; routing: Routin
     material: 'DEC-1150',
     materialText: 'Lagerdeckel',
     routing: [
-      { text: 'Drehen', stationId: 'ST-10', setupMinutes: 25, cycleSeconds: 90 },
-      { text: 'Dichtring montieren', stationId: 'ST-30', setupMinutes: 5, cycleSeconds: 30 },
+      { text: 'Drehen', stationId: 'ST-10', setupMinutes: 25, cycleSeconds: 90, consumes: [['aluminiumDisc', 1]] },
+      {
+        text: 'Dichtring montieren',
+        stationId: 'ST-30',
+        setupMinutes: 5,
+        cycleSeconds: 30,
+        consumes: [
+          ['oRing52', 1],
+          ['assemblyGrease', 0.002],
+        ],
+      },
     ],
   },
   {
     material: 'BOL-0815',
     materialText: 'Zentrierbolzen Ø12',
     routing: [
-      { text: 'Drehen', stationId: 'ST-10', setupMinutes: 20, cycleSeconds: 45 },
+      { text: 'Drehen', stationId: 'ST-10', setupMinutes: 20, cycleSeconds: 45, consumes: [['barSteel14', 0.09]] },
       { text: 'Sichtprüfung', stationId: 'ST-40', setupMinutes: 5, cycleSeconds: 20 },
     ],
   },
@@ -231,9 +333,10 @@ function isoDay(epochMs: number, plusDays: number): string {
   return new Date(epochMs + plusDays * 86_400_000).toISOString().slice(0, 10);
 }
 
-export function demoOrders(seedDay: number): { orders: Order[]; operations: Operation[] } {
+export function demoOrders(seedDay: number): { orders: Order[]; operations: Operation[]; boms: BillOfMaterials[] } {
   const orders: Order[] = [];
   const operations: Operation[] = [];
+  const boms: BillOfMaterials[] = [];
   QUANTITIES.forEach((quantity, index) => {
     const spec = MATERIALS[index % MATERIALS.length];
     if (spec === undefined) return;
@@ -274,9 +377,22 @@ export function demoOrders(seedDay: number): { orders: Order[]; operations: Oper
         status: stepStatus,
         ...(step.qualityPlanId === undefined ? {} : { qualityPlanId: step.qualityPlanId }),
       });
+      if (step.consumes !== undefined) boms.push(demoBom(`${number}-${operationNumber}`, step.consumes));
     });
   });
-  return { orders, operations };
+  return { orders, operations, boms };
+}
+
+function demoBom(operationId: string, consumes: NonNullable<RoutingStep['consumes']>): BillOfMaterials {
+  return {
+    id: `BOM-${operationId}`,
+    operationId,
+    components: consumes.map(([component, quantityPerUnit], index) => ({
+      id: String((index + 1) * 10).padStart(4, '0'),
+      ...DEMO_COMPONENTS[component],
+      quantityPerUnit,
+    })),
+  };
 }
 
 /** Salts derived from the operator id: the demo hashes are the same on every machine. */
@@ -298,7 +414,7 @@ const demoPinHash: PinHasher = (pin, salt, iterations) => {
 /** Writes the demo plant through the regular import (so operators are hashed like any import). */
 export async function seedDemoPlant(db: Db, options: { now?: () => number } = {}): Promise<ImportSummary> {
   const now = options.now ?? Date.now;
-  const { orders, operations } = demoOrders(now());
+  const { orders, operations, boms } = demoOrders(now());
   const store = createMasterDataStore(db, now);
   const outcome = await importMasterData(
     store,
@@ -311,6 +427,7 @@ export async function seedDemoPlant(db: Db, options: { now?: () => number } = {}
       shifts: DEMO_SHIFTS,
       orders,
       operations,
+      boms,
     },
     { makeSalt: demoSalt, hashPin: demoPinHash },
   );

@@ -29,14 +29,19 @@ const RECORD_INDEXES: Record<DatasetName, string> = {
   reasons: '[_gen+_key], [_gen+kind]',
   qualityPlans: '[_gen+_key]',
   shifts: '[_gen+_key]',
+  boms: '[_gen+_key], [_gen+operationId]',
 };
+
+/** Version 1 had no bills of materials; version 2 only adds their table (nothing to migrate). */
+const { boms: _addedInVersion2, ...VERSION_1_INDEXES } = RECORD_INDEXES;
 
 export class MasterDb extends Dexie {
   datasets!: Table<DatasetStateRow, DatasetName>;
 
   constructor(name: string, env: DbEnvironment) {
     super(name, dexieEnvironment(env));
-    this.version(1).stores({ datasets: 'name', ...RECORD_INDEXES });
+    this.version(1).stores({ datasets: 'name', ...VERSION_1_INDEXES });
+    this.version(2).stores({ datasets: 'name', ...RECORD_INDEXES });
   }
 
   records<N extends DatasetName>(name: N): Table<MasterRow<N>, [number, string]> {

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type {
+  BillOfMaterials,
   DatasetName,
   DatasetRecords,
   Operation,
@@ -90,6 +91,10 @@ export function createMasterRepositories(db: MasterDb) {
       listByIndex(db, 'operations', 'orderId', orderId),
     listReasons: (kind: ReasonKind): Promise<Reason[]> => listByIndex(db, 'reasons', 'kind', kind),
     getQualityPlan: (id: string): Promise<QualityPlan | undefined> => getByKey(db, 'qualityPlans', id),
+    /** The bill of materials of an operation, or undefined when it consumes nothing tracked. */
+    async getBomForOperation(operationId: string): Promise<BillOfMaterials | undefined> {
+      return (await listByIndex(db, 'boms', 'operationId', operationId))[0];
+    },
     async listShifts(): Promise<Shift[]> {
       const rows = await readActive(db, 'shifts', (gen) => generationRange(db.records('shifts'), gen).toArray());
       return rows.map(toRecord);

@@ -114,6 +114,32 @@ export const de = {
     partialBooked:
       'Seit der letzten Rückmeldung schon gebucht: {{quantity}} {{unit}}. Hier nur noch nicht gebuchte Gutmenge eingeben.',
     confirmPartial: 'Teilrückmeldung buchen',
+    material: {
+      open: 'Material',
+      title: 'Material (Stückliste)',
+      scanHint: 'Etikett einer Komponente scannen.',
+      noBom: 'Für diesen Arbeitsgang gibt es keine Stückliste: hier kann kein Material gebucht werden.',
+      wrong: 'Falsches Material (GTIN {{gtin}}). Erwartet: {{expected}}',
+      lotMissing:
+        '{{material}}: Das Etikett hat keine Chargennummer, dieses Material braucht eine. Etikett mit Charge scannen.',
+      serialMissing:
+        '{{material}}: Das Etikett hat keine Seriennummer, dieses Material braucht eine. Etikett mit Seriennummer scannen.',
+      expired: '{{material}}, Charge {{lot}}: abgelaufen am {{date}}. Nur ein Schichtführer darf das freigeben.',
+      duplicateTitle: 'Schon um {{time}} gebucht: nochmal buchen?',
+      duplicateText:
+        '{{label}} wurde um {{time}} schon auf diesen Arbeitsgang gebucht. Nur nochmal buchen, wenn es ein weiteres Gebinde ist.',
+      bookAgain: 'Ja, nochmal buchen',
+      leadOverrideTitle: 'Freigabe durch Schichtführer',
+      overrideAsLead: 'Als Schichtführer freigeben und buchen',
+      lotRequired: 'Charge Pflicht',
+      serialRequired: 'Seriennr. Pflicht',
+      consumedOfExpected: '{{consumed}} von {{expected}} {{unit}}',
+      lots: 'Chargen: {{lots}}',
+      lot: 'Charge {{lot}}',
+      enterQuantity:
+        'Das Etikett nennt keine Menge: wie viel ({{unit}})? Ohne Eingabe: {{quantity}} {{unit}} (Stückliste).',
+      book: '{{quantity}} {{unit}} buchen',
+    },
     rules: {
       closed: 'Auftrag oder Arbeitsgang ist abgeschlossen: keine Buchungen mehr möglich. Anderen Auftrag scannen.',
       finished: 'Arbeitsgang ist fertig gemeldet: keine Buchungen mehr möglich. Schichtführung kann ihn neu starten.',
@@ -189,7 +215,7 @@ export const de = {
       rework: 'Gespeichert: {{quantity}} Nacharbeit',
       qualityPass: 'Gespeichert: Prüfung in Ordnung',
       qualityFail: 'Gespeichert: Prüfung nicht in Ordnung',
-      material: 'Gespeichert: Material {{material}}',
+      material: 'Gespeichert: {{quantity}} {{unit}} {{material}}',
       downtimeStarted: 'Gespeichert: Stillstand gemeldet',
       downtimeEnded: 'Gespeichert: Stillstand beendet',
       transport: 'Gespeichert: Transport angefordert',

@@ -113,6 +113,32 @@ export const en: Messages = {
     partialBooked:
       'Already booked since the last confirmation: {{quantity}} {{unit}}. Enter only good pieces not yet booked.',
     confirmPartial: 'Book partial confirmation',
+    material: {
+      open: 'Material',
+      title: 'Material (bill of materials)',
+      scanHint: 'Scan the label of a component.',
+      noBom: 'This operation has no bill of materials: no material can be booked on it.',
+      wrong: 'Wrong material (GTIN {{gtin}}). Expected: {{expected}}',
+      lotMissing:
+        '{{material}}: the label has no lot number, but this material needs one. Scan the label with the lot.',
+      serialMissing:
+        '{{material}}: the label has no serial number, but this material needs one. Scan the label with the serial number.',
+      expired: '{{material}}, lot {{lot}}: expired on {{date}}. Only a shift lead may approve it.',
+      duplicateTitle: 'Already booked at {{time}}: book again?',
+      duplicateText:
+        '{{label}} was already booked on this operation at {{time}}. Book it again only if this is another container.',
+      bookAgain: 'Yes, book again',
+      leadOverrideTitle: 'Shift lead approval',
+      overrideAsLead: 'Approve as shift lead and book',
+      lotRequired: 'lot required',
+      serialRequired: 'serial no. required',
+      consumedOfExpected: '{{consumed}} of {{expected}} {{unit}}',
+      lots: 'Lots: {{lots}}',
+      lot: 'Lot {{lot}}',
+      enterQuantity:
+        'The label states no quantity: how much ({{unit}})? Without input: {{quantity}} {{unit}} (bill of materials).',
+      book: 'Book {{quantity}} {{unit}}',
+    },
     rules: {
       closed: 'Order or operation is closed: nothing can be booked on it. Scan another order.',
       finished: 'Operation is finished: nothing can be booked on it. A shift lead can restart it.',
@@ -188,7 +214,7 @@ export const en: Messages = {
       rework: 'Saved: {{quantity}} rework',
       qualityPass: 'Saved: inspection OK',
       qualityFail: 'Saved: inspection not OK',
-      material: 'Saved: material {{material}}',
+      material: 'Saved: {{quantity}} {{unit}} {{material}}',
       downtimeStarted: 'Saved: downtime reported',
       downtimeEnded: 'Saved: downtime ended',
       transport: 'Saved: transport requested',

@@ -73,6 +73,10 @@ function title(question: Question, unit: string, t: Translate): string {
       return t('work.confirm.quantityTitle', { quantity: question.entered, unit });
     case 'final-summary':
       return question.remaining > 0 ? t('work.confirm.belowPlanTitle') : t('work.confirm.finishTitle');
+    case 'duplicate-label':
+      return t('work.material.duplicateTitle', { time: clockTime(question.bookedAt) });
+    case 'lead-override':
+      return t('work.material.leadOverrideTitle');
   }
 }
 
@@ -84,12 +88,23 @@ function acceptLabel(question: Question, unit: string, t: Translate): string {
       return t('work.confirm.bookAnyway', { quantity: question.entered, unit });
     case 'final-summary':
       return t('work.confirm.finish');
+    case 'duplicate-label':
+      return t('work.material.bookAgain');
+    case 'lead-override':
+      return t('work.material.overrideAsLead');
   }
 }
 
 function QuestionBody({ question, unit }: { question: Question; unit: string }) {
   const { t } = useTranslation();
   if (question.kind === 'end-downtime') return <p>{t('work.confirm.downtimeText')}</p>;
+  if (question.kind === 'duplicate-label') {
+    const label = question.lot === null ? question.material : `${question.material} · ${question.lot}`;
+    return <p>{t('work.material.duplicateText', { label, time: clockTime(question.bookedAt) })}</p>;
+  }
+  if (question.kind === 'lead-override') {
+    return <p data-testid="confirm-refusal">{t(question.refusal.messageKey, question.refusal.params)}</p>;
+  }
   const figures: Array<[string, number]> =
     question.kind === 'implausible-quantity'
       ? [
@@ -130,6 +145,12 @@ function QuestionBody({ question, unit }: { question: Question; unit: string }) 
       )}
     </>
   );
+}
+
+/** "10:42" on the terminal's clock. */
+function clockTime(at: number): string {
+  const time = new Date(at);
+  return `${String(time.getHours()).padStart(2, '0')}:${String(time.getMinutes()).padStart(2, '0')}`;
 }
 
 function roundForDisplay(quantity: number): number {

@@ -24,7 +24,11 @@ export type Question =
       cycleLimit: number | null;
       exceeds: Array<'open' | 'cycle'>;
     } & QuantityNumbers)
-  | { kind: 'final-summary'; good: number; scrap: number; rework: number; planned: number; remaining: number };
+  | { kind: 'final-summary'; good: number; scrap: number; rework: number; planned: number; remaining: number }
+  /** The same label was booked on this operation before: a second box of one lot, or a double scan? */
+  | { kind: 'duplicate-label'; bookedAt: number; material: string; lot: string | null }
+  /** A rule refused this, and the shift lead who is logged in may overrule it. */
+  | { kind: 'lead-override'; refusal: Refusal };
 
 export type QuestionKind = Question['kind'];
 
