@@ -252,11 +252,11 @@ export const demoSalt: SaltSource = (purpose, operatorId) =>
 
 // Demo salts are fixed, so the PBKDF2 results are too: computed once per process, not on every seed.
 const demoPinHashes = new Map<string, Promise<string>>();
-const demoPinHash: PinHasher = (pin, salt, iterations) => {
-  const key = `${pin}\u0000${salt}\u0000${iterations}`;
+const demoPinHash: PinHasher = (input) => {
+  const key = [input.canonicalUid, input.pin, input.salt, input.iterations].join('\u0000');
   let hash = demoPinHashes.get(key);
   if (hash === undefined) {
-    hash = pinHash(pin, salt, iterations);
+    hash = pinHash(input);
     demoPinHashes.set(key, hash);
   }
   return hash;
