@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { FeedbackBanner } from './components/FeedbackBanner';
+import { IdleWarning } from './components/IdleWarning';
+import { PinDialog } from './components/PinDialog';
 import { TopBar } from './components/TopBar';
 import { LoginScreen } from './screens/LoginScreen';
 import { StartProblemScreen } from './screens/StartProblemScreen';
@@ -29,6 +31,8 @@ export function App() {
         {phase === 'ready' && view === 'status' && <StatusScreen />}
         {phase === 'ready' && view === 'work' && (isLoggedIn ? <StationScreen /> : <LoginScreen />)}
       </main>
+      <PinDialog />
+      <IdleWarning />
       <FeedbackBanner />
     </div>
   );

@@ -52,3 +52,4 @@ export const listShifts = () => getTerminalData().master.listShifts();
 export const readIdentity = () => getTerminalData().readIdentity();
 export const listDeadLetters = (limit?: number) => getTerminalData().outbox.listDeadLetters(limit);
 export const listRecentBookings = (limit?: number) => getTerminalData().outbox.listRecentBookings(limit);
+export { getSessionData, createSessionData, SessionDb, type SessionData } from './session/session-db';

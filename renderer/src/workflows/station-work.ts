@@ -58,6 +58,9 @@ async function bookOnOperation<T extends BookingType>(
   const followUps = {
     retry: (answered: readonly QuestionKind[]) => bookOnOperation(type, payload, savedKey, params, answered),
     endDowntime: async () => (await endDowntime()) !== null,
+    // Only a restart asks for a lead, and operation.start's payload carries who approved it.
+    approved: (leadId: string) =>
+      bookOnOperation(type, { ...payload, approvedBy: leadId }, savedKey, params, acknowledged),
   };
   if (!(await passesOperationRules({ ...draft, operationId }, operation, acknowledged, followUps))) return null;
   const saved = await book(draft, savedKey, params);

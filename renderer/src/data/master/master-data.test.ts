@@ -180,7 +180,7 @@ describe('master-data repositories', () => {
 
   it('finds an operator by salted badge hash and checks the PIN', async () => {
     const data = terminal();
-    const pin = {
+    const pin: NonNullable<Operator['pin']> = {
       salt: 'pin-salt-1',
       iterations: 100_000,
       hash: await pinHash('04A1B2C3', '2468', 'pin-salt-1', 100_000),
