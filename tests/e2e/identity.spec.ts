@@ -7,7 +7,6 @@ import {
   bookGood,
   chooseOperation,
   enterPin,
-  loginWithBadge,
   MEHMET,
   openEnrolledTerminal,
   pendingCount,
@@ -32,9 +31,7 @@ async function syncedBookings(page: Page): Promise<ServerBooking[]> {
   return allServerBookings(server);
 }
 
-test('a typed badge needs the PIN: 5 wrong PINs lock it with a countdown that survives a reload', async ({
-  page,
-}) => {
+test('a typed badge needs the PIN: 5 wrong PINs lock it with a countdown that survives a reload', async ({ page }) => {
   await page.clock.install();
   await openEnrolledTerminal(page, server);
   await page.getByTestId('language-en').click();
@@ -94,7 +91,8 @@ test('team login: a second badge joins, a member badge switches, bookings carry 
 }) => {
   await openEnrolledTerminal(page, server);
   await page.getByTestId('language-en').click();
-  await loginWithBadge(page, ANNA.uid);
+  await scanWithWedge(page, ANNA.uid);
+  await expect(page.getByTestId('station-screen')).toBeVisible();
   await scanWithWedge(page, MEHMET.uid);
   await expect(page.getByTestId('operator-name')).toHaveText(MEHMET.name);
   await expect(page.getByTestId('team-count')).toHaveAttribute('data-count', '2');
@@ -141,7 +139,8 @@ test('restarting a finished operation asks a shift lead for badge and PIN and re
 }) => {
   await openEnrolledTerminal(page, server);
   await page.getByTestId('language-en').click();
-  await loginWithBadge(page, ANNA.uid);
+  await scanWithWedge(page, ANNA.uid);
+  await expect(page.getByTestId('station-screen')).toBeVisible();
   await chooseOperation(page, 'FA1000006', '0010');
   await page.getByTestId('start-production').click();
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');

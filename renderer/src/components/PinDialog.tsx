@@ -5,7 +5,7 @@ import { routeTypedBadge } from '../workflows/scan-router';
 import { cancelPinPrompt, submitPin } from '../workflows/session';
 import { useSecondsUntil } from './use-seconds-until';
 
-const PIN_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const PIN_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'back', '0'];
 const MAX_PIN_LENGTH = 8;
 
 /**
@@ -27,7 +27,7 @@ export function PinDialog() {
         data-step={prompt.step}
       >
         <PromptHeading prompt={prompt} />
-        {prompt.step === 'badge' ? <LeadBadgeStep /> : <PinStep prompt={prompt} />}
+        {prompt.step === 'badge' ? <LeadBadgeStep errorKey={prompt.errorKey} /> : <PinStep prompt={prompt} />}
       </div>
     </div>
   );
@@ -53,7 +53,7 @@ function PromptHeading({ prompt }: { prompt: PinPrompt }) {
   );
 }
 
-function LeadBadgeStep() {
+function LeadBadgeStep({ errorKey }: { errorKey: string | null }) {
   const { t } = useTranslation();
   const [badge, setBadge] = useState('');
   const submit = (event: FormEvent) => {
@@ -64,6 +64,11 @@ function LeadBadgeStep() {
   return (
     <form className="pin-dialog__form" onSubmit={submit}>
       <p className="screen__hint">{t('approval.scanLeadBadge')}</p>
+      {errorKey && (
+        <p className="form-error" role="alert" data-testid="pin-error" data-error={errorKey}>
+          {t(errorKey)}
+        </p>
+      )}
       <label className="field">
         <span>{t('home.badgeNumber')}</span>
         <input
@@ -96,12 +101,12 @@ function PinStep({ prompt }: { prompt: PinPrompt }) {
   useEffect(() => {
     if (!isBusy) input.current?.focus({ preventScroll: true });
   }, [isBusy]);
-  // A wrong PIN empties the field for the next try.
-  useEffect(() => setPin(''), [prompt.attemptsLeft, prompt.errorKey]);
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (pin.length > 0 && !isBusy) void submitPin(pin);
+    if (pin.length === 0 || isBusy) return;
+    void submitPin(pin);
+    // Never left on screen; a wrong PIN is typed again from scratch.
+    setPin('');
   };
   const press = (digit: string) => setPin((value) => (value.length < MAX_PIN_LENGTH ? value + digit : value));
   const errorKey = isLocked ? 'pin.locked' : prompt.errorKey === 'pin.locked' ? null : prompt.errorKey;
@@ -133,11 +138,19 @@ function PinStep({ prompt }: { prompt: PinPrompt }) {
       )}
       {prompt.isChecking && <p className="screen__hint">{t('pin.checking')}</p>}
       <div className="number-pad pin-dialog__pad">
-        {PIN_KEYS.map((digit) => (
-          <PadKey key={digit} label={digit} testId={`pin-key-${digit}`} disabled={isBusy} onPress={() => press(digit)} />
+        {PIN_KEYS.map((key) => (
+          <button
+            key={key}
+            type="button"
+            className="touch-button"
+            data-testid={`pin-key-${key}`}
+            disabled={isBusy}
+            aria-label={key === 'back' ? t('pad.clear') : undefined}
+            onClick={() => (key === 'back' ? setPin((value) => value.slice(0, -1)) : press(key))}
+          >
+            {key === 'back' ? t('pad.backspace') : key}
+          </button>
         ))}
-        <PadKey label={t('pad.backspace')} testId="pin-key-back" disabled={isBusy} onPress={() => setPin((v) => v.slice(0, -1))} />
-        <PadKey label="0" testId="pin-key-0" disabled={isBusy} onPress={() => press('0')} />
         <button
           type="submit"
           className="touch-button touch-button--primary"
@@ -153,19 +166,5 @@ function PinStep({ prompt }: { prompt: PinPrompt }) {
         </button>
       </div>
     </form>
-  );
-}
-
-function PadKey(props: { label: string; testId: string; disabled: boolean; onPress: () => void }) {
-  return (
-    <button
-      type="button"
-      className="touch-button"
-      data-testid={props.testId}
-      disabled={props.disabled}
-      onClick={props.onPress}
-    >
-      {props.label}
-    </button>
   );
 }

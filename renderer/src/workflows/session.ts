@@ -99,7 +99,8 @@ export async function logoutMember(operatorId: string, reason: LogoutReason = 'm
   if (!saved) return false;
   const next = leave(currentTeam(), member.id);
   activate(next);
-  if (next.members.length === 0) useTerminalStore.setState({ selectedOperationId: null, panel: null, confirmation: null });
+  if (next.members.length === 0)
+    useTerminalStore.setState({ selectedOperationId: null, panel: null, confirmation: null });
   return true;
 }
 
@@ -134,10 +135,15 @@ export function requestLeadApproval(reasonKey: string): Promise<TeamMember | nul
     };
     pinStep = {
       submitPin: async () => {},
-      submitBadge: async (canonicalUid) => {
+      submitBadge: async (canonicalUid, source) => {
         const lead = await findOperatorByBadge(canonicalUid);
-        // Typed or scanned, the PIN follows; a wrong badge is said only after it (a typed number may be a guess).
-        await askPin({ purpose: 'approval', name: lead?.name ?? null, reasonKey }, canonicalUid, lead, (checked) => {
+        if (source === 'scan' && !lead) {
+          showPromptError('scan.errors.unknownBadge');
+          return;
+        }
+        // As at login, a typed number (maybe a guess) learns nothing before the PIN.
+        const name = source === 'scan' ? (lead?.name ?? null) : null;
+        await askPin({ purpose: 'approval', name, reasonKey }, canonicalUid, lead, (checked) => {
           if (checked.role !== 'lead') {
             showPromptError('approval.errors.notLead');
             return Promise.resolve();

@@ -54,23 +54,18 @@ export function teamFromBookings(
 ): { memberIds: string[]; activeId: string | null } {
   const sorted = [...bookings].sort((a, b) => a.occurredAt - b.occurredAt || a.seq - b.seq);
   const members: string[] = [];
-  let lastActor: string | null = null;
-  for (const booking of sorted) {
+  const lastBookedAt = new Map<string, number>();
+  sorted.forEach((booking, index) => {
     const id = booking.operatorId;
-    if (id === undefined) continue;
-    if (booking.type === 'operator.login') {
-      if (!members.includes(id)) members.push(id);
-    } else if (booking.type === 'operator.logout') {
-      const index = members.indexOf(id);
-      if (index >= 0) members.splice(index, 1);
-    }
-    if (members.includes(id)) lastActor = id;
-  }
-  const activeId =
-    preferredActiveId !== null && members.includes(preferredActiveId)
-      ? preferredActiveId
-      : lastActor !== null && members.includes(lastActor)
-        ? lastActor
-        : (members.at(-1) ?? null);
+    if (id === undefined) return;
+    lastBookedAt.set(id, index);
+    if (booking.type === 'operator.login' && !members.includes(id)) members.push(id);
+    if (booking.type === 'operator.logout' && members.includes(id)) members.splice(members.indexOf(id), 1);
+  });
+  const lastActor = members.reduce<string | null>(
+    (best, id) => (best === null || (lastBookedAt.get(id) ?? -1) > (lastBookedAt.get(best) ?? -1) ? id : best),
+    null,
+  );
+  const activeId = preferredActiveId !== null && members.includes(preferredActiveId) ? preferredActiveId : lastActor;
   return { memberIds: members, activeId };
 }
