@@ -32,6 +32,8 @@ async function syncedBookings(page: Page): Promise<ServerBooking[]> {
 }
 
 test('a typed badge needs the PIN: 5 wrong PINs lock it with a countdown that survives a reload', async ({ page }) => {
+  // Five PBKDF2 checks, a reload and a second look at the lock take a while on a loaded machine.
+  test.setTimeout(120_000);
   await page.clock.install();
   await openEnrolledTerminal(page, server);
   await page.getByTestId('language-en').click();

@@ -174,9 +174,6 @@ export function requestLeadApproval(reasonKey: string): Promise<TeamMember | nul
 export function submitPin(pin: string): Promise<void> {
   return pinStep ? pinStep.submitPin(pin) : Promise.resolve();
 }
-export function submitPromptBadge(canonicalUid: string): Promise<void> {
-  return pinStep ? pinStep.submitBadge(canonicalUid, 'typed') : Promise.resolve();
-}
 export function cancelPinPrompt(): void {
   if (pinStep) pinStep.cancel();
   else closePinPrompt();

@@ -35,36 +35,47 @@ const realTimers: IdleTimers = {
   now: () => Date.now(),
 };
 
-/** Warns after `idleMs - IDLE_WARNING_MS` without activity and times out `IDLE_WARNING_MS` later. */
+/**
+ * Warns after `idleMs - IDLE_WARNING_MS` without activity and times out `IDLE_WARNING_MS` later. Activity
+ * only notes the time (it runs on every key of a scan, so it must cost nothing); the timer, when it fires,
+ * checks whether there was input since and waits again for the rest.
+ */
 export function watchIdle(options: IdleWatchOptions): IdleWatch {
   const timers = options.timers ?? realTimers;
   const warnAfter = Math.max(0, options.idleMs - IDLE_WARNING_MS);
+  const warningMs = options.idleMs - warnAfter;
+  let lastActivityAt = timers.now();
   let handle: unknown = null;
   let isWarning = false;
   let isStopped = false;
 
-  const arm = () => {
+  const schedule = (run: () => void, ms: number) => {
     if (handle !== null) timers.clearTimeout(handle);
-    handle = timers.setTimeout(() => {
-      isWarning = true;
-      const warningMs = options.idleMs - warnAfter;
-      options.onWarn(timers.now() + warningMs);
-      handle = timers.setTimeout(() => {
-        handle = null;
-        isWarning = false;
-        options.onTimeout();
-      }, warningMs);
-    }, warnAfter);
+    handle = timers.setTimeout(run, ms);
   };
-  arm();
+  const checkIdle = () => {
+    const quietMs = timers.now() - lastActivityAt;
+    if (quietMs < warnAfter) {
+      schedule(checkIdle, warnAfter - quietMs);
+      return;
+    }
+    isWarning = true;
+    options.onWarn(timers.now() + warningMs);
+    schedule(() => {
+      handle = null;
+      isWarning = false;
+      options.onTimeout();
+    }, warningMs);
+  };
+  schedule(checkIdle, warnAfter);
   return {
     activity() {
       if (isStopped) return;
-      if (isWarning) {
-        isWarning = false;
-        options.onActive();
-      }
-      arm();
+      lastActivityAt = timers.now();
+      if (!isWarning) return;
+      isWarning = false;
+      options.onActive();
+      schedule(checkIdle, warnAfter);
     },
     stop() {
       isStopped = true;

@@ -4,9 +4,9 @@ import { logoutAll } from '../session';
 import { DEFAULT_IDLE_LOGOUT_MINUTES, nextShiftEnd, watchIdle, type IdleWatch } from './idle-logout';
 
 // Runs while anyone is logged in: the idle logout (with its visible warning) and the logout at the end of
-// the shift. Input anywhere on the page counts as activity; so does a scan (a wedge scan is key input).
+// the shift. Input anywhere on the page counts as activity, and so does a scan.
 
-const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel'] as const;
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'takt:scan'] as const;
 // Timers longer than this overflow in browsers; a later shift end is re-planned when this one fires.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -38,7 +38,7 @@ export function startSessionTimers(target: Window = window): () => void {
       onActive: () => useTerminalStore.setState({ idleLogoutAt: null }),
       onTimeout: () => void logoutAll('timeout'),
     });
-    for (const type of ACTIVITY_EVENTS) target.addEventListener(type, onActivity, true);
+    for (const type of ACTIVITY_EVENTS) target.addEventListener(type, onActivity, { capture: true, passive: true });
     const end = nextShiftEnd(shifts, new Date());
     if (end) {
       const delay = end.getTime() - Date.now();
