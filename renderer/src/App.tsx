@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { FeedbackBanner } from './components/FeedbackBanner';
+import { IdleWarning } from './components/IdleWarning';
+import { PinDialog } from './components/PinDialog';
 import { TopBar } from './components/TopBar';
 import { LoginScreen } from './screens/LoginScreen';
 import { StartProblemScreen } from './screens/StartProblemScreen';
@@ -31,6 +33,8 @@ export function App() {
         {phase === 'ready' && view === 'work' && (isLoggedIn ? <StationScreen /> : <LoginScreen />)}
       </main>
       {phase === 'ready' && view === 'work' && isLoggedIn && <DowntimeOverlay />}
+      <PinDialog />
+      <IdleWarning />
       <FeedbackBanner />
     </div>
   );

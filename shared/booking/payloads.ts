@@ -12,7 +12,9 @@ const unit = z.string().trim().min(1).max(16);
 export const BOOKING_PAYLOADS = {
   'operator.login': z.strictObject({ method: z.enum(['badge', 'pin', 'manual']) }),
   'operator.logout': z.strictObject({ reason: z.enum(['manual', 'timeout', 'shift-end', 'replaced']) }),
-  'operation.start': z.strictObject({ phase: z.enum(['setup', 'production']) }),
+  // A restart of a finished operation names the shift lead who approved it at the terminal (optional, so
+  // older bookings stay valid).
+  'operation.start': z.strictObject({ phase: z.enum(['setup', 'production']), approvedBy: code.optional() }),
   'operation.interrupt': z.strictObject({ reasonCode: code }),
   'operation.resume': z.strictObject({}),
   // A partial confirmation books the good quantity made since the last one; optional, so older bookings stay valid.

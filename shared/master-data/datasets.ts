@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hasValidGs1CheckDigit } from '../barcode/gs1/check-digit';
 import { BADGE_UID_FORMATS } from '../scan/badge-uid';
+import { PIN_KDF } from '../security/pin-credential';
 
 // Master data the terminal keeps locally so it can work offline for days. The server owns it; the
 // terminal only ever replaces it with what the server sends (pull), never edits it.
@@ -21,6 +22,10 @@ export const ScanPatternsSchema = z.strictObject({
   commandPrefix: z.string().min(1).max(16).optional(),
 });
 
+export const LOGIN_MODES = ['badge', 'badge+pin'] as const;
+export type LoginMode = (typeof LOGIN_MODES)[number];
+export const OPERATOR_LANGUAGES = ['de', 'en'] as const;
+
 export const StationSchema = z.strictObject({
   id,
   name: text,
@@ -30,6 +35,10 @@ export const StationSchema = z.strictObject({
   allowsParallelOperations: z.boolean().optional(),
   /** A quantity above this share of the open quantity asks for a confirmation (default 150 %). */
   quantityTolerancePercent: z.number().int().min(100).max(10_000).optional(),
+  /** `badge+pin`: every login needs the PIN as well (default `badge`; a typed badge number always needs it). */
+  loginMode: z.enum(LOGIN_MODES).optional(),
+  /** Minutes without input after which the team is logged out (default 10). */
+  idleLogoutMinutes: z.number().int().min(1).max(720).optional(),
 });
 
 export const OperatorSchema = z.strictObject({
@@ -39,14 +48,18 @@ export const OperatorSchema = z.strictObject({
   /** Hex SHA-256 of `badgeSalt + canonical badge UID`: a stolen terminal disk leaks no badge ids. */
   badgeHash: z.string().regex(/^[0-9a-f]{64}$/),
   badgeSalt: z.string().min(8).max(64),
-  /** PBKDF2-SHA256 hash of the PIN, for shift-lead actions. */
+  /** PBKDF2-SHA256 over badge UID and PIN (shared/security/pin-credential.ts), for logins and lead approvals. */
   pin: z
     .strictObject({
       hash: z.string().regex(/^[0-9a-f]{64}$/),
       salt: z.string().min(8).max(64),
       iterations: z.number().int().min(100_000).max(10_000_000),
+      /** Absent on hashes of the PIN alone from before badge binding; terminals do not accept those. */
+      kdf: z.literal(PIN_KDF).optional(),
     })
     .optional(),
+  /** The terminal switches to this language when the operator logs in. */
+  language: z.enum(OPERATOR_LANGUAGES).optional(),
 });
 
 export const OrderSchema = z.strictObject({

@@ -8,6 +8,7 @@ import {
   loginWithBadge,
   openEnrolledTerminal,
   pendingCount,
+  SABINE_LEAD,
   type ServerBooking,
 } from './support/terminal';
 
@@ -17,7 +18,6 @@ import {
 
 const DISC = '04012345100051';
 const BAR_STEEL = '04012345100013';
-const LEAD = '04A1B2D1';
 
 // Scans may need a retry on a loaded machine (see scanLabel).
 test.describe.configure({ timeout: 120_000 });
@@ -122,10 +122,10 @@ async function serverConsumptions(page: Page): Promise<ServerBooking[]> {
   return (await allServerBookings(server)).filter((b) => b.type === 'material.consume');
 }
 
-async function startTurningLagerdeckel(page: Page, badge?: string): Promise<void> {
+async function startTurningLagerdeckel(page: Page, who?: { uid: string; pin: string }): Promise<void> {
   await openEnrolledTerminal(page, server);
   await page.getByTestId('language-en').click();
-  await loginWithBadge(page, badge);
+  await loginWithBadge(page, who);
   await chooseOperation(page, 'FA1000004', '0010');
   await page.getByTestId('start-production').click();
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
@@ -231,7 +231,7 @@ test('a correct label books once with its quantity and the BOM unit; the same la
 test('a label without a quantity opens the pad with the BOM quantity per unit; a shift lead may book an expired lot', async ({
   page,
 }) => {
-  await startTurningLagerdeckel(page, LEAD);
+  await startTurningLagerdeckel(page, SABINE_LEAD);
   await scanLabel(
     page,
     gs1Label([

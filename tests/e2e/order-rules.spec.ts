@@ -120,7 +120,10 @@ test('keyboard digits on the pad, a final finish below plan asks, and a finished
   await page.getByTestId('confirm-accept').click();
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-work-state', 'finished');
   await page.getByTestId('start-production').click();
-  await expect(page.getByTestId('feedback')).toContainText('shift lead');
+  // A restart needs a shift lead's approval (badge + PIN, see identity.spec.ts); cancelled, nothing is booked.
+  await expect(page.getByTestId('pin-dialog')).toHaveAttribute('data-purpose', 'approval');
+  await page.getByTestId('pin-cancel').click();
+  await expect(page.getByTestId('feedback')).toContainText('Not approved');
   const finishes = await serverBookings(page, 'operation.finish');
   expect(finishes.map((b) => b.payload)).toEqual([{ mode: 'final' }]);
   expect((await serverBookings(page, 'operation.start')).length).toBe(1);

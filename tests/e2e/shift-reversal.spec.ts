@@ -5,15 +5,14 @@ import {
   bookGood,
   chooseOperation,
   loginWithBadge,
+  MEHMET,
   openEnrolledTerminal,
   pendingCount,
+  SABINE_LEAD,
 } from './support/terminal';
 
 // Corrections are reversals of a booking the operator chose and saw, with a reason from master data; an
 // operator corrects their own bookings of the shift, anything else needs a shift lead.
-
-const MEHMET = '04A1B2C4';
-const SABINE_LEAD = '04A1B2D1';
 
 let server: TaktServer;
 test.beforeEach(async () => {

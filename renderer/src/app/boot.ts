@@ -1,4 +1,4 @@
-import { getOperator, getStation, getTerminalData, listRecentBookings, readIdentity } from '../data';
+import { getSessionData, getStation, getTerminalData, listRecentBookings, readIdentity } from '../data';
 import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
 import { createFetchTransport, createIpcTransport, enrollTerminal, startSyncEngine, type SyncEngine } from '../sync';
@@ -7,8 +7,10 @@ import { ScanReceivedSchema } from '../../../shared/ipc/events';
 import { listenForBridgeWedgeKeys, listenForWedgeScans } from '../scan/wedge-listener';
 import { routeScan } from '../workflows/scan-router';
 import { refreshActivity } from '../workflows/station-work';
-import { currentOperatorId } from './current-operator';
 import { journalThroughMain, reconcileWithJournal } from './journal-reconcile';
+import { startSessionTimers } from '../workflows/identity/session-timers';
+import { teamFromBookings } from '../workflows/identity/team';
+import { restoreTeam } from '../workflows/session';
 
 // Start-up: open local data, find out who this terminal is (Electron: ask main; browser: own enrollment),
 // start syncing, and listen for scans. Nothing here waits for the network: the terminal works offline.
@@ -59,6 +61,7 @@ async function startTerminal(stationId: string): Promise<void> {
   // Listen first: a scan during start-up is routed once the data is there, never lost.
   if (!isListeningForScans) {
     listenForScans();
+    startSessionTimers();
     isListeningForScans = true;
   }
   useTerminalStore.setState({ stationId, phase: 'ready' });
@@ -136,11 +139,11 @@ async function loadStation(stationId: string): Promise<void> {
   }));
 }
 
-/** After a reload or crash the operator who was logged in (by the bookings) stays logged in. */
+/** After a reload or crash the team that was logged in (by the bookings) stays logged in. */
 async function restoreOperator(): Promise<void> {
-  const operatorId = currentOperatorId(await listRecentBookings(500));
-  const operator = operatorId ? await getOperator(operatorId) : undefined;
-  if (operator) useTerminalStore.setState({ operator: { id: operator.id, name: operator.name, role: operator.role } });
+  const preferred = await getSessionData().readActiveOperatorId();
+  const { memberIds, activeId } = teamFromBookings(await listRecentBookings(500), preferred);
+  await restoreTeam(memberIds, activeId);
 }
 
 /** True once main has enrolled and the renderer knows the terminal id (never the token). */

@@ -1,14 +1,18 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTerminalStore } from '../store/terminal-store';
 import { Clock } from './Clock';
 import { ConnectionStatus } from './ConnectionStatus';
 import { LanguageSwitch } from './LanguageSwitch';
+import { TeamPanel } from './TeamPanel';
 
 export function TopBar() {
   const { t } = useTranslation();
   const stationName = useTerminalStore((s) => s.stationName ?? s.stationId);
   const operator = useTerminalStore((s) => s.operator);
   const view = useTerminalStore((s) => s.view);
+  const teamSize = useTerminalStore((s) => s.team.length);
+  const [isTeamOpen, setTeamOpen] = useState(false);
   return (
     <header className="top-bar" data-testid="top-bar">
       <div className="top-bar__cell">
@@ -16,10 +20,23 @@ export function TopBar() {
         <strong data-testid="station-name">{stationName ?? t('topBar.noStation')}</strong>
       </div>
       <Clock />
-      <div className="top-bar__cell">
+      <button
+        type="button"
+        className="top-bar__cell top-bar__team"
+        data-testid="team-toggle"
+        aria-expanded={isTeamOpen}
+        disabled={teamSize === 0}
+        onClick={() => setTeamOpen(!isTeamOpen)}
+      >
         <span className="top-bar__label">{t('topBar.operator')}</span>
         <strong data-testid="operator-name">{operator?.name ?? t('topBar.noOperator')}</strong>
-      </div>
+        {teamSize > 1 && (
+          <span className="top-bar__team-count" data-testid="team-count" data-count={teamSize}>
+            {t('topBar.team', { count: teamSize })}
+          </span>
+        )}
+      </button>
+      {isTeamOpen && teamSize > 0 && <TeamPanel onClose={() => setTeamOpen(false)} />}
       <ConnectionStatus />
       <div className="top-bar__actions">
         <button

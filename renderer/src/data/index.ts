@@ -55,3 +55,4 @@ export const readIdentity = () => getTerminalData().readIdentity();
 export const listDeadLetters = (limit?: number) => getTerminalData().outbox.listDeadLetters(limit);
 export const listRecentBookings = (limit?: number) => getTerminalData().outbox.listRecentBookings(limit);
 export const listBookingsSince = (since: number) => getTerminalData().outbox.listBookingsSince(since);
+export { getSessionData, createSessionData, SessionDb, type SessionData } from './session/session-db';

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTerminalStore } from '../store/terminal-store';
-import { routeScan } from '../workflows/scan-router';
+import { routeTypedBadge } from '../workflows/scan-router';
 
-/** Waiting for a badge. Without a reader, the badge number can be typed (plant IT and tablets). */
+/** Waiting for a badge. Without a reader, the badge number can be typed; a typed number needs the PIN. */
 export function LoginScreen() {
   const { t } = useTranslation();
   const [isManual, setManual] = useState(false);
@@ -12,7 +12,7 @@ export function LoginScreen() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!badge.trim()) return;
-    void routeScan({ text: badge.trim(), isBadgeSource: true });
+    void routeTypedBadge(badge);
     setBadge('');
   };
   return (

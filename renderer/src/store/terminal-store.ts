@@ -4,6 +4,7 @@ import type { Language } from '../i18n/messages';
 import type { MaterialEntry } from '../workflows/material-scan';
 import type { StationActivity } from '../workflows/operation-activity';
 import type { OperationInspections } from '../workflows/quality/inspection-history';
+import type { TeamMember } from '../workflows/identity/team';
 import type { Question } from '../workflows/rules/verdict';
 
 // One store made of slices. Components read it through narrow selectors; side effects live in actions
@@ -74,8 +75,30 @@ export interface WorkSlice {
   materialEntry: MaterialEntry | null;
 }
 
+/** The PIN step of a login or a lead approval, as the dialog shows it. */
+export interface PinPrompt {
+  purpose: 'login' | 'approval';
+  /** `badge`: an approval waits for a lead's badge; `pin`: waits for the PIN of `name`. */
+  step: 'badge' | 'pin';
+  /** Whose PIN is asked for; null for a typed badge number (not checked until the PIN is entered). */
+  name: string | null;
+  /** Why a lead is asked (translation key), for approvals. */
+  reasonKey: string | null;
+  lockedUntil: number | null;
+  attemptsLeft: number;
+  isChecking: boolean;
+  /** Translation key of the last failure, shown inside the dialog. */
+  errorKey: string | null;
+}
+
 export interface SessionSlice {
-  operator: { id: string; name: string; role: 'operator' | 'lead' } | null;
+  /** The active team member: bookings carry this one. */
+  operator: TeamMember | null;
+  /** Everyone logged in at this station, in joining order. */
+  team: readonly TeamMember[];
+  pinPrompt: PinPrompt | null;
+  /** Set while the idle warning is shown: when the team will be logged out. */
+  idleLogoutAt: number | null;
 }
 
 export interface UiSlice {
@@ -109,6 +132,9 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   hasMasterData: false,
   phase: 'starting',
   operator: null,
+  team: [],
+  pinPrompt: null,
+  idleLogoutAt: null,
   selectedOperationId: null,
   panel: null,
   confirmation: null,

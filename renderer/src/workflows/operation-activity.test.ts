@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Booking, BookingType } from '../../../shared/booking';
-import { currentOperatorId } from '../app/current-operator';
 import { deriveActivity } from './operation-activity';
 
 let seq = 0;
@@ -56,16 +55,5 @@ describe('deriveActivity', () => {
     expect(deriveActivity([start]).downtimeReason).toBe('D02');
     const end = booking('downtime.end', {}, { operationId: undefined, orderId: undefined });
     expect(deriveActivity([start, end]).downtimeReason).toBeNull();
-  });
-});
-
-describe('currentOperatorId', () => {
-  it('is the operator of the last login that was not followed by a logout', () => {
-    const a = booking('operator.login', { method: 'badge' }, { operatorId: 'A' });
-    const outA = booking('operator.logout', { reason: 'replaced' }, { operatorId: 'A' });
-    const b = booking('operator.login', { method: 'badge' }, { operatorId: 'B' });
-    expect(currentOperatorId([b, outA, a])).toBe('B');
-    expect(currentOperatorId([a, outA])).toBeNull();
-    expect(currentOperatorId([])).toBeNull();
   });
 });

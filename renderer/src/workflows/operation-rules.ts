@@ -5,6 +5,7 @@ import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity } from './operation-activity';
 import { judgeOperationBooking } from './rules/booking-rules';
+import { requestLeadApproval } from './session';
 import type { QuestionKind } from './rules/verdict';
 import { isBookable, workStateOf, type WorkState } from './rules/work-state';
 
@@ -16,6 +17,8 @@ export interface RuleFollowUps {
   retry: (acknowledged: readonly QuestionKind[]) => Promise<unknown>;
   /** Ends the open downtime; resolves false if that could not be saved. */
   endDowntime: () => Promise<boolean>;
+  /** Books the same thing again, approved by this shift lead (recorded on the booking). */
+  approved: (leadId: string) => Promise<unknown>;
 }
 
 export async function passesOperationRules(
@@ -41,12 +44,18 @@ export async function passesOperationRules(
     station,
     otherRunning,
     downtimeReason: activity.downtimeReason,
-    isLead: operator?.role === 'lead',
+    isLead: operator?.role === 'lead' || typeof (draft.payload as { approvedBy?: unknown }).approvedBy === 'string',
     now: Date.now(),
     acknowledged: new Set(acknowledged),
   });
   if (verdict.kind === 'refuse') {
     giveFeedback('error', verdict.refusal.messageKey, verdict.refusal.params);
+    return false;
+  }
+  if (verdict.kind === 'needs-lead') {
+    const lead = await requestLeadApproval(verdict.reasonKey);
+    if (!lead) giveFeedback('info', 'approval.cancelled');
+    else await followUps.approved(lead.id);
     return false;
   }
   if (verdict.kind === 'ask') {

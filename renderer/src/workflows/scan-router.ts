@@ -52,7 +52,17 @@ async function routeBadge(uid: string, format: BadgeUidFormat): Promise<void> {
     giveFeedback('error', `scanInput.errors.${normalized.code}`);
     return;
   }
-  if (badgeReads.accept(normalized.uid, performance.now())) await loginWithBadge(normalized.uid);
+  if (badgeReads.accept(normalized.uid, performance.now())) await loginWithBadge(normalized.uid, 'scan');
+}
+
+/** A badge number typed by hand (no reader, or a lead approving): always followed by the PIN. */
+export async function routeTypedBadge(text: string): Promise<void> {
+  const normalized = normalizeBadgeUid(text.trim(), { format: 'hex' });
+  if (!normalized.ok) {
+    giveFeedback('error', `scanInput.errors.${normalized.code}`);
+    return;
+  }
+  await loginWithBadge(normalized.uid, 'typed');
 }
 
 async function routeWork(

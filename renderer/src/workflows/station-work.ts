@@ -85,6 +85,9 @@ async function bookOnSelectedOperation<T extends BookingType>(
   const followUps = {
     retry: (answered: readonly QuestionKind[]) => bookOnOperation(type, payload, savedKey, params, answered, options),
     endDowntime: async () => (await endDowntime()) !== null,
+    // Only a restart asks for a lead, and operation.start's payload carries who approved it.
+    approved: (leadId: string) =>
+      bookOnOperation(type, { ...payload, approvedBy: leadId }, savedKey, params, acknowledged),
   };
   if (!(await passesOperationRules({ ...draft, operationId }, operation, acknowledged, followUps))) return null;
   const saved = await book(draft, savedKey, params);

@@ -21,13 +21,14 @@ for (const no of ['false', 'no', 'nein', '0']) FLAG_VALUES[no] = false;
 
 /** The datasets that fit in a flat table, with their columns by header name. */
 export const CSV_COLUMNS = {
-  stations: { id: text('id'), name: text('name'), area: optionalText('area') },
+  stations: { id: text('id'), name: text('name'), area: optionalText('area'), loginMode: optionalText('loginMode') },
   operators: {
     id: text('id'),
     name: text('name'),
     role: text('role'),
     badgeUid: text('badgeUid'),
     pin: optionalText('pin'),
+    language: optionalText('language'),
   },
   orders: {
     id: text('id'),

@@ -3,29 +3,34 @@ import { promisify } from 'node:util';
 import { z } from 'zod';
 import { OperatorSchema, type Operator } from '../../../shared/master-data';
 import { normalizeBadgeUid } from '../../../shared/scan/badge-uid';
+import {
+  derivePinCredential,
+  PIN_ITERATIONS,
+  PIN_KDF,
+  PIN_PATTERN,
+  type Pbkdf2Sha256,
+  type PinCredentialInput,
+} from '../../../shared/security/pin-credential';
 import { sha256Hex } from '../hashing';
 
 // What terminals get instead of badge UIDs and PINs. Both hashes take the salt as the UTF-8 text it is
 // (not hex-decoded), so a terminal reproduces them with WebCrypto: see docs/sync-protocol.md.
 
-export const PIN_ITERATIONS = 100_000;
-export const PIN_KEY_BYTES = 32;
-
 const pbkdf2Async = promisify(pbkdf2);
+
+export const nodePbkdf2: Pbkdf2Sha256 = async (password, salt, iterations, keyBytes) =>
+  new Uint8Array(await pbkdf2Async(password, salt, iterations, keyBytes, 'sha256'));
 
 /** An operator as the import carries it: badge UID and PIN in clear, hashed before anything is stored. */
 export const OperatorImportRowSchema = z.strictObject({
-  ...OperatorSchema.pick({ id: true, name: true, role: true }).shape,
+  ...OperatorSchema.pick({ id: true, name: true, role: true, language: true }).shape,
   badgeUid: z.string().trim().min(1).max(64),
-  pin: z
-    .string()
-    .regex(/^\d{4,8}$/, 'must be 4 to 8 digits')
-    .optional(),
+  pin: z.string().regex(PIN_PATTERN, 'must be 4 to 8 digits').optional(),
 });
 export type OperatorImportRow = z.infer<typeof OperatorImportRowSchema>;
 
 export type SaltSource = (purpose: 'badge' | 'pin', operatorId: string) => string;
-export type PinHasher = (pin: string, salt: string, iterations: number) => Promise<string>;
+export type PinHasher = (input: PinCredentialInput) => Promise<string>;
 
 export const randomSalt: SaltSource = () => randomBytes(16).toString('hex');
 
@@ -33,16 +38,8 @@ export function badgeHash(salt: string, canonicalUid: string): string {
   return sha256Hex(salt + canonicalUid);
 }
 
-export const pinHash: PinHasher = async (pin, salt, iterations) => {
-  const key = await pbkdf2Async(
-    Buffer.from(pin, 'utf8'),
-    Buffer.from(salt, 'utf8'),
-    iterations,
-    PIN_KEY_BYTES,
-    'sha256',
-  );
-  return key.toString('hex');
-};
+/** The PIN credential bound to the badge (see shared/security/pin-credential.ts). */
+export const pinHash: PinHasher = (input) => derivePinCredential(nodePbkdf2, input);
 
 /** The canonical badge UID (uppercase hex, no separators) or undefined when the text is not a hex UID. */
 export function canonicalBadgeUid(raw: string): string | undefined {
@@ -67,18 +64,23 @@ export async function toOperatorRecord(
     id: row.id,
     name: row.name,
     role: row.role,
+    ...(row.language === undefined ? {} : { language: row.language }),
     badgeHash: isSameBadge ? existing.badgeHash : badgeHash(badgeSalt, canonicalUid),
     badgeSalt,
   };
   if (row.pin !== undefined) {
+    const pin = row.pin;
     const previous = existing?.pin;
+    // A changed badge changes the credential too (it is bound to the UID); older PIN-only hashes are redone.
     const isSamePin =
-      previous !== undefined && (await hashPin(row.pin, previous.salt, previous.iterations)) === previous.hash;
+      previous?.kdf === PIN_KDF &&
+      (await hashPin({ canonicalUid, pin, salt: previous.salt, iterations: previous.iterations })) === previous.hash;
     if (isSamePin) {
       record.pin = previous;
     } else {
       const salt = makeSalt('pin', row.id);
-      record.pin = { hash: await hashPin(row.pin, salt, PIN_ITERATIONS), salt, iterations: PIN_ITERATIONS };
+      const hash = await hashPin({ canonicalUid, pin, salt, iterations: PIN_ITERATIONS });
+      record.pin = { hash, salt, iterations: PIN_ITERATIONS, kdf: PIN_KDF };
     }
   }
   return record;

@@ -127,6 +127,8 @@ describe('pull', () => {
     expect(anna.badgeHash).toBe(createHash('sha256').update(`${anna.badgeSalt}04A1B2C3`).digest('hex'));
     expect(anna.pin?.iterations).toBeGreaterThanOrEqual(100_000);
     const pin = anna.pin;
-    expect(pin && pbkdf2Sync('1234', pin.salt, pin.iterations, 32, 'sha256').toString('hex')).toBe(pin?.hash);
+    // Bound to the badge: PBKDF2 over UID and PIN (shared/security/pin-credential.ts), never over the PIN alone.
+    const password = 'takt-pin-v1\u000004A1B2C3\u00001234';
+    expect(pin && pbkdf2Sync(password, pin.salt, pin.iterations, 32, 'sha256').toString('hex')).toBe(pin?.hash);
   });
 });

@@ -15,7 +15,7 @@ import { pinHash, type OperatorImportRow, type PinHasher, type SaltSource } from
 import { createMasterDataStore } from '../master-data/store';
 
 // "Werk Nord": a small machining and assembly plant. Every value is fixed so tests and screenshots repeat;
-// only the due dates follow the seed day. Demo badges and PINs are listed in docs/sync-protocol.md.
+// only the due dates follow the seed day. Demo badges and PINs are listed in the README and docs/sync-protocol.md.
 
 /** How Werk Nord's own labels look: orders FA + 7 digits, operations FA…-0010, badges 4-byte hex UIDs. */
 const WERK_NORD_SCAN_PATTERNS = {
@@ -36,7 +36,14 @@ export const DEMO_STATIONS: Station[] = [
     scanPatterns: WERK_NORD_SCAN_PATTERNS,
     allowsParallelOperations: true,
   },
-  { id: 'ST-40', name: 'Prüfplatz', area: 'Qualität', scanPatterns: WERK_NORD_SCAN_PATTERNS },
+  // The inspection bench signs off quality results: every login there needs the PIN as well.
+  {
+    id: 'ST-40',
+    name: 'Prüfplatz',
+    area: 'Qualität',
+    scanPatterns: WERK_NORD_SCAN_PATTERNS,
+    loginMode: 'badge+pin',
+  },
 ];
 
 export const DEMO_OPERATORS: OperatorImportRow[] = [
@@ -45,7 +52,7 @@ export const DEMO_OPERATORS: OperatorImportRow[] = [
   { id: 'P-1003', name: 'Katarzyna Nowak', role: 'operator', badgeUid: '04A1B2C5', pin: '3456' },
   { id: 'P-1004', name: 'Jonas Weber', role: 'operator', badgeUid: '04A1B2C6', pin: '4567' },
   { id: 'P-1005', name: 'Ana Popescu', role: 'operator', badgeUid: '04A1B2C7', pin: '5678' },
-  { id: 'P-1006', name: 'Luca Bianchi', role: 'operator', badgeUid: '04A1B2C8', pin: '6789' },
+  { id: 'P-1006', name: 'Luca Bianchi', role: 'operator', badgeUid: '04A1B2C8', pin: '6789', language: 'en' },
   { id: 'P-2001', name: 'Sabine Krüger', role: 'lead', badgeUid: '04A1B2D1', pin: '2468' },
   { id: 'P-2002', name: 'Thomas Schmidt', role: 'lead', badgeUid: '04A1B2D2', pin: '1357' },
 ];
@@ -401,11 +408,11 @@ export const demoSalt: SaltSource = (purpose, operatorId) =>
 
 // Demo salts are fixed, so the PBKDF2 results are too: computed once per process, not on every seed.
 const demoPinHashes = new Map<string, Promise<string>>();
-const demoPinHash: PinHasher = (pin, salt, iterations) => {
-  const key = `${pin}\u0000${salt}\u0000${iterations}`;
+const demoPinHash: PinHasher = (input) => {
+  const key = [input.canonicalUid, input.pin, input.salt, input.iterations].join('\u0000');
   let hash = demoPinHashes.get(key);
   if (hash === undefined) {
-    hash = pinHash(pin, salt, iterations);
+    hash = pinHash(input);
     demoPinHashes.set(key, hash);
   }
   return hash;

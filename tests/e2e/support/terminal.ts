@@ -3,7 +3,9 @@ import type { TaktServer } from './takt-server';
 
 // What an operator does, as steps the specs share. Waits are on what the app shows, never on sleeps.
 
-export const ANNA = { uid: '04A1B2C3', name: 'Anna Berger' };
+export const ANNA = { id: 'P-1001', uid: '04A1B2C3', name: 'Anna Berger', pin: '1234' };
+export const MEHMET = { id: 'P-1002', uid: '04A1B2C4', name: 'Mehmet Yılmaz', pin: '2345' };
+export const SABINE_LEAD = { id: 'P-2001', uid: '04A1B2D1', name: 'Sabine Krüger', pin: '2468' };
 
 export async function openEnrolledTerminal(page: Page, server: TaktServer, stationId = 'ST-10'): Promise<void> {
   await page.goto(server.setupUrl(stationId));
@@ -15,11 +17,29 @@ export async function openEnrolledTerminal(page: Page, server: TaktServer, stati
   });
 }
 
-export async function loginWithBadge(page: Page, uid = ANNA.uid): Promise<void> {
+/**
+ * Logs in by typing the badge number and the PIN. Specs about other things use this rather than a wedge
+ * scan: a scan's key timing cannot be promised on a loaded test machine (identity.spec.ts scans badges).
+ */
+export async function loginWithBadge(page: Page, who: { uid: string; pin: string } = ANNA): Promise<void> {
+  await typeBadge(page, who.uid);
+  await enterPin(page, who.pin);
+  await expect(page.getByTestId('station-screen')).toBeVisible();
+}
+
+/** Types the badge number by hand: the PIN dialog follows. */
+export async function typeBadge(page: Page, uid: string): Promise<void> {
   await page.getByTestId('manual-badge-open').click();
   await page.getByTestId('manual-badge').fill(uid);
   await page.getByTestId('manual-badge-submit').click();
-  await expect(page.getByTestId('station-screen')).toBeVisible();
+  await expect(page.getByTestId('pin-dialog')).toHaveAttribute('data-step', 'pin');
+}
+
+/** Enters a PIN in the open PIN dialog (callers wait for what the check shows). */
+export async function enterPin(page: Page, pin: string): Promise<void> {
+  await expect(page.getByTestId('pin-input')).toBeEnabled();
+  await page.getByTestId('pin-input').fill(pin);
+  await page.getByTestId('pin-submit').click();
 }
 
 export async function chooseOperation(page: Page, order: string, operation: string): Promise<void> {
@@ -67,6 +87,7 @@ export interface ServerBooking {
   id: string;
   seq: number;
   type: string;
+  operatorId?: string;
   payload: Record<string, unknown>;
 }
 

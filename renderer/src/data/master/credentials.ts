@@ -1,4 +1,10 @@
 import type { Operator } from '../../../../shared/master-data';
+import {
+  constantTimeEqual,
+  derivePinCredential,
+  PIN_KDF,
+  type Pbkdf2Sha256,
+} from '../../../../shared/security/pin-credential';
 
 // Badge and PIN checks with WebCrypto (available in browsers, Electron renderers and Node ≥ 20).
 
@@ -14,28 +20,26 @@ export function badgeHash(badgeSalt: string, canonicalUid: string): Promise<stri
   return sha256hex(badgeSalt + canonicalUid);
 }
 
-/** PBKDF2-SHA256 with the operator's salt (UTF-8) and iteration count, 32-byte key, hex. */
-export async function pinHash(pin: string, salt: string, iterations: number): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(pin), 'PBKDF2', false, ['deriveBits']);
+export const webCryptoPbkdf2: Pbkdf2Sha256 = async (password, salt, iterations, keyBytes) => {
+  const key = await crypto.subtle.importKey('raw', password as BufferSource, 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits(
-    { name: 'PBKDF2', hash: 'SHA-256', salt: encoder.encode(salt), iterations },
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
     key,
-    256,
+    keyBytes * 8,
   );
-  return toHex(new Uint8Array(bits));
+  return new Uint8Array(bits);
+};
+
+/** The credential for this badge and PIN with the operator's salt (shared rule, WebCrypto's PBKDF2). */
+export function pinHash(canonicalUid: string, pin: string, salt: string, iterations: number): Promise<string> {
+  return derivePinCredential(webCryptoPbkdf2, { canonicalUid, pin, salt, iterations });
 }
 
-export async function verifyPin(operator: Pick<Operator, 'pin'>, pin: string): Promise<boolean> {
-  if (!operator.pin || pin.length === 0) return false;
-  const actual = await pinHash(pin, operator.pin.salt, operator.pin.iterations);
+/** True only for the operator's own badge with the right PIN; an operator without a badge-bound PIN never passes. */
+export async function verifyPin(operator: Pick<Operator, 'pin'>, canonicalUid: string, pin: string): Promise<boolean> {
+  if (!operator.pin || operator.pin.kdf !== PIN_KDF || pin.length === 0) return false;
+  const actual = await pinHash(canonicalUid, pin, operator.pin.salt, operator.pin.iterations);
   return constantTimeEqual(actual, operator.pin.hash);
-}
-
-function constantTimeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return difference === 0;
 }
 
 function toHex(bytes: Uint8Array): string {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Operation, Operator, Reason } from '../../../../shared/master-data';
 import type { TerminalData } from '../terminal-data';
 import { openTestTerminalData } from '../testing/fixtures';
+import { PIN_KDF } from '../../../../shared/security/pin-credential';
 import { badgeHash, pinHash, verifyPin } from './credentials';
 
 const opened: TerminalData[] = [];
@@ -179,7 +180,12 @@ describe('master-data repositories', () => {
 
   it('finds an operator by salted badge hash and checks the PIN', async () => {
     const data = terminal();
-    const pin = { salt: 'pin-salt-1', iterations: 100_000, hash: await pinHash('2468', 'pin-salt-1', 100_000) };
+    const pin: NonNullable<Operator['pin']> = {
+      salt: 'pin-salt-1',
+      iterations: 100_000,
+      hash: await pinHash('04A1B2C3', '2468', 'pin-salt-1', 100_000),
+      kdf: PIN_KDF,
+    };
     const anna: Operator = {
       id: 'OP-ANNA',
       name: 'Anna',
@@ -200,9 +206,11 @@ describe('master-data repositories', () => {
     expect((await data.master.findOperatorByBadge('04A1B2C3'))?.id).toBe('OP-ANNA');
     expect((await data.master.findOperatorByBadge('0A0B0C0D'))?.id).toBe('OP-BEN');
     expect(await data.master.findOperatorByBadge('DEADBEEF')).toBeUndefined();
-    expect(await verifyPin(anna, '2468')).toBe(true);
-    expect(await verifyPin(anna, '2469')).toBe(false);
-    expect(await verifyPin(ben, '2468')).toBe(false); // no PIN set
+    expect(await verifyPin(anna, '04A1B2C3', '2468')).toBe(true);
+    expect(await verifyPin(anna, '04A1B2C3', '2469')).toBe(false);
+    expect(await verifyPin(anna, '0A0B0C0D', '2468')).toBe(false); // the PIN is bound to Anna's badge
+    expect(await verifyPin({ pin: { ...pin, kdf: undefined } }, '04A1B2C3', '2468')).toBe(false); // PIN-only hash
+    expect(await verifyPin(ben, '0A0B0C0D', '2468')).toBe(false); // no PIN set
   });
 
   it('hashes like the shared contract says: SHA-256 hex of salt + UID', async () => {

@@ -24,6 +24,7 @@ export const de = {
     operator: 'Bediener',
     noOperator: 'Niemand angemeldet',
     language: 'Sprache',
+    team: 'Team: {{count}}',
   },
   language: {
     de: 'Deutsch',
@@ -74,9 +75,57 @@ export const de = {
   session: {
     welcome: 'Willkommen, {{name}}',
     goodbye: 'Auf Wiedersehen, {{name}}',
-    alreadyLoggedIn: '{{name}} ist bereits angemeldet',
     loginFirst: 'Bitte zuerst mit dem Ausweis anmelden',
     logout: 'Abmelden',
+    switched: 'Jetzt aktiv: {{name}}',
+    joined: '{{name}} ist dem Team beigetreten',
+    timedOut: '{{name}} wurde wegen Inaktivität abgemeldet',
+    shiftEnded: 'Schichtende: {{name}} abgemeldet',
+    errors: {
+      noPin: 'Für {{name}} ist keine PIN hinterlegt: bitte an die Schichtleitung wenden',
+    },
+  },
+  pin: {
+    title: 'PIN eingeben',
+    forName: 'PIN für {{name}}',
+    forTypedBadge: 'Eine eingetippte Ausweisnummer braucht die PIN',
+    label: 'PIN',
+    ok: 'OK',
+    checking: 'PIN wird geprüft …',
+    wrong: 'PIN falsch.',
+    wrongBadgeOrPin: 'Ausweisnummer oder PIN falsch.',
+    attemptsLeft: 'Noch {{count}} Versuche.',
+    locked: 'Zu viele falsche PINs: Ausweis gesperrt.',
+    lockedFor: 'Zu viele falsche PINs. Nächster Versuch in {{seconds}} s.',
+  },
+  approval: {
+    title: 'Freigabe durch die Schichtleitung',
+    scanLeadBadge: 'Schichtleitung: Ausweis scannen oder Ausweisnummer eingeben, dann PIN.',
+    next: 'Weiter',
+    approved: 'Freigegeben von {{name}}',
+    cancelled: 'Keine Freigabe: nichts gebucht',
+    errors: {
+      notLead: 'Nur eine Schichtleitung kann das freigeben.',
+    },
+    reasons: {
+      restartFinished: 'Einen beendeten Arbeitsgang wieder starten',
+      reverseOthers: 'Buchung eines anderen Bedieners stornieren',
+      implausibleQuantity: 'Unplausible Menge bestätigen',
+      materialOverride: 'Abweichendes Material zulassen',
+    },
+  },
+  team: {
+    title: 'Team an dieser Station',
+    switchHint: 'Wechseln: Ausweis eines Teammitglieds scannen. Neuer Ausweis: tritt dem Team bei.',
+    active: 'aktiv',
+    lead: 'Schichtleitung',
+    close: 'Schließen',
+    logoutAll: 'Alle abmelden',
+  },
+  idle: {
+    title: 'Noch da?',
+    text: 'Keine Eingabe seit einiger Zeit: Abmeldung in {{seconds}} s.',
+    stay: 'Angemeldet bleiben',
   },
   pad: {
     decimal: 'Komma',
@@ -143,7 +192,6 @@ export const de = {
     rules: {
       closed: 'Auftrag oder Arbeitsgang ist abgeschlossen: keine Buchungen mehr möglich. Anderen Auftrag scannen.',
       finished: 'Arbeitsgang ist fertig gemeldet: keine Buchungen mehr möglich. Schichtführung kann ihn neu starten.',
-      restartNeedsLead: 'Neustart eines fertig gemeldeten Arbeitsgangs braucht die Schichtführung.',
       stationBusy: 'An dieser Station läuft schon {{operation}}. Erst unterbrechen oder fertig melden.',
     },
     confirm: {

@@ -23,6 +23,7 @@ export const en: Messages = {
     operator: 'Operator',
     noOperator: 'Nobody logged in',
     language: 'Language',
+    team: 'Team: {{count}}',
   },
   language: {
     de: 'Deutsch',
@@ -73,9 +74,57 @@ export const en: Messages = {
   session: {
     welcome: 'Welcome, {{name}}',
     goodbye: 'Goodbye, {{name}}',
-    alreadyLoggedIn: '{{name}} is already logged in',
     loginFirst: 'Please log in with your badge first',
     logout: 'Log out',
+    switched: 'Now active: {{name}}',
+    joined: '{{name}} joined the team',
+    timedOut: '{{name}} was logged out after no input',
+    shiftEnded: 'End of shift: {{name}} logged out',
+    errors: {
+      noPin: 'No PIN is set up for {{name}}: please ask the shift lead',
+    },
+  },
+  pin: {
+    title: 'Enter PIN',
+    forName: 'PIN for {{name}}',
+    forTypedBadge: 'A typed badge number needs the PIN',
+    label: 'PIN',
+    ok: 'OK',
+    checking: 'Checking PIN …',
+    wrong: 'Wrong PIN.',
+    wrongBadgeOrPin: 'Wrong badge number or PIN.',
+    attemptsLeft: '{{count}} attempts left.',
+    locked: 'Too many wrong PINs: badge locked.',
+    lockedFor: 'Too many wrong PINs. Try again in {{seconds}} s.',
+  },
+  approval: {
+    title: 'Shift lead approval',
+    scanLeadBadge: 'Shift lead: scan your badge or type the badge number, then the PIN.',
+    next: 'Next',
+    approved: 'Approved by {{name}}',
+    cancelled: 'Not approved: nothing booked',
+    errors: {
+      notLead: 'Only a shift lead can approve this.',
+    },
+    reasons: {
+      restartFinished: 'Restart a finished operation',
+      reverseOthers: "Reverse another operator's booking",
+      implausibleQuantity: 'Confirm an implausible quantity',
+      materialOverride: 'Allow a different material',
+    },
+  },
+  team: {
+    title: 'Team at this station',
+    switchHint: "Switch: scan a team member's badge. A new badge joins the team.",
+    active: 'active',
+    lead: 'Shift lead',
+    close: 'Close',
+    logoutAll: 'Log out all',
+  },
+  idle: {
+    title: 'Still there?',
+    text: 'No input for a while: logging out in {{seconds}} s.',
+    stay: 'Stay logged in',
   },
   pad: {
     decimal: 'Decimal point',
@@ -142,7 +191,6 @@ export const en: Messages = {
     rules: {
       closed: 'Order or operation is closed: nothing can be booked on it. Scan another order.',
       finished: 'Operation is finished: nothing can be booked on it. A shift lead can restart it.',
-      restartNeedsLead: 'Restarting a finished operation needs a shift lead.',
       stationBusy: '{{operation}} is already running at this station. Interrupt or finish it first.',
     },
     confirm: {

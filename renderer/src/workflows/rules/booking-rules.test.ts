@@ -48,9 +48,9 @@ describe('closed and finished operations', () => {
     },
   );
 
-  it('lets only a shift lead restart a finished operation', () => {
+  it('lets only a shift lead restart a finished operation: anyone else needs a lead to approve it', () => {
     const restart = { ...attempt('operation.start', { phase: 'setup' }), state: 'finished' as const };
-    expect(judge(restart)).toMatchObject({ refusal: { messageKey: 'work.rules.restartNeedsLead' } });
+    expect(judge(restart)).toEqual({ kind: 'needs-lead', reasonKey: 'approval.reasons.restartFinished' });
     expect(judge({ ...restart, isLead: true })).toEqual({ kind: 'allow' });
   });
 });

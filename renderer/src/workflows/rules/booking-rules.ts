@@ -1,7 +1,7 @@
 import type { BookingType } from '../../../../shared/booking';
 import type { OperationActivity } from '../operation-activity';
 import { DEFAULT_TOLERANCE_PERCENT, finalSummary, implausibleQuantity } from './plausibility';
-import { ALLOW, ask, refuse, type QuestionKind, type RuleVerdict } from './verdict';
+import { ALLOW, ask, needsLead, refuse, type QuestionKind, type RuleVerdict } from './verdict';
 import type { WorkState } from './work-state';
 
 // The rules every booking on an operation passes before it is saved, whatever started it (button, scan
@@ -18,6 +18,7 @@ export interface OperationBookingCase {
   /** Other operations of this station in setup or production, as "order/operation" labels. */
   otherRunning: readonly string[];
   downtimeReason: string | null;
+  /** The active operator is a shift lead, or a lead approved this very booking at the terminal. */
   isLead: boolean;
   now: number;
   /** Questions the operator has already answered with yes for this very booking. */
@@ -56,7 +57,7 @@ function refusalFor(c: OperationBookingCase): RuleVerdict | null {
   const isStart = c.type === 'operation.start';
   if (c.state === 'finished') {
     if (!isStart) return refuse('work.rules.finished');
-    if (!c.isLead) return refuse('work.rules.restartNeedsLead');
+    if (!c.isLead) return needsLead('approval.reasons.restartFinished');
   }
   const startsRunning = isStart || c.type === 'operation.resume';
   const [running] = c.otherRunning;

@@ -32,8 +32,12 @@ export type Question =
 
 export type QuestionKind = Question['kind'];
 
+/** `needs-lead`: allowed once a shift lead approves at the terminal (badge + PIN); `reasonKey` says what for. */
 export type RuleVerdict =
-  { kind: 'allow' } | { kind: 'refuse'; refusal: Refusal } | { kind: 'ask'; question: Question };
+  | { kind: 'allow' }
+  | { kind: 'refuse'; refusal: Refusal }
+  | { kind: 'ask'; question: Question }
+  | { kind: 'needs-lead'; reasonKey: string };
 
 export const ALLOW: RuleVerdict = { kind: 'allow' };
 export const refuse = (messageKey: string, params?: Refusal['params']): RuleVerdict => ({
@@ -41,3 +45,4 @@ export const refuse = (messageKey: string, params?: Refusal['params']): RuleVerd
   refusal: params ? { messageKey, params } : { messageKey },
 });
 export const ask = (question: Question): RuleVerdict => ({ kind: 'ask', question });
+export const needsLead = (reasonKey: string): RuleVerdict => ({ kind: 'needs-lead', reasonKey });
