@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTerminalStore } from '../../store/terminal-store';
 import { declineConfirmation } from '../../workflows/operation-rules';
@@ -14,10 +14,14 @@ export function ConfirmationDialog({ unit }: { unit: string }) {
   const { t } = useTranslation();
   const confirmation = useTerminalStore((s) => s.confirmation);
   const cancel = useRef<HTMLButtonElement>(null);
-  const shownAt = useRef(0);
+  // The dialog appears under the finger that tapped Save: the rest of a double tap must not answer it, so
+  // "yes" takes taps only after a moment (it does not look disabled meanwhile).
+  const [armedFor, setArmedFor] = useState<unknown>(null);
+  const isArmed = confirmation !== null && armedFor === confirmation;
   useEffect(() => {
-    shownAt.current = performance.now();
     cancel.current?.focus({ preventScroll: true });
+    const timer = setTimeout(() => setArmedFor(confirmation), GHOST_TAP_MS);
+    return () => clearTimeout(timer);
   }, [confirmation]);
   if (!confirmation) return null;
   const { question, accept } = confirmation;
@@ -49,11 +53,9 @@ export function ConfirmationDialog({ unit }: { unit: string }) {
             type="button"
             className="touch-button touch-button--primary"
             data-testid="confirm-accept"
-            onClick={() => {
-              // The dialog appears under the finger that tapped Save: the rest of a double tap must not answer it.
-              if (performance.now() - shownAt.current < GHOST_TAP_MS) return;
-              void accept();
-            }}
+            disabled={!isArmed}
+            data-settling={!isArmed}
+            onClick={() => void accept()}
           >
             {acceptLabel(question, unit, t)}
           </button>
