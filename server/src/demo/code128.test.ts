@@ -53,18 +53,13 @@ describe('encodeCode128', () => {
     expect(widths).toHaveLength(9 * 6 + 7);
   });
 
-  it.each([
-    ['FA1000004-0010'],
-    ['#CMD:logout'],
-    ['9'],
-    ['12'],
-    ['123456789'],
-    ['A 1 b~'],
-    ['04A1B2D1'],
-  ])('round-trips %j through the bar widths', (text) => {
-    expect(decodeCode128Widths(code128ModuleWidths([text]))).toBe(text);
-    expect(decodeCode128Svg(code128Svg([text], { label: text }))).toBe(text);
-  });
+  it.each([['FA1000004-0010'], ['#CMD:logout'], ['9'], ['12'], ['123456789'], ['A 1 b~'], ['04A1B2D1']])(
+    'round-trips %j through the bar widths',
+    (text) => {
+      expect(decodeCode128Widths(code128ModuleWidths([text]))).toBe(text);
+      expect(decodeCode128Svg(code128Svg([text], { label: text }))).toBe(text);
+    },
+  );
 
   it('round-trips FNC1 as the GS1 AIM identifier and GS', () => {
     const svg = code128Svg([FNC1, '0104012345100051', FNC1, '30100'], { label: 'gs1' });
