@@ -18,6 +18,7 @@ import { installSecurityHeaders } from './http/security-headers';
 import { installStaticSite } from './http/static-site';
 import { createMasterDataStore } from './master-data/store';
 import { registerAdminRoutes } from './routes/admin';
+import { registerDemoRoutes } from './routes/demo';
 import { registerEnrollRoutes } from './routes/enroll';
 import { registerHealthRoutes } from './routes/health';
 import type { RouteContext } from './routes/route-context';
@@ -181,6 +182,7 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     registerEnrollRoutes(app, ctx);
     registerSyncRoutes(app, ctx);
     await registerAdminRoutes(app, ctx);
+    registerDemoRoutes(app, { demo: options.demo === true, now });
     await installStaticSite(app, options.staticDir);
   } catch (error) {
     await app.close();
