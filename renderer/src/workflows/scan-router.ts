@@ -1,9 +1,4 @@
-import {
-  classifyScan,
-  closestScanKind,
-  type ClosestScanKind,
-  type ScanClassification,
-} from '../../../shared/barcode';
+import { classifyScan, closestScanKind, type ClosestScanKind, type ScanClassification } from '../../../shared/barcode';
 import { BadgeDebouncer, normalizeBadgeUid, type BadgeUidFormat } from '../../../shared/scan/badge-uid';
 import { findOperatorByBadge, getOrderByNumber, listOperationsForOrder } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
