@@ -234,6 +234,13 @@ describe('WedgeDetector: keys typed into a text field', () => {
     expect(out).toEqual([{ kind: 'scan', text: 'FA1000004' }]);
   });
 
+  it('keeps a scan whose keys a busy machine delayed twice by 20 ms a scan', () => {
+    const detector = new WedgeDetector();
+    const times = [0, 2, 4, 24, 26, 28, 48, 50, 52, 54];
+    const events = [...'FA1000004', 'Enter'].map((key, i) => ({ key, at: times[i] ?? 0 }));
+    expect(run(detector, intoField(events))).toEqual([{ kind: 'scan', text: 'FA1000004' }]);
+  });
+
   it('needs the terminator in a text field: a fast burst ended by silence is typing', () => {
     const detector = new WedgeDetector();
     const keys = [...'FA1000004'];

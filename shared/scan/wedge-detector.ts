@@ -17,9 +17,10 @@
  *   is returned as typed immediately after it, so replayed keys keep their original order.
  * - Keys typed into a text field (the caller marks them `intoTextField`) need stricter evidence: a fast
  *   typist's rollover reaches 15 ms per key and ends a note with Enter, which the 30 ms per-gap limit alone
- *   would take for a scan and swallow. There the whole burst must also average at most
- *   `textFieldMaxMeanGapMs` per key (scanners send 1-5 ms, no person sustains 8) and end with the
- *   terminator; anything slower goes to the field as typed.
+ *   would take for a scan and swallow. There the burst must also end with the terminator and its median
+ *   gap be at most `textFieldMaxMedianGapMs` (scanners send 1-5 ms, no person sustains 8); anything slower
+ *   goes to the field as typed. The median, not the mean: a busy machine stretches a gap or two of a scan
+ *   to 20 ms, which must not turn the scan into typing, while a person's rolled pair cannot make a scan.
  * - The detector owns no clock: the caller feeds key timestamps and calls `tick(now)` from one monotonic
  *   clock, and must stamp keys on receipt, so a key never carries a time earlier than a tick already made.
  */
@@ -40,8 +41,8 @@ export interface WedgeDetectorConfig {
   readonly minLength: number;
   /** A burst this long is a stuck key or a flood, not a barcode: it is released as typed. */
   readonly maxLength: number;
-  /** Longest average gap per key of a scan typed into a text field (see the text-field rule above). */
-  readonly textFieldMaxMeanGapMs: number;
+  /** Longest median gap between the keys of a scan typed into a text field (see the text-field rule). */
+  readonly textFieldMaxMedianGapMs: number;
   /** Characters the scanner is configured to send before the data. */
   readonly prefix?: string;
   /** The one key the scanner sends after the data: 'Enter', 'Tab' or a single character. */
@@ -53,7 +54,7 @@ export const DEFAULT_WEDGE_DETECTOR_CONFIG: WedgeDetectorConfig = {
   endSilenceMs: 50,
   minLength: 4,
   maxLength: 8192,
-  textFieldMaxMeanGapMs: 8,
+  textFieldMaxMedianGapMs: 8,
 };
 
 export type WedgeOutput<E extends WedgeKeyEvent = WedgeKeyEvent> =
@@ -160,10 +161,11 @@ export class WedgeDetector<E extends WedgeKeyEvent = WedgeKeyEvent> {
 
   /** The text-field rule: ended by the terminator, at a pace no person sustains. */
   #isScannerPaced(keys: readonly E[], endedByTerminator: boolean): boolean {
-    const first = keys[0];
-    const last = keys.at(-1);
-    if (!endedByTerminator || first === undefined || last === undefined || keys.length < 2) return false;
-    return (last.at - first.at) / (keys.length - 1) <= this.#config.textFieldMaxMeanGapMs;
+    if (!endedByTerminator) return false;
+    const gaps = keys.slice(1).map((key, i) => Math.max(0, key.at - (keys[i]?.at ?? key.at)));
+    gaps.sort((a, b) => a - b);
+    const median = gaps[Math.floor(gaps.length / 2)];
+    return median !== undefined && median <= this.#config.textFieldMaxMedianGapMs;
   }
 
   /** Index where the prefix starts (0 without a prefix), or undefined when the burst lacks it. */
