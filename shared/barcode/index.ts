@@ -24,5 +24,6 @@ export {
   type ScanInput,
   type ScanPatterns,
 } from './classify';
+export { closestScanKind, type ClosestScanKind } from './closest-kind';
 export { findScanPatternProblems } from './classify/scan-patterns';
 export { SCAN_ERROR_CODES, type ScanErrorCode, type ScanFailure } from './scan-errors';

@@ -216,3 +216,39 @@ describe('WedgeDetector property: interleaved human typing and scans', () => {
     },
   );
 });
+
+describe('WedgeDetector: keys typed into a text field', () => {
+  const intoField = (events: readonly WedgeKeyEvent[]): WedgeKeyEvent[] =>
+    events.map((event) => ({ ...event, intoTextField: true }));
+
+  it('leaves a person typing a note at 15 ms per key with a final Enter as typing', () => {
+    const detector = new WedgeDetector();
+    const keys = [...'Spindel warm', 'Enter'];
+    const out = flatten(run(detector, intoField(keysAt(keys, 0, 15))));
+    expect(out).toEqual(keys.map((key) => ({ kind: 'typed', key })));
+  });
+
+  it('still takes a scanner burst at 2 ms per key out of the field', () => {
+    const detector = new WedgeDetector();
+    const out = run(detector, intoField(keysAt([...'FA1000004', 'Enter'], 0, 2)));
+    expect(out).toEqual([{ kind: 'scan', text: 'FA1000004' }]);
+  });
+
+  it('keeps a scan whose keys a busy machine delayed twice by 20 ms a scan', () => {
+    const detector = new WedgeDetector();
+    const times = [0, 2, 4, 24, 26, 28, 48, 50, 52, 54];
+    const events = [...'FA1000004', 'Enter'].map((key, i) => ({ key, at: times[i] ?? 0 }));
+    expect(run(detector, intoField(events))).toEqual([{ kind: 'scan', text: 'FA1000004' }]);
+  });
+
+  it('needs the terminator in a text field: a fast burst ended by silence is typing', () => {
+    const detector = new WedgeDetector();
+    const keys = [...'FA1000004'];
+    expect(flatten(run(detector, intoField(keysAt(keys, 0, 2))))).toEqual(keys.map((key) => ({ kind: 'typed', key })));
+  });
+
+  it('keeps the same 15 ms burst a scan outside a text field, as before', () => {
+    const detector = new WedgeDetector();
+    expect(run(detector, keysAt([...'FA1000004', 'Enter'], 0, 15))).toEqual([{ kind: 'scan', text: 'FA1000004' }]);
+  });
+});

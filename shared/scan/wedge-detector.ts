@@ -15,6 +15,12 @@
  *   keys before the prefix are returned as typed, in order, ahead of the scan.
  * - Any other named key (Backspace, arrows, F-keys, chords) is never part of a scan: it ends the burst and
  *   is returned as typed immediately after it, so replayed keys keep their original order.
+ * - Keys typed into a text field (the caller marks them `intoTextField`) need stricter evidence: a fast
+ *   typist's rollover reaches 15 ms per key and ends a note with Enter, which the 30 ms per-gap limit alone
+ *   would take for a scan and swallow. There the burst must also end with the terminator and its median
+ *   gap be at most `textFieldMaxMedianGapMs` (scanners send 1-5 ms, no person sustains 8); anything slower
+ *   goes to the field as typed. The median, not the mean: a busy machine stretches a gap or two of a scan
+ *   to 20 ms, which must not turn the scan into typing, while a person's rolled pair cannot make a scan.
  * - The detector owns no clock: the caller feeds key timestamps and calls `tick(now)` from one monotonic
  *   clock, and must stamp keys on receipt, so a key never carries a time earlier than a tick already made.
  */
@@ -23,6 +29,8 @@ export interface WedgeKeyEvent {
   /** One character, 'Enter', 'Tab', GS (U+001D), or any other key name (which is never part of a scan). */
   readonly key: string;
   readonly at: number;
+  /** The key was aimed at a field a person writes text into (not a number pad): see the text-field rule. */
+  readonly intoTextField?: boolean;
 }
 
 export interface WedgeDetectorConfig {
@@ -33,6 +41,8 @@ export interface WedgeDetectorConfig {
   readonly minLength: number;
   /** A burst this long is a stuck key or a flood, not a barcode: it is released as typed. */
   readonly maxLength: number;
+  /** Longest median gap between the keys of a scan typed into a text field (see the text-field rule). */
+  readonly textFieldMaxMedianGapMs: number;
   /** Characters the scanner is configured to send before the data. */
   readonly prefix?: string;
   /** The one key the scanner sends after the data: 'Enter', 'Tab' or a single character. */
@@ -44,6 +54,7 @@ export const DEFAULT_WEDGE_DETECTOR_CONFIG: WedgeDetectorConfig = {
   endSilenceMs: 50,
   minLength: 4,
   maxLength: 8192,
+  textFieldMaxMedianGapMs: 8,
 };
 
 export type WedgeOutput<E extends WedgeKeyEvent = WedgeKeyEvent> =
@@ -134,6 +145,9 @@ export class WedgeDetector<E extends WedgeKeyEvent = WedgeKeyEvent> {
     this.#burst = [];
     if (keys.length === 0) return [];
     if (!endedByTerminator && this.#config.suffix !== undefined) return [{ kind: 'typed', keys }];
+    if (keys.some((key) => key.intoTextField === true) && !this.#isScannerPaced(keys, endedByTerminator)) {
+      return [{ kind: 'typed', keys }];
+    }
 
     const bodyEnd = endedByTerminator ? keys.length - 1 : keys.length;
     const prefixAt = this.#findPrefix(keys, bodyEnd);
@@ -143,6 +157,15 @@ export class WedgeDetector<E extends WedgeKeyEvent = WedgeKeyEvent> {
 
     const scan: WedgeOutput<E> = { kind: 'scan', text: body.map((k) => KEY_TEXT.get(k.key) ?? k.key).join('') };
     return prefixAt > 0 ? [{ kind: 'typed', keys: keys.slice(0, prefixAt) }, scan] : [scan];
+  }
+
+  /** The text-field rule: ended by the terminator, at a pace no person sustains. */
+  #isScannerPaced(keys: readonly E[], endedByTerminator: boolean): boolean {
+    if (!endedByTerminator) return false;
+    const gaps = keys.slice(1).map((key, i) => Math.max(0, key.at - (keys[i]?.at ?? key.at)));
+    gaps.sort((a, b) => a - b);
+    const median = gaps[Math.floor(gaps.length / 2)];
+    return median !== undefined && median <= this.#config.textFieldMaxMedianGapMs;
   }
 
   /** Index where the prefix starts (0 without a prefix), or undefined when the burst lacks it. */

@@ -49,7 +49,7 @@ function createWedgeRouter(target: Window, options: WedgeListenerOptions) {
       clockOffset = Math.min(clockOffset, performance.now() - at);
       // A key is never older than a tick already made (the detector's contract).
       lastAt = Math.max(lastAt, at);
-      handle(detector.feed({ key, typedKey, at: lastAt, target: keyTarget }));
+      handle(detector.feed({ key, typedKey, at: lastAt, target: keyTarget, intoTextField: isTextField(keyTarget) }));
       clearTimeout(timer);
       // One tick just after the end-of-scan silence always ends the burst, whatever the detector holds.
       timer = setTimeout(() => {
@@ -106,6 +106,18 @@ function wedgeKeyOf(event: KeyboardEvent): string | null {
   if (event.ctrlKey) return event.code === 'BracketRight' || event.key === ']' ? GS : null;
   if (event.key === 'Enter' || event.key === 'Tab') return event.key;
   return [...event.key].length === 1 ? event.key : null;
+}
+
+/**
+ * A field a person writes into, where fast typing must stay typing: text and PINs. The number pad's display
+ * (no on-screen keyboard) is not one: a scan while it has focus is a scan.
+ */
+function isTextField(target: EventTarget | null): boolean {
+  if (target instanceof HTMLTextAreaElement) return !target.readOnly;
+  if (!(target instanceof HTMLInputElement) || target.readOnly) return false;
+  if (target.type === 'password') return true;
+  const writesText = ['text', 'search', 'email', 'url'].includes(target.type);
+  return writesText && !['none', 'numeric', 'decimal'].includes(target.inputMode);
 }
 
 function replayKey(key: HeldKey): void {

@@ -1,6 +1,6 @@
-import { classifyScan, type ScanClassification } from '../../../shared/barcode';
+import { classifyScan, closestScanKind, type ClosestScanKind, type ScanClassification } from '../../../shared/barcode';
 import { BadgeDebouncer, normalizeBadgeUid, type BadgeUidFormat } from '../../../shared/scan/badge-uid';
-import { getOrderByNumber, listOperationsForOrder } from '../data';
+import { findOperatorByBadge, getOrderByNumber, listOperationsForOrder } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity } from './operation-activity';
@@ -8,6 +8,7 @@ import { chooseScannedOperation } from './rules/scan-selection';
 import { workStateOf } from './rules/work-state';
 import { loginWithBadge, logout } from './session';
 import { consumeComponentLabel } from './material-scan';
+import { typedQuantity } from './typed-quantity';
 import {
   finishOperation,
   interruptOperationPanel,
@@ -32,13 +33,21 @@ export async function routeScan(scan: IncomingScan): Promise<ScanClassification>
   const { scanPatterns, operator } = useTerminalStore.getState();
   const classification = classifyScan(scan, scanPatterns);
   switch (classification.kind) {
-    case 'operator-badge':
-      await routeBadge(classification.uid, scanPatterns.badgeFormat ?? 'hex');
+    case 'operator-badge': {
+      // A wedge scan that fits the badge pattern may still be a torn order label ("FA100000" is 8 hex digits).
+      const nearMiss = scan.isBadgeSource === true ? null : closestScanKind(scan.text, scanPatterns);
+      await routeBadge(classification.uid, scanPatterns.badgeFormat ?? 'hex', nearMiss);
       break;
+    }
     case 'invalid':
-    case 'unknown':
       giveFeedback('error', `scan.errors.${classification.code}`);
       break;
+    case 'unknown': {
+      const nearMiss = closestScanKind(classification.text, scanPatterns);
+      if (nearMiss) sayNearMiss(nearMiss);
+      else giveFeedback('error', `scan.errors.${classification.code}`);
+      break;
+    }
     default:
       if (!operator) giveFeedback('error', 'session.loginFirst');
       else await routeWork(classification);
@@ -46,10 +55,21 @@ export async function routeScan(scan: IncomingScan): Promise<ScanClassification>
   return classification;
 }
 
-async function routeBadge(uid: string, format: BadgeUidFormat): Promise<void> {
+function sayNearMiss(nearMiss: ClosestScanKind): void {
+  const { kind, expectedDigits, actualDigits } = nearMiss;
+  if (expectedDigits === undefined || actualDigits === undefined) giveFeedback('error', `scan.nearMiss.${kind}`);
+  else giveFeedback('error', `scan.nearMiss.${kind}Digits`, { expected: expectedDigits, actual: actualDigits });
+}
+
+async function routeBadge(uid: string, format: BadgeUidFormat, nearMiss: ClosestScanKind | null): Promise<void> {
   const normalized = normalizeBadgeUid(uid, { format });
   if (!normalized.ok) {
-    giveFeedback('error', `scanInput.errors.${normalized.code}`);
+    if (nearMiss) sayNearMiss(nearMiss);
+    else giveFeedback('error', `scanInput.errors.${normalized.code}`);
+    return;
+  }
+  if (nearMiss && !(await findOperatorByBadge(normalized.uid))) {
+    sayNearMiss(nearMiss);
     return;
   }
   if (badgeReads.accept(normalized.uid, performance.now())) await loginWithBadge(normalized.uid, 'scan');
@@ -76,7 +96,7 @@ async function routeWork(
       await selectFromOrder(scan.orderNumber, scan.operationNumber);
       return;
     case 'material':
-      await consumeComponentLabel(scan);
+      if (!keepsTypedQuantity()) await consumeComponentLabel(scan);
       return;
     case 'container':
       await requestTransport(scan.sscc);
@@ -115,8 +135,20 @@ async function selectFromOrder(orderNumber: string, operationNumber: string | nu
     return;
   }
   const operation = choice.operation;
-  selectOperation(operation.id);
+  // The operation already on screen: nothing to change, so an open quantity pad keeps what it holds.
+  if (operation.id !== useTerminalStore.getState().selectedOperationId) {
+    if (keepsTypedQuantity()) return;
+    selectOperation(operation.id);
+  }
   giveFeedback('success', 'scan.operationSelected', { order: order.number, operation: operation.number });
+}
+
+/** True (and says so) when the pad holds an unsaved quantity that the scan would otherwise close. */
+function keepsTypedQuantity(): boolean {
+  const quantity = typedQuantity();
+  if (quantity === null) return false;
+  giveFeedback('error', 'scan.typedQuantityKept', { quantity });
+  return true;
 }
 
 async function runCommand(command: string): Promise<void> {

@@ -413,6 +413,18 @@ export const de = {
   },
   scan: {
     operationSelected: 'Auftrag {{order}}, Arbeitsgang {{operation}}',
+    nearMiss: {
+      orderDigits:
+        'Sieht aus wie eine Auftragsnummer, hat aber {{actual}} statt {{expected}} Ziffern: Auftragsetikett erneut scannen oder Nummer von Hand eingeben',
+      order:
+        'Sieht aus wie eine Auftragsnummer, passt aber nicht zu den Auftragsnummern dieses Werks: Auftragsetikett erneut scannen oder Nummer von Hand eingeben',
+      operationDigits:
+        'Sieht aus wie ein Arbeitsgang-Etikett, aber die Auftragsnummer hat {{actual}} statt {{expected}} Ziffern: Etikett erneut scannen oder Arbeitsgang von Hand wählen',
+      operation:
+        'Sieht aus wie ein Arbeitsgang-Etikett, passt aber nicht zu den Etiketten dieses Werks: Etikett erneut scannen oder Arbeitsgang von Hand wählen',
+    },
+    typedQuantityKept:
+      'Menge {{quantity}} ist eingetippt, aber nicht gespeichert: speichern oder abbrechen, dann erneut scannen',
     cancelled: 'Abgebrochen',
     commandNotApplicable: 'Befehl passt hier nicht',
     errors: {

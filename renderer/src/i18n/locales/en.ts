@@ -412,6 +412,17 @@ export const en: Messages = {
   },
   scan: {
     operationSelected: 'Order {{order}}, operation {{operation}}',
+    nearMiss: {
+      orderDigits:
+        'Looks like an order number but has {{actual}} digits instead of {{expected}}: scan the order label again or enter it by hand',
+      order:
+        'Looks like an order number but does not fit this plant’s order numbers: scan the order label again or enter it by hand',
+      operationDigits:
+        'Looks like an operation label but its order number has {{actual}} digits instead of {{expected}}: scan the label again or select the operation by hand',
+      operation:
+        'Looks like an operation label but does not fit this plant’s labels: scan the label again or select the operation by hand',
+    },
+    typedQuantityKept: 'Quantity {{quantity}} is typed but not saved: save or cancel it, then scan again',
     cancelled: 'Cancelled',
     commandNotApplicable: 'Command does not apply here',
     errors: {

@@ -7,6 +7,7 @@ import { keepPadFocus, NumberPad, parsePadValue, toPadValue, type PadShortcut } 
 import { listReasons } from '../../data';
 import type { OperationActivity } from '../../workflows/operation-activity';
 import { bookGood, bookRework, bookScrap, finishOperation } from '../../workflows/station-work';
+import { holdTypedQuantity } from '../../workflows/typed-quantity';
 import { isCountUnit } from '../../workflows/units';
 import { ReasonButtons } from './ReasonButtons';
 
@@ -41,6 +42,11 @@ export function QuantityPanel({ kind, unit, open, activity }: QuantityPanelProps
       isCurrent = false;
     };
   }, [kind]);
+
+  useEffect(() => {
+    holdTypedQuantity(value);
+    return () => holdTypedQuantity(null);
+  }, [value]);
 
   const quantity = parsePadValue(value);
   const hasQuantity = quantity !== null && quantity > 0;
