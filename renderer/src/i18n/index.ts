@@ -2,10 +2,17 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { de } from './locales/de';
 import { en } from './locales/en';
+import { pl } from './locales/pl';
+import { tr } from './locales/tr';
 import { isLanguage, type Language } from './messages';
 
 // Resources are bundled: a terminal without network must still speak its operator's language.
-export const resources = { de: { translation: de }, en: { translation: en } } as const;
+export const resources = {
+  de: { translation: de },
+  en: { translation: en },
+  pl: { translation: pl },
+  tr: { translation: tr },
+} as const;
 
 const STORAGE_KEY = 'takt.language';
 
