@@ -357,7 +357,8 @@ export const pl: Messages = {
     atLeast: 'co najmniej {{lower}} {{unit}}',
     implausible: '{{value}} jest daleko poza {{limits}} – literówka? Nic nie zapisano.',
     outside: '{{value}} jest poza tolerancją {{limits}}.',
-    measureAgainHint: 'Zmierz ponownie. Jeśli nowa wartość też jest poza tolerancją, zostanie zarejestrowana jako nie w porządku.',
+    measureAgainHint:
+      'Zmierz ponownie. Jeśli nowa wartość też jest poza tolerancją, zostanie zarejestrowana jako nie w porządku.',
     measureAgain: 'Zmierz ponownie',
     confirmFail: 'Zarejestruj {{value}} jako nie w porządku',
     firstMeasurement: 'Pierwszy pomiar: {{value}} (poza tolerancją)',
@@ -449,7 +450,8 @@ export const pl: Messages = {
       'unknown-command': 'Nieznany kod polecenia',
       'badge-format': 'Numer identyfikatora ma zły format',
       'unknown-scan': 'Nie rozpoznano kodu kreskowego',
-      closed: 'Zlecenie {{order}}, operacja {{operation}} jest zamknięta: rejestracja niemożliwa. Zeskanuj inne zlecenie.',
+      closed:
+        'Zlecenie {{order}}, operacja {{operation}} jest zamknięta: rejestracja niemożliwa. Zeskanuj inne zlecenie.',
       finished:
         'Zlecenie {{order}}, operacja {{operation}} jest zgłoszona jako zakończona. Ponowne uruchomienie tylko przez kierownika zmiany.',
     },
