@@ -74,8 +74,7 @@ export function summarizeBooking(
 ): BookingSummary {
   const payload = booking.payload as Record<string, unknown>;
   const reasonCode = booking.type === 'booking.reverse' ? payload.reason : payload.reasonCode;
-  const knownReason = typeof reasonCode === 'string' ? labels.reasons.get(reasonCode) : undefined;
-  const reason = knownReason ? masterText(knownReason.text, language) : typeof reasonCode === 'string' ? reasonCode : '';
+  const reason = reasonText(labels, reasonCode, language);
   const quantity =
     typeof payload.quantity === 'number'
       ? t('history.quantity', { quantity: payload.quantity, unit: payload.unit })
@@ -96,4 +95,11 @@ export function summarizeBooking(
       second: '2-digit',
     }),
   };
+}
+
+/** A reason's master-data text in the UI language; its code while the master data does not know it. */
+function reasonText(labels: BookingLabels, code: unknown, language: Language): string {
+  if (typeof code !== 'string') return '';
+  const reason = labels.reasons.get(code);
+  return reason ? masterText(reason.text, language) : code;
 }

@@ -30,7 +30,8 @@ export function VariableEntry({ characteristic, onSaved }: { characteristic: Cha
     const saved = await recordQuality({ characteristicId: characteristic.id, value: bookedValue, verdict });
     setIsSaving(false);
     if (!saved) return;
-    if (verdict === 'fail') giveFeedback('error', 'work.outOfTolerance', { name: masterText(characteristic.name, language) });
+    if (verdict === 'fail')
+      giveFeedback('error', 'work.outOfTolerance', { name: masterText(characteristic.name, language) });
     setValue('');
     setOutside(null);
     setFirstMeasurement(null);
