@@ -30,7 +30,7 @@ describe('numbers inside messages', () => {
   it.each([
     ['de', 'Gespeichert: 12,5 gut'],
     ['en', 'Saved: 12.5 good'],
-    ['pl', 'Zapisano: 12,5 dobrych'],
+    ['pl', 'Zapisano: dobre 12,5'],
     ['tr', 'Kaydedildi: 12,5 sağlam'],
   ])('%s writes the decimal sign of the language', async (language, expected) => {
     const t = await translator(language);

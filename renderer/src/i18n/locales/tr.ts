@@ -42,7 +42,7 @@ export const tr: Messages = {
     pending_one: '{{count}} kayıt bekliyor',
     pending_other: '{{count}} kayıt bekliyor',
     allSynced: 'Hepsi aktarıldı',
-    oldestPending: 'En eskisi {{age}} zamanından beri',
+    oldestPending: 'En eskisi: {{age}}',
     lastSync: 'Son aktarım: {{time}}',
     neverSynced: 'Henüz hiç aktarılmadı',
     deadLetters_one: '{{count}} kayıt reddedildi',
@@ -282,7 +282,7 @@ export const tr: Messages = {
   },
   history: {
     open: 'Vardiyam',
-    title: 'Bu istasyonun vardiyadaki kayıtları ({{time}} itibarıyla)',
+    title: 'Bu istasyonun bu vardiyadaki kayıtları (başlangıç: {{time}})',
     empty: 'Bu vardiyada henüz kayıt yok',
     back: 'Geri',
     reverse: 'Geri al',
