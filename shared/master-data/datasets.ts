@@ -8,7 +8,8 @@ import { PIN_KDF } from '../security/pin-credential';
 
 const id = z.string().trim().min(1).max(64);
 const text = z.string().max(200);
-const localizedText = z.strictObject({ de: text, en: text });
+// German and English are required; Polish and Turkish texts are optional (a terminal falls back to German).
+const localizedText = z.strictObject({ de: text, en: text, pl: text.optional(), tr: text.optional() });
 
 const pattern = z.string().min(1).max(200);
 
@@ -24,7 +25,7 @@ export const ScanPatternsSchema = z.strictObject({
 
 export const LOGIN_MODES = ['badge', 'badge+pin'] as const;
 export type LoginMode = (typeof LOGIN_MODES)[number];
-export const OPERATOR_LANGUAGES = ['de', 'en'] as const;
+export const OPERATOR_LANGUAGES = ['de', 'en', 'pl', 'tr'] as const;
 
 export const StationSchema = z.strictObject({
   id,

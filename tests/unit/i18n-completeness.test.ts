@@ -7,6 +7,9 @@ import { CAPTURE_ERROR_CODES, CaptureError } from '../../renderer/src/data';
 import type { SyncErrorCode } from '../../renderer/src/sync/health';
 import { de } from '../../renderer/src/i18n/locales/de';
 import { en } from '../../renderer/src/i18n/locales/en';
+import { pl } from '../../renderer/src/i18n/locales/pl';
+import { tr } from '../../renderer/src/i18n/locales/tr';
+import { LANGUAGES, type Language } from '../../renderer/src/i18n/messages';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -20,8 +23,32 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const languages = { de: flatten(de as unknown as Tree), en: flatten(en as unknown as Tree) };
+// Typed by Language: a language added to the switch without messages does not compile here.
+const languages: Record<Language, Map<string, string>> = {
+  de: flatten(de as unknown as Tree),
+  en: flatten(en as unknown as Tree),
+  pl: flatten(pl as unknown as Tree),
+  tr: flatten(tr as unknown as Tree),
+};
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+// i18next picks a plural form by Intl.PluralRules of the language, so that decides which forms must exist:
+// German and English `_one`/`_other`, Polish also `_few`/`_many`.
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+function expectedKeys(language: Language): string[] {
+  const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+  const keys = new Set<string>();
+  for (const key of languages.de.keys()) {
+    const base = key.replace(PLURAL_SUFFIX, '');
+    if (base === key) keys.add(key);
+    else for (const category of categories) keys.add(`${base}_${category}`);
+  }
+  return [...keys].sort();
+}
+
+/** The German text a key translates: a plural form that German lacks (Polish `_few`) compares with `_other`. */
+const germanFor = (key: string) => languages.de.get(key) ?? languages.de.get(key.replace(PLURAL_SUFFIX, '_other'));
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -32,10 +59,16 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('translations', () => {
-  it('German and English have exactly the same keys', () => {
-    const missingInEn = [...languages.de.keys()].filter((k) => !languages.en.has(k));
-    const missingInDe = [...languages.en.keys()].filter((k) => !languages.de.has(k));
-    expect({ missingInEn, missingInDe }).toEqual({ missingInEn: [], missingInDe: [] });
+  it.each(LANGUAGES)("%s has exactly German's keys, with its own plural forms", (language) => {
+    const expected = expectedKeys(language);
+    const actual = [...languages[language].keys()].sort();
+    const missing = expected.filter((key) => !languages[language].has(key));
+    const extra = actual.filter((key) => !expected.includes(key));
+    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+  });
+
+  it('Polish has all four plural forms (the rule above is not vacuous)', () => {
+    expect(languages.pl.has('connection.pending_few') && languages.pl.has('connection.pending_many')).toBe(true);
   });
 
   it('no translation is empty', () => {
@@ -45,9 +78,9 @@ describe('translations', () => {
     }
   });
 
-  it('both languages use the same placeholders', () => {
-    const mismatched = [...languages.de].filter(
-      ([key, text]) => JSON.stringify(placeholders(text)) !== JSON.stringify(placeholders(languages.en.get(key) ?? '')),
+  it.each(LANGUAGES)('%s uses the same placeholders as German', (language) => {
+    const mismatched = [...languages[language]].filter(
+      ([key, text]) => JSON.stringify(placeholders(text)) !== JSON.stringify(placeholders(germanFor(key) ?? '')),
     );
     expect(mismatched.map(([k]) => k)).toEqual([]);
   });
@@ -84,16 +117,14 @@ describe('every error code the system can raise has a message', () => {
     ['scanInput.errors', SCAN_INPUT_ERROR_CODES],
     ['sync.errors', SYNC_ERROR_CODES],
   ] as const)('%s', (prefix, codes) => {
-    const missing = codes.filter(
-      (code) => !languages.de.has(`${prefix}.${code}`) || !languages.en.has(`${prefix}.${code}`),
-    );
+    const missing = codes.filter((code) => LANGUAGES.some((language) => !languages[language].has(`${prefix}.${code}`)));
     expect(missing).toEqual([]);
   });
 
   it('capture errors', () => {
     for (const code of CAPTURE_ERROR_CODES) {
       const key = new CaptureError(code).messageKey;
-      expect(languages.de.has(key) && languages.en.has(key)).toBe(true);
+      expect(LANGUAGES.filter((language) => !languages[language].has(key))).toEqual([]);
     }
   });
 });

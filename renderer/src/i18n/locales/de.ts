@@ -29,6 +29,8 @@ export const de = {
   language: {
     de: 'Deutsch',
     en: 'English',
+    pl: 'Polski',
+    tr: 'Türkçe',
   },
   connection: {
     online: 'Online',

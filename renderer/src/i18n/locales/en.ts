@@ -28,6 +28,8 @@ export const en: Messages = {
   language: {
     de: 'Deutsch',
     en: 'English',
+    pl: 'Polski',
+    tr: 'Türkçe',
   },
   connection: {
     online: 'Online',

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../../shared/master-data';
+import { masterText } from '../../i18n/master-text';
 import { isLanguage } from '../../i18n/messages';
 
 export function ReasonButtons({
@@ -30,7 +31,7 @@ export function ReasonButtons({
           disabled={isBusy}
           onClick={() => onSelect(reason.id)}
         >
-          {reason.text[language]}
+          {masterText(reason.text, language)}
         </button>
       ))}
     </div>

@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import type { Booking } from '../../../../shared/booking';
 import type { Reason } from '../../../../shared/master-data';
 import { getOperation, getOperator, getOrder, listReasons } from '../../data';
+import { masterText } from '../../i18n/master-text';
 import type { Language } from '../../i18n/messages';
 
 // What a booking is called on screen: its type, what it booked, on which operation, by whom. Names come from
@@ -73,7 +74,7 @@ export function summarizeBooking(
 ): BookingSummary {
   const payload = booking.payload as Record<string, unknown>;
   const reasonCode = booking.type === 'booking.reverse' ? payload.reason : payload.reasonCode;
-  const reason = typeof reasonCode === 'string' ? (labels.reasons.get(reasonCode)?.text[language] ?? reasonCode) : '';
+  const reason = reasonText(labels, reasonCode, language);
   const quantity =
     typeof payload.quantity === 'number'
       ? t('history.quantity', { quantity: payload.quantity, unit: payload.unit })
@@ -94,4 +95,11 @@ export function summarizeBooking(
       second: '2-digit',
     }),
   };
+}
+
+/** A reason's master-data text in the UI language; its code while the master data does not know it. */
+function reasonText(labels: BookingLabels, code: unknown, language: Language): string {
+  if (typeof code !== 'string') return '';
+  const reason = labels.reasons.get(code);
+  return reason ? masterText(reason.text, language) : code;
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../../shared/master-data';
 import { listReasons } from '../../data';
+import { masterText } from '../../i18n/master-text';
 import { isLanguage } from '../../i18n/messages';
 import { useTerminalStore } from '../../store/terminal-store';
 
@@ -19,5 +20,6 @@ export function useReasonText(kind: Reason['kind'], code: string | null): string
   }, [kind, masterRevision]);
   if (code === null) return null;
   const language = isLanguage(i18n.language) ? i18n.language : 'de';
-  return reasons.find((reason) => reason.id === code)?.text[language] ?? code;
+  const reason = reasons.find((candidate) => candidate.id === code);
+  return reason ? masterText(reason.text, language) : code;
 }

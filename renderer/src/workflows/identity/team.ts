@@ -1,4 +1,5 @@
 import type { Booking } from '../../../../shared/booking';
+import type { Language } from '../../i18n/messages';
 
 // Several operators may work at one station as a team. One of them is active: the bookings carry that one.
 // Scanning a member's badge makes them active; a new badge joins the team instead of replacing anyone.
@@ -8,7 +9,7 @@ export interface TeamMember {
   name: string;
   role: 'operator' | 'lead';
   /** The UI switches to it when this member becomes active. */
-  language?: 'de' | 'en';
+  language?: Language;
 }
 
 export interface Team {

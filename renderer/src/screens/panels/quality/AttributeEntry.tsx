@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Characteristic, Reason } from '../../../../../shared/master-data';
 import { listReasons } from '../../../data';
 import { giveFeedback } from '../../../feedback/feedback-store';
+import { masterText } from '../../../i18n/master-text';
 import { isLanguage } from '../../../i18n/messages';
 import { recordQuality } from '../../../workflows/station-work';
 import { ReasonButtons } from '../ReasonButtons';
@@ -42,8 +43,8 @@ export function AttributeEntry({ characteristic, onSaved }: { characteristic: Ch
     if (!saved) return;
     if (!isOk)
       giveFeedback('error', 'quality.notOk', {
-        name: characteristic.name[language],
-        defect: defect?.text[language] ?? t('quality.noDefectCode'),
+        name: masterText(characteristic.name, language),
+        defect: defect ? masterText(defect.text, language) : t('quality.noDefectCode'),
       });
     setIsAskingDefect(false);
     onSaved();

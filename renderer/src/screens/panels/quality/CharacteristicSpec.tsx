@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Characteristic } from '../../../../../shared/master-data';
+import { masterText } from '../../../i18n/master-text';
 import { isLanguage } from '../../../i18n/messages';
 import { formatLimits, formatMeasure } from './characteristic-format';
 
@@ -10,7 +11,7 @@ export function CharacteristicSpec({ characteristic }: { characteristic: Charact
   const limits = formatLimits(characteristic, language, t);
   return (
     <div className="quality-spec" data-testid="quality-spec">
-      <h4 data-testid="quality-name">{characteristic.name[language]}</h4>
+      <h4 data-testid="quality-name">{masterText(characteristic.name, language)}</h4>
       {characteristic.kind === 'variable' && (
         <dl className="quality-spec__figures">
           {characteristic.nominal !== undefined && (

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ChecklistItem } from '../../../../../shared/quality';
+import { masterText } from '../../../i18n/master-text';
 import { isLanguage } from '../../../i18n/messages';
 import { formatLimits } from './characteristic-format';
 
@@ -27,7 +28,7 @@ export function QualityChecklist({
             data-state={state}
             onClick={() => onChoose(characteristic.id)}
           >
-            <span className="quality-checklist__name">{characteristic.name[language]}</span>
+            <span className="quality-checklist__name">{masterText(characteristic.name, language)}</span>
             <span className="quality-checklist__limits">
               {characteristic.kind === 'variable'
                 ? formatLimits(characteristic, language, t)

@@ -4,6 +4,7 @@ import type { Characteristic } from '../../../../../shared/master-data';
 import { assessValue, type Verdict } from '../../../../../shared/quality';
 import { keepPadFocus, NumberPad, parsePadValue } from '../../../components/NumberPad';
 import { giveFeedback } from '../../../feedback/feedback-store';
+import { masterText } from '../../../i18n/master-text';
 import { isLanguage } from '../../../i18n/messages';
 import { recordQuality } from '../../../workflows/station-work';
 import { formatLimits, formatMeasure } from './characteristic-format';
@@ -29,7 +30,8 @@ export function VariableEntry({ characteristic, onSaved }: { characteristic: Cha
     const saved = await recordQuality({ characteristicId: characteristic.id, value: bookedValue, verdict });
     setIsSaving(false);
     if (!saved) return;
-    if (verdict === 'fail') giveFeedback('error', 'work.outOfTolerance', { name: characteristic.name[language] });
+    if (verdict === 'fail')
+      giveFeedback('error', 'work.outOfTolerance', { name: masterText(characteristic.name, language) });
     setValue('');
     setOutside(null);
     setFirstMeasurement(null);
