@@ -49,6 +49,7 @@ export function ConfirmationDialog({ unit }: { unit: string }) {
             type="button"
             className="touch-button touch-button--primary"
             data-testid="confirm-accept"
+            data-needs-lead={question.kind === 'implausible-quantity' && question.needsLead}
             onClick={() => {
               // The dialog appears under the finger that tapped Save: the rest of a double tap must not answer it.
               if (performance.now() - shownAt.current < GHOST_TAP_MS) return;
@@ -85,7 +86,10 @@ function acceptLabel(question: Question, unit: string, t: Translate): string {
     case 'end-downtime':
       return t('work.confirm.endDowntimeAndContinue');
     case 'implausible-quantity':
-      return t('work.confirm.bookAnyway', { quantity: question.entered, unit });
+      return t(question.needsLead ? 'work.confirm.bookAnywayWithLead' : 'work.confirm.bookAnyway', {
+        quantity: question.entered,
+        unit,
+      });
     case 'final-summary':
       return t('work.confirm.finish');
     case 'duplicate-label':
