@@ -33,7 +33,8 @@ test('the selected operation is still selected after a reload; a cleared selecti
 });
 
 test('names in the top bar are shown whole, in landscape and portrait', async ({ page }) => {
-  const names = [page.getByTestId('operator-name'), page.getByTestId('station-name')];
+  const operatorName = page.getByTestId('operator-name');
+  const names = [operatorName, page.getByTestId('station-name')];
   const isCut = (el: HTMLElement | SVGElement) =>
     el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
   await openEnrolledTerminal(page, server);
@@ -43,7 +44,7 @@ test('names in the top bar are shown whole, in landscape and portrait', async ({
     { width: 800, height: 1280 },
   ]) {
     await page.setViewportSize(size);
-    await expect(names[0]).toHaveText('Nobody logged in');
+    await expect(operatorName).toHaveText('Nobody logged in');
     for (const name of names) expect(await name.evaluate(isCut)).toBe(false);
     await page.screenshot({ path: `/tmp/top-bar-nobody-${size.width}x${size.height}.png` });
   }
@@ -53,7 +54,7 @@ test('names in the top bar are shown whole, in landscape and portrait', async ({
     { width: 800, height: 1280 },
   ]) {
     await page.setViewportSize(size);
-    await expect(names[0]).toHaveText(MEHMET.name);
+    await expect(operatorName).toHaveText(MEHMET.name);
     for (const name of names) expect(await name.evaluate(isCut)).toBe(false);
     await page.screenshot({ path: `/tmp/top-bar-mehmet-${size.width}x${size.height}.png` });
   }
