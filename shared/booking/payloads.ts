@@ -12,20 +12,26 @@ const unit = z.string().trim().min(1).max(16);
 export const BOOKING_PAYLOADS = {
   'operator.login': z.strictObject({ method: z.enum(['badge', 'pin', 'manual']) }),
   'operator.logout': z.strictObject({ reason: z.enum(['manual', 'timeout', 'shift-end', 'replaced']) }),
-  // A restart of a finished operation names the shift lead who approved it at the terminal (optional, so
-  // older bookings stay valid).
+  // A booking a shift lead approved at the terminal (badge + PIN) names that lead in `approvedBy`: a restart
+  // of a finished operation, a quantity above the open one, a material override, a reversal of someone
+  // else's booking. Optional, so older bookings stay valid.
   'operation.start': z.strictObject({ phase: z.enum(['setup', 'production']), approvedBy: code.optional() }),
   'operation.interrupt': z.strictObject({ reasonCode: code }),
   'operation.resume': z.strictObject({}),
   // A partial confirmation books the good quantity made since the last one; optional, so older bookings stay valid.
   'operation.finish': z
-    .strictObject({ mode: z.enum(['final', 'partial']), quantity: quantity.optional(), unit: unit.optional() })
+    .strictObject({
+      mode: z.enum(['final', 'partial']),
+      quantity: quantity.optional(),
+      unit: unit.optional(),
+      approvedBy: code.optional(),
+    })
     .refine((p) => (p.quantity === undefined) === (p.unit === undefined), {
       message: 'a confirmed quantity needs its unit',
     }),
-  'quantity.good': z.strictObject({ quantity, unit }),
-  'quantity.scrap': z.strictObject({ quantity, unit, reasonCode: code }),
-  'quantity.rework': z.strictObject({ quantity, unit, reasonCode: code }),
+  'quantity.good': z.strictObject({ quantity, unit, approvedBy: code.optional() }),
+  'quantity.scrap': z.strictObject({ quantity, unit, reasonCode: code, approvedBy: code.optional() }),
+  'quantity.rework': z.strictObject({ quantity, unit, reasonCode: code, approvedBy: code.optional() }),
   'quality.result': z
     .strictObject({
       characteristicId: code,
@@ -56,6 +62,7 @@ export const BOOKING_PAYLOADS = {
         .optional(),
       quantity,
       unit,
+      approvedBy: code.optional(),
     })
     .refine((p) => p.gtin !== undefined || p.materialNumber !== undefined, {
       message: 'material needs a GTIN or a material number',
@@ -72,6 +79,7 @@ export const BOOKING_PAYLOADS = {
   'booking.reverse': z.strictObject({
     reversedBookingId: z.string().uuid(),
     reason: z.string().trim().min(1).max(500),
+    approvedBy: code.optional(),
   }),
 } as const;
 

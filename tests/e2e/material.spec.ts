@@ -138,7 +138,9 @@ async function expectRefusal(page: Page, ...texts: string[]): Promise<void> {
   for (const text of texts) await expect(feedback).toContainText(text);
 }
 
-test('wrong material and an expired lot are refused with what is expected; nothing is booked', async ({ page }) => {
+test('wrong material and an expired lot are refused with what is expected; a cancelled lead approval books nothing', async ({
+  page,
+}) => {
   await startTurningLagerdeckel(page);
   const before = await localBookingCount(page);
 
@@ -162,6 +164,11 @@ test('wrong material and an expired lot are refused with what is expected; nothi
     ]),
   );
   await expectRefusal(page, 'expired on 2020-01-01', 'OLD-1', 'shift lead');
+  // Any operator may ask a shift lead to allow it (badge + PIN); cancelled, nothing is booked.
+  await expect(page.getByTestId('pin-dialog')).toHaveAttribute('data-purpose', 'approval');
+  await expect(page.getByTestId('approval-reason')).toHaveText('Allow a different material');
+  await page.getByTestId('pin-cancel').click();
+  await expect(page.getByTestId('feedback')).toContainText('Not approved');
 
   await scanLabel(
     page,

@@ -4,11 +4,13 @@ import { startTaktServer, type TaktServer } from './support/takt-server';
 import {
   acceptIfAsked,
   allServerBookings,
+  approveAsLead,
   chooseOperation,
   localBookingCount,
   loginWithBadge,
   openEnrolledTerminal,
   pendingCount,
+  SABINE_LEAD,
   typeOnPad,
   type ServerBooking,
 } from './support/terminal';
@@ -56,7 +58,9 @@ test('a closed order is refused when scanned: it says why, selects nothing and b
   expect(onClosed).toEqual([]);
 });
 
-test('999999 good asks with the numbers: cancel books nothing, confirm books exactly once', async ({ page }) => {
+test('999999 good asks with the numbers: cancel books nothing, a shift lead approves it exactly once', async ({
+  page,
+}) => {
   await openEnrolledTerminal(page, server);
   await loginWithBadge(page);
   await startProduction(page, 'FA1000004');
@@ -78,11 +82,14 @@ test('999999 good asks with the numbers: cancel books nothing, confirm books exa
   await expect(page.getByTestId('number-pad-value')).toHaveValue('999999');
   expect(await serverBookings(page, 'quantity.good')).toEqual([]);
 
+  // More than the order still needs: "book anyway" takes a shift lead's badge and PIN, recorded on the booking.
   await page.getByTestId('panel-save').click();
+  await expect(page.getByTestId('confirm-accept')).toHaveAttribute('data-needs-lead', 'true');
   await page.getByTestId('confirm-accept').click();
+  await approveAsLead(page);
   await expect(page.getByTestId('counter-good')).toHaveText('999999');
   const good = await serverBookings(page, 'quantity.good');
-  expect(good.map((b) => b.payload.quantity)).toEqual([999_999]);
+  expect(good.map((b) => b.payload)).toEqual([{ quantity: 999_999, unit: 'Stk', approvedBy: SABINE_LEAD.id }]);
 });
 
 test('keyboard digits on the pad, a final finish below plan asks, and a finished operation needs a lead', async ({

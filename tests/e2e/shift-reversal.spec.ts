@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startTaktServer, type TaktServer } from './support/takt-server';
 import {
   allServerBookings,
+  approveAsLead,
   bookGood,
   chooseOperation,
   loginWithBadge,
@@ -78,19 +79,31 @@ test('My shift lists the bookings with their state; a reversal shows what it rev
   expect(reversals.map((b) => b.payload)).toEqual([{ reversedBookingId: seven?.id, reason: 'V03' }]);
 });
 
-test("another operator's booking needs a shift lead, who may reverse it", async ({ page }) => {
+test("another operator's booking needs a shift lead: approved with badge and PIN, or by a lead logged in", async ({
+  page,
+}) => {
   await openEnrolledTerminal(page, server);
   await loginWithBadge(page);
   await startProduction(page);
   await bookGood(page, 4);
+  await bookGood(page, 6);
 
   await page.getByTestId('logout').click();
   await loginWithBadge(page, MEHMET);
   await expect(page.getByTestId('operator-name')).toHaveText('Mehmet Yılmaz');
   await page.getByTestId('my-shift').click();
-  await expect(goodRow(page, 4)).toContainText('Anna Berger');
-  await expect(goodRow(page, 4).getByTestId('history-needs-lead')).toBeVisible();
-  await expect(goodRow(page, 4).getByTestId('history-reverse')).toHaveCount(0);
+  await expect(goodRow(page, 6)).toContainText('Anna Berger');
+  await expect(goodRow(page, 6).getByTestId('history-reverse')).toHaveCount(0);
+  await goodRow(page, 6).getByTestId('history-reverse-with-lead').click();
+  await page.getByTestId('reason-V01').click();
+  await page.getByTestId('reverse-confirm').click();
+  await approveAsLead(page);
+  await expect(goodRow(page, 6)).toHaveAttribute('data-reversed', 'true');
+  await expect(page.getByTestId('operator-name')).toHaveText('Mehmet Yılmaz');
+  await expect.poll(() => pendingCount(page)).toBe(0);
+  const reversal = (await allServerBookings(server)).find((b) => b.type === 'booking.reverse');
+  expect(reversal?.operatorId).toBe(MEHMET.id);
+  expect(reversal?.payload).toMatchObject({ reason: 'V01', approvedBy: SABINE_LEAD.id });
 
   await page.getByTestId('panel-cancel').click();
   await page.getByTestId('logout').click();
@@ -103,7 +116,7 @@ test("another operator's booking needs a shift lead, who may reverse it", async 
   await expect(goodRow(page, 4)).toHaveAttribute('data-reversed', 'true');
 });
 
-test('an operator cannot reverse a booking on an operation that is finished', async ({ page }) => {
+test('an operator reverses a booking on a finished operation only with a shift lead', async ({ page }) => {
   await openEnrolledTerminal(page, server);
   await loginWithBadge(page);
   await startProduction(page);
@@ -112,6 +125,6 @@ test('an operator cannot reverse a booking on an operation that is finished', as
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'finished');
 
   await page.getByTestId('my-shift').click();
-  await expect(goodRow(page, 3).getByTestId('history-needs-lead')).toBeVisible();
+  await expect(goodRow(page, 3).getByTestId('history-reverse-with-lead')).toBeVisible();
   await expect(goodRow(page, 3).getByTestId('history-reverse')).toHaveCount(0);
 });

@@ -10,6 +10,7 @@ import { refreshActivity } from '../workflows/station-work';
 import { journalThroughMain, reconcileWithJournal } from './journal-reconcile';
 import { startSessionTimers } from '../workflows/identity/session-timers';
 import { teamFromBookings } from '../workflows/identity/team';
+import { restoreSelectedOperation, rememberSelectedOperation } from '../workflows/selection-memory';
 import { restoreTeam } from '../workflows/session';
 
 // Start-up: open local data, find out who this terminal is (Electron: ask main; browser: own enrollment),
@@ -72,6 +73,7 @@ async function startTerminal(stationId: string): Promise<void> {
   });
   await refreshActivity();
   await restoreOperator();
+  await restoreSelection(stationId);
   window.dispatchEvent(new Event('takt:ready'));
   // Sync starts once the operator can work: its first reads of a large backlog must not delay that.
   startSync();
@@ -144,6 +146,15 @@ async function restoreOperator(): Promise<void> {
   const preferred = await getSessionData().readActiveOperatorId();
   const { memberIds, activeId } = teamFromBookings(await listRecentBookings(500), preferred);
   await restoreTeam(memberIds, activeId);
+}
+
+let forgetSelection: (() => void) | null = null;
+
+/** The operation selected before the reload is selected again while someone is logged in to work on it. */
+async function restoreSelection(stationId: string): Promise<void> {
+  forgetSelection?.();
+  if (useTerminalStore.getState().team.length > 0) await restoreSelectedOperation(stationId);
+  forgetSelection = rememberSelectedOperation(stationId);
 }
 
 /** True once main has enrolled and the renderer knows the terminal id (never the token). */

@@ -17,7 +17,7 @@ export function TopBar() {
     <header className="top-bar" data-testid="top-bar">
       <div className="top-bar__cell">
         <span className="top-bar__label">{t('topBar.station')}</span>
-        <strong data-testid="station-name">{stationName ?? t('topBar.noStation')}</strong>
+        <NameText data-testid="station-name" text={stationName ?? t('topBar.noStation')} />
       </div>
       <Clock />
       <button
@@ -29,7 +29,7 @@ export function TopBar() {
         onClick={() => setTeamOpen(!isTeamOpen)}
       >
         <span className="top-bar__label">{t('topBar.operator')}</span>
-        <strong data-testid="operator-name">{operator?.name ?? t('topBar.noOperator')}</strong>
+        <NameText data-testid="operator-name" text={operator?.name ?? t('topBar.noOperator')} />
         {teamSize > 1 && (
           <span className="top-bar__team-count" data-testid="team-count" data-count={teamSize}>
             {t('topBar.team', { count: teamSize })}
@@ -51,5 +51,17 @@ export function TopBar() {
         <LanguageSwitch />
       </div>
     </header>
+  );
+}
+
+/** Past this many characters a name gets the smaller font, so most names fit on two lines uncut. */
+const LONG_NAME = 16;
+
+function NameText({ text, 'data-testid': testId }: { text: string; 'data-testid': string }) {
+  const isLong = text.length > LONG_NAME;
+  return (
+    <strong className={`top-bar__name${isLong ? ' top-bar__name--long' : ''}`} data-testid={testId} title={text}>
+      {text}
+    </strong>
   );
 }

@@ -3,7 +3,7 @@ import type { BomComponent } from '../../../shared/master-data';
 import { getBomForOperation, getOperation, getOrder, listRecentBookings } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore } from '../store/terminal-store';
-import { overrideNeedsLead } from './lead-override';
+import { overrideNeedsLead, type LeadOverride } from './lead-override';
 import { deriveMaterialUse, materialChecklist, type ChecklistRow } from './material-use';
 import { judgeMaterialLabel, type ComponentLabel, type MaterialAcknowledgement } from './rules/material-rules';
 import { localIsoDay } from './rules/work-state';
@@ -19,6 +19,7 @@ export interface MaterialEntry {
   label: ComponentLabel;
   /** Offered on the pad: the BOM's quantity per unit. */
   defaultQuantity: number;
+  override: LeadOverride;
 }
 
 const RECENT_BOOKINGS = 2_000;
@@ -27,11 +28,13 @@ const RECENT_BOOKINGS = 2_000;
 // the second is judged only after the first booking is saved, so it is asked about, not booked again.
 let labelsInTurn: Promise<unknown> = Promise.resolve();
 
+/** `override`: a shift lead overruled a refusal of this label (recorded on the booking when by badge + PIN). */
 export function consumeComponentLabel(
   label: ComponentLabel,
   acknowledged: readonly MaterialAcknowledgement[] = [],
+  override: LeadOverride = {},
 ): Promise<void> {
-  const turn = labelsInTurn.then(() => judgeAndBook(label, acknowledged));
+  const turn = labelsInTurn.then(() => judgeAndBook(label, acknowledged, override));
   labelsInTurn = turn.catch(() => undefined);
   // Waiting for a shift lead happens outside the turn, so an unanswered approval never blocks other labels.
   return turn.then(async (afterTurn) => afterTurn?.());
@@ -40,6 +43,7 @@ export function consumeComponentLabel(
 async function judgeAndBook(
   label: ComponentLabel,
   acknowledged: readonly MaterialAcknowledgement[],
+  override: LeadOverride,
 ): Promise<(() => Promise<void>) | undefined> {
   const operationId = useTerminalStore.getState().selectedOperationId;
   if (!operationId) {
@@ -60,8 +64,8 @@ async function judgeAndBook(
       return undefined;
     case 'needs-lead':
       return async () => {
-        if (await overrideNeedsLead(verdict.refusal))
-          await consumeComponentLabel(label, [...acknowledged, verdict.acknowledgement]);
+        const approval = await overrideNeedsLead(verdict.refusal);
+        if (approval) await consumeComponentLabel(label, [...acknowledged, verdict.acknowledgement], approval);
       };
     case 'ask':
       useTerminalStore.setState({
@@ -69,7 +73,7 @@ async function judgeAndBook(
           question: verdict.question,
           accept: async () => {
             useTerminalStore.setState({ confirmation: null });
-            await consumeComponentLabel(label, [...acknowledged, 'duplicate-label']);
+            await consumeComponentLabel(label, [...acknowledged, 'duplicate-label'], override);
           },
         },
       });
@@ -79,11 +83,11 @@ async function judgeAndBook(
         const defaultQuantity = verdict.component.quantityPerUnit;
         useTerminalStore.setState({
           panel: 'material',
-          materialEntry: { operationId, component: verdict.component, label, defaultQuantity },
+          materialEntry: { operationId, component: verdict.component, label, defaultQuantity, override },
         });
         return undefined;
       }
-      await bookComponent(label, verdict.component, verdict.quantity);
+      await bookComponent(label, verdict.component, verdict.quantity, override);
       return undefined;
   }
 }
@@ -92,7 +96,8 @@ async function judgeAndBook(
 export async function bookMaterialEntry(quantity: number): Promise<void> {
   const entry = useTerminalStore.getState().materialEntry;
   if (!entry || entry.operationId !== useTerminalStore.getState().selectedOperationId) return;
-  if (await bookComponent(entry.label, entry.component, quantity)) useTerminalStore.setState({ materialEntry: null });
+  if (await bookComponent(entry.label, entry.component, quantity, entry.override))
+    useTerminalStore.setState({ materialEntry: null });
 }
 
 export function openMaterialPanel(): void {
@@ -104,7 +109,12 @@ export function cancelMaterialEntry(): void {
   useTerminalStore.setState({ materialEntry: null });
 }
 
-async function bookComponent(label: ComponentLabel, component: BomComponent, quantity: number): Promise<boolean> {
+async function bookComponent(
+  label: ComponentLabel,
+  component: BomComponent,
+  quantity: number,
+  override: LeadOverride,
+): Promise<boolean> {
   const payload: BookingPayload<'material.consume'> = {
     gtin: label.gtin,
     ...(component.materialNumber === undefined ? {} : { materialNumber: component.materialNumber }),
@@ -113,6 +123,7 @@ async function bookComponent(label: ComponentLabel, component: BomComponent, qua
     ...(label.expiry === undefined ? {} : { expiry: label.expiry }),
     quantity,
     unit: component.unit,
+    ...(override.approvedBy === undefined ? {} : { approvedBy: override.approvedBy }),
   };
   const wasPanelOpen = useTerminalStore.getState().panel === 'material';
   const saved = await consumeMaterial(payload, component.name);

@@ -18,7 +18,7 @@ export interface RuleFollowUps {
   /** Ends the open downtime; resolves false if that could not be saved. */
   endDowntime: () => Promise<boolean>;
   /** Books the same thing again, approved by this shift lead (recorded on the booking). */
-  approved: (leadId: string) => Promise<unknown>;
+  approved: (leadId: string, acknowledged: readonly QuestionKind[]) => Promise<unknown>;
 }
 
 export async function passesOperationRules(
@@ -55,7 +55,7 @@ export async function passesOperationRules(
   if (verdict.kind === 'needs-lead') {
     const lead = await requestLeadApproval(verdict.reasonKey);
     if (!lead) giveFeedback('info', 'approval.cancelled');
-    else await followUps.approved(lead.id);
+    else await followUps.approved(lead.id, acknowledged);
     return false;
   }
   if (verdict.kind === 'ask') {
@@ -63,7 +63,14 @@ export async function passesOperationRules(
     const accept = async () => {
       useTerminalStore.setState({ confirmation: null });
       if (question.kind === 'end-downtime' && !(await followUps.endDowntime())) return;
-      await followUps.retry([...acknowledged, question.kind]);
+      const answered = [...acknowledged, question.kind];
+      if (question.kind === 'implausible-quantity' && question.needsLead) {
+        const lead = await requestLeadApproval('approval.reasons.implausibleQuantity');
+        if (!lead) giveFeedback('info', 'approval.cancelled');
+        else await followUps.approved(lead.id, answered);
+        return;
+      }
+      await followUps.retry(answered);
     };
     useTerminalStore.setState({ confirmation: { question, accept } });
     return false;

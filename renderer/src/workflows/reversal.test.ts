@@ -1,11 +1,16 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Booking, BookingDraft } from '../../../shared/booking';
 import { closeTerminalData, configureTerminalData, type TerminalData } from '../data';
 import { TEST_IDENTITY } from '../data/testing/fixtures';
 import { useFeedbackStore } from '../feedback/feedback-store';
 import { useTerminalStore } from '../store/terminal-store';
+import type { TeamMember } from './identity/team';
 import { reverseBooking } from './station-work';
+
+// The lead's badge + PIN step has its own test (session.test.ts); here it answers as a lead would.
+const approval = vi.hoisted(() => vi.fn<(reasonKey: string) => Promise<TeamMember | null>>());
+vi.mock('./session', () => ({ requestLeadApproval: approval }));
 
 // The reversal workflow checks the rules again on what is stored, whatever the screen offered.
 
@@ -33,6 +38,7 @@ beforeEach(async () => {
   });
   useTerminalStore.setState({ stationId: 'ST-10', operator: ANNA });
   useFeedbackStore.setState({ current: null });
+  approval.mockReset();
 });
 afterEach(() => closeTerminalData());
 
@@ -60,11 +66,25 @@ describe('reverseBooking', () => {
     expect((await reversals()).map((b) => b.payload)).toEqual([{ reversedBookingId: booking.id, reason: 'V01' }]);
   });
 
-  it("refuses an operator another operator's booking", async () => {
+  it("books another operator's booking's reversal only once a shift lead approved, naming the lead", async () => {
     const booking = await good('P-1002');
+    approval.mockResolvedValueOnce(null);
     expect(await reverseBooking(booking.id, 'V01')).toBeNull();
-    expect(useFeedbackStore.getState().current?.messageKey).toBe('history.refusal.needs-lead');
+    expect(approval).toHaveBeenLastCalledWith('approval.reasons.reverseOthers');
+    expect(useFeedbackStore.getState().current?.messageKey).toBe('approval.cancelled');
     expect(await reversals()).toEqual([]);
+
+    approval.mockResolvedValueOnce({ id: 'P-2001', name: 'Sabine Krüger', role: 'lead' });
+    expect(await reverseBooking(booking.id, 'V01')).not.toBeNull();
+    expect((await reversals()).map((b) => [b.operatorId, b.payload])).toEqual([
+      [ANNA.id, { reversedBookingId: booking.id, reason: 'V01', approvedBy: 'P-2001' }],
+    ]);
+  });
+
+  it('does not ask a lead for an own slip', async () => {
+    const booking = await good();
+    expect(await reverseBooking(booking.id, 'V01')).not.toBeNull();
+    expect(approval).not.toHaveBeenCalled();
   });
 
   it('refuses a reason that is not a reversal reason', async () => {

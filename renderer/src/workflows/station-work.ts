@@ -9,6 +9,7 @@ import { bookableOperationRefs, passesOperationRules } from './operation-rules';
 import { deriveInspections } from './quality/inspection-history';
 import type { QuestionKind } from './rules/verdict';
 import { canReverse } from './reversal-rules';
+import { requestLeadApproval } from './session';
 import { loadShiftHistory } from './shift-history';
 
 // The operator's actions at the station. Each one is a booking; the station's state is re-derived from
@@ -85,9 +86,10 @@ async function bookOnSelectedOperation<T extends BookingType>(
   const followUps = {
     retry: (answered: readonly QuestionKind[]) => bookOnOperation(type, payload, savedKey, params, answered, options),
     endDowntime: async () => (await endDowntime()) !== null,
-    // Only a restart asks for a lead, and operation.start's payload carries who approved it.
-    approved: (leadId: string) =>
-      bookOnOperation(type, { ...payload, approvedBy: leadId }, savedKey, params, acknowledged),
+    // A restart and a quantity above the open one ask for a lead; their payloads carry who approved. The
+    // approval is asked inside this (guarded) booking, so the approved one must not pass the guard again.
+    approved: (leadId: string, answered: readonly QuestionKind[]) =>
+      bookOnSelectedOperation(type, { ...payload, approvedBy: leadId }, savedKey, params, answered, options),
   };
   if (!(await passesOperationRules({ ...draft, operationId }, operation, acknowledged, followUps))) return null;
   const saved = await book(draft, savedKey, params);
@@ -171,7 +173,7 @@ export const writeShiftNote = (text: string) => bookAtStation('shift.note', { te
 /**
  * Corrections are reversals, never edits: the original booking stays, a new one cancels it. The rules are
  * checked again on what is stored now, whatever the screen showed; the reason is a reversal reason code
- * from master data.
+ * from master data. What only a shift lead may reverse asks for a lead's badge and PIN, recorded as `approvedBy`.
  */
 export function reverseBooking(bookingId: string, reasonCode: string): Promise<Booking | null> {
   return oneIntent.run('booking.reverse', { bookingId }, async () => {
@@ -184,24 +186,36 @@ export function reverseBooking(bookingId: string, reasonCode: string): Promise<B
       giveFeedback('error', 'history.errors.notFound');
       return null;
     }
-    const verdict = canReverse(target, operator, shift);
-    if (!verdict.ok) {
-      giveFeedback('error', `history.refusal.${verdict.refusal}`);
-      return null;
-    }
     if (!(await listReasons('reversal')).some((reason) => reason.id === reasonCode)) {
       giveFeedback('error', 'history.errors.unknownReason');
       return null;
     }
+    const verdict = canReverse(target, operator, shift);
+    let approvedBy: string | undefined;
+    if (!verdict.ok && verdict.refusal === 'needs-lead') {
+      // Someone else's booking or a finished operation: a shift lead decides, with badge and PIN here.
+      const lead = await requestLeadApproval(reversalApprovalReason(target.booking, operator.id));
+      if (!lead) {
+        giveFeedback('info', 'approval.cancelled');
+        return null;
+      }
+      approvedBy = lead.id;
+    } else if (!verdict.ok) {
+      giveFeedback('error', `history.refusal.${verdict.refusal}`);
+      return null;
+    }
     const { orderId, operationId } = target.booking;
     const refs = orderId && operationId ? { orderId, operationId } : {};
-    const saved = await book(
-      { type: 'booking.reverse', payload: { reversedBookingId: bookingId, reason: reasonCode }, ...base, ...refs },
-      'work.saved.reversed',
-    );
+    const payload = { reversedBookingId: bookingId, reason: reasonCode, ...(approvedBy ? { approvedBy } : {}) };
+    const saved = await book({ type: 'booking.reverse', payload, ...base, ...refs }, 'work.saved.reversed');
     if (saved) await refreshActivity();
     return saved;
   });
+}
+
+/** What the lead is asked to approve: someone else's booking, or the operator's own on a finished operation. */
+function reversalApprovalReason(booking: Booking, operatorId: string): string {
+  return booking.operatorId === operatorId ? 'approval.reasons.reverseFinished' : 'approval.reasons.reverseOthers';
 }
 
 /** Interrupting needs a reason: open the reason picker rather than guessing one. */

@@ -74,9 +74,24 @@ export async function acceptIfAsked(page: Page, panelTestId: string): Promise<vo
   );
   const dialog = page.getByTestId('confirm-dialog');
   if (await dialog.isVisible()) {
+    // More than the order still needs takes a shift lead's badge and PIN.
+    const needsLead = (await page.getByTestId('confirm-accept').getAttribute('data-needs-lead')) === 'true';
     await page.getByTestId('confirm-accept').click();
     await expect(dialog).toBeHidden();
+    if (needsLead) await approveAsLead(page);
   }
+}
+
+/** Answers the open shift lead approval with Sabine's typed badge number and PIN. */
+export async function approveAsLead(page: Page): Promise<void> {
+  const dialog = page.getByTestId('pin-dialog');
+  await expect(dialog).toHaveAttribute('data-purpose', 'approval');
+  await expect(dialog).toHaveAttribute('data-step', 'badge');
+  await page.getByTestId('approval-badge').fill(SABINE_LEAD.uid);
+  await page.getByTestId('approval-badge-submit').click();
+  await expect(dialog).toHaveAttribute('data-step', 'pin');
+  await enterPin(page, SABINE_LEAD.pin);
+  await expect(dialog).toBeHidden();
 }
 
 export async function pendingCount(page: Page): Promise<number> {

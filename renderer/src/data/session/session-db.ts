@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import { dexieEnvironment, type DbEnvironment } from '../bookings/bookings-db';
 
 // Session state that must survive a reload but is not a booking: wrong-PIN counters (a reload must not
-// reset a lock) and which team member was made active by a badge scan. Nothing secret is kept here; the
+// reset a lock), which team member was made active by a badge scan, and the operation selected per station. Nothing secret is kept here; the
 // counters are keyed by a hash, never by a badge UID.
 
 export const DEFAULT_SESSION_DB_NAME = 'takt-session';
@@ -44,7 +44,18 @@ export function createSessionData(db: SessionDb) {
     async saveActiveOperatorId(operatorId: string | null): Promise<void> {
       await db.meta.put({ key: 'activeOperatorId', value: operatorId });
     },
+    async readSelectedOperationId(stationId: string): Promise<string | null> {
+      return (await db.meta.get(selectedOperationKey(stationId)))?.value ?? null;
+    },
+    async saveSelectedOperationId(stationId: string, operationId: string | null): Promise<void> {
+      await db.meta.put({ key: selectedOperationKey(stationId), value: operationId });
+    },
   };
+}
+
+/** Per station: a terminal re-enrolled at another station must not select this one's operation. */
+function selectedOperationKey(stationId: string): string {
+  return `selectedOperation\u0000${stationId}`;
 }
 
 export type SessionData = ReturnType<typeof createSessionData>;

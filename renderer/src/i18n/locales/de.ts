@@ -112,6 +112,7 @@ export const de = {
     reasons: {
       restartFinished: 'Einen beendeten Arbeitsgang wieder starten',
       reverseOthers: 'Buchung eines anderen Bedieners stornieren',
+      reverseFinished: 'Buchung eines abgeschlossenen Arbeitsgangs stornieren',
       implausibleQuantity: 'Unplausible Menge bestätigen',
       materialOverride: 'Abweichendes Material zulassen',
     },
@@ -202,6 +203,7 @@ export const de = {
       aboveCycle: 'Mehr als die Taktzeit seit der letzten Buchung erlaubt (etwa {{limit}} {{unit}}).',
       correct: 'Korrigieren',
       bookAnyway: 'Ja, {{quantity}} {{unit}} buchen',
+      bookAnywayWithLead: '{{quantity}} {{unit}} mit Freigabe der Schichtführung buchen',
       finishTitle: 'Arbeitsgang fertig melden?',
       belowPlanTitle: 'Unter Soll fertig melden?',
       belowPlanText: 'Es fehlen noch {{remaining}} {{unit}}. Danach kann nur die Schichtführung neu starten.',
@@ -288,6 +290,7 @@ export const de = {
     empty: 'In dieser Schicht noch keine Buchungen',
     back: 'Zurück',
     reverse: 'Stornieren',
+    reverseWithLead: 'Mit Freigabe der Schichtführung stornieren',
     reversed: 'Storniert',
     bookedBy: 'gebucht von {{name}}',
     confirmTitle: 'Diese Buchung stornieren?',

@@ -111,6 +111,7 @@ export const en: Messages = {
     reasons: {
       restartFinished: 'Restart a finished operation',
       reverseOthers: "Reverse another operator's booking",
+      reverseFinished: 'Reverse a booking on a finished operation',
       implausibleQuantity: 'Confirm an implausible quantity',
       materialOverride: 'Allow a different material',
     },
@@ -201,6 +202,7 @@ export const en: Messages = {
       aboveCycle: 'More than the cycle time allows since the last booking (about {{limit}} {{unit}}).',
       correct: 'Correct it',
       bookAnyway: 'Yes, book {{quantity}} {{unit}}',
+      bookAnywayWithLead: 'Book {{quantity}} {{unit}} with shift lead approval',
       finishTitle: 'Finish the operation?',
       belowPlanTitle: 'Finish below plan?',
       belowPlanText: '{{remaining}} {{unit}} are still missing. Afterwards only a shift lead can restart it.',
@@ -287,6 +289,7 @@ export const en: Messages = {
     empty: 'No bookings in this shift yet',
     back: 'Back',
     reverse: 'Reverse',
+    reverseWithLead: 'Reverse with shift lead approval',
     reversed: 'Reversed',
     bookedBy: 'booked by {{name}}',
     confirmTitle: 'Reverse this booking?',

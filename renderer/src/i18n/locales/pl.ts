@@ -115,6 +115,7 @@ export const pl: Messages = {
     },
     reasons: {
       restartFinished: 'Ponowne uruchomienie zakończonej operacji',
+      reverseFinished: 'Wycofanie rejestracji na zakończonej operacji',
       reverseOthers: 'Wycofanie rejestracji innego operatora',
       implausibleQuantity: 'Potwierdzenie nieprawdopodobnej ilości',
       materialOverride: 'Dopuszczenie innego materiału',
@@ -207,6 +208,7 @@ export const pl: Messages = {
       aboveCycle: 'Więcej, niż pozwala czas cyklu od ostatniej rejestracji (ok. {{limit}} {{unit}}).',
       correct: 'Popraw',
       bookAnyway: 'Tak, zarejestruj {{quantity}} {{unit}}',
+      bookAnywayWithLead: 'Zarejestruj {{quantity}} {{unit}} za zgodą kierownika zmiany',
       finishTitle: 'Zakończyć operację?',
       belowPlanTitle: 'Zakończyć poniżej planu?',
       belowPlanText: 'Brakuje jeszcze {{remaining}} {{unit}}. Potem ponownie uruchomić może tylko kierownik zmiany.',
@@ -293,6 +295,7 @@ export const pl: Messages = {
     empty: 'Na tej zmianie jeszcze brak rejestracji',
     back: 'Wstecz',
     reverse: 'Wycofaj',
+    reverseWithLead: 'Wycofaj za zgodą kierownika zmiany',
     reversed: 'Wycofano',
     bookedBy: 'zarejestrował(a) {{name}}',
     confirmTitle: 'Wycofać tę rejestrację?',
@@ -423,6 +426,17 @@ export const pl: Messages = {
   },
   scan: {
     operationSelected: 'Zlecenie {{order}}, operacja {{operation}}',
+    nearMiss: {
+      orderDigits:
+        'Wygląda na numer zlecenia, ale ma {{actual}} cyfr zamiast {{expected}}: zeskanuj etykietę zlecenia ponownie lub wpisz numer ręcznie',
+      order:
+        'Wygląda na numer zlecenia, ale nie pasuje do numerów zleceń tego zakładu: zeskanuj etykietę ponownie lub wpisz numer ręcznie',
+      operationDigits:
+        'Wygląda na etykietę operacji, ale numer zlecenia ma {{actual}} cyfr zamiast {{expected}}: zeskanuj etykietę ponownie lub wybierz operację ręcznie',
+      operation:
+        'Wygląda na etykietę operacji, ale nie pasuje do tego zakładu: zeskanuj etykietę ponownie lub wybierz operację ręcznie',
+    },
+    typedQuantityKept: 'Wpisana ilość {{quantity}} nie jest zapisana: zapisz ją lub anuluj, potem zeskanuj ponownie',
     cancelled: 'Anulowano',
     commandNotApplicable: 'To polecenie tu nie pasuje',
     errors: {

@@ -111,6 +111,7 @@ export const tr: Messages = {
     },
     reasons: {
       restartFinished: 'Bitmiş bir operasyonu yeniden başlatmak',
+      reverseFinished: 'Bitmiş bir operasyondaki kaydı geri almak',
       reverseOthers: 'Başka bir operatörün kaydını geri almak',
       implausibleQuantity: 'Olağandışı bir miktarı onaylamak',
       materialOverride: 'Farklı malzemeye izin vermek',
@@ -200,6 +201,7 @@ export const tr: Messages = {
       aboveCycle: 'Son kayıttan beri çevrim süresinin izin verdiğinden fazla (yaklaşık {{limit}} {{unit}}).',
       correct: 'Düzelt',
       bookAnyway: 'Evet, {{quantity}} {{unit}} kaydet',
+      bookAnywayWithLead: '{{quantity}} {{unit}} vardiya amiri onayıyla kaydet',
       finishTitle: 'Operasyon bitirilsin mi?',
       belowPlanTitle: 'Planın altında bitirilsin mi?',
       belowPlanText: 'Hâlâ {{remaining}} {{unit}} eksik. Sonrasında yalnızca vardiya amiri yeniden başlatabilir.',
@@ -286,6 +288,7 @@ export const tr: Messages = {
     empty: 'Bu vardiyada henüz kayıt yok',
     back: 'Geri',
     reverse: 'Geri al',
+    reverseWithLead: 'Vardiya amiri onayıyla geri al',
     reversed: 'Geri alındı',
     bookedBy: 'kaydeden: {{name}}',
     confirmTitle: 'Bu kayıt geri alınsın mı?',
@@ -413,6 +416,17 @@ export const tr: Messages = {
   },
   scan: {
     operationSelected: 'İş emri {{order}}, operasyon {{operation}}',
+    nearMiss: {
+      orderDigits:
+        'İş emri numarasına benziyor ama {{expected}} yerine {{actual}} hane var: iş emri etiketini tekrar okutun veya numarayı elle girin',
+      order:
+        'İş emri numarasına benziyor ama bu fabrikanın iş emri numaralarına uymuyor: etiketi tekrar okutun veya numarayı elle girin',
+      operationDigits:
+        'Operasyon etiketine benziyor ama iş emri numarasında {{expected}} yerine {{actual}} hane var: etiketi tekrar okutun veya operasyonu elle seçin',
+      operation:
+        'Operasyon etiketine benziyor ama bu fabrikaya uymuyor: etiketi tekrar okutun veya operasyonu elle seçin',
+    },
+    typedQuantityKept: 'Yazılan {{quantity}} miktarı kaydedilmedi: kaydedin veya iptal edin, sonra tekrar okutun',
     cancelled: 'İptal edildi',
     commandNotApplicable: 'Komut burada geçerli değil',
     errors: {

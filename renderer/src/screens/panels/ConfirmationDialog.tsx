@@ -55,6 +55,7 @@ export function ConfirmationDialog({ unit }: { unit: string }) {
             data-testid="confirm-accept"
             disabled={!isArmed}
             data-settling={!isArmed}
+            data-needs-lead={question.kind === 'implausible-quantity' && question.needsLead}
             onClick={() => void accept()}
           >
             {acceptLabel(question, unit, t)}
@@ -87,7 +88,10 @@ function acceptLabel(question: Question, unit: string, t: Translate): string {
     case 'end-downtime':
       return t('work.confirm.endDowntimeAndContinue');
     case 'implausible-quantity':
-      return t('work.confirm.bookAnyway', { quantity: question.entered, unit });
+      return t(question.needsLead ? 'work.confirm.bookAnywayWithLead' : 'work.confirm.bookAnyway', {
+        quantity: question.entered,
+        unit,
+      });
     case 'final-summary':
       return t('work.confirm.finish');
     case 'duplicate-label':

@@ -9,14 +9,19 @@ import { reverseBooking } from '../../workflows/station-work';
 import { summarizeBooking, type BookingLabels } from './booking-labels';
 import { ReasonButtons } from './ReasonButtons';
 
-/** Shows exactly what will be reversed and asks why, before anything is booked. */
+/**
+ * Shows exactly what will be reversed and asks why, before anything is booked. `needsLead`: the reversal
+ * then asks a shift lead's badge and PIN (see reverseBooking), and the button says so.
+ */
 export function ReversalConfirm({
   entry,
   labels,
+  needsLead,
   onDone,
 }: {
   entry: ShiftEntry;
   labels: BookingLabels;
+  needsLead: boolean;
   onDone: () => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -66,7 +71,7 @@ export function ReversalConfirm({
           isDisabled={reasonCode === null}
           onClick={confirm}
         >
-          {t('history.confirm')}
+          {needsLead ? t('history.reverseWithLead') : t('history.confirm')}
         </BookingButton>
       </div>
     </div>

@@ -31,7 +31,10 @@ export function ShiftPanel() {
   }, [activity, pendingCount, deadLetterCount, quarantinedCount]);
 
   const chosen = history?.entries.find((entry) => entry.booking.id === chosenId);
-  if (chosen) return <ReversalConfirm entry={chosen} labels={labels} onDone={() => setChosenId(null)} />;
+  if (chosen && history) {
+    const needsLead = operator ? !canReverse(chosen, operator, history.shift).ok : true;
+    return <ReversalConfirm entry={chosen} labels={labels} needsLead={needsLead} onDone={() => setChosenId(null)} />;
+  }
 
   const since = history
     ? new Date(history.shift.start).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' })
@@ -83,9 +86,15 @@ export function ShiftPanel() {
                   {t('history.reverse')}
                 </button>
               ) : verdict?.refusal === 'needs-lead' ? (
-                <span className="screen__hint" data-testid="history-needs-lead">
-                  {t('history.refusal.needs-lead')}
-                </span>
+                // Any operator may start it; a shift lead's badge and PIN approve it after the reason is chosen.
+                <button
+                  type="button"
+                  className="touch-button touch-button--compact"
+                  data-testid="history-reverse-with-lead"
+                  onClick={() => setChosenId(entry.booking.id)}
+                >
+                  {t('history.reverseWithLead')}
+                </button>
               ) : (
                 <span />
               )}

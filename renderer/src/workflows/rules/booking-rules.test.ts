@@ -118,6 +118,22 @@ describe('quantities and confirmations', () => {
     expect(judge({ ...huge, acknowledged: new Set(['implausible-quantity']) })).toEqual({ kind: 'allow' });
   });
 
+  it('needs a shift lead to book more than the open quantity allows, unless a lead is logged in or approved', () => {
+    const huge = attempt('quantity.good', { quantity: 999_999, unit: 'Stk' });
+    expect(judge(huge)).toMatchObject({ question: { exceeds: ['open', 'cycle'], needsLead: true } });
+    expect(judge({ ...huge, isLead: true })).toMatchObject({ question: { needsLead: false } });
+    const scrap = attempt('quantity.scrap', { quantity: 800, unit: 'Stk', reasonCode: 'S01' });
+    expect(judge(scrap)).toMatchObject({ question: { exceeds: ['open'], needsLead: true } });
+  });
+
+  it('leaves a quantity only above the machine pace to the operator', () => {
+    // An hour at 60 s per piece, 150 %: up to 90 pieces are plausible, 500 are open.
+    expect(judge(attempt('quantity.good', { quantity: 100, unit: 'Stk' }))).toMatchObject({
+      kind: 'ask',
+      question: { exceeds: ['cycle'], needsLead: false },
+    });
+  });
+
   it('uses the station tolerance', () => {
     const q = attempt('quantity.good', { quantity: 600, unit: 'Stk' });
     expect(judge({ ...q, cycleSeconds: 0, station: { quantityTolerancePercent: 200 } })).toEqual({ kind: 'allow' });

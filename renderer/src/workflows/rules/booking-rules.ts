@@ -44,7 +44,7 @@ export function judgeOperationBooking(c: OperationBookingCase): RuleVerdict {
       now: c.now,
       isBoundByCycle: c.type !== 'quantity.scrap' && c.type !== 'quantity.rework',
     });
-    if (question) return ask(question);
+    if (question) return ask({ ...question, needsLead: !c.isLead && question.exceeds.includes('open') });
   }
   if (c.type === 'operation.finish' && c.payload.mode === 'final' && !c.acknowledged.has('final-summary')) {
     return ask(finalSummary(c.planned, c.activity));

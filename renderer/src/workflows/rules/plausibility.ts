@@ -1,5 +1,5 @@
 import type { OperationActivity } from '../operation-activity';
-import type { Question } from './verdict';
+import type { ImplausibleQuantity, Question } from './verdict';
 import { openQuantity } from './work-state';
 
 // Typing 999999 instead of 99 is the commonest bad entry on a terminal. A quantity far above what is still
@@ -24,7 +24,7 @@ export interface QuantityCase {
   isBoundByCycle: boolean;
 }
 
-export function implausibleQuantity(c: QuantityCase): Question | null {
+export function implausibleQuantity(c: QuantityCase): ImplausibleQuantity | null {
   const share = c.tolerancePercent / 100;
   const open = openQuantity(c.planned, c.activity);
   const openLimit = open * share;

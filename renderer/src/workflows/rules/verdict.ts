@@ -14,16 +14,22 @@ export interface QuantityNumbers {
   open: number;
 }
 
+export type ImplausibleQuantity = {
+  kind: 'implausible-quantity';
+  /** The most the open quantity makes plausible (tolerance share of it). */
+  openLimit: number;
+  /** The most the cycle time allows since the last booking, when the operation has one. */
+  cycleLimit: number | null;
+  exceeds: Array<'open' | 'cycle'>;
+} & QuantityNumbers;
+
 export type Question =
   | { kind: 'end-downtime'; reasonCode: string }
-  | ({
-      kind: 'implausible-quantity';
-      /** The most the open quantity makes plausible (tolerance share of it). */
-      openLimit: number;
-      /** The most the cycle time allows since the last booking, when the operation has one. */
-      cycleLimit: number | null;
-      exceeds: Array<'open' | 'cycle'>;
-    } & QuantityNumbers)
+  /**
+   * `needsLead`: booking more than the order still needs is a decision about the order, so "book anyway"
+   * takes a shift lead's badge + PIN; a quantity only above the machine's pace is the operator's call.
+   */
+  | (ImplausibleQuantity & { needsLead: boolean })
   | { kind: 'final-summary'; good: number; scrap: number; rework: number; planned: number; remaining: number }
   /** The same label was booked on this operation before: a second box of one lot, or a double scan? */
   | { kind: 'duplicate-label'; bookedAt: number; material: string; lot: string | null }
