@@ -46,8 +46,12 @@ test('bookings captured before a new enrollment arrive exactly once, with those 
   // Plant IT opens the setup link for ST-20. Uploads stay blocked until the new identity has bookings too.
   await page.route('**/api/v1/sync/push', (route) => route.abort());
   await context.setOffline(false);
+  // `takt:ready` fires once the team is restored from the bookings: only then is "who is logged in" settled.
+  await page.addInitScript(() =>
+    window.addEventListener('takt:ready', () => document.documentElement.setAttribute('data-takt-ready', '')),
+  );
   await page.goto(server.setupUrl('ST-20'));
-  await expect(page.getByTestId('terminal')).toHaveAttribute('data-phase', 'ready');
+  await expect(page.locator('html')).toHaveAttribute('data-takt-ready', '');
   await expect(page.getByTestId('station-name')).toHaveText('Fräszentrum 2');
   if ((await page.getByTestId('operator-name').textContent()) !== 'Anna Berger') await loginWithBadge(page);
   await page

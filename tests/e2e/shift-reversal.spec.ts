@@ -122,6 +122,8 @@ test('an operator reverses a booking on a finished operation only with a shift l
   await startProduction(page);
   await bookGood(page, 3);
   await page.getByTestId('finish-final').click();
+  await expect(page.getByTestId('confirm-dialog')).toHaveAttribute('data-kind', 'final-summary');
+  await page.getByTestId('confirm-accept').click();
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'finished');
 
   await page.getByTestId('my-shift').click();
