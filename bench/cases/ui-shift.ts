@@ -6,12 +6,16 @@ import { openEnrolledApp } from '../harness/app';
 import { heapAfterGc, launchBenchBrowser } from '../harness/browser';
 import { startBenchServer } from '../harness/takt-server';
 
-// An operator's shift on the real terminal, compressed: every 10 simulated minutes a booking through the
-// UI (good quantities, hourly scrap, a login change every two hours), with Playwright's clock running the
-// app's timers in between. Used for the memory case.
+// An operator's shift on the real terminal, compressed: every 5 simulated minutes a booking through the
+// UI (good quantities, scrap every half hour, a login change every hour), with Playwright's clock running
+// the app's timers in between. Used for the memory case. A slot is shorter than the idle logout (10 min);
+// a logout at a shift's end is answered by logging in again, as the next shift's operator would.
 
-const SLOT_MS = 10 * 60_000;
-const BADGES = ['04A1B2C3', '04A1B2C4'] as const;
+const SLOT_MS = 5 * 60_000;
+const OPERATORS = [
+  { badge: '04A1B2C3', pin: '1234' },
+  { badge: '04A1B2C4', pin: '2345' },
+] as const;
 
 export interface ShiftReport {
   hours: number;
@@ -21,10 +25,12 @@ export interface ShiftReport {
   pendingAtEnd: number;
 }
 
-async function login(page: Page, badge: string): Promise<void> {
+async function login(page: Page, operator: { badge: string; pin: string }): Promise<void> {
   await page.getByTestId('manual-badge-open').click();
-  await page.getByTestId('manual-badge').fill(badge);
+  await page.getByTestId('manual-badge').fill(operator.badge);
   await page.getByTestId('manual-badge-submit').click();
+  await page.getByTestId('pin-input').fill(operator.pin);
+  await page.getByTestId('pin-submit').click();
   await page.getByTestId('station-screen').waitFor({ state: 'visible' });
   await page.getByTestId('operation-FA1000004-0010').click();
   await page.getByTestId('operation-panel').waitFor({ state: 'visible' });
@@ -64,17 +70,21 @@ export async function simulateShift(ctx: BenchContext, hours: number): Promise<S
   try {
     await page.clock.install();
     await openEnrolledApp(page, server);
-    await login(page, BADGES[0]);
+    await login(page, OPERATORS[0]);
     await page.getByTestId('start-production').click();
     await page.getByTestId('operation-panel').and(page.locator('[data-state="production"]')).waitFor();
     const startHeap = await heapAfterGc(cdp);
     let bookings = 2; // login and production start
     const slots = Math.max(1, Math.round((hours * 3_600_000) / SLOT_MS));
     for (let slot = 1; slot <= slots; slot++) {
-      if (slot % 12 === 0) {
+      const operator = OPERATORS[Math.floor(slot / 12) % OPERATORS.length] ?? OPERATORS[0];
+      if (await page.getByTestId('login-screen').isVisible()) {
+        await login(page, operator); // the shift ended and logged the team out
+        bookings += 2;
+      } else if (slot % 12 === 0) {
         await page.getByTestId('logout').click();
         await page.getByTestId('login-screen').waitFor({ state: 'visible' });
-        await login(page, BADGES[(slot / 12) % BADGES.length] ?? BADGES[0]);
+        await login(page, operator);
         bookings += 2;
       }
       if (slot % 6 === 0) await bookScrap(page);
