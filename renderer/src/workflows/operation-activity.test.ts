@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Booking, BookingType } from '../../../shared/booking';
+import type { Booking } from '../../../shared/booking';
 import { deriveActivity } from './operation-activity';
+import { bookingStream } from './testing/booking-stream';
 
-let seq = 0;
-function booking(type: BookingType, payload: object, extra: Partial<Booking> = {}): Booking {
-  seq += 1;
-  return {
-    id: `00000000-0000-7000-8000-${String(seq).padStart(12, '0')}`,
-    terminalId: 'T',
-    epoch: 'E',
-    seq,
-    type,
-    occurredAt: 1_000 + seq,
-    clockOffsetMs: 0,
-    stationId: 'ST-10',
-    operatorId: 'P-1',
-    orderId: 'FA1',
-    operationId: 'OP-1',
-    masterDataVersion: 'v',
-    payload,
-    ...extra,
-  } as Booking;
-}
+const booking = bookingStream();
 
 describe('deriveActivity', () => {
   it('follows an operation through setup, production, interruption and finish', () => {

@@ -3,27 +3,11 @@ import type { Booking, BookingType } from '../../../shared/booking';
 import type { BookingRecord, SyncState } from '../data';
 import { emptyActivity } from './operation-activity';
 import { buildShiftHistory } from './shift-history';
+import { bookingStream } from './testing/booking-stream';
 
-let seq = 0;
+const nextBooking = bookingStream();
 function record(type: BookingType, payload: object, syncState: SyncState = 'sent', extra: Partial<Booking> = {}) {
-  seq += 1;
-  const booking = {
-    id: `00000000-0000-7000-8000-${String(seq).padStart(12, '0')}`,
-    terminalId: 'T',
-    epoch: 'E',
-    seq,
-    type,
-    occurredAt: 1_000 + seq,
-    clockOffsetMs: 0,
-    stationId: 'ST-10',
-    operatorId: 'P-1',
-    orderId: 'FA1',
-    operationId: 'OP-1',
-    masterDataVersion: 'v',
-    payload,
-    ...extra,
-  } as Booking;
-  return { booking, syncState } satisfies BookingRecord;
+  return { booking: nextBooking(type, payload, extra), syncState } satisfies BookingRecord;
 }
 
 const NO_ACTIVITY = { operations: new Map() };

@@ -2,27 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Booking, BookingType } from '../../../shared/booking';
 import { deriveActivity } from './operation-activity';
 import { deriveStationState, formatElapsed } from './station-state';
+import { bookingStream } from './testing/booking-stream';
 
-let seq = 0;
-function booking(type: BookingType, payload: object, at: number, extra: Partial<Booking> = {}): Booking {
-  seq += 1;
-  return {
-    id: `00000000-0000-7000-8000-${String(seq).padStart(12, '0')}`,
-    terminalId: 'T',
-    epoch: 'E',
-    seq,
-    type,
-    occurredAt: at,
-    clockOffsetMs: 0,
-    stationId: 'ST-10',
-    operatorId: 'P-1',
-    orderId: 'FA1',
-    operationId: 'OP-1',
-    masterDataVersion: 'v',
-    payload,
-    ...extra,
-  } as Booking;
-}
+const next = bookingStream();
+const booking = (type: BookingType, payload: object, at: number, extra: Partial<Booking> = {}): Booking =>
+  next(type, payload, { occurredAt: at, ...extra });
 const station = { operationId: undefined, orderId: undefined };
 const stateOf = (bookings: Booking[], selected: string | null = null) =>
   deriveStationState(deriveActivity(bookings), selected);
