@@ -62,7 +62,8 @@ test('bookings captured before a new enrollment arrive exactly once, with those 
   await page.getByTestId('start-production').click();
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
   await bookGood(page, 4);
-  expect(await pendingCount(page)).toBeGreaterThanOrEqual(4);
+  // The pending figure is refreshed after the booking is stored, so wait for it instead of reading it once.
+  await expect.poll(() => pendingCount(page)).toBeGreaterThanOrEqual(4);
 
   // Back online for uploads.
   await context.setOffline(true);
