@@ -9,7 +9,7 @@ interface AbortSignal {
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
-declare var AbortController: { new (): { readonly signal: AbortSignal; abort(): void } };
+declare const AbortController: { new (): { readonly signal: AbortSignal; abort(): void } };
 
 interface RequestInit {
   method?: string;

@@ -76,7 +76,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     try {
       const response = await options.fetch(joinUrl(options.baseUrl, path), { ...init, signal: timeout.signal });
       const body: unknown = await response.json().catch(() => undefined);
-      if (!response.ok) return { kind: 'http-error', status: response.status, code: apiErrorCodeOf(body, response.status) };
+      if (!response.ok)
+        return { kind: 'http-error', status: response.status, code: apiErrorCodeOf(body, response.status) };
       const parsed = schema.safeParse(body);
       return parsed.success
         ? { kind: 'ok', value: parsed.data }
@@ -130,7 +131,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         ),
       ),
     // No `cache` option (Node's fetch has none): the server answers every API request with `no-store`.
-    health: (call) => exchange(SYNC_ROUTES.health, { method: 'GET' }, HealthResponseSchema, HEALTH_TIMEOUT_MS, call?.signal),
+    health: (call) =>
+      exchange(SYNC_ROUTES.health, { method: 'GET' }, HealthResponseSchema, HEALTH_TIMEOUT_MS, call?.signal),
     enroll: (request, call) =>
       exchange(
         SYNC_ROUTES.enroll,
