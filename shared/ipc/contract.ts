@@ -3,13 +3,8 @@ import type { IpcChannel, IpcEventChannel } from './channels';
 import type { IpcEventPayload } from './events';
 import { SCAN_INPUT_ERROR_CODES } from '../scan/scan-input-errors';
 import { validateBooking } from '../booking/booking';
-import {
-  HealthResponseSchema,
-  PullQuerySchema,
-  PullResponseSchema,
-  PushRequestSchema,
-  PushResponseSchema,
-} from '../protocol/sync';
+import { PullQuerySchema, PushRequestSchema } from '../protocol/sync';
+import { HealthOutcomeSchema, PullOutcomeSchema, PushOutcomeSchema } from '../protocol/outcome';
 
 // The one contract between renderer and main. Channel names are `domain:action`. The preload builds its
 // API from this table and main validates every request against it, so neither side can drift.
@@ -25,14 +20,6 @@ export const AppInfoSchema = z.strictObject({
   terminalId: z.string().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
-
-/** What the main process answers on sync channels: the server's answer, or a transport failure. */
-export const TransportOutcomeSchema = <T extends z.ZodType>(value: T) =>
-  z.union([
-    z.strictObject({ kind: z.literal('ok'), value }),
-    z.strictObject({ kind: z.literal('http-error'), status: z.number().int(), code: z.string() }),
-    z.strictObject({ kind: z.literal('network-error'), message: z.string() }),
-  ]);
 
 /** How a scan source is doing, for the admin screen. */
 export const ScanSourceStatusSchema = z.strictObject({
@@ -66,10 +53,10 @@ export type JournalReplayAnswer = z.output<typeof JournalReplaySchema>;
 
 export const IPC_CONTRACT = {
   'app:info': { request: z.undefined(), response: AppInfoSchema },
-  'sync:push': { request: PushRequestSchema, response: TransportOutcomeSchema(PushResponseSchema) },
-  'sync:pull': { request: PullQuerySchema, response: TransportOutcomeSchema(PullResponseSchema) },
+  'sync:push': { request: PushRequestSchema, response: PushOutcomeSchema },
+  'sync:pull': { request: PullQuerySchema, response: PullOutcomeSchema },
   /** Is the server back? Its health answer, asked without the token (cheap, while offline). */
-  'sync:probe': { request: z.undefined(), response: TransportOutcomeSchema(HealthResponseSchema) },
+  'sync:probe': { request: z.undefined(), response: HealthOutcomeSchema },
   'scan:sources': { request: z.undefined(), response: z.array(ScanSourceStatusSchema).max(64) },
   /** Journals a booking IndexedDB has just stored; answers once it is fdatasync'd. */
   'journal:append': { request: BookingOverIpcSchema, response: z.strictObject({ durable: z.literal(true) }) },

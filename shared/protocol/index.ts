@@ -1,1 +1,4 @@
 export * from './sync';
+export * from './routes';
+export * from './outcome';
+export * from './sync-client';

@@ -1,10 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
+import { createSyncClient, PullQuerySchema, PushRequestSchema } from '../../shared/protocol';
 import { startTaktServer, type TaktServer } from './support/takt-server';
 import { allServerBookings, bookGood, chooseOperation } from './support/terminal';
 
 // The renderer as it runs inside Electron, in real Chromium: `window.takt` stands in for the preload and
 // behaves like main does (it holds the token, makes the sync requests, pushes scanner events). The
-// renderer code under test is unchanged; only the bridge is played by the test.
+// renderer code under test is unchanged; only the bridge is played by the test. The sync requests are
+// made in the test process with main's own client (the shared one), so the token never enters the page.
 
 let server: TaktServer;
 test.beforeEach(async () => {
@@ -18,7 +20,12 @@ async function installMainStandIn(
   page: Page,
   credentials: { terminalId: string; token: string } | null,
 ): Promise<void> {
-  await page.addInitScript((creds) => {
+  const sync = createSyncClient({ baseUrl: server.url, fetch, getToken: () => credentials?.token });
+  // Main validates every request against the IPC contract; so does the stand-in.
+  await page.exposeFunction('mainSyncPush', (request: unknown) => sync.push(PushRequestSchema.parse(request)));
+  await page.exposeFunction('mainSyncPull', (query: unknown) => sync.pull(PullQuerySchema.parse(query)));
+  await page.exposeFunction('mainSyncProbe', () => sync.health());
+  await page.addInitScript((terminalId) => {
     type Listener = (payload: unknown) => void;
     const listeners = new Map<string, Set<Listener>>();
     // Main's booking journal, in memory. `events` records, in order, when an append starts and is done
@@ -31,16 +38,9 @@ async function installMainStandIn(
           if (node instanceof HTMLElement && node.dataset['testid'] === 'feedback')
             events.push(`feedback:${node.dataset['kind']}`);
     }).observe(document, { childList: true, subtree: true });
-    const call = async (path: string, init: RequestInit) => {
-      const response = await fetch(path, {
-        ...init,
-        headers: { ...init.headers, authorization: `Bearer ${creds?.token}` },
-      });
-      const body = await response.json();
-      return response.ok
-        ? { ok: true, value: { kind: 'ok', value: body } }
-        : { ok: true, value: { kind: 'http-error', status: response.status, code: body?.error?.code ?? 'http-error' } };
-    };
+    type Relay = (request?: unknown) => Promise<unknown>;
+    const main = window as unknown as { mainSyncPush: Relay; mainSyncPull: Relay; mainSyncProbe: Relay };
+    const relay = async (send: Relay, request?: unknown) => ({ ok: true, value: await send(request) });
     const bridge = {
       'app:info': async () => ({
         ok: true,
@@ -50,22 +50,12 @@ async function installMainStandIn(
           electronVersion: 'test',
           isPackaged: false,
           stationId: 'ST-10',
-          ...(creds ? { terminalId: creds.terminalId } : {}),
+          ...(terminalId ? { terminalId } : {}),
         },
       }),
-      'sync:push': (request: unknown) =>
-        call('/api/v1/sync/push', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(request),
-        }),
-      'sync:pull': (query: { dataset: string; cursor?: string; limit?: number }) => {
-        const params = new URLSearchParams({ dataset: query.dataset });
-        if (query.cursor) params.set('cursor', query.cursor);
-        if (query.limit) params.set('limit', String(query.limit));
-        return call(`/api/v1/sync/pull?${params}`, { method: 'GET' });
-      },
-      'sync:probe': () => call('/api/v1/health', { method: 'GET' }),
+      'sync:push': (request: unknown) => relay(main.mainSyncPush, request),
+      'sync:pull': (query: unknown) => relay(main.mainSyncPull, query),
+      'sync:probe': () => relay(main.mainSyncProbe),
       'scan:sources': async () => ({
         ok: true,
         value: [
@@ -96,7 +86,7 @@ async function installMainStandIn(
       journalStandIn: { journal, events },
       emitFromMain: (channel: string, payload: unknown) => listeners.get(channel)?.forEach((l) => l(payload)),
     });
-  }, credentials);
+  }, credentials?.terminalId ?? null);
 }
 
 const emit = (page: Page, channel: string, payload: unknown) =>
@@ -106,12 +96,12 @@ const emit = (page: Page, channel: string, payload: unknown) =>
   ] as const);
 
 async function enrollAsMain(): Promise<{ terminalId: string; token: string }> {
-  const response = await fetch(`${server.url}/api/v1/terminals/enroll`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ stationId: 'ST-10', enrollmentCode: server.enrollmentCode }),
+  const outcome = await createSyncClient({ baseUrl: server.url, fetch }).enroll({
+    stationId: 'ST-10',
+    enrollmentCode: server.enrollmentCode,
   });
-  return (await response.json()) as { terminalId: string; token: string };
+  if (outcome.kind !== 'ok') throw new Error(`enrollment failed: ${JSON.stringify(outcome)}`);
+  return outcome.value;
 }
 
 test('inside Electron the renderer syncs through main, takes badge and wedge events, and never sees the token', async ({

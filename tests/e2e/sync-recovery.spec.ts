@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { SYNC_ROUTES } from '../../shared/protocol';
 import { startTaktServer, type TaktServer } from './support/takt-server';
 import {
   allServerBookings,
@@ -77,7 +78,7 @@ test.describe('retry now', () => {
     await startWorking(page, { hasServiceWorker: false });
 
     // The terminal cannot reach the server, and its probe never hears that it came back: only the button can.
-    await page.route('**/api/v1/health', (route) => route.abort('connectionrefused'));
+    await page.route(`**${SYNC_ROUTES.health}`, (route) => route.abort('connectionrefused'));
     await page.route('**/api/v1/sync/**', (route) => route.abort('connectionrefused'));
     await bookGood(page, 4);
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');

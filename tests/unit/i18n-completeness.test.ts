@@ -106,6 +106,7 @@ const SYNC_ERROR_CODES = Object.keys({
   unauthorized: true,
   server: true,
   'bad-request': true,
+  'protocol-mismatch': true,
   'bad-response': true,
   'no-progress': true,
   'local-storage': true,

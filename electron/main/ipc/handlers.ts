@@ -1,7 +1,8 @@
 import type { AppInfo } from '../../../shared/ipc/contract';
 import type { ScanSourceStatus } from '../../../shared/scan/raw-scan';
 import type { BookingJournal } from '../journal/journal';
-import type { ServerClient, TransportOutcome } from '../terminal/server-client';
+import { NOT_ENROLLED } from '../../../shared/protocol';
+import type { ServerClient } from '../terminal/server-client';
 import type { IpcHandlers } from './dispatch';
 
 export interface HandlerDeps {
@@ -14,19 +15,17 @@ export interface HandlerDeps {
   log?: (message: string) => void;
 }
 
-const NOT_READY: TransportOutcome<never> = { kind: 'http-error', status: 401, code: 'not-enrolled' };
-
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
   return {
     'app:info': async () => deps.appInfo(),
     'sync:push': async (request) => {
-      const outcome = (await deps.serverClient()?.push(request)) ?? NOT_READY;
+      const outcome = (await deps.serverClient()?.push(request)) ?? NOT_ENROLLED;
       // Main relays the server's answer itself, so it prunes on the server's word, not on the renderer's.
       if (outcome.kind === 'ok') void pruneAcknowledged(deps, request.epoch, outcome.value.ackedUpTo);
       return outcome;
     },
-    'sync:pull': async (query) => (await deps.serverClient()?.pull(query)) ?? NOT_READY,
-    'sync:probe': async () => (await deps.serverClient()?.probe()) ?? NOT_READY,
+    'sync:pull': async (query) => (await deps.serverClient()?.pull(query)) ?? NOT_ENROLLED,
+    'sync:probe': async () => (await deps.serverClient()?.probe()) ?? NOT_ENROLLED,
     'scan:sources': async () => deps.scanSources(),
     'journal:append': async (booking) => {
       await (await deps.journal()).append(booking);

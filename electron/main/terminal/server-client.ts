@@ -1,24 +1,14 @@
 import {
-  EnrollResponseSchema,
-  HealthResponseSchema,
-  PullResponseSchema,
-  PushResponseSchema,
-  type HealthResponse,
+  createSyncClient,
+  type HealthOutcome,
+  type PullOutcome,
   type PullQuery,
-  type PullResponse,
+  type PushOutcome,
   type PushRequest,
-  type PushResponse,
-} from '../../../shared/protocol/sync';
-import type { z } from 'zod';
+} from '../../../shared/protocol';
 
-// Main's side of the sync transport: the token never leaves this process. Each call resolves to an
-// outcome object (never throws), which main passes to the renderer over `sync:push` / `sync:pull` /
-// `sync:probe`.
-
-export type TransportOutcome<T> =
-  | { kind: 'ok'; value: T }
-  | { kind: 'http-error'; status: number; code: string }
-  | { kind: 'network-error'; message: string };
+// Main's side of the sync transport: the token never leaves this process. Main passes each outcome to the
+// renderer over `sync:push` / `sync:pull` / `sync:probe`; the requests themselves are the shared client's.
 
 export interface TerminalCredentials {
   terminalId: string;
@@ -26,10 +16,10 @@ export interface TerminalCredentials {
 }
 
 export interface ServerClient {
-  push(request: PushRequest): Promise<TransportOutcome<PushResponse>>;
-  pull(query: PullQuery): Promise<TransportOutcome<PullResponse>>;
+  push(request: PushRequest): Promise<PushOutcome>;
+  pull(query: PullQuery): Promise<PullOutcome>;
   /** The server's health, asked without the token: cheap enough to ask every few seconds while offline. */
-  probe(): Promise<TransportOutcome<HealthResponse>>;
+  probe(): Promise<HealthOutcome>;
 }
 
 export interface ServerClientOptions {
@@ -39,94 +29,12 @@ export interface ServerClientOptions {
   fetchImpl?: typeof fetch;
 }
 
-const PROBE_TIMEOUT_MS = 2_000;
-
 export function createServerClient(options: ServerClientOptions): ServerClient {
-  const fetchImpl = options.fetchImpl ?? fetch;
-  const timeoutMs = options.timeoutMs ?? 30_000;
-
-  async function call<T>(path: string, init: RequestInit, schema: z.ZodType<T>): Promise<TransportOutcome<T>> {
-    const credentials = options.getCredentials();
-    if (!credentials) return { kind: 'http-error', status: 401, code: 'not-enrolled' };
-    return request(
-      path,
-      { ...init, headers: { ...init.headers, authorization: `Bearer ${credentials.token}` } },
-      schema,
-      timeoutMs,
-    );
-  }
-
-  async function request<T>(
-    path: string,
-    init: RequestInit,
-    schema: z.ZodType<T>,
-    requestTimeoutMs: number,
-  ): Promise<TransportOutcome<T>> {
-    let response: Response;
-    try {
-      response = await fetchImpl(new URL(path, options.baseUrl), {
-        ...init,
-        signal: AbortSignal.timeout(requestTimeoutMs),
-      });
-    } catch (error) {
-      return { kind: 'network-error', message: error instanceof Error ? error.message : 'network error' };
-    }
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) return { kind: 'http-error', status: response.status, code: errorCodeOf(body) };
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) return { kind: 'http-error', status: response.status, code: 'bad-response' };
-    return { kind: 'ok', value: parsed.data };
-  }
-
-  return {
-    push: (request) =>
-      call(
-        '/api/v1/sync/push',
-        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) },
-        PushResponseSchema,
-      ),
-    pull: (query) => {
-      const params = new URLSearchParams({ dataset: query.dataset });
-      if (query.cursor !== undefined) params.set('cursor', query.cursor);
-      if (query.limit !== undefined) params.set('limit', String(query.limit));
-      return call(`/api/v1/sync/pull?${params.toString()}`, { method: 'GET' }, PullResponseSchema);
-    },
-    // Short timeout: a probe that hangs would only delay the next one.
-    probe: () => request('/api/v1/health', { method: 'GET' }, HealthResponseSchema, PROBE_TIMEOUT_MS),
-  };
-}
-
-export async function enrollTerminal(
-  baseUrl: string,
-  stationId: string,
-  enrollmentCode: string,
-  fetchImpl: typeof fetch = fetch,
-): Promise<TransportOutcome<TerminalCredentials>> {
-  let response: Response;
-  try {
-    response = await fetchImpl(new URL('/api/v1/terminals/enroll', baseUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ stationId, enrollmentCode }),
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch (error) {
-    return { kind: 'network-error', message: error instanceof Error ? error.message : 'network error' };
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.status !== 201) return { kind: 'http-error', status: response.status, code: errorCodeOf(body) };
-  const parsed = EnrollResponseSchema.safeParse(body);
-  return parsed.success
-    ? { kind: 'ok', value: parsed.data }
-    : { kind: 'http-error', status: response.status, code: 'bad-response' };
-}
-
-function errorCodeOf(body: unknown): string {
-  if (typeof body === 'object' && body !== null && 'error' in body) {
-    const error = (body as { error: unknown }).error;
-    if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
-      return error.code;
-    }
-  }
-  return 'http-error';
+  const client = createSyncClient({
+    baseUrl: options.baseUrl,
+    fetch: options.fetchImpl ?? fetch,
+    getToken: () => options.getCredentials()?.token,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
+  return { push: (request) => client.push(request), pull: (query) => client.pull(query), probe: () => client.health() };
 }

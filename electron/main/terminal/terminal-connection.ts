@@ -1,5 +1,6 @@
 import type { CredentialStore, StoredCredential } from './credential-store';
-import { createServerClient, enrollTerminal, type ServerClient, type TransportOutcome } from './server-client';
+import { createSyncClient, NOT_ENROLLED } from '../../../shared/protocol';
+import { createServerClient, type ServerClient } from './server-client';
 import type { TerminalConfig } from './terminal-config';
 
 // Holds this station's link to the central server: credentials from the encrypted store, or a fresh
@@ -16,8 +17,6 @@ export interface TerminalConnection {
   terminalId(): string | null;
   ensureEnrolled(): Promise<'enrolled' | 'missing-code' | 'failed'>;
 }
-
-const NOT_ENROLLED: TransportOutcome<never> = { kind: 'http-error', status: 401, code: 'not-enrolled' };
 
 export function createTerminalConnection(
   config: TerminalConfig,
@@ -57,7 +56,10 @@ export function createTerminalConnection(
     async ensureEnrolled() {
       if (current) return 'enrolled';
       if (!config.enrollmentCode) return 'missing-code';
-      const outcome = await enrollTerminal(config.serverUrl, config.stationId, config.enrollmentCode, fetchImpl);
+      const outcome = await createSyncClient({ baseUrl: config.serverUrl, fetch: fetchImpl }).enroll({
+        stationId: config.stationId,
+        enrollmentCode: config.enrollmentCode,
+      });
       if (outcome.kind !== 'ok') return 'failed';
       const credential = { ...outcome.value, serverUrl: config.serverUrl, stationId: config.stationId };
       store.add(credential);

@@ -4,7 +4,8 @@ import type { TerminalData } from '../data';
 import { goodQuantityDraft, openTestTerminalData, TEST_IDENTITY } from '../data/testing/fixtures';
 import { startSyncEngine } from './engine';
 import { createFakeSyncServer, fakeTransport, manualTimers } from './testing/fake-sync-server';
-import type { ProbeOutcome, SyncTransport } from './transport/transport';
+import type { HealthOutcome } from '../../../shared/protocol';
+import type { SyncTransport } from './transport/transport';
 
 // After an outage the terminal must not wait out a long backoff: a cheap probe notices the server is back.
 
@@ -16,12 +17,12 @@ afterEach(async () => {
 const PROBE_MS = 2_500;
 /** The timers are manual, so only real work is awaited; give it room on a loaded machine. */
 const waitFor = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000 });
-const HEALTHY: ProbeOutcome = {
+const HEALTHY: HealthOutcome = {
   kind: 'ok',
   value: { status: 'ok', version: '1', protocol: 1, database: { status: 'ok', schemaVersion: 1 }, serverTime: 1 },
 };
 
-async function setup(probeAnswer: () => ProbeOutcome) {
+async function setup(probeAnswer: () => HealthOutcome) {
   const data: TerminalData = openTestTerminalData();
   cleanup.push(() => data.close());
   await data.saveIdentity(TEST_IDENTITY);
@@ -92,7 +93,7 @@ describe('recovery after an outage', () => {
   });
 
   it('does not count a degraded server as back', async () => {
-    const degraded: ProbeOutcome = { kind: 'ok', value: { ...HEALTHY.value, status: 'degraded' } } as ProbeOutcome;
+    const degraded: HealthOutcome = { kind: 'ok', value: { ...HEALTHY.value, status: 'degraded' } } as HealthOutcome;
     const env = await setup(() => degraded);
     await failPushes(env, 2);
     env.outage.isDown = false;

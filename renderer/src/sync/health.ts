@@ -6,6 +6,7 @@ export type SyncErrorCode =
   | 'not-enrolled'
   | 'unauthorized' // 401/403: token revoked or terminal unknown
   | 'server' // 5xx, 429
+  | 'protocol-mismatch' // terminal and server speak different sync protocol versions
   | 'bad-request' // other 4xx
   | 'bad-response' // answer did not match the protocol
   | 'no-progress' // the server answered but listed none of the bookings sent

@@ -4,7 +4,7 @@ export { startSyncEngine, type SyncEngine, type SyncEngineOptions, type Connecti
 export { createFetchTransport, type FetchTransportOptions } from './transport/fetch-transport';
 export { createIpcTransport } from './transport/ipc-transport';
 export { enrollTerminal, EnrollmentError, type EnrollmentErrorCode, type EnrollOptions } from './transport/enroll';
-export type { SyncTransport, PushOutcome, PullOutcome, TransportCallOptions } from './transport/transport';
+export type { SyncTransport, TransportCallOptions } from './transport/transport';
 export { pendingAgeMs, type SyncHealth, type SyncHealthSnapshot, type SyncErrorCode } from './health';
 export type { PushRunReport } from './uploader';
 export type { PullRunReport } from './puller';

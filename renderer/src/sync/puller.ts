@@ -2,7 +2,7 @@ import { DATASET_NAMES, type DatasetName } from '../../../shared/master-data';
 import type { ClockSample, ClockState, TerminalData } from '../data';
 import { untilAborted } from './exclusive';
 import type { SyncErrorCode } from './health';
-import { errorCodeOf } from './outcome';
+import { syncErrorCodeOf } from './outcome';
 import type { SyncTransport } from './transport/transport';
 
 // The master-data puller: for each dataset, pages from the server's opaque cursor until `hasMore` is false.
@@ -53,7 +53,7 @@ export function createPuller(deps: PullerDeps) {
         const receivedAt = deps.now();
         if (!outcome || deps.signal.aborted) return { ...report, ok: false, isAbandoned: true };
         if (outcome.kind !== 'ok') {
-          const error = errorCodeOf(outcome);
+          const error = syncErrorCodeOf(outcome);
           deps.onExchange({ ok: false, error });
           return { ...report, ok: false, error };
         }

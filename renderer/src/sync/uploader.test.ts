@@ -1,11 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PushRequest } from '../../../shared/protocol';
+import type { PushOutcome, PushRequest } from '../../../shared/protocol';
 import type { TerminalData } from '../data';
 import { goodQuantityDraft, openTestTerminalData, TEST_IDENTITY } from '../data/testing/fixtures';
 import { startSyncEngine, type SyncEngine, type SyncEngineOptions } from './engine';
 import { createFakeSyncServer, fakeTransport, manualTimers, type FakeSyncServer } from './testing/fake-sync-server';
-import type { PushOutcome } from './transport/transport';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -1,11 +1,11 @@
 import type { Booking } from '../../../shared/booking';
-import { MAX_PUSH_BATCH, type PushResponse } from '../../../shared/protocol';
+import { MAX_PUSH_BATCH, type PushOutcome, type PushResponse, type SyncFailure } from '../../../shared/protocol';
 import { fitToBytes } from './batch-bytes';
 import type { ClockSample, ClockState, PushApplyReport, TerminalData } from '../data';
 import { runExclusive, untilAborted, type LockManagerLike } from './exclusive';
 import type { SyncErrorCode } from './health';
-import { errorCodeOf } from './outcome';
-import type { PushOutcome, SyncTransport } from './transport/transport';
+import { syncErrorCodeOf } from './outcome';
+import type { SyncTransport } from './transport/transport';
 
 // The uploader: pushes pending bookings in seq order, one request in flight, until the outbox is empty or
 // a request fails. Only what the server listed leaves the pending state (applyPushAnswer).
@@ -158,7 +158,7 @@ export function createUploader(deps: UploaderDeps) {
       if (exchange.outcome.kind !== 'ok') {
         if (exchange.outcome.kind === 'http-error' && exchange.outcome.status === 413)
           batchSize = Math.max(1, Math.floor(batch.length / 2));
-        const failure = errorCodeOf(exchange.outcome);
+        const failure = syncErrorCodeOf(exchange.outcome);
         deps.onExchange({ ok: false, error: failure });
         if (!isRefusal(exchange.outcome) || first.terminalId === currentTerminalId) return end({ error: failure });
         refusedTerminals.add(first.terminalId);
@@ -200,7 +200,7 @@ export function createUploader(deps: UploaderDeps) {
 }
 
 /** The server will not take these bookings with the credentials this terminal holds for them. */
-function isRefusal(outcome: Exclude<PushOutcome, { kind: 'ok' }>): boolean {
+function isRefusal(outcome: SyncFailure): boolean {
   return outcome.kind === 'http-error' && (outcome.status === 401 || outcome.status === 403);
 }
 

@@ -18,7 +18,8 @@ export interface PushBatch {
   bookings: unknown[];
 }
 
-export interface PushOutcome {
+/** What the server stored of one push, before it becomes the HTTP answer. */
+export interface IngestOutcome {
   results: PushResult[];
   ackedUpTo: number;
 }
@@ -72,7 +73,7 @@ export function createBookingIngest(
   const ackTracker = createAckTracker(db, deps.raiseAlert);
   const startReview = createReviewRules(deps.store);
 
-  const ingestBatch = (batch: PushBatch): PushOutcome => {
+  const ingestBatch = (batch: PushBatch): IngestOutcome => {
     const receivedAt = deps.now();
     const findingsFor = startReview(receivedAt);
     let serverSeq = maxServerSeq.get() as number;

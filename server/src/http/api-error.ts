@@ -7,6 +7,7 @@ export const API_ERROR_CODES = [
   'malformed-json',
   'invalid-request',
   'batch-too-large',
+  'protocol-mismatch',
   'invalid-cursor',
   'unauthorized',
   'token-revoked',

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { EnrollRequestSchema, type EnrollResponse } from '../../../shared/protocol';
+import { EnrollRequestSchema, SYNC_ROUTES, type EnrollResponse } from '../../../shared/protocol';
 import { normalizeEnrollmentCode } from '../enrollment/enrollment-codes';
 import { DEFAULT_LOCKOUT_LIMITS } from '../enrollment/enrollment-lockout';
 import { ApiFailure, parseOrFail } from '../http/api-error';
@@ -16,7 +16,7 @@ export const ENROLL_FAILURE_WINDOW_MS = DEFAULT_LOCKOUT_LIMITS.windowMs;
 export function registerEnrollRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const plantCode = ctx.enrollmentCode === undefined ? undefined : normalizeEnrollmentCode(ctx.enrollmentCode);
 
-  app.post('/api/v1/terminals/enroll', async (request, reply) => {
+  app.post(SYNC_ROUTES.enroll, async (request, reply) => {
     const body = parseOrFail(EnrollRequestSchema, request.body, 'enrollment request');
     const retryAfterMs = ctx.enrollmentLockout.retryAfterMs(request.ip, body.stationId);
     if (retryAfterMs > 0) {

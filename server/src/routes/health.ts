@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { PROTOCOL_VERSION, type HealthResponse } from '../../../shared/protocol';
+import { PROTOCOL_VERSION, SYNC_ROUTES, type HealthResponse } from '../../../shared/protocol';
 import { schemaVersion } from '../db/migrations';
 import type { RouteContext } from './route-context';
 
@@ -18,7 +18,7 @@ function readPackageVersion(): string {
 }
 
 export function registerHealthRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.get('/api/v1/health', async (request, reply) => {
+  app.get(SYNC_ROUTES.health, async (request, reply) => {
     let database: HealthResponse['database'];
     try {
       database = { status: 'ok', schemaVersion: schemaVersion(ctx.db) };

@@ -3,11 +3,13 @@ import {
   MAX_PUSH_BATCH,
   PullQuerySchema,
   PushRequestSchema,
+  SYNC_ROUTES,
   type PullResponse,
   type PushResponse,
 } from '../../../shared/protocol';
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import { authenticatedTerminal, requireTerminal } from '../http/auth';
+import { checkProtocolVersion } from '../http/protocol-version';
 import { DEFAULT_PULL_LIMIT } from '../master-data/store';
 import type { RouteContext } from './route-context';
 
@@ -20,7 +22,8 @@ function bookingCount(body: unknown): number {
 export function registerSyncRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const onRequest = requireTerminal(ctx.terminals);
 
-  app.post('/api/v1/sync/push', { onRequest }, async (request) => {
+  app.post(SYNC_ROUTES.push, { onRequest }, async (request) => {
+    checkProtocolVersion(request);
     const terminal = authenticatedTerminal(request);
     const count = bookingCount(request.body);
     if (count > MAX_PUSH_BATCH) {
@@ -44,7 +47,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: RouteContext): voi
     return { results: outcome.results, ackedUpTo: outcome.ackedUpTo, serverTime: ctx.now() } satisfies PushResponse;
   });
 
-  app.get('/api/v1/sync/pull', { onRequest }, async (request) => {
+  app.get(SYNC_ROUTES.pull, { onRequest }, async (request) => {
+    checkProtocolVersion(request);
     const query = parseOrFail(PullQuerySchema, request.query, 'pull query');
     const page = ctx.store.pull(query.dataset, query.cursor, query.limit ?? DEFAULT_PULL_LIMIT);
     if (!page)

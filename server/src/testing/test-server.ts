@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Booking } from '../../../shared/booking';
+import { SYNC_ROUTES } from '../../../shared/protocol';
 import { uuidv7 } from '../../../shared/id/uuidv7';
 import { createServer, type ServerOptions, type TaktServer } from '../app';
 
@@ -56,7 +57,7 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     async enroll(stationId = 'ST-10') {
       const response = await request({
         method: 'POST',
-        url: '/api/v1/terminals/enroll',
+        url: SYNC_ROUTES.enroll,
         payload: { stationId, enrollmentCode: TEST_ENROLLMENT_CODE },
       });
       if (response.statusCode !== 201) throw new Error(`enroll failed: ${response.statusCode} ${response.body}`);
@@ -65,14 +66,14 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     push: (token, body) =>
       request({
         method: 'POST',
-        url: '/api/v1/sync/push',
+        url: SYNC_ROUTES.push,
         headers: { authorization: `Bearer ${token}` },
         payload: body as InjectOptions['payload'],
       }),
     pull: (token, query) =>
       request({
         method: 'GET',
-        url: '/api/v1/sync/pull',
+        url: SYNC_ROUTES.pull,
         headers: { authorization: `Bearer ${token}` },
         query: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])),
       }),

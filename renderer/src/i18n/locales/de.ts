@@ -411,6 +411,8 @@ export const de = {
       unauthorized: 'Terminal vom Server abgelehnt',
       server: 'Serverfehler',
       'bad-request': 'Anfrage vom Server abgelehnt',
+      'protocol-mismatch':
+        'Terminal- und Serverversion passen nicht zusammen: Update nötig. Buchungen bleiben gespeichert.',
       'bad-response': 'Unerwartete Antwort vom Server',
       'no-progress': 'Server nimmt keine Buchungen an',
       'local-storage': 'Lokaler Speicherfehler',

@@ -410,6 +410,7 @@ export const en: Messages = {
       unauthorized: 'Terminal refused by the server',
       server: 'Server error',
       'bad-request': 'Request refused by the server',
+      'protocol-mismatch': 'Terminal and server versions do not match: update needed. Bookings are kept.',
       'bad-response': 'Unexpected answer from the server',
       'no-progress': 'Server does not accept bookings',
       'local-storage': 'Local storage error',

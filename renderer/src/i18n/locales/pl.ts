@@ -419,6 +419,8 @@ export const pl: Messages = {
       unauthorized: 'Serwer odrzucił terminal',
       server: 'Błąd serwera',
       'bad-request': 'Serwer odrzucił zapytanie',
+      'protocol-mismatch':
+        'Wersje terminala i serwera nie pasują do siebie: wymagana aktualizacja. Rejestracje pozostają zapisane.',
       'bad-response': 'Nieoczekiwana odpowiedź serwera',
       'no-progress': 'Serwer nie przyjmuje rejestracji',
       'local-storage': 'Błąd pamięci lokalnej',

@@ -409,6 +409,7 @@ export const tr: Messages = {
       unauthorized: 'Sunucu terminali reddetti',
       server: 'Sunucu hatası',
       'bad-request': 'Sunucu isteği reddetti',
+      'protocol-mismatch': 'Terminal ve sunucu sürümleri uyuşmuyor: güncelleme gerekli. Kayıtlar saklanıyor.',
       'bad-response': 'Sunucudan beklenmeyen yanıt',
       'no-progress': 'Sunucu kayıtları kabul etmiyor',
       'local-storage': 'Yerel bellek hatası',

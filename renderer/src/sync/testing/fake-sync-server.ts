@@ -1,8 +1,16 @@
 import type { Booking } from '../../../../shared/booking';
 import { validateBooking } from '../../../../shared/booking';
 import type { DatasetName } from '../../../../shared/master-data';
-import type { Change, PullQuery, PushRequest, PushResponse, PushResult } from '../../../../shared/protocol';
-import type { PullOutcome, PushOutcome, SyncTransport } from '../transport/transport';
+import type {
+  Change,
+  PullOutcome,
+  PullQuery,
+  PushOutcome,
+  PushRequest,
+  PushResponse,
+  PushResult,
+} from '../../../../shared/protocol';
+import type { SyncTransport } from '../transport/transport';
 
 // An in-memory stand-in for the central server, for unit tests of the engine. Dedupes on booking id,
 // tracks the contiguous acknowledged seq per (terminal, epoch), and serves master data from a change log.

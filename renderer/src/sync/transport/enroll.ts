@@ -1,6 +1,6 @@
-import { EnrollResponseSchema } from '../../../../shared/protocol';
+import { createSyncClient, type SyncFailure } from '../../../../shared/protocol';
 import { getTerminalData, type TerminalData } from '../../data';
-import { apiErrorCode, joinUrl } from './fetch-transport';
+import { browserFetch } from './fetch-transport';
 
 // Browser-mode enrollment: trade the plant's enrollment code for a terminal id and token, kept locally.
 // (In Electron, main enrolls and keeps the token; the renderer only saves the terminal id, see README.)
@@ -34,34 +34,23 @@ export async function enrollTerminal(
   enrollmentCode: string,
   options: EnrollOptions = {},
 ): Promise<{ terminalId: string; stationId: string }> {
-  const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), options.timeoutMs ?? 30_000);
-  let response: Response;
-  let body: unknown;
-  try {
-    response = await fetchImpl(joinUrl(baseUrl, '/api/v1/terminals/enroll'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ stationId, enrollmentCode }),
-      signal: timeout.signal,
-    });
-    body = await response.json().catch(() => undefined);
-  } catch {
-    throw new EnrollmentError('network');
-  } finally {
-    clearTimeout(timer);
-  }
-  if (!response.ok) {
-    const serverCode = apiErrorCode(body, response.status);
-    if (response.status === 401 || response.status === 403) throw new EnrollmentError('invalid-code', serverCode);
-    if (response.status === 400 || response.status === 404 || response.status === 422)
-      throw new EnrollmentError('invalid-station', serverCode);
-    throw new EnrollmentError('server', serverCode);
-  }
-  const parsed = EnrollResponseSchema.safeParse(body);
-  if (!parsed.success) throw new EnrollmentError('bad-response');
+  const client = createSyncClient({
+    baseUrl,
+    fetch: options.fetch ?? browserFetch,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
+  const outcome = await client.enroll({ stationId, enrollmentCode });
+  if (outcome.kind !== 'ok') throw enrollmentErrorOf(outcome);
   const data = options.data ?? getTerminalData();
-  await data.saveIdentity({ terminalId: parsed.data.terminalId, stationId, token: parsed.data.token });
-  return { terminalId: parsed.data.terminalId, stationId };
+  await data.saveIdentity({ terminalId: outcome.value.terminalId, stationId, token: outcome.value.token });
+  return { terminalId: outcome.value.terminalId, stationId };
+}
+
+function enrollmentErrorOf(failure: SyncFailure): EnrollmentError {
+  if (failure.kind === 'network-error') return new EnrollmentError('network');
+  const { status, code } = failure;
+  if (status >= 200 && status < 300) return new EnrollmentError('bad-response');
+  if (status === 401 || status === 403) return new EnrollmentError('invalid-code', code);
+  if (status === 400 || status === 404 || status === 422) return new EnrollmentError('invalid-station', code);
+  return new EnrollmentError('server', code);
 }

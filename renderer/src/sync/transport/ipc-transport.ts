@@ -1,5 +1,6 @@
 import type { TaktBridge } from '../../../../shared/ipc';
-import type { ProbeOutcome, PullOutcome, PushOutcome, SyncTransport } from './transport';
+import type { HealthOutcome, PullOutcome, PushOutcome } from '../../../../shared/protocol';
+import type { SyncTransport } from './transport';
 
 // Electron mode: main holds the token and makes the request; the renderer only sees the outcome.
 
@@ -17,7 +18,7 @@ export function createIpcTransport(bridge: TaktBridge): SyncTransport {
         ? result.value
         : { kind: 'network-error', message: `ipc ${result.error.code}: ${result.error.message}` };
     },
-    async probe(): Promise<ProbeOutcome> {
+    async probe(): Promise<HealthOutcome> {
       const result = await bridge['sync:probe'](undefined);
       return result.ok
         ? result.value

@@ -1,13 +1,8 @@
-import type { IpcResponse } from '../../../../shared/ipc';
-import type { PullQuery, PushRequest } from '../../../../shared/protocol';
+import type { HealthOutcome, PullOutcome, PullQuery, PushOutcome, PushRequest } from '../../../../shared/protocol';
 
 // The seam between the sync engine and the network. In a browser the engine uses fetch with the token it
 // stored at enrollment; in Electron the main process holds the token and makes the request over IPC.
-
-/** Same shape as the IPC contract's sync answers: the server's answer or a transport failure. */
-export type PushOutcome = IpcResponse<'sync:push'>;
-export type PullOutcome = IpcResponse<'sync:pull'>;
-export type ProbeOutcome = IpcResponse<'sync:probe'>;
+// Either way the outcomes are the shared protocol's (`shared/protocol/outcome.ts`).
 
 export interface TransportCallOptions {
   /** Aborts the call when the engine stops; a transport that cannot abort may ignore it. */
@@ -19,5 +14,5 @@ export interface SyncTransport {
   push(request: PushRequest, options?: TransportCallOptions): Promise<PushOutcome>;
   pull(query: PullQuery, options?: TransportCallOptions): Promise<PullOutcome>;
   /** Asks the server's health, without the token. A transport without it leaves recovery to the backoff. */
-  probe?(options?: TransportCallOptions): Promise<ProbeOutcome>;
+  probe?(options?: TransportCallOptions): Promise<HealthOutcome>;
 }
