@@ -2,10 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Shift } from '../master-data';
 import { calendarTime } from './calendar';
 import { measure } from './intervals';
-import { at, MINUTE } from './kpi-test-stream';
+import { at, MINUTE } from './testing/stream';
 
 const HOUR = 60 * MINUTE;
-const night = (extra: Partial<Shift> = {}): Shift => ({ id: 'night', name: 'Nacht', start: '22:00', end: '06:00', ...extra });
+const night = (extra: Partial<Shift> = {}): Shift => ({
+  id: 'night',
+  name: 'Nacht',
+  start: '22:00',
+  end: '06:00',
+  ...extra,
+});
 
 describe('calendarTime', () => {
   it('takes breaks and planned downtime out of the shift', () => {
@@ -28,7 +34,12 @@ describe('calendarTime', () => {
   it('finds a night shift that began the day before the window and a break over midnight', () => {
     const time = calendarTime([night({ breaks: [{ start: '23:50', end: '00:10' }] })], 'UTC', at('00:00'), at('06:00'));
     expect(time.plannedBusy).toEqual([{ start: at('00:10'), end: at('06:00') }]);
-    const whole = calendarTime([night({ breaks: [{ start: '23:50', end: '00:10' }] })], 'UTC', at('22:00'), at('06:00', 1));
+    const whole = calendarTime(
+      [night({ breaks: [{ start: '23:50', end: '00:10' }] })],
+      'UTC',
+      at('22:00'),
+      at('06:00', 1),
+    );
     expect(measure(whole.plannedBusy)).toBe(8 * HOUR - 20 * MINUTE);
   });
 

@@ -1,49 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Shift } from '../master-data';
 import { stationKpis } from './kpi';
-import { at, MINUTE, streamBuilder } from './kpi-test-stream';
+import { at, MINUTE } from './testing/stream';
+import { WORKED_EXAMPLE_CYCLE_SECONDS, WORKED_EXAMPLE_SHIFT, workedExampleStream } from './testing/worked-example';
 
 // The worked example of docs/kpi.md, booking for booking. If this test changes, the document changes too.
 
-const EARLY: Shift = {
-  id: 'early',
-  name: 'Frühschicht',
-  start: '06:00',
-  end: '14:00',
-  breaks: [
-    { start: '09:00', end: '09:15', name: 'Pause' },
-    { start: '12:00', end: '12:30', name: 'Mittag' },
-  ],
-  timeZone: 'UTC',
-};
-const CYCLE_SECONDS: Record<string, number> = { 'OP-A': 60, 'OP-B': 120 };
-
 describe('docs/kpi.md worked example', () => {
   it('computes exactly the figures the document derives by hand', () => {
-    const s = streamBuilder();
-    s.start(at('06:00'), 'OP-A', 'setup');
-    s.start(at('06:20'), 'OP-A', 'production');
-    s.good(at('07:00'), 'OP-A', 100);
-    s.scrap(at('07:30'), 'OP-A', 10);
-    s.downStart(at('08:30'), 'D01');
-    s.interrupt(at('08:45'), 'OP-A', 'I01');
-    s.downEnd(at('09:30'));
-    s.resume(at('09:40'), 'OP-A');
-    s.start(at('10:00'), 'OP-B', 'production');
-    const typo = s.good(at('10:05'), 'OP-B', 50);
-    s.reverse(at('10:06'), typo);
-    s.good(at('11:00'), 'OP-A', 120);
-    s.good(at('12:50'), 'OP-B', 70);
-    s.rework(at('12:55'), 'OP-B', 5);
-    s.finish(at('13:00'), 'OP-B', 'final');
-    s.good(at('13:30'), 'OP-A', 100);
-
     const kpis = stationKpis({
       from: at('06:00'),
       to: at('14:00'),
-      bookings: s.bookings,
-      calendar: { shifts: [EARLY], timeZone: 'UTC' },
-      cycleSeconds: (op) => CYCLE_SECONDS[op],
+      bookings: workedExampleStream(),
+      calendar: { shifts: [WORKED_EXAMPLE_SHIFT], timeZone: 'UTC' },
+      cycleSeconds: (op) => WORKED_EXAMPLE_CYCLE_SECONDS[op],
     });
 
     expect(kpis.plannedBusyTime).toBe(435 * MINUTE);

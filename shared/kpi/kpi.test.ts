@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Shift } from '../master-data';
 import { combineFigures, stationKpiFigures, stationKpis, withRatios, type StationKpiInput } from './kpi';
-import { at, MINUTE, streamBuilder } from './kpi-test-stream';
+import { at, MINUTE, streamBuilder } from './testing/stream';
 import type { KpiBooking } from './station-timeline';
 
 // Hand-computed figures on small streams; every case names the convention of docs/kpi.md it checks.
 
 const HOUR = 60 * MINUTE;
-const EARLY: Shift = { id: 'early', name: 'Früh', start: '06:00', end: '14:00', breaks: [{ start: '12:00', end: '12:30' }] };
+const EARLY: Shift = {
+  id: 'early',
+  name: 'Früh',
+  start: '06:00',
+  end: '14:00',
+  breaks: [{ start: '12:00', end: '12:30' }],
+};
 const LATE: Shift = { id: 'late', name: 'Spät', start: '14:00', end: '22:00' };
 const NIGHT: Shift = { id: 'night', name: 'Nacht', start: '22:00', end: '06:00' };
 const CALENDAR = { shifts: [EARLY, LATE, NIGHT], timeZone: 'UTC' };
@@ -187,7 +193,9 @@ describe('stationKpis', () => {
     const wrong = s.scrap(at('07:10'), 'OP-A', 8);
     s.reverse(at('07:20'), wrong);
     s.good(at('07:30'), 'OP-X', 4);
-    const result = kpis(s.bookings, at('07:00'), at('08:00'), { cycleSeconds: (op) => (op === 'OP-A' ? 60 : undefined) });
+    const result = kpis(s.bookings, at('07:00'), at('08:00'), {
+      cycleSeconds: (op) => (op === 'OP-A' ? 60 : undefined),
+    });
     expect(result.scrap).toBe(0);
     expect(result.produced).toBe(4);
     expect(result.producedWithoutCycleTime).toBe(4);
@@ -234,8 +242,7 @@ describe('stationKpis', () => {
         else s.good(time, op, 1 + Math.floor(random() * 10));
       }
       const result = kpis(s.bookings, at('06:00'), at('14:00'));
-      const accounted =
-        result.actualProductionTime + result.setupTime + result.downtime.total + result.unaccountedTime;
+      const accounted = result.actualProductionTime + result.setupTime + result.downtime.total + result.unaccountedTime;
       expect(accounted).toBe(result.plannedBusyTime);
       expect(result.downtime.byReason.reduce((sum, r) => sum + r.time, 0)).toBe(result.downtime.total);
       expect(result.availability).toBeGreaterThanOrEqual(0);

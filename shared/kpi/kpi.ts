@@ -67,7 +67,10 @@ export interface Kpis extends KpiFigures {
   meanTimeBetweenInterruptions: number | null;
 }
 
-type SegmentState = { kind: 'production'; operations: string[] } | { kind: 'down' | 'interrupted'; reasonCode: string } | { kind: 'setup' | 'none' };
+type SegmentState =
+  | { kind: 'production'; operations: string[] }
+  | { kind: 'down' | 'interrupted'; reasonCode: string }
+  | { kind: 'setup' | 'none' };
 
 /** One station's figures for the window. */
 export function stationKpiFigures(input: StationKpiInput): KpiFigures {
@@ -84,7 +87,8 @@ export function stationKpiFigures(input: StationKpiInput): KpiFigures {
     const state = segment.state;
     if (state.kind === 'production') {
       figures.actualProductionTime += length;
-      for (const operationId of state.operations) perOperation.set(operationId, (perOperation.get(operationId) ?? 0) + length);
+      for (const operationId of state.operations)
+        perOperation.set(operationId, (perOperation.get(operationId) ?? 0) + length);
     } else if (state.kind === 'down' || state.kind === 'interrupted') {
       figures.downtime.total += length;
       byReason.set(state.reasonCode, (byReason.get(state.reasonCode) ?? 0) + length);
@@ -128,7 +132,8 @@ export function withRatios(from: number, to: number, figures: KpiFigures): Kpis 
   const availability = ratio(figures.actualProductionTime, figures.plannedBusyTime);
   const performance = ratio(figures.plannedRunTime, figures.operationTime);
   const quality = ratio(figures.good, figures.produced);
-  const oee = availability === null || performance === null || quality === null ? null : availability * performance * quality;
+  const oee =
+    availability === null || performance === null || quality === null ? null : availability * performance * quality;
   return {
     from,
     to,
@@ -256,7 +261,11 @@ function* segments(timeline: StationTimeline, plannedBusy: readonly Interval[]):
   }
   const track = (list: typeof down, interval: { start: number; reasonCode: string }) => (d: 1 | -1) => {
     if (d > 0) list.push({ since: interval.start, reasonCode: interval.reasonCode });
-    else list.splice(list.findIndex((entry) => entry.since === interval.start && entry.reasonCode === interval.reasonCode), 1);
+    else
+      list.splice(
+        list.findIndex((entry) => entry.since === interval.start && entry.reasonCode === interval.reasonCode),
+        1,
+      );
   };
   for (const interval of timeline.down) add(interval, track(down, interval));
   for (const interval of timeline.interrupted) add(interval, track(interrupted, interval));

@@ -79,7 +79,8 @@ export function stationTimeline(bookings: readonly KpiBooking[], until: number):
       timeline.interrupted.push({ ...interval, reasonCode: open.reasonCode });
   };
   const closeDowntime = (at: number): void => {
-    if (downtime && at > downtime.since) timeline.down.push({ start: downtime.since, end: at, reasonCode: downtime.reasonCode });
+    if (downtime && at > downtime.since)
+      timeline.down.push({ start: downtime.since, end: at, reasonCode: downtime.reasonCode });
     downtime = null;
   };
 
@@ -100,7 +101,8 @@ export function stationTimeline(bookings: readonly KpiBooking[], until: number):
     const open = operations.get(booking.operationId) ?? { state: 'idle', since: at, reasonCode: null };
     const next = nextOperationState(booking, open.state);
     if (next === undefined) continue;
-    if (next.state === 'interrupted' && next.reasonCode !== null && open.state !== 'interrupted') timeline.stopsBegun.push(at);
+    if (next.state === 'interrupted' && next.reasonCode !== null && open.state !== 'interrupted')
+      timeline.stopsBegun.push(at);
     closeOperation(booking.operationId, open, at);
     operations.set(booking.operationId, { ...next, since: at });
   }

@@ -1,15 +1,13 @@
-import type { BookingType } from '../booking';
-import type { KpiBooking } from './station-timeline';
+import type { BookingType } from '../../booking';
+import type { KpiBooking } from '../station-timeline';
 
 // Test helper: a station's booking stream written as local times of one day in UTC, so hand-computed
 // examples read like the shift plan they describe.
 
-export const DAY = '2026-12-02';
-
-/** Epoch ms of "HH:MM" on DAY (UTC), or of the next day with `+1`. */
+/** Epoch ms of "HH:MM" on 3 November 2026 (UTC), or of the next day with `+1`. */
 export function at(hhmm: string, dayOffset = 0): number {
   const [hours = 0, minutes = 0] = hhmm.split(':').map(Number);
-  return Date.UTC(2026, 11, 2 + dayOffset, hours, minutes);
+  return Date.UTC(2026, 10, 3 + dayOffset, hours, minutes);
 }
 
 export const MINUTE = 60_000;
