@@ -130,11 +130,7 @@ const wallClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH
 export const ShiftWindowSchema = z.strictObject({ start: wallClock, end: wallClock, name: text.optional() });
 
 /** IANA time zone names such as Europe/Berlin; checked against the runtime's own zone database. */
-const timeZone = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine(isKnownTimeZone, 'an IANA time zone such as Europe/Berlin');
+const timeZone = z.string().min(1).max(64).refine(isKnownTimeZone, 'an IANA time zone such as Europe/Berlin');
 
 export const ShiftSchema = z.strictObject({
   id,

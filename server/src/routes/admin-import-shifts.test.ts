@@ -59,6 +59,12 @@ describe('shift calendar import', () => {
       'content-type': 'text/csv; charset=utf-8',
     });
     expect(response.statusCode).toBe(200);
-    expect(stored('night')).toEqual({ id: 'night', name: 'Nachtschicht', start: '22:00', end: '06:00', timeZone: 'Europe/Berlin' });
+    expect(stored('night')).toEqual({
+      id: 'night',
+      name: 'Nachtschicht',
+      start: '22:00',
+      end: '06:00',
+      timeZone: 'Europe/Berlin',
+    });
   });
 });
