@@ -28,8 +28,33 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The wall clock of the zone at an instant, as if it were UTC (so plain Date.UTC arithmetic works on it). */
+const QUARTER_HOUR = 900_000;
+const MAX_CACHED_OFFSETS = 100_000;
+const offsets = new Map<string, Map<number, number>>();
+
+/**
+ * The wall clock of the zone at an instant, as if it were UTC (so plain Date.UTC arithmetic works on it).
+ * Asking Intl is slow (a 30-day window asks a thousand times), so offsets are kept per quarter hour: zones
+ * change their offset only at whole quarter hours of UTC.
+ */
 function wallClockAsUtc(instant: number, timeZone: string): number {
+  const bucket = Math.floor(instant / QUARTER_HOUR);
+  let zone = offsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsets.set(timeZone, zone);
+  }
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    const start = bucket * QUARTER_HOUR;
+    offset = askIntl(start, timeZone) - start;
+    if (zone.size >= MAX_CACHED_OFFSETS) zone.clear();
+    zone.set(bucket, offset);
+  }
+  return instant + offset;
+}
+
+function askIntl(instant: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

@@ -33,9 +33,17 @@ const STATE_TYPES: BookingType[] = [
 const QUANTITY_TYPES: BookingType[] = ['quantity.good', 'quantity.scrap', 'quantity.rework'];
 
 const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
+// Only the payload fields the engine reads, extracted by SQLite: cheaper than parsing every payload in JS.
+const PAYLOAD_FIELDS = ['phase', 'mode', 'reasonCode', 'quantity', 'reversedBookingId'] as const;
 const COLUMNS = `id, server_seq AS serverSeq, type, occurred_at AS occurredAt, clock_offset_ms AS clockOffsetMs,
-  operation_id AS operationId, payload`;
+  operation_id AS operationId, ${PAYLOAD_FIELDS.map((f) => `json_extract(payload, '$.${f}') AS ${f}`).join(', ')}`;
 const BUSINESS_TIME = 'occurred_at + clock_offset_ms';
+
+interface QuantityRow {
+  operationId: string | null;
+  type: BookingType;
+  quantity: number;
+}
 
 interface BookingRow {
   id: string;
@@ -44,7 +52,11 @@ interface BookingRow {
   occurredAt: number;
   clockOffsetMs: number;
   operationId: string | null;
-  payload: string;
+  phase: string | null;
+  mode: string | null;
+  reasonCode: string | null;
+  quantity: number | null;
+  reversedBookingId: string | null;
 }
 
 export interface KpiQuery {
@@ -69,41 +81,53 @@ export type KpiAnswer = Omit<Kpis, 'downtime'> & {
 
 export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZone: string) {
   // Reversals count whenever they came: a correction made after the shift fixes that shift's figures.
-  const select = db.prepare<[string, ...Array<string | number>], BookingRow>(`
+  // (A NULL in the list would make every NOT IN unknown, so none is let in.)
+  const reversals = `SELECT json_extract(payload, '$.reversedBookingId') FROM bookings
+     WHERE station_id = ? AND type = 'booking.reverse' AND ${BUSINESS_TIME} >= ?
+       AND json_extract(payload, '$.reversedBookingId') IS NOT NULL`;
+  const selectEvents = db.prepare<Array<string | number>, BookingRow>(`
     SELECT ${COLUMNS} FROM bookings
      WHERE station_id = ? AND type IN (${placeholders(STATE_TYPES.length)})
        AND ${BUSINESS_TIME} >= ? AND ${BUSINESS_TIME} < ?
     UNION ALL
     SELECT ${COLUMNS} FROM bookings
+     WHERE station_id = ? AND type = 'booking.reverse' AND ${BUSINESS_TIME} >= ?
+  `);
+  // Quantities are most of a station's bookings and the KPIs only add them up (per operation and type,
+  // inside the window, unless reversed), so SQLite sums them instead of handing every row to JS.
+  const sumQuantities = db.prepare<Array<string | number>, QuantityRow>(`
+    SELECT operation_id AS operationId, type, SUM(json_extract(payload, '$.quantity')) AS quantity FROM bookings
      WHERE station_id = ? AND type IN (${placeholders(QUANTITY_TYPES.length)})
        AND ${BUSINESS_TIME} >= ? AND ${BUSINESS_TIME} < ?
-    UNION ALL
-    SELECT ${COLUMNS} FROM bookings
-     WHERE station_id = ? AND type = 'booking.reverse' AND ${BUSINESS_TIME} >= ?
-    ORDER BY serverSeq
+       AND id NOT IN (${reversals})
+     GROUP BY operation_id, type
   `);
 
   function readBookings(stationId: string, from: number, to: number): KpiBooking[] {
-    const rows = select.all(
-      stationId,
-      ...STATE_TYPES,
-      from - STATE_LOOKBACK_MS,
-      to,
-      stationId,
-      ...QUANTITY_TYPES,
-      from,
-      to,
-      stationId,
-      from - STATE_LOOKBACK_MS,
-    );
-    return rows.map((row) => ({
+    const lookback = from - STATE_LOOKBACK_MS;
+    const rows = selectEvents.all(stationId, ...STATE_TYPES, lookback, to, stationId, lookback);
+    // Server order breaks ties in business time; sorting here spares SQLite a temporary b-tree.
+    rows.sort((a, b) => a.serverSeq - b.serverSeq);
+    const events: KpiBooking[] = rows.map((row) => ({
       id: row.id,
       type: row.type,
       occurredAt: row.occurredAt,
       clockOffsetMs: row.clockOffsetMs,
       operationId: row.operationId ?? undefined,
-      payload: JSON.parse(row.payload) as unknown,
+      payload: payloadOf(row),
     }));
+    // One summed booking per operation and type, at the window's start: the engine counts it exactly as the
+    // single bookings (quantities and planned run time are sums).
+    const sums = sumQuantities.all(stationId, ...QUANTITY_TYPES, from, to, stationId, lookback);
+    const totals: KpiBooking[] = sums.map((sum) => ({
+      id: `sum:${sum.operationId ?? ''}:${sum.type}`,
+      type: sum.type,
+      occurredAt: from,
+      clockOffsetMs: 0,
+      operationId: sum.operationId ?? undefined,
+      payload: { quantity: sum.quantity },
+    }));
+    return [...events, ...totals];
   }
 
   function calendar(): KpiCalendar {
@@ -168,4 +192,10 @@ export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZon
       };
     },
   };
+}
+
+function payloadOf(row: BookingRow): Record<string, unknown> {
+  const payload: Record<string, unknown> = {};
+  for (const field of PAYLOAD_FIELDS) if (row[field] !== null) payload[field] = row[field];
+  return payload;
 }
