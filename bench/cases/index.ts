@@ -2,6 +2,7 @@ import type { BenchCase } from '../core/cases';
 import { backlogDrainCase } from './backlog-drain';
 import { bundleCase } from './bundle';
 import { captureLatencyCase } from './capture-latency';
+import { kpiCase } from './kpi';
 import { masterPullCase } from './master-pull';
 import { memoryCase } from './memory';
 import { scanningCase } from './scanning';
@@ -19,5 +20,6 @@ export const CASES: readonly BenchCase[] = [
   startupBacklogCase,
   backlogDrainCase,
   serverIngestCase,
+  kpiCase,
   memoryCase,
 ];

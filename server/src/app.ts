@@ -21,6 +21,7 @@ import { registerAdminRoutes } from './routes/admin';
 import { registerDemoRoutes } from './routes/demo';
 import { registerEnrollRoutes } from './routes/enroll';
 import { registerHealthRoutes } from './routes/health';
+import { registerKpiRoutes } from './routes/kpi';
 import type { RouteContext } from './routes/route-context';
 import { registerSyncRoutes } from './routes/sync';
 import { seedDemoPlant } from './seed/demo-plant';
@@ -182,6 +183,7 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     registerEnrollRoutes(app, ctx);
     registerSyncRoutes(app, ctx);
     await registerAdminRoutes(app, ctx);
+    await registerKpiRoutes(app, ctx);
     registerDemoRoutes(app, { demo: options.demo === true, now });
     await installStaticSite(app, options.staticDir);
   } catch (error) {

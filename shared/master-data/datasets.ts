@@ -124,12 +124,36 @@ export const QualityPlanSchema = z.strictObject({
   characteristics: z.array(CharacteristicSchema).max(200),
 });
 
+const wallClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM');
+
+/** A recurring window inside a shift, in local wall-clock time; one that ends at or before its start runs over midnight. */
+export const ShiftWindowSchema = z.strictObject({ start: wallClock, end: wallClock, name: text.optional() });
+
+/** IANA time zone names such as Europe/Berlin; checked against the runtime's own zone database. */
+const timeZone = z.string().min(1).max(64).refine(isKnownTimeZone, 'an IANA time zone such as Europe/Berlin');
+
 export const ShiftSchema = z.strictObject({
   id,
   name: text,
   start: z.string().regex(/^\d{2}:\d{2}$/),
   end: z.string().regex(/^\d{2}:\d{2}$/),
+  // Breaks and planned downtime (e.g. weekly maintenance) are not planned busy time: they never count
+  // against availability, and nothing booked in them counts as production time (docs/kpi.md). Optional, so
+  // calendars from before they existed stay valid.
+  breaks: z.array(ShiftWindowSchema).max(20).optional(),
+  plannedDowntime: z.array(ShiftWindowSchema).max(20).optional(),
+  /** The plant's time zone the wall-clock times are in; every shift of a plant names the same (default: the server's). */
+  timeZone: timeZone.optional(),
 });
+
+function isKnownTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** One component an operation consumes: found by its GTIN (from a GS1 label) and/or the plant's material number. */
 export const BomComponentSchema = z
@@ -189,6 +213,7 @@ export type QualityPlan = z.infer<typeof QualityPlanSchema>;
 export type Characteristic = z.infer<typeof CharacteristicSchema>;
 export type DueRule = z.infer<typeof DueRuleSchema>;
 export type Shift = z.infer<typeof ShiftSchema>;
+export type ShiftWindowTimes = z.infer<typeof ShiftWindowSchema>;
 export type BomComponent = z.infer<typeof BomComponentSchema>;
 export type BillOfMaterials = z.infer<typeof BillOfMaterialsSchema>;
 

@@ -181,6 +181,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX enrollment_failures_by_time ON enrollment_failures(at);
     `,
   },
+  {
+    version: 5,
+    name: 'kpi: bookings by station, type and business time',
+    sql: `
+      -- KPIs read one station's bookings of a few types over a window of business time (the terminal's
+      -- corrected clock). Queries must spell the expression exactly so for SQLite to use this index.
+      CREATE INDEX bookings_by_station_type_business_time
+        ON bookings(station_id, type, occurred_at + clock_offset_ms);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -52,7 +52,14 @@ export const CSV_COLUMNS = {
     qualityPlanId: optionalText('qualityPlanId'),
   },
   reasons: { id: text('id'), kind: text('kind'), textDe: text('text.de'), textEn: text('text.en') },
-  shifts: { id: text('id'), name: text('name'), start: text('start'), end: text('end') },
+  // Breaks and planned downtime are lists: JSON import only.
+  shifts: {
+    id: text('id'),
+    name: text('name'),
+    start: text('start'),
+    end: text('end'),
+    timeZone: optionalText('timeZone'),
+  },
   // One line per component; lines with the same id form one bill of materials (see groupBomLines).
   boms: {
     id: text('id'),

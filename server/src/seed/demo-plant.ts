@@ -164,10 +164,44 @@ export const DEMO_QUALITY_PLANS: QualityPlan[] = [
   },
 ];
 
+/** Werk Nord's three 8-hour shifts, each with a 30-minute meal break and two 15-minute breaks (45 paid minutes off). */
 export const DEMO_SHIFTS: Shift[] = [
-  { id: 'early', name: 'Frühschicht', start: '06:00', end: '14:00' },
-  { id: 'late', name: 'Spätschicht', start: '14:00', end: '22:00' },
-  { id: 'night', name: 'Nachtschicht', start: '22:00', end: '06:00' },
+  {
+    id: 'early',
+    name: 'Frühschicht',
+    start: '06:00',
+    end: '14:00',
+    breaks: [
+      { start: '08:00', end: '08:15', name: 'Pause' },
+      { start: '10:00', end: '10:30', name: 'Frühstück' },
+      { start: '12:00', end: '12:15', name: 'Pause' },
+    ],
+    timeZone: 'Europe/Berlin',
+  },
+  {
+    id: 'late',
+    name: 'Spätschicht',
+    start: '14:00',
+    end: '22:00',
+    breaks: [
+      { start: '16:00', end: '16:15', name: 'Pause' },
+      { start: '18:00', end: '18:30', name: 'Abendessen' },
+      { start: '20:00', end: '20:15', name: 'Pause' },
+    ],
+    timeZone: 'Europe/Berlin',
+  },
+  {
+    id: 'night',
+    name: 'Nachtschicht',
+    start: '22:00',
+    end: '06:00',
+    breaks: [
+      { start: '00:00', end: '00:15', name: 'Pause' },
+      { start: '02:00', end: '02:30', name: 'Mahlzeit' },
+      { start: '04:00', end: '04:15', name: 'Pause' },
+    ],
+    timeZone: 'Europe/Berlin',
+  },
 ];
 
 /**

@@ -121,6 +121,28 @@ describe('master-data pull pages', () => {
     expect(await data.master.readPullCursor('reasons')).toBe('c1');
     expect(await reasonIds(data)).toEqual(['R1']);
   });
+
+  it('keeps shift calendars of the old shape and the new one with breaks, planned downtime and a time zone', async () => {
+    const data = terminal();
+    const old = { id: 'early', name: 'Frühschicht', start: '06:00', end: '14:00' };
+    const current = {
+      id: 'late',
+      name: 'Spätschicht',
+      start: '14:00',
+      end: '22:00',
+      breaks: [{ start: '18:00', end: '18:30', name: 'Abendessen' }],
+      plannedDowntime: [{ start: '21:30', end: '22:00' }],
+      timeZone: 'Europe/Berlin',
+    };
+    const report = await data.master.applyPullPage('shifts', {
+      changes: [put(old), put(current), put({ ...old, id: 'BAD', timeZone: 'Mars/Olympus' })],
+      cursor: 's1',
+      hasMore: false,
+    });
+    expect(report.invalidKeys).toEqual(['BAD']);
+    const shifts = await data.master.listShifts();
+    expect(shifts.sort((a, b) => a.id.localeCompare(b.id))).toEqual([old, current]);
+  });
 });
 
 describe('master-data repositories', () => {

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ApiFailure, parseOrFail } from '../http/api-error';
+import { requireAdmin } from '../http/auth';
+import { createStationKpis } from '../kpi/station-kpis';
+import type { RouteContext } from './route-context';
+
+// GET /api/v1/kpi: ISO 22400-2 KPIs of a station or an area for a window (docs/kpi.md). Admin token for now;
+// shift-lead sessions are added beside it.
+
+const MAX_WINDOW_MS = 400 * 86_400_000;
+
+/** Epoch milliseconds, or an ISO 8601 date-time with a zone (`2026-12-02T06:00:00+01:00`). */
+const instant = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .transform((text, context) => {
+    const value = /^\d+$/.test(text)
+      ? Number(text)
+      : /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:\d{2})$/i.test(text)
+        ? Date.parse(text)
+        : Number.NaN;
+    if (!Number.isSafeInteger(value)) {
+      context.addIssue({ code: 'custom', message: 'epoch milliseconds or an ISO 8601 date-time with a time zone' });
+      return z.NEVER;
+    }
+    return value;
+  });
+
+const KpiQuerySchema = z
+  .strictObject({
+    stationId: z.string().trim().min(1).max(64).optional(),
+    area: z.string().trim().min(1).max(200).optional(),
+    from: instant,
+    to: instant,
+    lang: z.enum(['de', 'en', 'pl', 'tr']).optional(),
+  })
+  .refine((q) => (q.stationId === undefined) !== (q.area === undefined), {
+    message: 'name either a stationId or an area',
+  })
+  .refine((q) => q.from < q.to, { message: '"from" must be before "to"', path: ['to'] })
+  .refine((q) => q.to - q.from <= MAX_WINDOW_MS, { message: 'the window is at most 400 days', path: ['to'] });
+
+export async function registerKpiRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  const kpis = createStationKpis(ctx.db, ctx.store, Intl.DateTimeFormat().resolvedOptions().timeZone);
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', requireAdmin(ctx.adminToken));
+
+    scope.get('/api/v1/kpi', async (request) => {
+      const query = parseOrFail(KpiQuerySchema, request.query, 'query');
+      const stationIds = query.stationId !== undefined ? [query.stationId] : kpis.stationsOfArea(query.area ?? '');
+      if (stationIds.length === 0) throw new ApiFailure(404, 'not-found', `no station in area "${query.area}"`);
+      return kpis.compute({ stationIds, from: query.from, to: query.to, language: query.lang ?? 'de' }, ctx.now());
+    });
+  });
+}

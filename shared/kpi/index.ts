@@ -1,0 +1,4 @@
+export * from './calendar';
+export * from './intervals';
+export * from './kpi';
+export * from './station-timeline';
