@@ -169,7 +169,11 @@ describe('side and layer boundaries', () => {
       `import { createPortal } from 'react-dom';\n${use('createPortal')}`,
     ],
     ['electron imports Node', 'electron/main/x.ts', `import fs from 'node:fs';\n${use('fs')}`],
-    ['electron imports serialport', 'electron/main/x.ts', `import { SerialPort } from 'serialport';\n${use('SerialPort')}`],
+    [
+      'electron imports serialport',
+      'electron/main/x.ts',
+      `import { SerialPort } from 'serialport';\n${use('SerialPort')}`,
+    ],
     [
       'preload uses the bridge',
       'electron/preload/x.ts',

@@ -8,13 +8,24 @@ import { describe, expect, it } from 'vitest';
 const ROOT = process.cwd();
 const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist', 'data', 'test-results', 'playwright-report', '.git']);
 // Code spans starting with one of these name a file or folder of this repository.
-const REPOSITORY_FOLDERS = ['shared', 'renderer', 'electron', 'server', 'tests', 'bench', 'scripts', 'docs', 'resources'];
+const REPOSITORY_FOLDERS = [
+  'shared',
+  'renderer',
+  'electron',
+  'server',
+  'tests',
+  'bench',
+  'scripts',
+  'docs',
+  'resources',
+];
 const ROOT_FILE = /^(?:[\w.-]+\.config\.[cm]?[jt]s|tsconfig[\w.-]*\.json|package\.json|electron-builder\.yml)$/;
 
 function markdownFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) return SKIPPED_FOLDERS.has(entry.name) || entry.name.startsWith('.') ? [] : markdownFiles(full);
+    if (entry.isDirectory())
+      return SKIPPED_FOLDERS.has(entry.name) || entry.name.startsWith('.') ? [] : markdownFiles(full);
     return entry.name.endsWith('.md') ? [full] : [];
   });
 }
