@@ -12,7 +12,7 @@ import { FULL_SIZES, QUICK_SIZES, withoutTimeLimits } from './core/sizes';
 import { buildBenchPages, buildProduct, hasProductBuild, makeStaticSite } from './harness/pages';
 
 // `npm run bench [-- --quick] [--only=id,id] [--profile] [--out=file] [--build] [--uncapped]`: runs the cases one after
-// another, prints the table, writes the results (and, after a full run, the table in the README's Performance section).
+// another, prints the table, writes the results (and, after a full run, the table in bench/README.md).
 
 const USAGE = `Usage: npm run bench -- [--quick] [--only=${CASES.map((c) => c.id).join(',')}] [--profile] [--out=FILE] [--build] [--uncapped]
   --quick    every case small and fast (the test runs this)
@@ -22,7 +22,7 @@ const USAGE = `Usage: npm run bench -- [--quick] [--only=${CASES.map((c) => c.id
   --out      results file (default bench/results.json; quick mode: bench/.build/results-quick.json)
   --build    rebuild the product even in quick mode (full mode always rebuilds)`;
 
-const README = path.join(REPO_ROOT, 'README.md');
+const README = path.join(REPO_ROOT, 'bench', 'README.md');
 const TABLE_START = '<!-- bench:table:start -->';
 const TABLE_END = '<!-- bench:table:end -->';
 
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   if (results.some((result) => result.error !== undefined)) process.exitCode = 1;
 }
 
-/** Replaces the table between the markers in the README's Performance section with this run's. */
+/** Replaces the table between the markers in bench/README.md with this run's. */
 async function updatePerformanceTable(table: string, machineLine: string): Promise<void> {
   const text = fs.readFileSync(README, 'utf8');
   const start = text.indexOf(TABLE_START);

@@ -13,6 +13,7 @@ const port = process.env.TAKT_PORT ?? '8080';
 const dataDir = process.env.TAKT_DATA ?? path.join(root, '.takt-data');
 const stationId = process.env.TAKT_STATION_ID ?? 'ST-10';
 const serverUrl = `http://127.0.0.1:${port}`;
+/** @type {import('node:child_process').ChildProcess[]} */
 const children = [];
 
 function stopAll(code = 0) {
@@ -66,6 +67,7 @@ function electronBinary() {
   }
 }
 
+/** @param {string} enrollmentCode */
 function launchTerminal(enrollmentCode) {
   const setupUrl = `${serverUrl}/?station=${encodeURIComponent(stationId)}&enroll=${encodeURIComponent(enrollmentCode)}`;
   const binary = electronBinary();

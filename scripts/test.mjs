@@ -4,6 +4,7 @@
 // TAKT_SIM_SEEDS seeds (40 by default, 200 in CI).
 import { spawnSync } from 'node:child_process';
 
+/** @type {Array<[name: string, command: string, args: string[]]>} */
 const steps = [
   ['system packages', 'bash', ['scripts/system-deps.sh', '--install']],
   ['type-check', 'npm', ['run', '--silent', 'typecheck']],

@@ -1,6 +1,6 @@
 import type { CaseResult, TableRow } from './cases';
 
-// The results table, for the terminal and as Markdown for the README's Performance section.
+// The results table, for the terminal and as Markdown for bench/README.md.
 
 const HEADERS = ['case', 'Takt', 'reference', 'ratio', 'target', 'met?'] as const;
 

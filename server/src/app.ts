@@ -142,7 +142,7 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     },
     // A URL the router cannot even decode never reaches the error handler; give it the same error shape.
     frameworkErrors: (error, _request, reply) =>
-      sendApiError(reply, 400, 'invalid-request', error.message.slice(0, 300)),
+      void sendApiError(reply, 400, 'invalid-request', error.message.slice(0, 300)),
   });
   const storageHealth = createStorageHealth({ db, dataDir: options.dataDir, now });
   try {

@@ -7,8 +7,8 @@ import type { OperationInspections } from '../workflows/quality/inspection-histo
 import type { TeamMember } from '../workflows/identity/team';
 import type { Question } from '../workflows/rules/verdict';
 
-// One store made of slices. Components read it through narrow selectors; side effects live in actions
-// (in ./actions), never in components.
+// One store made of slices. Components read it through narrow selectors; side effects live in the
+// workflows (renderer/src/workflows/), which write the results here, never in components.
 
 export interface ConnectionSlice {
   isOnline: boolean;

@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import type { Database as Db } from 'better-sqlite3';
 
 // Ordered, append-only: a released migration is never edited, a change is a new entry at the end.
 export interface Migration {

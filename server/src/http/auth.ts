@@ -1,4 +1,4 @@
-import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { isSameSecret } from '../hashing';
 import type { TerminalIdentity, TerminalRegistry } from '../terminals/terminal-registry';
 import { ApiFailure } from './api-error';
@@ -18,7 +18,7 @@ export function bearerToken(header: unknown): string | undefined {
 }
 
 // Auth runs on onRequest, before the body is parsed: an unauthenticated client gets 401 without us reading it.
-export function requireTerminal(registry: TerminalRegistry): onRequestHookHandler {
+export function requireTerminal(registry: TerminalRegistry): onRequestAsyncHookHandler {
   return async (request) => {
     const token = bearerToken(request.headers.authorization);
     if (token === undefined)
@@ -31,7 +31,7 @@ export function requireTerminal(registry: TerminalRegistry): onRequestHookHandle
   };
 }
 
-export function requireAdmin(adminToken: string): onRequestHookHandler {
+export function requireAdmin(adminToken: string): onRequestAsyncHookHandler {
   return async (request) => {
     const token = bearerToken(request.headers.authorization);
     if (token === undefined || !isSameSecret(token, adminToken)) {

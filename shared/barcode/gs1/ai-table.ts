@@ -9,7 +9,7 @@
  *           "?" permitted as a GS1 Digital Link data attribute (query parameter)
  *   format  space-separated components `Type[,check...]`: N numeric, X CSET 82, Y CSET 39, Z base64url;
  *           "N6" exactly 6, "X..20" 1 to 20, "[...]" optional trailing component; checks are named in
- *           ai-value-checks.ts
+ *           value-checks.ts
  *   rules   "req=a,b+c" needs one of the alternatives (a, or b together with c); repeated req= all apply;
  *           "ex=a,31nn" must not appear together with any of these ("n" matches one digit);
  *           "dlpkey[=q1,q2|q3]" Digital Link primary key with its ordered key qualifiers (alternatives by "|")
