@@ -1,6 +1,7 @@
 import type { BoardOperation, BoardStation, BoardStationState } from '../../../shared/board';
 import type { Booking, BookingPayload } from '../../../shared/booking';
 import type { TerminalHeartbeat } from '../../../shared/board';
+import { emptyTerminalHealth, sumTerminals, type TerminalHealth } from './terminal-health';
 
 // The board's view of every station, folded booking by booking in server order (never rebuilt per request).
 // Pure: master data and the clock come in as functions, so the unit tests feed fixed streams and a fixed now.
@@ -48,15 +49,6 @@ interface DerivedState {
   state: Exclude<BoardStationState, 'offline'>;
   reasonCode: string | null;
   since: number;
-}
-
-interface TerminalHealth {
-  lastSeenAt: number | null;
-  pending: number | null;
-  oldestPendingAt: number | null;
-  gaps: number;
-  quarantined: number;
-  rejected: number;
 }
 
 interface StationActivity {
@@ -109,7 +101,7 @@ export function createStationProjection(options: StationProjectionOptions) {
   function terminalOf(station: StationActivity, terminalId: string): TerminalHealth {
     let found = station.terminals.get(terminalId);
     if (!found) {
-      found = { lastSeenAt: null, pending: null, oldestPendingAt: null, gaps: 0, quarantined: 0, rejected: 0 };
+      found = emptyTerminalHealth();
       station.terminals.set(terminalId, found);
     }
     return found;
@@ -318,27 +310,6 @@ export function createStationProjection(options: StationProjectionOptions) {
       since: active.since,
     };
   }
-}
-
-function sumTerminals(terminals: Map<string, TerminalHealth>): BoardStation['terminal'] {
-  const sum: BoardStation['terminal'] = {
-    lastSeenAt: null,
-    pending: null,
-    oldestPendingAt: null,
-    gaps: 0,
-    quarantined: 0,
-    rejected: 0,
-  };
-  for (const terminal of terminals.values()) {
-    if (terminal.lastSeenAt !== null) sum.lastSeenAt = Math.max(sum.lastSeenAt ?? 0, terminal.lastSeenAt);
-    if (terminal.pending !== null) sum.pending = (sum.pending ?? 0) + terminal.pending;
-    if (terminal.oldestPendingAt !== null)
-      sum.oldestPendingAt = Math.min(sum.oldestPendingAt ?? Infinity, terminal.oldestPendingAt);
-    sum.gaps += terminal.gaps;
-    sum.quarantined += terminal.quarantined;
-    sum.rejected += terminal.rejected;
-  }
-  return sum;
 }
 
 export type StationProjection = ReturnType<typeof createStationProjection>;
