@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DATASET_NAMES } from '../../shared/master-data';
 import { createAlertSink } from './alerts/alerts';
+import { installBoardReaders } from './board/board-auth';
+import { createBoardFeed } from './board/board-feed';
+import { registerBoardRoutes } from './board/board-routes';
 import { createBookingIngest } from './bookings/ingest';
 import { findWeakSecret } from './config/secret-strength';
 import { loadSecrets, SECRETS_FILE_NAME } from './config/secrets';
@@ -61,6 +64,10 @@ export interface ServerOptions {
   init?: boolean;
   /** Slow or idle clients must not hold connections forever. */
   limits?: Partial<ConnectionLimits>;
+  /** The board shows a station `offline` when its terminals were silent this long (default 2 minutes). */
+  boardOfflineAfterMs?: number;
+  /** How often the board's event stream sends a heartbeat comment (default 15 s). */
+  boardSseHeartbeatMs?: number;
 }
 
 export interface ConnectionLimits {
@@ -152,9 +159,28 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
       app.log.info({ seed: summary }, 'demo plant seeded');
     }
     const raiseAlert = createAlertSink(db, app.log, now);
-    const bookings = createBookingIngest(db, { store, raiseAlert, now });
+    const board = createBoardFeed({
+      db,
+      store,
+      now,
+      ...(options.boardOfflineAfterMs === undefined ? {} : { offlineAfterMs: options.boardOfflineAfterMs }),
+    });
+    const bookings = createBookingIngest(db, {
+      store,
+      raiseAlert,
+      now,
+      onCommitted: (batch, outcome) => {
+        // The push is stored and must be answered as such, whatever the board does with it.
+        try {
+          board.afterPush(batch, outcome);
+        } catch (error) {
+          app.log.error({ err: error, terminalId: batch.terminalId }, 'board update failed after a push');
+        }
+      },
+    });
     // Runs after the HTTP server has let its in-flight requests finish (fastify closes idle connections only).
     app.addHook('onClose', async () => {
+      board.close();
       bookings.flushPending();
       db.close();
     });
@@ -182,6 +208,14 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     registerHealthRoutes(app, ctx);
     registerEnrollRoutes(app, ctx);
     registerSyncRoutes(app, ctx);
+    installBoardReaders(app, { adminToken: secrets.adminToken });
+    registerBoardRoutes(app, {
+      db,
+      board,
+      terminals: ctx.terminals,
+      now,
+      ...(options.boardSseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.boardSseHeartbeatMs }),
+    });
     await registerAdminRoutes(app, ctx);
     await registerKpiRoutes(app, ctx);
     registerDemoRoutes(app, { demo: options.demo === true, now });

@@ -6,6 +6,7 @@ export const SYNC_ROUTES = {
   enroll: '/api/v1/terminals/enroll',
   push: '/api/v1/sync/push',
   pull: '/api/v1/sync/pull',
+  heartbeat: '/api/v1/terminals/heartbeat',
 } as const;
 
 /**

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
 import {
+  TerminalHeartbeatResponseSchema,
+  type TerminalHeartbeat,
+  type TerminalHeartbeatResponse,
+} from '../board/terminal-heartbeat';
+import {
   NOT_ENROLLED,
   type EnrollOutcome,
   type HealthOutcome,
@@ -51,6 +56,8 @@ export interface SyncClient {
   /** The server's health, asked without the token: cheap enough to ask every few seconds while offline. */
   health(options?: SyncCallOptions): Promise<HealthOutcome>;
   enroll(request: EnrollRequest, options?: SyncCallOptions): Promise<EnrollOutcome>;
+  /** Reports the terminal's health for the shift leads' board, with the current token. */
+  heartbeat(body: TerminalHeartbeat, options?: SyncCallOptions): Promise<SyncOutcome<TerminalHeartbeatResponse>>;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -126,6 +133,20 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           `${SYNC_ROUTES.pull}?${pullParams(query)}`,
           { method: 'GET', headers: { authorization, ...protocolHeader } },
           PullResponseSchema,
+          timeoutMs,
+          call?.signal,
+        ),
+      ),
+    heartbeat: (body, call) =>
+      withToken(undefined, (authorization) =>
+        exchange(
+          SYNC_ROUTES.heartbeat,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization, ...protocolHeader },
+            body: JSON.stringify(body),
+          },
+          TerminalHeartbeatResponseSchema,
           timeoutMs,
           call?.signal,
         ),

@@ -27,6 +27,7 @@ export function createFetchTransport(options: FetchTransportOptions): SyncTransp
     push: (request, call) => client.push(request, call),
     pull: (query, call) => client.pull(query, call),
     probe: (call) => client.health(call),
+    heartbeat: (body, call) => client.heartbeat(body, call),
   };
 }
 

@@ -1,8 +1,18 @@
-import type { HealthOutcome, PullOutcome, PullQuery, PushOutcome, PushRequest } from '../../../../shared/protocol';
+import type { TerminalHeartbeat, TerminalHeartbeatResponse } from '../../../../shared/board';
+import type {
+  HealthOutcome,
+  PullOutcome,
+  PullQuery,
+  PushOutcome,
+  PushRequest,
+  SyncOutcome,
+} from '../../../../shared/protocol';
 
 // The seam between the sync engine and the network. In a browser the engine uses fetch with the token it
 // stored at enrollment; in Electron the main process holds the token and makes the request over IPC.
 // Either way the outcomes are the shared protocol's (`shared/protocol/outcome.ts`).
+
+export type HeartbeatOutcome = SyncOutcome<TerminalHeartbeatResponse>;
 
 export interface TransportCallOptions {
   /** Aborts the call when the engine stops; a transport that cannot abort may ignore it. */
@@ -15,4 +25,6 @@ export interface SyncTransport {
   pull(query: PullQuery, options?: TransportCallOptions): Promise<PullOutcome>;
   /** Asks the server's health, without the token. A transport without it leaves recovery to the backoff. */
   probe?(options?: TransportCallOptions): Promise<HealthOutcome>;
+  /** Reports the terminal's health for the board. A transport without it sends none. */
+  heartbeat?(body: TerminalHeartbeat, options?: TransportCallOptions): Promise<HeartbeatOutcome>;
 }
