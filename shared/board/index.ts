@@ -1,0 +1,2 @@
+export * from './board-types';
+export * from './terminal-heartbeat';
