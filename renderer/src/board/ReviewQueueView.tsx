@@ -24,17 +24,21 @@ export function ReviewQueueView({
   const [queue, setQueue] = useState<ReviewQueue | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
 
-  const reload = useCallback(async () => {
-    try {
-      const next = await fetchReview();
-      setQueue(next);
-      setLoadError(undefined);
-      onCount(next.openCount);
-    } catch (error) {
-      if (error instanceof BoardApiError && error.status === 401) onUnauthorized();
-      else setLoadError(error instanceof Error ? error.message : String(error));
-    }
-  }, [onCount, onUnauthorized]);
+  const reload = useCallback(
+    () =>
+      fetchReview().then(
+        (next) => {
+          setQueue(next);
+          setLoadError(undefined);
+          onCount(next.openCount);
+        },
+        (error: unknown) => {
+          if (error instanceof BoardApiError && error.status === 401) onUnauthorized();
+          else setLoadError(error instanceof Error ? error.message : String(error));
+        },
+      ),
+    [onCount, onUnauthorized],
+  );
 
   useEffect(() => {
     void reload();

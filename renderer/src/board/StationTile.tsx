@@ -13,6 +13,9 @@ const STATE_ICON: Record<BoardStationState, string> = {
   offline: '✕',
 };
 
+const BEHIND_ICON = '▼';
+const WARNING_ICON = '⚠';
+
 export function StationTile({ station, now }: { station: BoardStation; now: number }) {
   const { t, i18n } = useTranslation();
   const duration = formatDuration(now - station.since);
@@ -73,7 +76,9 @@ export function StationTile({ station, now }: { station: BoardStation; now: numb
             </div>
             <div className="tile__op-foot">
               {op.target > 0 && <span>{t('tile.target', { target: Math.floor(op.target) })}</span>}
-              {isBehind && <strong className="tile__behind">▼ {t('tile.behind')}</strong>}
+              {isBehind && <strong className="tile__behind">
+                  {BEHIND_ICON} {t('tile.behind')}
+                </strong>}
               {op.scrap > 0 && <span>{t('tile.scrap', { scrap: op.scrap })}</span>}
             </div>
           </div>
@@ -86,7 +91,9 @@ export function StationTile({ station, now }: { station: BoardStation; now: numb
             : t('tile.lastSeen', { age: formatDuration(now - health.lastSeenAt) })}
         </span>
         {problems.map((text) => (
-          <span key={text}>⚠ {text}</span>
+          <span key={text}>
+            {WARNING_ICON} {text}
+          </span>
         ))}
       </footer>
     </article>

@@ -7,14 +7,12 @@ export type FeedConnection = 'connecting' | 'live' | 'stale';
 export interface BoardFeed {
   stations: ReadonlyMap<string, BoardStation>;
   connection: FeedConnection;
-  /** Client time of the last snapshot, event or heartbeat: how old the shown state is when the feed is stale. */
+  /** Client time up to which the shown state is known to be current: its age when the feed is stale. */
   lastUpdateAt: number | null;
   /** Server clock minus client clock, so durations are counted in the server's time. */
   serverOffsetMs: number;
 }
 
-/** Without any message (events or heartbeats) for this long the connection is treated as dead. */
-const SILENCE_LIMIT_MS = 45_000;
 /** An EventSource the server closed (restart, expired session) is replaced after this pause. */
 const RECONNECT_DELAY_MS = 3_000;
 
@@ -33,15 +31,15 @@ export function useBoardFeed(onUnauthorized: () => void): BoardFeed {
   useEffect(() => {
     let source: EventSource | undefined;
     let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-    let lastMessageAt = Date.now();
     let isStopped = false;
     // Events that arrive while the snapshot is on its way are applied after it, so none is lost.
     let pending: BoardStation[] | undefined;
 
-    const touch = () => {
-      lastMessageAt = Date.now();
-    };
-    const markStale = () => setFeed((current) => ({ ...current, connection: 'stale' }));
+    // While live the state was current up to this moment; from now on it ages.
+    const markStale = () =>
+      setFeed((current) =>
+        current.connection === 'stale' ? current : { ...current, connection: 'stale', lastUpdateAt: Date.now() },
+      );
     const apply = (updates: readonly BoardStation[]) =>
       setFeed((current) => {
         const stations = new Map(current.stations);
@@ -73,23 +71,16 @@ export function useBoardFeed(onUnauthorized: () => void): BoardFeed {
     const connect = () => {
       if (isStopped) return;
       source?.close();
-      touch();
       const next = new EventSource('/api/v1/board/events');
       source = next;
       next.addEventListener('open', () => {
-        touch();
         void loadSnapshot();
       });
       next.addEventListener(BOARD_STATION_EVENT, (event) => {
-        touch();
         const parsed = BoardStationSchema.safeParse(safeJson((event as MessageEvent<string>).data));
         if (!parsed.success) return;
         if (pending) pending.push(parsed.data);
         else apply([parsed.data]);
-      });
-      next.addEventListener('heartbeat', () => {
-        touch();
-        setFeed((current) => (current.connection === 'live' ? { ...current, lastUpdateAt: Date.now() } : current));
       });
       next.addEventListener('error', () => {
         markStale();
@@ -104,13 +95,9 @@ export function useBoardFeed(onUnauthorized: () => void): BoardFeed {
       reconnectTimer = setTimeout(connect, RECONNECT_DELAY_MS);
     };
 
-    const watchdog = setInterval(() => {
-      if (Date.now() - lastMessageAt > SILENCE_LIMIT_MS) reconnectSoon();
-    }, 5_000);
     connect();
     return () => {
       isStopped = true;
-      clearInterval(watchdog);
       clearTimeout(reconnectTimer);
       source?.close();
     };

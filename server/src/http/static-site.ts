@@ -8,10 +8,9 @@ function isApiPath(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 }
 
-/** The shift leads' board is its own page (renderer/board.html) with its own client-side routes. */
+/** The shift leads' board is its own page (renderer/board.html); its assets are relative to `/`, so only `/board`. */
 function isBoardPath(url: string): boolean {
-  const path = url.split('?', 1)[0] ?? '';
-  return path === '/board' || path.startsWith('/board/');
+  return (url.split('?', 1)[0] ?? '') === '/board';
 }
 
 /** `/orders/FA1000001` is a client-side route; `/assets/app.js` is a file that is missing. */

@@ -92,7 +92,7 @@ describe('review queue', () => {
       reversedBookingId: flaggedId,
       reason: 'falscher Auftrag',
     });
-    expect(server.countRows().bookings).toBe(before.bookings + 1);
+    expect(server.countRows().bookings).toBe((before.bookings ?? 0) + 1);
     // The reversal is itself on a closed order, but the server's own decisions do not come back as items.
     expect((await queue()).items).toEqual([]);
     // Nobody can sync as the server terminal.
