@@ -6,6 +6,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { DATASET_NAMES } from '../../shared/master-data';
 import { createAlertSink } from './alerts/alerts';
 import { createAuditLog } from './audit/audit-log';
+import { installBoardReaders } from './board/board-auth';
+import { createBoardFeed } from './board/board-feed';
+import { registerBoardRoutes } from './board/board-routes';
 import { createBookingIngest } from './bookings/ingest';
 import { findWeakSecret } from './config/secret-strength';
 import { loadSecrets, SECRETS_FILE_NAME } from './config/secrets';
@@ -64,6 +67,10 @@ export interface ServerOptions {
   init?: boolean;
   /** Slow or idle clients must not hold connections forever. */
   limits?: Partial<ConnectionLimits>;
+  /** The board shows a station `offline` when its terminals were silent this long (default 2 minutes). */
+  boardOfflineAfterMs?: number;
+  /** How often the board's event stream sends a heartbeat comment (default 15 s). */
+  boardSseHeartbeatMs?: number;
 }
 
 export interface ConnectionLimits {
@@ -155,9 +162,28 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
       app.log.info({ seed: summary }, 'demo plant seeded');
     }
     const raiseAlert = createAlertSink(db, app.log, now);
-    const bookings = createBookingIngest(db, { store, raiseAlert, now });
+    const board = createBoardFeed({
+      db,
+      store,
+      now,
+      ...(options.boardOfflineAfterMs === undefined ? {} : { offlineAfterMs: options.boardOfflineAfterMs }),
+    });
+    const bookings = createBookingIngest(db, {
+      store,
+      raiseAlert,
+      now,
+      onCommitted: (batch, outcome) => {
+        // The push is stored and must be answered as such, whatever the board does with it.
+        try {
+          board.afterPush(batch, outcome);
+        } catch (error) {
+          app.log.error({ err: error, terminalId: batch.terminalId }, 'board update failed after a push');
+        }
+      },
+    });
     // Runs after the HTTP server has let its in-flight requests finish (fastify closes idle connections only).
     app.addHook('onClose', async () => {
+      board.close();
       bookings.flushPending();
       db.close();
     });
@@ -185,8 +211,16 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     registerHealthRoutes(app, ctx);
     registerEnrollRoutes(app, ctx);
     registerSyncRoutes(app, ctx);
-    await registerAdminRoutes(app, ctx);
     const leadAccess = createLeadAccess({ db, store, adminToken: secrets.adminToken, now });
+    installBoardReaders(app, { viewerOf: leadAccess.viewerOf });
+    registerBoardRoutes(app, {
+      db,
+      board,
+      terminals: ctx.terminals,
+      now,
+      ...(options.boardSseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.boardSseHeartbeatMs }),
+    });
+    await registerAdminRoutes(app, ctx);
     const audit = createAuditLog(db, now);
     registerLeadAuthRoutes(app, ctx, leadAccess, audit);
     registerReviewRoutes(app, ctx, leadAccess, audit);

@@ -31,6 +31,10 @@ describe('parseCliArgs', () => {
       options: { tls: { certFile: '/srv/certs/server.pem', keyFile: '/etc/takt/key.pem' }, trustProxy: '10.0.0.1' },
     });
     expect(parseCliArgs(['--trust-proxy', 'true'])).toMatchObject({ ok: true, options: { trustProxy: true } });
+    expect(parseCliArgs(['--offline-after', '30'])).toMatchObject({
+      ok: true,
+      options: { boardOfflineAfterMs: 30_000 },
+    });
   });
 
   it.each([
@@ -43,6 +47,8 @@ describe('parseCliArgs', () => {
     [['--bogus']],
     [['positional']],
     [['--host', '']],
+    [['--offline-after', '0']],
+    [['--offline-after', '1.5']],
   ])('refuses %j', (argv) => {
     expect(parseCliArgs(argv).ok).toBe(false);
   });

@@ -14,6 +14,8 @@ export interface CliOptions {
   tls?: { certFile: string; keyFile: string };
   /** Behind a reverse proxy: `true`, or the proxy addresses/CIDRs to believe for X-Forwarded-*. */
   trustProxy?: boolean | string;
+  /** The board shows a station offline after its terminals were silent this many milliseconds. */
+  boardOfflineAfterMs?: number;
 }
 
 export type CliParse = { ok: true; options: CliOptions } | { ok: false; message: string } | { ok: 'help' };
@@ -34,6 +36,8 @@ export const USAGE = `Usage: tsx server/src/main.ts [options]
   --tls-key <f>   the certificate's private key (PEM)
   --trust-proxy <v>  behind a reverse proxy that terminates TLS: "true", or the proxy's address/CIDR list
                   (comma-separated) whose X-Forwarded-For/-Proto headers are believed
+  --offline-after <s>  the board shows a station offline when its terminal was silent this many seconds
+                  (default 120)
   --help          show this text
 Environment: TAKT_ENROLLMENT_CODE, TAKT_ADMIN_TOKEN override the generated secrets.`;
 
@@ -55,6 +59,7 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'trust-proxy': { type: 'string' },
+        'offline-after': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -77,6 +82,10 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
   if (trustProxy !== undefined && trustProxy.trim() === '') {
     return { ok: false, message: '--trust-proxy must be "true" or proxy addresses' };
   }
+  const offlineAfter = values['offline-after'];
+  if (offlineAfter !== undefined && (!/^\d{1,6}$/.test(offlineAfter) || Number(offlineAfter) < 1)) {
+    return { ok: false, message: `--offline-after must be a number of seconds from 1 (got "${offlineAfter}")` };
+  }
   return {
     ok: true,
     options: {
@@ -90,6 +99,7 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
         ? { tls: { certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) } }
         : {}),
       ...(trustProxy === undefined ? {} : { trustProxy: trustProxy === 'true' ? true : trustProxy }),
+      ...(offlineAfter === undefined ? {} : { boardOfflineAfterMs: Number(offlineAfter) * 1_000 }),
     },
   };
 }

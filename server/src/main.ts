@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   const server = await createServer({
     ...(tls ? { tls } : {}),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    ...(options.boardOfflineAfterMs === undefined ? {} : { boardOfflineAfterMs: options.boardOfflineAfterMs }),
     dataDir: options.dataDir,
     staticDir: options.staticDir,
     demo: options.demo,

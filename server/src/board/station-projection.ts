@@ -249,7 +249,7 @@ export function createStationProjection(options: StationProjectionOptions) {
       terminal.lastSeenAt = Math.max(terminal.lastSeenAt ?? 0, at);
     },
 
-    recordTerminalCounts(stationId: string, terminalId: string, counts: TerminalCounts): void {
+    recordTerminalCounts(stationId: string, terminalId: string, counts: Partial<TerminalCounts>): void {
       Object.assign(terminalOf(stationOf(stationId), terminalId), counts);
     },
 

@@ -21,7 +21,12 @@ export interface PushBatch {
 export interface PushOutcome {
   results: PushResult[];
   ackedUpTo: number;
+  /** The bookings this push stored for the first time, in server order (server-side only, not sent back). */
+  accepted: Booking[];
 }
+
+/** Called once a batch is committed, for read models that follow the booking stream (the board). */
+export type OnBatchCommitted = (batch: PushBatch, outcome: PushOutcome) => void;
 
 interface StoredSlot {
   id: string;
@@ -44,7 +49,7 @@ type QuarantineKind = 'seq-reused' | 'id-reused' | 'duplicate-differs';
  */
 export function createBookingIngest(
   db: Db,
-  deps: { store: MasterDataStore; raiseAlert: RaiseAlert; now: () => number },
+  deps: { store: MasterDataStore; raiseAlert: RaiseAlert; now: () => number; onCommitted?: OnBatchCommitted },
 ) {
   const insertBooking = db.prepare(
     `INSERT INTO bookings (id, server_seq, terminal_id, epoch, seq, type, occurred_at, clock_offset_ms, station_id,
@@ -77,6 +82,7 @@ export function createBookingIngest(
     const findingsFor = startReview(receivedAt);
     let serverSeq = maxServerSeq.get() as number;
     let maxSeq = 0;
+    const accepted: Booking[] = [];
 
     const reject = (
       item: unknown,
@@ -201,6 +207,7 @@ export function createBookingIngest(
       if (inserted.changes > 0) {
         serverSeq += 1;
         maxSeq = Math.max(maxSeq, booking.seq);
+        accepted.push(booking);
         return findings.length > 0
           ? { id: booking.id, status: 'accepted', reason: `review: ${findings.join('; ')}` }
           : { id: booking.id, status: 'accepted' };
@@ -224,7 +231,7 @@ export function createBookingIngest(
 
     touchTerminal.run(receivedAt, batch.terminalId);
     const ackedUpTo = ackTracker.advance(batch.terminalId, batch.epoch, maxSeq, receivedAt);
-    return { results, ackedUpTo };
+    return { results, ackedUpTo, accepted };
   };
 
   const group = createGroupCommit(db, ingestBatch, {
@@ -233,7 +240,11 @@ export function createBookingIngest(
   });
   return {
     /** Resolves once the batch is committed to disk (together with any others that arrived at the same time). */
-    ingest: group.run,
+    ingest: async (batch: PushBatch): Promise<PushOutcome> => {
+      const outcome = await group.run(batch);
+      deps.onCommitted?.(batch, outcome);
+      return outcome;
+    },
     flushPending: group.flushPending,
   };
 }

@@ -1,0 +1,184 @@
+import { clearInterval, setInterval } from 'node:timers';
+import type { BoardSnapshot, BoardStation, TerminalHeartbeat } from '../../../shared/board';
+import type { Booking } from '../../../shared/booking';
+import { bookingFromRow, type BookingRow } from '../bookings/inspection';
+import type { PushBatch, PushOutcome } from '../bookings/ingest';
+import type { Db } from '../db/database';
+import type { MasterDataStore } from '../master-data/store';
+import { createBoardEventRing, type BoardEvent } from './board-event-ring';
+import { createBoardMasterData } from './board-master-data';
+import { createStationProjection, type TerminalCounts } from './station-projection';
+
+// Timers from node:timers, so a test's fake timers cannot stall the offline check (as in group-commit.ts).
+
+export const DEFAULT_OFFLINE_AFTER_MS = 2 * 60_000;
+const DEFAULT_RING_SIZE = 2_000;
+
+export interface BoardFeedOptions {
+  db: Db;
+  store: MasterDataStore;
+  now: () => number;
+  /** A station whose terminals were silent this long is `offline` (default 2 minutes). */
+  offlineAfterMs?: number;
+  /** How many station events are kept for `Last-Event-ID` replay. */
+  ringSize?: number;
+}
+
+/**
+ * The board's live state: built from the database once at start, then kept up to date by the ingest hook
+ * (`afterPush`) and terminal heartbeats. Publishes a `station` event whenever a station's board object
+ * changes, and when a station goes offline (or a new one appears) without any booking.
+ */
+export function createBoardFeed(options: BoardFeedOptions) {
+  const { db, now } = options;
+  const offlineAfterMs = options.offlineAfterMs ?? DEFAULT_OFFLINE_AFTER_MS;
+  const masterData = createBoardMasterData(db, options.store);
+  const startedAt = now();
+  const projection = createStationProjection({ masterData, offlineAfterMs, startedAt });
+  const ring = createBoardEventRing(options.ringSize ?? DEFAULT_RING_SIZE, startedAt.toString(36));
+  const listeners = new Set<(event: BoardEvent) => void>();
+  /** What was last published per station (JSON), and its state, to publish changes only. */
+  const published = new Map<string, { json: string; state: BoardStation['state'] }>();
+
+  const selectBookingById = db.prepare('SELECT * FROM bookings WHERE id = ?');
+  const countRejected = db.prepare('SELECT COUNT(*) FROM rejected_bookings WHERE terminal_id = ?').pluck();
+  const countQuarantined = db.prepare('SELECT COUNT(*) FROM quarantined_bookings WHERE terminal_id = ?').pluck();
+  // Missing slots of the epochs that have a gap: the range past ackedUpTo minus what is stored or rejected there.
+  const gapsOf = `
+    SELECT e.terminal_id AS terminalId, SUM(MAX(0, e.max_seq - e.acked_up_to
+      - (SELECT COUNT(*) FROM bookings b WHERE b.terminal_id = e.terminal_id AND b.epoch = e.epoch AND b.seq > e.acked_up_to)
+      - (SELECT COUNT(DISTINCT r.seq) FROM rejected_bookings r WHERE r.terminal_id = e.terminal_id AND r.epoch = e.epoch
+           AND r.seq > e.acked_up_to AND r.seq <= e.max_seq))) AS gaps
+    FROM terminal_epochs e WHERE e.acked_up_to < e.max_seq`;
+  const countGaps = db.prepare(`${gapsOf} AND e.terminal_id = ?`);
+
+  const reversedBy = (booking: Booking): Booking | undefined => {
+    if (booking.type !== 'booking.reverse') return undefined;
+    const row = selectBookingById.get((booking.payload as { reversedBookingId: string }).reversedBookingId) as
+      BookingRow | undefined;
+    return row === undefined ? undefined : (bookingFromRow(row) as Booking);
+  };
+
+  function load(): void {
+    // Stored bookings passed validation on the way in; server order is the order they were folded in live.
+    const rows = db.prepare('SELECT * FROM bookings ORDER BY server_seq').iterate() as IterableIterator<BookingRow>;
+    for (const row of rows) {
+      const booking = bookingFromRow(row) as Booking;
+      projection.apply(booking, reversedBy(booking));
+    }
+    const terminals = db
+      .prepare('SELECT id, station_id AS stationId, last_seen_at AS lastSeenAt FROM terminals')
+      .all() as Array<{ id: string; stationId: string; lastSeenAt: number | null }>;
+    const gaps = new Map(
+      (db.prepare(`${gapsOf} GROUP BY e.terminal_id`).all() as Array<{ terminalId: string; gaps: number }>).map(
+        (row) => [row.terminalId, row.gaps],
+      ),
+    );
+    for (const terminal of terminals) {
+      if (terminal.lastSeenAt !== null) projection.recordContact(terminal.stationId, terminal.id, terminal.lastSeenAt);
+      const counts = countsOf(terminal.id, gaps.get(terminal.id) ?? 0);
+      if (counts.gaps + counts.quarantined + counts.rejected > 0)
+        projection.recordTerminalCounts(terminal.stationId, terminal.id, counts);
+    }
+    masterData.refresh();
+    const at = now();
+    for (const stationId of projection.stationIds()) remember(projection.station(stationId, at));
+  }
+
+  function countsOf(terminalId: string, gaps: number): TerminalCounts {
+    return {
+      gaps,
+      quarantined: countQuarantined.get(terminalId) as number,
+      rejected: countRejected.get(terminalId) as number,
+    };
+  }
+
+  function remember(station: BoardStation): string {
+    const json = JSON.stringify(station);
+    published.set(station.stationId, { json, state: station.state });
+    return json;
+  }
+
+  function publish(station: BoardStation): void {
+    const before = published.get(station.stationId)?.json;
+    if (remember(station) === before) return;
+    const event = ring.add(station);
+    for (const listener of listeners) listener(event);
+  }
+
+  function publishStations(stationIds: Iterable<string>): void {
+    masterData.refresh();
+    const at = now();
+    for (const stationId of stationIds) publish(projection.station(stationId, at));
+  }
+
+  /** Time moves stations to `offline` without any booking; targets moving with time are not events. */
+  function checkOffline(): void {
+    masterData.refresh();
+    const at = now();
+    for (const stationId of projection.stationIds()) {
+      const station = projection.station(stationId, at);
+      if (published.get(stationId)?.state !== station.state) publish(station);
+    }
+  }
+
+  load();
+  const offlineTimer = setInterval(checkOffline, Math.min(5_000, Math.max(250, offlineAfterMs / 4)));
+  offlineTimer.unref();
+
+  return {
+    offlineAfterMs,
+
+    /** The ingest hook: folds in what a committed push stored and refreshes the pushing terminal's health. */
+    afterPush(batch: PushBatch, outcome: PushOutcome): void {
+      const touched = new Set<string>([batch.enrolledStationId]);
+      for (const booking of outcome.accepted) touched.add(projection.apply(booking, reversedBy(booking)));
+      projection.recordContact(batch.enrolledStationId, batch.terminalId, now());
+      const gaps = (countGaps.get(batch.terminalId) as { gaps: number | null } | undefined)?.gaps ?? 0;
+      // Accepted bookings and exact duplicates add no evidence; only then are the evidence tables counted again.
+      const hasEvidence = outcome.results.some(
+        (result) => result.status === 'quarantined' || result.status === 'rejected' || result.reason !== undefined,
+      );
+      const counts = hasEvidence ? countsOf(batch.terminalId, gaps) : { gaps };
+      projection.recordTerminalCounts(batch.enrolledStationId, batch.terminalId, counts);
+      publishStations(touched);
+    },
+
+    heartbeat(terminal: { id: string; stationId: string }, heartbeat: TerminalHeartbeat): void {
+      projection.recordHeartbeat(terminal.stationId, terminal.id, heartbeat, now());
+      publishStations([terminal.stationId]);
+    },
+
+    snapshot(): BoardSnapshot {
+      masterData.refresh();
+      const at = now();
+      return { generatedAt: at, stations: projection.stationIds().map((id) => projection.station(id, at)) };
+    },
+
+    /**
+     * What a (re)connecting SSE client needs first: the events after its `Last-Event-ID` while the ring still
+     * has them, else the current state of every station under the newest id.
+     */
+    catchUp(lastEventId: string | undefined): BoardEvent[] {
+      const missed = lastEventId === undefined ? undefined : ring.after(lastEventId);
+      if (missed !== undefined) return missed;
+      const id = ring.latestId();
+      return this.snapshot().stations.map((station) => ({ id, station }));
+    },
+
+    subscribe(listener: (event: BoardEvent) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    /** Runs the offline check now (the timer does it every few seconds). */
+    checkOffline,
+
+    close(): void {
+      clearInterval(offlineTimer);
+      listeners.clear();
+    },
+  };
+}
+
+export type BoardFeed = ReturnType<typeof createBoardFeed>;
