@@ -38,6 +38,12 @@ describe('shift-lead sign-in', () => {
     expect(stored).toEqual([{ token_hash: expect.not.stringContaining(token), operator_id: 'P-2001', role: 'lead' }]);
 
     expect((await sessionWith(cookie)).json()).toMatchObject({ viewer: { kind: 'lead', operatorId: 'P-2001' } });
+    const board = await server.request({
+      method: 'GET',
+      url: '/api/v1/board',
+      headers: { cookie: cookie?.split(';')[0] ?? '' },
+    });
+    expect(board.json<{ stations: unknown[] }>().stations.length).toBeGreaterThan(0);
     const logout = await server.request({
       method: 'POST',
       url: '/api/v1/lead/logout',
@@ -118,6 +124,12 @@ describe('display links', () => {
     expect((await sessionWith(cookie)).json()).toEqual({
       viewer: { kind: 'display', linkId: link.id, label: 'Schichtbüro' },
     });
+    const board = await server.request({
+      method: 'GET',
+      url: '/api/v1/board',
+      headers: { cookie: cookie?.split(';')[0] ?? '' },
+    });
+    expect(board.statusCode).toBe(200);
     const review = await server.request({
       method: 'GET',
       url: '/api/v1/review',
