@@ -16,6 +16,8 @@ test.afterEach(async () => {
 const shoot = process.env.TAKT_BOARD_SCREENSHOTS === '1';
 
 test('a lead signs in at /board and sees the station tile follow the terminal live', async ({ browser }) => {
+  // Two browser pages and a server restart on a shared machine: more than the default minute.
+  test.setTimeout(150_000);
   const terminal = await browser.newPage();
   await openEnrolledTerminal(terminal, server, 'ST-10');
 

@@ -26,10 +26,7 @@ export function BoardApp() {
   const signedIn = (viewer: BoardViewer) => setSession({ status: 'signed-in', viewer });
   const signedOut = () => setSession({ status: 'signed-out' });
   if (session.status === 'checking') return <p className="muted centered">{t('app.loading')}</p>;
-  if (session.status === 'signed-out')
-    return (
-      <LoginPage isLinkInvalid={isLinkInvalid} onSignedIn={signedIn} />
-    );
+  if (session.status === 'signed-out') return <LoginPage isLinkInvalid={isLinkInvalid} onSignedIn={signedIn} />;
   return <BoardScreen viewer={session.viewer} onSignedOut={signedOut} />;
 }
 

@@ -5,7 +5,13 @@ import { BoardApiError, signIn } from './board-api';
 
 const KNOWN_ERRORS = new Set(['invalid-credentials', 'too-many-attempts', 'forbidden']);
 
-export function LoginPage({ onSignedIn, isLinkInvalid }: { onSignedIn: (viewer: BoardViewer) => void; isLinkInvalid: boolean }) {
+export function LoginPage({
+  onSignedIn,
+  isLinkInvalid,
+}: {
+  onSignedIn: (viewer: BoardViewer) => void;
+  isLinkInvalid: boolean;
+}) {
   const { t } = useTranslation();
   const [badge, setBadge] = useState('');
   const [pin, setPin] = useState('');

@@ -127,9 +127,7 @@ function ReviewItemCard({ item, onDecided }: { item: ReviewItem; onDecided: () =
           {item.reversedBy !== undefined && <p className="muted">{t('review.alreadyReversed')}</p>}
         </>
       )}
-      {item.kind === 'quarantined' && (
-        <p>{t('review.conflict', { id: item.conflictsWithId, kind: item.conflict })}</p>
-      )}
+      {item.kind === 'quarantined' && <p>{t('review.conflict', { id: item.conflictsWithId, kind: item.conflict })}</p>}
       {item.kind === 'gap' && (
         <p>
           {t('review.gapText', {

@@ -71,14 +71,19 @@ export function StationTile({ station, now }: { station: BoardStation; now: numb
               </span>
             </div>
             <div className="bar" aria-hidden="true">
-              <div className={`bar__fill${isBehind ? ' bar__fill--behind' : ''}`} style={{ width: `${share * 100}%` }} />
+              <div
+                className={`bar__fill${isBehind ? ' bar__fill--behind' : ''}`}
+                style={{ width: `${share * 100}%` }}
+              />
               {op.target > 0 && <div className="bar__target" style={{ left: `${targetShare * 100}%` }} />}
             </div>
             <div className="tile__op-foot">
               {op.target > 0 && <span>{t('tile.target', { target: Math.floor(op.target) })}</span>}
-              {isBehind && <strong className="tile__behind">
+              {isBehind && (
+                <strong className="tile__behind">
                   {BEHIND_ICON} {t('tile.behind')}
-                </strong>}
+                </strong>
+              )}
               {op.scrap > 0 && <span>{t('tile.scrap', { scrap: op.scrap })}</span>}
             </div>
           </div>

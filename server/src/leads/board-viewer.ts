@@ -62,8 +62,7 @@ export function requireViewer(
 ): BoardViewer {
   const viewer = viewerOf(request);
   if (!viewer) throw new ApiFailure(401, 'unauthorized', 'sign in as a shift lead or send the admin token');
-  if (!allowed.includes(viewer.kind))
-    throw new ApiFailure(403, 'forbidden', 'a display link can only read the board');
+  if (!allowed.includes(viewer.kind)) throw new ApiFailure(403, 'forbidden', 'a display link can only read the board');
   if (viewer.kind !== 'admin' && request.method !== 'GET' && request.method !== 'HEAD') assertSameOrigin(request);
   return viewer;
 }

@@ -48,9 +48,7 @@ const OPEN_GAPS = `FROM terminal_epochs e JOIN terminals t ON t.id = e.terminal_
 /** Read side of the review queue: open items with what the server knows about each, and recent decisions. */
 export function createReviewQueue(db: Db, store: MasterDataStore) {
   const flagged = db.prepare(`SELECT b.* ${OPEN_FLAGGED} ORDER BY b.server_seq LIMIT ?`);
-  const quarantined = db.prepare(
-    `SELECT q.rowid, q.*, t.station_id ${OPEN_QUARANTINED} ORDER BY q.rowid LIMIT ?`,
-  );
+  const quarantined = db.prepare(`SELECT q.rowid, q.*, t.station_id ${OPEN_QUARANTINED} ORDER BY q.rowid LIMIT ?`);
   const gaps = db.prepare(
     `SELECT e.terminal_id, t.station_id, e.epoch, e.acked_up_to, e.max_seq, e.gap_since ${OPEN_GAPS}
      ORDER BY e.first_seen_at LIMIT ?`,

@@ -28,7 +28,9 @@ export function createReviewResolver(deps: {
   );
   const quarantinedRow = db.prepare('SELECT 1 FROM quarantined_bookings WHERE rowid = ?').pluck();
   const gapRow = db
-    .prepare('SELECT 1 FROM terminal_epochs WHERE terminal_id = ? AND epoch = ? AND acked_up_to = ? AND acked_up_to < max_seq')
+    .prepare(
+      'SELECT 1 FROM terminal_epochs WHERE terminal_id = ? AND epoch = ? AND acked_up_to = ? AND acked_up_to < max_seq',
+    )
     .pluck();
   const resolutionOf = db.prepare('SELECT * FROM review_resolutions WHERE item_id = ?');
   const insertResolution = db.prepare(
@@ -63,8 +65,7 @@ export function createReviewResolver(deps: {
     if (earlier) throw new ApiFailure(409, 'already-resolved', `${itemId} was already decided`);
     const item = findOpenItem(itemId);
     if (!item) throw new ApiFailure(404, 'not-found', `no open review item ${itemId}`);
-    const who =
-      viewer.kind === 'lead' ? { id: viewer.operatorId, name: viewer.name } : { id: 'admin', name: 'admin' };
+    const who = viewer.kind === 'lead' ? { id: viewer.operatorId, name: viewer.name } : { id: 'admin', name: 'admin' };
 
     let reversalBookingId: string | null = null;
     if (request.decision === 'reverse') {

@@ -109,7 +109,8 @@ describe('display links', () => {
   it('are created by an admin, read the board only, and stop working when revoked', async () => {
     server = await startTestServer();
     expect(
-      (await server.request({ method: 'POST', url: '/api/v1/admin/display-links', payload: { label: 'x' } })).statusCode,
+      (await server.request({ method: 'POST', url: '/api/v1/admin/display-links', payload: { label: 'x' } }))
+        .statusCode,
     ).toBe(401);
     const created = await server.admin('POST', '/api/v1/admin/display-links', { label: 'Schichtbüro' });
     expect(created.statusCode).toBe(201);

@@ -93,7 +93,12 @@ export function registerLeadAuthRoutes(
       const body = parseOrFail(CreateLinkSchema, request.body, 'display link');
       const link = ctx.db.transaction(() => {
         const created = access.displayLinks.create(body.label);
-        audit({ action: 'display-link.create', target: created.id, clientIp: request.ip, details: { label: body.label } });
+        audit({
+          action: 'display-link.create',
+          target: created.id,
+          clientIp: request.ip,
+          details: { label: body.label },
+        });
         return created;
       })();
       reply.code(201);
