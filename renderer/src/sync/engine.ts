@@ -5,6 +5,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { addClockSample } from './clock-offset';
 import { defaultLockManager, type LockManagerLike } from './exclusive';
 import { createHealthState, type SyncErrorCode, type SyncHealth } from './health';
+import { startTerminalHeartbeat, type TerminalHeartbeatOptions } from './heartbeat';
 import { ALL_DATASETS, createPuller, type PullRunReport } from './puller';
 import { createReachabilityProbe } from './reachability-probe';
 import { createRetryLoop, realTimers, type Timers } from './retry-loop';
@@ -47,6 +48,8 @@ export interface SyncEngineOptions {
   connectivity?: Connectivity | null;
   /** false: no automatic runs (start, capture, online, timers); only syncNow/pushNow/pullNow. Default true. */
   isAutomatic?: boolean;
+  /** Terminal heartbeats for the board (when automatic and the transport can send them); every 30 s by default. */
+  heartbeat?: Pick<TerminalHeartbeatOptions, 'appVersion' | 'readScanners'> & { intervalMs?: number };
 }
 
 export interface SyncEngine {
@@ -119,6 +122,19 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     onExchange: onExchange('pull'),
   });
 
+  const sendHeartbeat = options.transport.heartbeat?.bind(options.transport);
+  const heartbeat =
+    sendHeartbeat && options.heartbeat && isAutomatic
+      ? startTerminalHeartbeat({
+          ...options.heartbeat,
+          send: sendHeartbeat,
+          readHealth: health.getHealth,
+          intervalMs: options.heartbeat.intervalMs ?? 30_000,
+          timers,
+          signal: abort.signal,
+        })
+      : undefined;
+
   const pushLoop = createRetryLoop<PushRunReport>({
     run: async () => {
       await clockLoaded;
@@ -128,6 +144,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       } finally {
         await refreshHealth();
         health.update({ isSyncing: false });
+        void heartbeat?.nudge();
       }
     },
     intervalMs: isAutomatic ? (options.pushIntervalMs ?? 30_000) : null,
@@ -237,6 +254,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     async stop() {
       abort.abort();
       reachability?.stop();
+      heartbeat?.stop();
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       await Promise.all([pushLoop.stop(), pullLoop.stop()]);
     },

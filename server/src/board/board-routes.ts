@@ -11,6 +11,11 @@ import type { BoardFeed } from './board-feed';
 export const DEFAULT_SSE_HEARTBEAT_MS = 15_000;
 /** Browsers wait this long before reconnecting an EventSource whose connection dropped. */
 const SSE_RETRY_MS = 3_000;
+/**
+ * A client that does not read (a sleeping tablet behind a half-open connection) would make Node buffer
+ * events without end; past this it is cut off and catches up by Last-Event-ID when it reconnects.
+ */
+const MAX_UNSENT_BYTES = 1024 * 1024;
 
 export interface BoardRouteDeps {
   db: Db;
@@ -60,14 +65,18 @@ export function registerBoardRoutes(app: FastifyInstance, deps: BoardRouteDeps):
     });
     raw.write(`retry: ${SSE_RETRY_MS}\n\n`);
     for (const event of deps.board.catchUp(lastEventId)) raw.write(sseEvent(event));
-    const unsubscribe = deps.board.subscribe((event) => raw.write(sseEvent(event)));
-    const heartbeat = setInterval(() => raw.write(`: heartbeat ${deps.now()}\n\n`), heartbeatMs);
-    const stop = () => {
+    const send = (text: string) => {
+      if (raw.writableLength > MAX_UNSENT_BYTES) raw.destroy();
+      else if (!raw.writableEnded) raw.write(text);
+    };
+    const unsubscribe = deps.board.subscribe((event) => send(sseEvent(event)));
+    const heartbeat = setInterval(() => send(`: heartbeat ${deps.now()}\n\n`), heartbeatMs);
+    function stop(): void {
       clearInterval(heartbeat);
       unsubscribe();
       openStreams.delete(stop);
       if (!raw.writableEnded) raw.end();
-    };
+    }
     openStreams.add(stop);
     raw.on('close', stop);
     request.raw.on('close', stop);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { TerminalHeartbeatResponseSchema } from '../../../../shared/board';
 import {
   ApiErrorSchema,
   HealthResponseSchema,
@@ -86,6 +87,13 @@ export function createFetchTransport(options: FetchTransportOptions): SyncTransp
       return call(`/api/v1/sync/pull?${params.toString()}`, { method: 'GET' }, PullResponseSchema, callOptions);
     },
     probe: () => probeHealth(options.baseUrl, fetchImpl),
+    heartbeat: (body, callOptions) =>
+      call(
+        '/api/v1/terminals/heartbeat',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        TerminalHeartbeatResponseSchema,
+        callOptions,
+      ),
   };
 }
 

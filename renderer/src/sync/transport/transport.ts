@@ -1,3 +1,4 @@
+import type { TerminalHeartbeat, TerminalHeartbeatResponse } from '../../../../shared/board';
 import type { IpcResponse } from '../../../../shared/ipc';
 import type { PullQuery, PushRequest } from '../../../../shared/protocol';
 
@@ -8,6 +9,10 @@ import type { PullQuery, PushRequest } from '../../../../shared/protocol';
 export type PushOutcome = IpcResponse<'sync:push'>;
 export type PullOutcome = IpcResponse<'sync:pull'>;
 export type ProbeOutcome = IpcResponse<'sync:probe'>;
+export type HeartbeatOutcome =
+  | { kind: 'ok'; value: TerminalHeartbeatResponse }
+  | { kind: 'http-error'; status: number; code: string }
+  | { kind: 'network-error'; message: string };
 
 export interface TransportCallOptions {
   /** Aborts the call when the engine stops; a transport that cannot abort may ignore it. */
@@ -20,4 +25,6 @@ export interface SyncTransport {
   pull(query: PullQuery, options?: TransportCallOptions): Promise<PullOutcome>;
   /** Asks the server's health, without the token. A transport without it leaves recovery to the backoff. */
   probe?(options?: TransportCallOptions): Promise<ProbeOutcome>;
+  /** Reports the terminal's health for the board. A transport without it sends none. */
+  heartbeat?(body: TerminalHeartbeat, options?: TransportCallOptions): Promise<HeartbeatOutcome>;
 }
