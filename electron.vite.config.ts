@@ -3,7 +3,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 // Three bundles: main (Node, ESM), preload (CommonJS and self-contained, because a sandboxed preload can
-// neither load ESM nor require node_modules) and renderer (a plain web app, also served by the server).
+// neither load ESM nor require node_modules) and renderer (a plain web app, also served by the server; its
+// second page is the shift leads' board).
 export default defineConfig({
   main: {
     build: {
@@ -29,7 +30,8 @@ export default defineConfig({
       minify: true,
       // The budget that matters is the gzip size of the initial JavaScript, tracked by `npm run bench`.
       chunkSizeWarningLimit: 1_000,
-      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+      // Two pages: the terminal and the shift leads' board (`/board`), sharing React and the chunks.
+      rollupOptions: { input: { index: resolve('renderer/index.html'), board: resolve('renderer/board.html') } },
     },
   },
 });

@@ -31,6 +31,8 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  // The shift leads' board is another app (live only, never offline); its page must not replace the shell.
+  if (url.pathname === '/board' || url.pathname.startsWith('/board/')) return;
   const isPage = event.request.mode === 'navigate';
   event.respondWith(
     (async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DATASET_NAMES } from '../../shared/master-data';
 import { createAlertSink } from './alerts/alerts';
+import { createAuditLog } from './audit/audit-log';
 import { installBoardReaders } from './board/board-auth';
 import { createBoardFeed } from './board/board-feed';
 import { registerBoardRoutes } from './board/board-routes';
@@ -19,6 +20,7 @@ import { installErrorHandling, sendApiError } from './http/api-error';
 import { installOversizedBodyDrain } from './http/oversized-body';
 import { installSecurityHeaders } from './http/security-headers';
 import { installStaticSite } from './http/static-site';
+import { createLeadAccess } from './leads/lead-access';
 import { createMasterDataStore } from './master-data/store';
 import { registerAdminRoutes } from './routes/admin';
 import { registerDemoRoutes } from './routes/demo';
@@ -26,6 +28,8 @@ import { registerEnrollRoutes } from './routes/enroll';
 import { registerHealthRoutes } from './routes/health';
 import { registerKpiRoutes } from './routes/kpi';
 import type { RouteContext } from './routes/route-context';
+import { registerLeadAuthRoutes } from './routes/lead-auth';
+import { registerReviewRoutes } from './routes/review';
 import { registerSyncRoutes } from './routes/sync';
 import { seedDemoPlant } from './seed/demo-plant';
 import { createTerminalRegistry } from './terminals/terminal-registry';
@@ -208,7 +212,8 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     registerHealthRoutes(app, ctx);
     registerEnrollRoutes(app, ctx);
     registerSyncRoutes(app, ctx);
-    installBoardReaders(app, { adminToken: secrets.adminToken });
+    const leadAccess = createLeadAccess({ db, store, adminToken: secrets.adminToken, now });
+    installBoardReaders(app, { viewerOf: leadAccess.viewerOf });
     registerBoardRoutes(app, {
       db,
       board,
@@ -218,6 +223,9 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     });
     await registerAdminRoutes(app, ctx);
     await registerKpiRoutes(app, ctx);
+    const audit = createAuditLog(db, now);
+    registerLeadAuthRoutes(app, ctx, leadAccess, audit);
+    registerReviewRoutes(app, ctx, leadAccess, audit);
     registerDemoRoutes(app, { demo: options.demo === true, now });
     await installStaticSite(app, options.staticDir);
   } catch (error) {

@@ -17,11 +17,14 @@ describe('content security policy', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|\*|https?:/);
   });
 
-  it('is the same policy the renderer ships in its meta tag (frame-ancestors only works as a header)', () => {
-    const html = fs.readFileSync('renderer/index.html', 'utf8');
-    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
-    expect(directives(meta)).toEqual(
-      directives(CONTENT_SECURITY_POLICY).filter((d) => !d.startsWith('frame-ancestors')),
-    );
-  });
+  it.each(['renderer/index.html', 'renderer/board.html'])(
+    'is the same policy %s ships in its meta tag (frame-ancestors only works as a header)',
+    (page) => {
+      const html = fs.readFileSync(page, 'utf8');
+      const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+      expect(directives(meta)).toEqual(
+        directives(CONTENT_SECURITY_POLICY).filter((d) => !d.startsWith('frame-ancestors')),
+      );
+    },
+  );
 });

@@ -1,7 +1,13 @@
 import type { Db } from '../db/database';
 
 export interface AuditEntry {
-  action: 'terminal.revoke' | 'enrollment-code.create' | 'enrollment-code.revoke';
+  action:
+    | 'terminal.revoke'
+    | 'enrollment-code.create'
+    | 'enrollment-code.revoke'
+    | 'display-link.create'
+    | 'display-link.revoke'
+    | 'review.resolve';
   target: string;
   clientIp: string;
   details: Record<string, unknown>;

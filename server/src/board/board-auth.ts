@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiFailure } from '../http/api-error';
-import { bearerToken } from '../http/auth';
-import { isSameSecret } from '../hashing';
+import type { BoardViewer } from '../../../shared/lead';
+import { requireViewer, type BoardViewers } from '../leads/board-viewer';
 
-/** Who may read the board. The admin token for now; lead sessions and display links join here. */
-export type BoardReader = { kind: 'admin' };
+/** Who may read the board: the admin token, a shift lead's session or a display link (server/src/leads). */
+export type BoardReader = BoardViewer;
 
 /** What `requireBoardReader` checks against; decorated onto the server once in app.ts. */
 export interface BoardReaderConfig {
-  adminToken: string;
+  viewerOf: BoardViewers;
 }
 
 declare module 'fastify' {
@@ -23,7 +22,5 @@ export function installBoardReaders(app: FastifyInstance, config: BoardReaderCon
 
 /** The one gate of every board route: returns who reads, or throws 401. */
 export function requireBoardReader(request: FastifyRequest): BoardReader {
-  const token = bearerToken(request.headers.authorization);
-  if (token !== undefined && isSameSecret(token, request.server.boardReaders.adminToken)) return { kind: 'admin' };
-  throw new ApiFailure(401, 'unauthorized', 'send the admin token as "Authorization: Bearer <token>"');
+  return requireViewer(request.server.boardReaders.viewerOf, request, ['admin', 'lead', 'display']);
 }

@@ -191,6 +191,56 @@ export const MIGRATIONS: readonly Migration[] = [
         ON bookings(station_id, type, occurred_at + clock_offset_ms);
     `,
   },
+  {
+    version: 6,
+    name: 'shift-lead sessions, display links and the review queue',
+    sql: `
+      -- Browser sessions of shift leads: the cookie holds a random token, the database its SHA-256 only, so
+      -- two server instances on one database share them and a copied database gives no session away.
+      CREATE TABLE lead_sessions (
+        token_hash TEXT PRIMARY KEY,
+        operator_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        ended_at INTEGER
+      );
+      CREATE INDEX lead_sessions_by_expiry ON lead_sessions(expires_at);
+
+      -- Wrong badge/PIN logins per client address and badge (hashed), like enrollment_failures.
+      CREATE TABLE lead_login_failures (
+        client TEXT NOT NULL,
+        account TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX lead_login_failures_by_key ON lead_login_failures(client, account, at);
+      CREATE INDEX lead_login_failures_by_time ON lead_login_failures(at);
+
+      -- Read-only board links for a screen in the shift office: the token's hash only, revocable.
+      CREATE TABLE display_links (
+        id TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+
+      -- A shift lead's decision on a review item (a flagged or quarantined booking, a seq gap); never edited.
+      CREATE TABLE review_resolutions (
+        item_id TEXT PRIMARY KEY,
+        decision TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        resolved_by TEXT NOT NULL,
+        resolved_by_name TEXT NOT NULL,
+        resolved_at INTEGER NOT NULL,
+        reversal_booking_id TEXT
+      );
+
+      -- Which booking reverses which: a reversal must never be written twice for one booking.
+      CREATE INDEX bookings_reversals ON bookings(json_extract(payload, '$.reversedBookingId'))
+        WHERE type = 'booking.reverse';
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

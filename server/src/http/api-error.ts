@@ -22,6 +22,10 @@ export const API_ERROR_CODES = [
   'renderer-not-built',
   'storage-unavailable',
   'internal-error',
+  'invalid-credentials',
+  'forbidden',
+  'already-resolved',
+  'cannot-reverse',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

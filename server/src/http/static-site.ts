@@ -8,6 +8,11 @@ function isApiPath(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 }
 
+/** The shift leads' board is its own page (renderer/board.html); its assets are relative to `/`, so only `/board`. */
+function isBoardPath(url: string): boolean {
+  return (url.split('?', 1)[0] ?? '') === '/board';
+}
+
 /** `/orders/FA1000001` is a client-side route; `/assets/app.js` is a file that is missing. */
 function looksLikeFile(url: string): boolean {
   const path = url.split('?', 1)[0] ?? '';
@@ -34,7 +39,8 @@ export async function installStaticSite(app: FastifyInstance, staticDir: string 
     if (!isPage)
       return sendApiError(reply, 404, 'not-found', `no such resource: ${request.method} ${request.url.slice(0, 200)}`);
     if (!hasBuild) return notBuilt(reply, root);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+    const page = isBoardPath(request.url) ? 'board.html' : 'index.html';
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile(page);
   });
 }
 

@@ -1,0 +1,106 @@
+import { useTranslation } from 'react-i18next';
+import type { BoardStation, BoardStationState } from '../../../shared/board';
+import { isBehindTarget, isOperationBehind } from './station-order';
+import { formatDuration } from './use-board-feed';
+
+/** Shape and word carry the state as well as the colour, so nobody needs to tell red from green. */
+const STATE_ICON: Record<BoardStationState, string> = {
+  producing: '▶',
+  setup: '⚙',
+  interrupted: '⏸',
+  down: '■',
+  idle: '○',
+  offline: '✕',
+};
+
+const BEHIND_ICON = '▼';
+const WARNING_ICON = '⚠';
+
+export function StationTile({ station, now }: { station: BoardStation; now: number }) {
+  const { t, i18n } = useTranslation();
+  const duration = formatDuration(now - station.since);
+  const reason =
+    (i18n.language === 'en' ? station.reasonTexts?.en : station.reasonTexts?.de) ?? station.reasonText ?? '';
+  const behind = isBehindTarget(station);
+  const health = station.terminal;
+  const problems = [
+    health.pending !== null && health.pending > 0 ? t('tile.pending', { count: health.pending }) : undefined,
+    health.gaps > 0 ? t('tile.gaps', { count: health.gaps }) : undefined,
+    health.quarantined > 0 ? t('tile.quarantined', { count: health.quarantined }) : undefined,
+    health.rejected > 0 ? t('tile.rejected', { count: health.rejected }) : undefined,
+  ].filter((text): text is string => text !== undefined);
+
+  return (
+    <article
+      className={`tile tile--${station.state}${behind ? ' tile--behind' : ''}`}
+      data-testid={`tile-${station.stationId}`}
+      data-state={station.state}
+    >
+      <header className="tile__head">
+        <h2 className="tile__name">
+          {station.name}
+          <span className="tile__id">{station.stationId}</span>
+        </h2>
+        <div className="tile__state" data-testid="tile-state">
+          <span className="tile__icon" aria-hidden="true">
+            {STATE_ICON[station.state]}
+          </span>
+          {t(`state.${station.state}`)}
+        </div>
+      </header>
+      <p className="tile__since">
+        {station.state === 'offline' ? t('tile.offlineSince', { duration }) : t('tile.since', { duration })}
+        {reason !== '' && <strong className="tile__reason"> · {reason}</strong>}
+      </p>
+      <p className="tile__operators">
+        {station.operators.length > 0 ? station.operators.map((op) => op.name).join(', ') : t('tile.noOperator')}
+      </p>
+      {station.operations.length === 0 && <p className="tile__muted">{t('tile.noOperation')}</p>}
+      {station.operations.map((op) => {
+        const share = op.planned > 0 ? Math.min(1, op.good / op.planned) : 0;
+        const targetShare = op.planned > 0 ? Math.min(1, op.target / op.planned) : 0;
+        const isBehind = isOperationBehind(op);
+        return (
+          <div className="tile__op" key={op.operationId} data-testid={`tile-op-${op.operationId}`}>
+            <div className="tile__op-head">
+              <span>
+                {op.orderNumber} / {op.operationNumber}
+              </span>
+              <span className="tile__count" data-testid="tile-good">
+                {t('tile.progress', { good: op.good, planned: op.planned, unit: op.unit })}
+              </span>
+            </div>
+            <div className="bar" aria-hidden="true">
+              <div
+                className={`bar__fill${isBehind ? ' bar__fill--behind' : ''}`}
+                style={{ width: `${share * 100}%` }}
+              />
+              {op.target > 0 && <div className="bar__target" style={{ left: `${targetShare * 100}%` }} />}
+            </div>
+            <div className="tile__op-foot">
+              {op.target > 0 && <span>{t('tile.target', { target: Math.floor(op.target) })}</span>}
+              {isBehind && (
+                <strong className="tile__behind">
+                  {BEHIND_ICON} {t('tile.behind')}
+                </strong>
+              )}
+              {op.scrap > 0 && <span>{t('tile.scrap', { scrap: op.scrap })}</span>}
+            </div>
+          </div>
+        );
+      })}
+      <footer className={`tile__health${problems.length > 0 ? ' tile__health--warn' : ''}`}>
+        <span>
+          {health.lastSeenAt === null
+            ? t('tile.neverSeen')
+            : t('tile.lastSeen', { age: formatDuration(now - health.lastSeenAt) })}
+        </span>
+        {problems.map((text) => (
+          <span key={text}>
+            {WARNING_ICON} {text}
+          </span>
+        ))}
+      </footer>
+    </article>
+  );
+}

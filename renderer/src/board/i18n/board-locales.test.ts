@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { de } from './de';
+import { en } from './en';
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) => keys(child, prefix ? `${prefix}.${key}` : key));
+}
+
+function placeholders(text: unknown): string[] {
+  return typeof text === 'string' ? [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] ?? '').sort() : [];
+}
+
+function at(messages: unknown, key: string): unknown {
+  return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages);
+}
+
+describe('board locales', () => {
+  it('German and English have the same keys, none empty, with the same placeholders', () => {
+    expect(keys(en).sort()).toEqual(keys(de).sort());
+    for (const key of keys(de)) {
+      expect(String(at(en, key)).trim(), key).not.toBe('');
+      expect(placeholders(at(en, key)), key).toEqual(placeholders(at(de, key)));
+    }
+  });
+});
