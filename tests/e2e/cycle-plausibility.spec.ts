@@ -7,7 +7,6 @@ import {
   loginWithBadge,
   openEnrolledTerminal,
   pendingCount,
-  typeOnPad,
 } from './support/terminal';
 
 // More good pieces than the machine can have made since the last booking is asked about, with the limit in
@@ -52,12 +51,14 @@ test('the cycle time since the last booking bounds good pieces: above it asks wi
   await expect(page.getByTestId('confirm-entered')).toHaveText('17 Stk');
   await page.getByTestId('confirm-cancel').click();
   await expect(dialog).toBeHidden();
-  // Back at the pad with 17 still there, to correct it.
+  // Back at the pad with 17 still there, corrected with the physical keyboard.
   await expect(page.getByTestId('number-pad-value')).toHaveValue('17');
-  await page.getByTestId('pad-clear').click();
-  await page.getByTestId('pad-clear').click();
-  await typeOnPad(page, '16');
-  await page.getByTestId('panel-save').click();
+  await expect(page.getByTestId('number-pad-value')).toBeFocused();
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('16');
+  await expect(page.getByTestId('number-pad-value')).toHaveValue('16');
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('counter-good')).toHaveText('16');
   await expect(dialog).toBeHidden();
 
