@@ -33,6 +33,8 @@ for (const language of LANGUAGES) {
       await page.getByTestId('operation-FA1000004-0010').click();
       await page.getByTestId('start-production').click();
       await expect(page.getByTestId('book-good')).toBeVisible();
+      // The "saved" toast of the start goes after a few seconds; the picture shows the screen as it stays.
+      await expect(page.getByTestId('feedback')).toBeHidden({ timeout: 10_000 });
       if (process.env.TAKT_UPDATE_SCREENSHOT === '1' || !fs.existsSync(file)) {
         fs.mkdirSync('docs/screenshots', { recursive: true });
         await page.screenshot({ path: file });

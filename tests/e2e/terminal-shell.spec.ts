@@ -49,6 +49,8 @@ test('touch targets are at least 56 px and the sync state is always visible', as
     await page.getByTestId('operation-FA1000004-0010').click();
     await page.getByTestId('start-production').click();
     await expect(page.getByTestId('book-good')).toBeVisible();
+    // The "saved" toast of the start goes after a few seconds; the picture shows the screen as it stays.
+    await expect(page.getByTestId('feedback')).toBeHidden({ timeout: 10_000 });
     fs.mkdirSync('docs', { recursive: true });
     await page.screenshot({ path: 'docs/screenshot.png' });
   }

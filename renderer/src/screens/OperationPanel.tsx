@@ -3,7 +3,8 @@ import type { BookingType } from '../../../shared/booking';
 import type { Operation, Order } from '../../../shared/master-data';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity, type OperationStatus } from '../workflows/operation-activity';
-import { openQuantity, workStateOf } from '../workflows/rules/work-state';
+import { workStateOf } from '../../../shared/work';
+import { openQuantity } from '../workflows/rules/work-state';
 import {
   finishOperation,
   interruptOperationPanel,

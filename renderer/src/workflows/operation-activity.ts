@@ -1,9 +1,10 @@
 import type { Booking } from '../../../shared/booking';
+import type { OperationStatus } from '../../../shared/work';
 
 // What the station is doing, derived from this terminal's own bookings (the facts), so it survives a
 // restart without a second source of truth that could disagree with them.
 
-export type OperationStatus = 'idle' | 'setup' | 'production' | 'interrupted' | 'finished';
+export type { OperationStatus };
 
 export interface OperationActivity {
   status: OperationStatus;

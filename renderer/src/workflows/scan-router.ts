@@ -5,7 +5,7 @@ import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity } from './operation-activity';
 import { chooseScannedOperation } from './rules/scan-selection';
-import { workStateOf } from './rules/work-state';
+import { workStateOf } from '../../../shared/work';
 import { loginWithBadge, logout } from './session';
 import { consumeComponentLabel } from './material-scan';
 import { typedQuantity } from './typed-quantity';

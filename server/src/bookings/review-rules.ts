@@ -11,6 +11,7 @@ import {
   type Reason,
 } from '../../../shared/master-data';
 import { qualityFindings } from '../../../shared/quality';
+import { workStateOf, workStateRefusal } from '../../../shared/work';
 import type { MasterDataStore } from '../master-data/store';
 
 /** A terminal clock further off than this makes the booking's time doubtful (Actual uses the same 5 min). */
@@ -67,17 +68,16 @@ export function createReviewRules(store: MasterDataStore) {
       if (!exists('stations', booking.stationId)) findings.push(`unknown-station(${booking.stationId})`);
       if (booking.operatorId !== undefined && !exists('operators', booking.operatorId))
         findings.push(`unknown-operator(${booking.operatorId})`);
-      if (booking.orderId !== undefined) {
-        const found = order(booking.orderId);
-        if (!found) findings.push(`unknown-order(${booking.orderId})`);
-        else if (found.status === 'closed') findings.push(`order-closed(${booking.orderId})`);
-      }
+      const bookedOrder = booking.orderId === undefined ? undefined : order(booking.orderId);
+      const bookedOperation = booking.operationId === undefined ? undefined : operation(booking.operationId);
+      if (booking.orderId !== undefined && !bookedOrder) findings.push(`unknown-order(${booking.orderId})`);
       if (booking.operationId !== undefined) {
-        const found = operation(booking.operationId);
-        if (!found) findings.push(`unknown-operation(${booking.operationId})`);
-        else if (booking.orderId !== undefined && found.orderId !== booking.orderId)
+        if (!bookedOperation) findings.push(`unknown-operation(${booking.operationId})`);
+        else if (booking.orderId !== undefined && bookedOperation.orderId !== booking.orderId)
           findings.push(`operation-of-other-order(${booking.operationId})`);
       }
+      const closed = closedWorkFinding(booking, bookedOrder, bookedOperation);
+      if (closed) findings.push(closed);
       const expectedKind = REASON_KIND_BY_TYPE[booking.type];
       const reasonCode = reasonCodeOf(booking);
       if (expectedKind !== undefined && reasonCode !== undefined) {
@@ -96,4 +96,21 @@ export function createReviewRules(store: MasterDataStore) {
       return findings;
     };
   };
+}
+
+/**
+ * The terminal's work-state rule, applied to what reached the server anyway (captured offline before the
+ * order was closed, or by an outdated terminal). The server does not fold bookings into an activity, so it
+ * judges the plan's state: closed order or operation. Reversals have their own rules and are not judged here.
+ */
+function closedWorkFinding(
+  booking: Booking,
+  order: Order | undefined,
+  operation: Operation | undefined,
+): string | null {
+  if (booking.type === 'booking.reverse' || (order === undefined && operation === undefined)) return null;
+  // A booking naming only an order is judged by the order: an unnamed operation adds no state of its own.
+  const state = workStateOf(order, operation ?? { status: 'released' }, { status: 'idle' });
+  if (workStateRefusal(state, booking.type, false) !== 'closed') return null;
+  return order?.status === 'closed' ? `order-closed(${booking.orderId})` : `operation-closed(${booking.operationId})`;
 }

@@ -43,6 +43,18 @@ export interface QuarantineRow {
   answeredAt: number;
 }
 
+/**
+ * A booking the server stored but flagged for the shift lead's review (e.g. on an order closed meanwhile):
+ * sent, and the operator should see why it may come back to them.
+ */
+export interface ReviewRow {
+  /** The booking id. */
+  id: string;
+  /** The server's findings, e.g. `order-closed(FA1000004)`. */
+  findings: string;
+  answeredAt: number;
+}
+
 export interface ClockSample {
   /** serverTime − local midpoint of the round trip. */
   offsetMs: number;
@@ -119,6 +131,7 @@ export class BookingsDb extends Dexie {
   bookings!: Table<BookingRow, string>;
   outbox!: Table<OutboxRow, OutboxKey>;
   quarantine!: Table<QuarantineRow, string>;
+  reviews!: Table<ReviewRow, string>;
   meta!: Table<OutboxMeta, string>;
   deadLetters!: Table<DeadLetterRow, string>;
   identity!: Table<TerminalIdentityRow, string>;
@@ -139,6 +152,8 @@ export class BookingsDb extends Dexie {
       .upgrade(moveSyncStateOffRows);
     // Version 3 keeps the tokens of earlier enrollments until their bookings are sent (a new table only).
     this.version(3).stores({ retiredCredentials: 'terminalId' });
+    // Version 4 keeps the server's review findings of accepted bookings, for "My shift" (a new table only).
+    this.version(4).stores({ reviews: 'id, answeredAt' });
     // Runs inside the transaction that creates the database, so epoch and database are born together.
     this.on('populate', (tx) => {
       // A database that is being created holds no bookings yet, so its pending count is known: zero.

@@ -42,4 +42,35 @@ describe('listBookingsSince', () => {
     ]);
     expect(records[1]?.booking).toEqual(rejected);
   });
+
+  it('shows a booking the server stored but flagged for review as flagged, with its findings', async () => {
+    const data = openTestTerminalData({ now: () => 1_000 });
+    opened.push(data);
+    await data.saveIdentity(TEST_IDENTITY);
+    const flagged = await data.captureBooking(goodQuantityDraft(1));
+    const clean = await data.captureBooking(goodQuantityDraft(2));
+    const answer = {
+      sent: [flagged, clean],
+      results: [
+        {
+          id: flagged.id,
+          status: 'accepted' as const,
+          reason: 'review: order-closed(FA1000004); clock-offset(400000ms)',
+        },
+        { id: clean.id, status: 'accepted' as const },
+      ],
+      epoch: flagged.epoch,
+      ackedUpTo: clean.seq,
+      answeredAt: 1_500,
+    };
+    expect(await data.outbox.applyPushAnswer(answer)).toEqual({ synced: 2, quarantined: 0, rejected: 0 });
+    // A second copy of the answer (a retried push) changes nothing.
+    await data.outbox.applyPushAnswer(answer);
+
+    const records = await data.outbox.listBookingsSince(0);
+    expect(records.map((r) => [r.booking.id, r.syncState, r.serverReason])).toEqual([
+      [clean.id, 'sent', undefined],
+      [flagged.id, 'flagged', 'order-closed(FA1000004); clock-offset(400000ms)'],
+    ]);
+  });
 });

@@ -11,6 +11,7 @@ import {
   type OutboxKey,
   type OutboxRow,
   type QuarantineRow,
+  type ReviewRow,
 } from './bookings-db';
 import { rememberClockOffset } from './capture-on-basis';
 import { forgetDrainedCredentials } from './credentials';
@@ -111,20 +112,24 @@ export async function applyPushAnswer(db: BookingsDb, answer: PushAnswer): Promi
   if (!first || !last) return report;
 
   let isWholeRange = false;
-  const tables = [db.bookings, db.outbox, db.quarantine, db.deadLetters, db.meta, db.retiredCredentials];
+  const tables = [db.bookings, db.outbox, db.quarantine, db.reviews, db.deadLetters, db.meta, db.retiredCredentials];
   await db.transaction('rw', tables, async () => {
     const range = outboxRange(db, first, last);
     const [queued, meta] = await Promise.all([range.toArray(), db.meta.get(OUTBOX_META_KEY)]);
     const pendingBefore = meta?.pendingCount ?? (await db.outbox.count());
     const answeredKeys: OutboxKey[] = [];
     const quarantine: QuarantineRow[] = [];
+    const reviews: ReviewRow[] = [];
     const rejected = new Map<string, string>();
     for (const row of queued) {
       const result = listed.get(row.id);
       if (!result) continue;
       answeredKeys.push([row.epoch, row.seq]);
-      if (result.status === 'accepted' || result.status === 'duplicate') report.synced++;
-      else if (result.status === 'quarantined') {
+      if (result.status === 'accepted' || result.status === 'duplicate') {
+        report.synced++;
+        const findings = reviewFindings(result.reason);
+        if (findings) reviews.push({ id: row.id, findings, answeredAt: answer.answeredAt });
+      } else if (result.status === 'quarantined') {
         quarantine.push({ id: row.id, reason: result.reason ?? '', answeredAt: answer.answeredAt });
         report.quarantined++;
       } else {
@@ -137,6 +142,7 @@ export async function applyPushAnswer(db: BookingsDb, answer: PushAnswer): Promi
     if (isWholeRange) await range.delete();
     else await db.outbox.bulkDelete(answeredKeys);
     await db.quarantine.bulkPut(quarantine);
+    await db.reviews.bulkPut(reviews);
     if (rejected.size > 0) await moveToDeadLetters(db, rejected, answer.answeredAt);
     const answered = answeredKeys.length;
     if (meta) {
@@ -154,6 +160,13 @@ export async function applyPushAnswer(db: BookingsDb, answer: PushAnswer): Promi
   if (answer.clock) rememberClockOffset(db, answer.clock.offsetMs);
   return report;
 }
+
+/** The server answers an accepted booking it flagged with `review: finding; finding`. */
+function reviewFindings(reason: string | undefined): string | null {
+  const findings = reason?.startsWith(REVIEW_PREFIX) ? reason.slice(REVIEW_PREFIX.length).trim() : '';
+  return findings === '' ? null : findings;
+}
+const REVIEW_PREFIX = 'review:';
 
 /** A range that reached down to the floor and is gone now moves the floor behind it. */
 function moveFloorPast(db: BookingsDb, first: SentBooking, last: SentBooking): void {

@@ -301,6 +301,7 @@ export const de = {
     syncState: {
       pending: 'Wartet auf Übertragung',
       sent: 'Übertragen',
+      flagged: 'Übertragen, zur Prüfung markiert: {{reason}}',
       quarantined: 'Vom Server zurückgestellt: {{reason}}',
       rejected: 'Vom Server abgelehnt: {{reason}}',
     },

@@ -300,6 +300,7 @@ export const en: Messages = {
     syncState: {
       pending: 'Waiting to be sent',
       sent: 'Sent',
+      flagged: 'Sent, flagged for review: {{reason}}',
       quarantined: 'Set aside by the server: {{reason}}',
       rejected: 'Rejected by the server: {{reason}}',
     },

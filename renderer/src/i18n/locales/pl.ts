@@ -306,6 +306,7 @@ export const pl: Messages = {
     syncState: {
       pending: 'Czeka na wysłanie',
       sent: 'Wysłano',
+      flagged: 'Wysłano, oznaczono do sprawdzenia: {{reason}}',
       quarantined: 'Odłożone przez serwer: {{reason}}',
       rejected: 'Odrzucone przez serwer: {{reason}}',
     },

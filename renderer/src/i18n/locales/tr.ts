@@ -299,6 +299,7 @@ export const tr: Messages = {
     syncState: {
       pending: 'Aktarım bekliyor',
       sent: 'Aktarıldı',
+      flagged: 'Aktarıldı, incelemeye işaretlendi: {{reason}}',
       quarantined: 'Sunucu tarafından bekletiliyor: {{reason}}',
       rejected: 'Sunucu tarafından reddedildi: {{reason}}',
     },

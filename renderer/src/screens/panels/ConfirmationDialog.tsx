@@ -19,9 +19,16 @@ export function ConfirmationDialog({ unit }: { unit: string }) {
   const [armedFor, setArmedFor] = useState<unknown>(null);
   const isArmed = confirmation !== null && armedFor === confirmation;
   useEffect(() => {
+    if (!confirmation) return;
+    // When the question goes, the focus goes back where it was (the pad's input): after "correct" the
+    // operator fixes the number with the physical keyboard as before.
+    const focusBefore = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     cancel.current?.focus({ preventScroll: true });
     const timer = setTimeout(() => setArmedFor(confirmation), GHOST_TAP_MS);
-    return () => clearTimeout(timer);
+    return () => {
+      clearTimeout(timer);
+      if (focusBefore?.isConnected) focusBefore.focus({ preventScroll: true });
+    };
   }, [confirmation]);
   if (!confirmation) return null;
   const { question, accept } = confirmation;

@@ -111,7 +111,7 @@ export function ShiftPanel() {
 
 function SyncStateBadge({ entry }: { entry: ShiftEntry }) {
   const { t } = useTranslation();
-  const hasServerReason = entry.syncState === 'quarantined' || entry.syncState === 'rejected';
+  const hasServerReason = entry.syncState !== 'pending' && entry.syncState !== 'sent';
   return (
     <span className={`sync-badge sync-badge--${entry.syncState}`} data-testid="history-sync">
       {t(`history.syncState.${entry.syncState}`, hasServerReason ? { reason: entry.serverReason ?? '–' } : {})}

@@ -2,7 +2,7 @@ import type { BookingType } from '../../../../shared/booking';
 import type { OperationActivity } from '../operation-activity';
 import { DEFAULT_TOLERANCE_PERCENT, finalSummary, implausibleQuantity } from './plausibility';
 import { ALLOW, ask, needsLead, refuse, type QuestionKind, type RuleVerdict } from './verdict';
-import type { WorkState } from './work-state';
+import { workStateRefusal, type WorkState } from '../../../../shared/work';
 
 // The rules every booking on an operation passes before it is saved, whatever started it (button, scan
 // command, shortcut). Refusals come first: a question is pointless for a booking that may not happen.
@@ -53,13 +53,17 @@ export function judgeOperationBooking(c: OperationBookingCase): RuleVerdict {
 }
 
 function refusalFor(c: OperationBookingCase): RuleVerdict | null {
-  if (c.state === 'closed') return refuse('work.rules.closed');
-  const isStart = c.type === 'operation.start';
-  if (c.state === 'finished') {
-    if (!isStart) return refuse('work.rules.finished');
-    if (!c.isLead) return needsLead('approval.reasons.restartFinished');
+  switch (workStateRefusal(c.state, c.type, c.isLead)) {
+    case 'closed':
+      return refuse('work.rules.closed');
+    case 'finished':
+      return refuse('work.rules.finished');
+    case 'restart-needs-lead':
+      return needsLead('approval.reasons.restartFinished');
+    case null:
+      break;
   }
-  const startsRunning = isStart || c.type === 'operation.resume';
+  const startsRunning = c.type === 'operation.start' || c.type === 'operation.resume';
   const [running] = c.otherRunning;
   if (startsRunning && running !== undefined && c.station?.allowsParallelOperations !== true) {
     return refuse('work.rules.stationBusy', { operation: running });

@@ -1,34 +1,8 @@
-import type { Operation, Order } from '../../../../shared/master-data';
+import { isBookable, type WorkState } from '../../../../shared/work';
 import type { OperationActivity } from '../operation-activity';
 
-// Where an operation stands, from two sources: the plan (master data: released, in progress, closed) and
-// this station's bookings (started, interrupted, finished). A closed order or operation wins over both.
-
-export type WorkState = 'released' | 'in-progress' | 'interrupted' | 'finished' | 'closed';
-
-export function workStateOf(
-  order: Pick<Order, 'status'> | undefined,
-  operation: Pick<Operation, 'status'>,
-  activity: Pick<OperationActivity, 'status'>,
-): WorkState {
-  if (order?.status === 'closed' || operation.status === 'closed') return 'closed';
-  switch (activity.status) {
-    case 'finished':
-      return 'finished';
-    case 'interrupted':
-      return 'interrupted';
-    case 'setup':
-    case 'production':
-      return 'in-progress';
-    case 'idle':
-      return operation.status === 'in-progress' ? 'in-progress' : 'released';
-  }
-}
-
-/** Nothing is booked on a closed order or operation; a finished one only after a shift lead restarts it. */
-export function isBookable(state: WorkState): boolean {
-  return state !== 'closed' && state !== 'finished';
-}
+// What the work list shows about an operation besides its state (the state rule itself is in shared/work,
+// where the server's review rules use it too).
 
 /** Good pieces still to make; never negative (an order can be over-delivered). */
 export function openQuantity(planned: number, activity: Pick<OperationActivity, 'good'>): number {

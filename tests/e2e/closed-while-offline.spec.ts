@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { en } from '../../renderer/src/i18n/locales/en';
+import { demoOrders } from '../../server/src/seed/demo-plant';
+import { startTaktServer, type TaktServer } from './support/takt-server';
+import { bookGood, chooseOperation, loginWithBadge, openEnrolledTerminal, pendingCount } from './support/terminal';
+
+// A booking captured offline on an order the office closes meanwhile still happened: the server stores it,
+// flags it for review by the terminal's own work-state rule, and the operator sees the flag in My shift.
+
+let server: TaktServer;
+test.beforeEach(async () => {
+  server = await startTaktServer();
+});
+test.afterEach(async () => {
+  await server.stop();
+});
+
+test('a booking captured offline before its order was closed is flagged by the server and shown so in My shift', async ({
+  page,
+  context,
+}) => {
+  await openEnrolledTerminal(page, server);
+  await page.getByTestId('language-en').click();
+  await loginWithBadge(page);
+  await chooseOperation(page, 'FA1000004', '0010');
+  await page.getByTestId('start-production').click();
+  await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
+  await expect.poll(() => pendingCount(page)).toBe(0);
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
+  await bookGood(page, 3);
+  const order = demoOrders(Date.now()).orders.find((o) => o.id === 'FA1000004');
+  await server.adminPost('/api/v1/admin/import', { orders: [{ ...order, status: 'closed' }] });
+  await context.setOffline(false);
+  await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
+
+  const flagged = await server.adminGet<{ bookings: Array<{ review?: string[]; booking: { type: string } }> }>(
+    '/api/v1/admin/bookings?review=true',
+  );
+  expect(flagged.bookings.map((row) => [row.booking.type, row.review])).toEqual([
+    ['quantity.good', ['order-closed(FA1000004)']],
+  ]);
+
+  await page.getByTestId('my-shift').click();
+  const good = page.getByTestId('history-row').and(page.locator('[data-type="quantity.good"]'));
+  await expect(good).toHaveAttribute('data-sync', 'flagged');
+  await expect(good.getByTestId('history-sync')).toHaveText(
+    en.history.syncState.flagged.replace('{{reason}}', 'order-closed(FA1000004)'),
+  );
+  const start = page.getByTestId('history-row').and(page.locator('[data-type="operation.start"]'));
+  await expect(start).toHaveAttribute('data-sync', 'sent');
+});
