@@ -10,10 +10,14 @@ if (!process.env.TAKT_CHROMIUM_ANNOUNCED) {
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Seeds the demo plant once; every test's server starts from a copy (tests/e2e/support/demo-template.ts).
+  globalSetup: './tests/e2e/support/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // Every test has its own server, port, data folder and browser context: two at a time on two cores. Scans are
+  // typed inside the page (support/scanner.ts): a busy neighbour adds no browser round trips between their keys.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   reporter: [['list']],
   use: {
