@@ -10,8 +10,12 @@ if (!process.env.TAKT_CHROMIUM_ANNOUNCED) {
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Seeds the demo plant once; every test's server starts from a copy (tests/e2e/support/demo-template.ts).
+  globalSetup: './tests/e2e/support/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // One at a time: two workers could not be shown stable on a shared, loaded machine (a material scan failed).
+  // Every test has its own server, port and data folder, so `--workers=2` can be tried on a quiet one.
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -11,6 +12,9 @@ export default defineConfig({
       'tests/sim/**/*.test.ts',
     ],
     exclude: ['node_modules/**', 'out/**', 'tests/e2e/**', 'bench/.build/**'],
+    // Vitest's default is one worker fewer than cores: a single worker on a 2-core machine. The main process only
+    // collects results, so every core runs test files (the simulation's seeds are split in two files for this).
+    maxWorkers: availableParallelism(),
     // Long-running tests (the simulation's seeds, large backlogs) set their own limit; a hang fails here.
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../core/paths';
 import { freePort } from '../../tests/support/free-port';
+import { DATABASE_FILE_NAME } from '../../server/src/app';
 
 // The real central server, started the way an installation starts it (`server/src/main.ts` as its own
 // process), on 127.0.0.1 with its own data folder.
@@ -34,29 +36,11 @@ export interface BenchServer {
 export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
   const port = options.port ?? (await freePort());
   fs.mkdirSync(options.dataDir, { recursive: true });
+  // A new folder starts from the demo plant seeded once per run, not seeded again (start-up is not measured).
+  if (!fs.existsSync(path.join(options.dataDir, DATABASE_FILE_NAME)))
+    fs.cpSync(await demoTemplate(), options.dataDir, { recursive: true });
   const nodeFlags = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
-  const args = [
-    '--import',
-    'tsx',
-    ...nodeFlags,
-    path.join(REPO_ROOT, 'server/src/main.ts'),
-    '--port',
-    String(port),
-    '--data',
-    options.dataDir,
-    '--demo',
-  ];
-  if (options.staticDir) args.push('--static', options.staticDir);
-  const child = spawn(process.execPath, args, {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      TAKT_ENROLLMENT_CODE: BENCH_ENROLLMENT_CODE,
-      TAKT_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
-      TAKT_LOG_LEVEL: options.logLevel ?? 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnServer(port, options.dataDir, options.logLevel ?? 'info', nodeFlags, options.staticDir);
   await untilListening(child);
   const url = `http://127.0.0.1:${port}`;
 
@@ -91,6 +75,55 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
       await exited;
     },
   };
+}
+
+// Seeding hashes every demo operator's PIN at the production PBKDF2 cost: seconds per server on a loaded machine.
+let demoTemplateDir: Promise<string> | undefined;
+
+/** A data folder the real server seeded with --demo and closed, made once per process, removed at its exit. */
+function demoTemplate(): Promise<string> {
+  demoTemplateDir ??= (async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'takt-bench-template-'));
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    const child = spawnServer(await freePort(), dir, 'warn', []);
+    await untilListening(child);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    return dir;
+  })();
+  return demoTemplateDir;
+}
+
+function spawnServer(
+  port: number,
+  dataDir: string,
+  logLevel: string,
+  nodeFlags: string[],
+  staticDir?: string,
+): ChildProcess {
+  const args = [
+    '--import',
+    'tsx',
+    ...nodeFlags,
+    path.join(REPO_ROOT, 'server/src/main.ts'),
+    '--port',
+    String(port),
+    '--data',
+    dataDir,
+    '--demo',
+  ];
+  if (staticDir) args.push('--static', staticDir);
+  return spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      TAKT_ENROLLMENT_CODE: BENCH_ENROLLMENT_CODE,
+      TAKT_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+      TAKT_LOG_LEVEL: logLevel,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Waits for the server's one start-up line; keeps draining its output so a chatty log never blocks it. */

@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../support/free-port';
+import { demoTemplateDir } from './demo-template';
+import { ADMIN_TOKEN, ENROLLMENT_CODE, launchServerProcess } from './server-process';
 
 // A real central server for end-to-end tests: the same entry point as `npm run server`, its own data
 // folder and port on 127.0.0.1, stopped by the test (gracefully or with SIGKILL).
@@ -25,43 +27,17 @@ export interface TaktServer {
 export async function startTaktServer(): Promise<TaktServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'takt-e2e-'));
-  const enrollmentCode = 'E2E-CODE-1234';
-  const adminToken = 'e2e-admin-token-0123456789abcdef0123456789';
+  const enrollmentCode = ENROLLMENT_CODE;
+  const adminToken = ADMIN_TOKEN;
+  // The demo plant seeded once for the run (global-setup.ts); without it, this start seeds its own.
+  const template = demoTemplateDir();
+  if (template !== undefined) fs.cpSync(template, dataDir, { recursive: true });
   let child: ChildProcess | null = null;
 
   async function launch(): Promise<void> {
-    const proc = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'server/src/main.ts', '--port', String(port), '--data', dataDir, '--demo'],
-      {
-        cwd: process.cwd(),
-        env: {
-          ...process.env,
-          TAKT_ENROLLMENT_CODE: enrollmentCode,
-          TAKT_ADMIN_TOKEN: adminToken,
-          TAKT_LOG_LEVEL: 'warn',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    child = proc;
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('listening on')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      proc.stdout?.on('data', onData);
-      proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      proc.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited (${code}):\n${output}`));
-      });
-    });
+    const started = launchServerProcess(port, dataDir);
+    child = started.proc;
+    await started.listening;
   }
 
   await launch();
