@@ -9,6 +9,8 @@ export const IPC_CHANNELS = [
   'scan:sources',
   'journal:append',
   'journal:replay',
+  'app:keystore',
+  'log:tail',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

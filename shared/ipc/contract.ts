@@ -10,6 +10,7 @@ import {
   PushRequestSchema,
   PushResponseSchema,
 } from '../protocol/sync';
+import { KeystoreStatusSchema, LogTailSchema } from './terminal-health';
 
 // The one contract between renderer and main. Channel names are `domain:action`. The preload builds its
 // API from this table and main validates every request against it, so neither side can drift.
@@ -75,6 +76,10 @@ export const IPC_CONTRACT = {
   'journal:append': { request: BookingOverIpcSchema, response: z.strictObject({ durable: z.literal(true) }) },
   /** Everything the journal holds (acknowledged segments are pruned by main itself, see sync:push). */
   'journal:replay': { request: z.undefined(), response: JournalReplaySchema },
+  /** How the terminal token is protected at rest (a warning on the status screen when it is not). */
+  'app:keystore': { request: z.undefined(), response: KeystoreStatusSchema },
+  /** The newest lines of main's log file, for the admin screen. */
+  'log:tail': { request: z.strictObject({ lines: z.number().int().min(1).max(500) }), response: LogTailSchema },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_CONTRACT)[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.output<(typeof IPC_CONTRACT)[C]['response']>;

@@ -23,6 +23,8 @@ function setup(pushOutcome: Awaited<ReturnType<ServerClient['push']>>) {
     serverClient: () => client,
     scanSources: () => [],
     journal: async () => journal,
+    keystore: () => ({ state: 'secure' as const }),
+    logTail: () => [],
   });
   return { handlers, journal, acknowledged };
 }
@@ -49,6 +51,8 @@ describe('IPC handlers and the journal', () => {
       serverClient: () => null,
       scanSources: () => [],
       journal: () => Promise.reject(new Error('EACCES')),
+      keystore: () => ({ state: 'secure' as const }),
+      logTail: () => [],
     });
     await expect(handlers['journal:append']({} as never)).rejects.toThrow('EACCES');
   });

@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../../shared/ipc/contract';
+import type { KeystoreStatus } from '../../../shared/ipc/terminal-health';
 import type { ScanSourceStatus } from '../../../shared/scan/raw-scan';
 import type { BookingJournal } from '../journal/journal';
 import type { ServerClient, TransportOutcome } from '../terminal/server-client';
@@ -12,6 +13,11 @@ export interface HandlerDeps {
   /** Rejects when the journal could not be opened: every append then fails loudly instead of silently. */
   journal: () => Promise<BookingJournal>;
   log?: (message: string) => void;
+  /** The latest keystore check (`unknown` until the first check has an answer). */
+  keystore: () => KeystoreStatus;
+  logTail: (lines: number) => string[];
+  /** Told every sync answer, so failures reach the log file when they start and when they end. */
+  onSyncOutcome?: (channel: 'sync:push' | 'sync:pull', outcome: TransportOutcome<unknown>) => void;
 }
 
 const NOT_READY: TransportOutcome<never> = { kind: 'http-error', status: 401, code: 'not-enrolled' };
@@ -21,11 +27,16 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     'app:info': async () => deps.appInfo(),
     'sync:push': async (request) => {
       const outcome = (await deps.serverClient()?.push(request)) ?? NOT_READY;
+      deps.onSyncOutcome?.('sync:push', outcome);
       // Main relays the server's answer itself, so it prunes on the server's word, not on the renderer's.
       if (outcome.kind === 'ok') void pruneAcknowledged(deps, request.epoch, outcome.value.ackedUpTo);
       return outcome;
     },
-    'sync:pull': async (query) => (await deps.serverClient()?.pull(query)) ?? NOT_READY,
+    'sync:pull': async (query) => {
+      const outcome = (await deps.serverClient()?.pull(query)) ?? NOT_READY;
+      deps.onSyncOutcome?.('sync:pull', outcome);
+      return outcome;
+    },
     'sync:probe': async () => (await deps.serverClient()?.probe()) ?? NOT_READY,
     'scan:sources': async () => deps.scanSources(),
     'journal:append': async (booking) => {
@@ -33,6 +44,8 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       return { durable: true as const };
     },
     'journal:replay': async () => (await deps.journal()).replay(),
+    'app:keystore': async () => deps.keystore(),
+    'log:tail': async ({ lines }) => ({ lines: deps.logTail(lines) }),
   };
 }
 

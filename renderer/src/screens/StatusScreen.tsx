@@ -6,6 +6,7 @@ import { listDeadLetters, readIdentity, type DeadLetterRow } from '../data';
 import { retrySyncNow } from '../app/boot';
 import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
+import { TerminalWarnings } from './TerminalWarnings';
 
 /** For plant IT and shift leads: what this terminal is, how its sync and its scanners are doing. */
 export function StatusScreen() {
@@ -67,6 +68,7 @@ export function StatusScreen() {
 
   return (
     <section className="status-screen" data-testid="status-screen">
+      <TerminalWarnings />
       <div className="status-card">
         <h2>{t('status.sync')}</h2>
         <button

@@ -395,6 +395,17 @@ export const de = {
     },
     deadLetterList: 'Abgewiesene Buchungen (werden nie automatisch gelöscht)',
   },
+  terminalWarnings: {
+    title: 'Hinweise für die IT',
+    keystore: {
+      'basic-text':
+        'Der Terminal-Schlüssel ist nicht durch einen Schlüsselbund geschützt (Linux ohne Secret Service): wer den Benutzerordner kopiert, kann sich als dieses Terminal ausgeben. Bitte gnome-keyring oder KWallet einrichten.',
+      unavailable:
+        'Die Verschlüsselung des Betriebssystems ist nicht verfügbar: der Terminal-Schlüssel kann nicht sicher gespeichert werden. Bitte die IT rufen.',
+    },
+    storageNotPersistent:
+      'Der Browser hat dauerhaften Speicher verweigert: bei knappem Speicherplatz könnte er noch nicht gesendete Buchungen löschen. Terminal als App installieren oder dauerhaften Speicher für diese Seite erlauben.',
+  },
   capture: {
     errors: {
       notEnrolled: 'Terminal ist nicht eingerichtet: nichts gespeichert',

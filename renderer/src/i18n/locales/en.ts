@@ -394,6 +394,17 @@ export const en: Messages = {
     },
     deadLetterList: 'Rejected bookings (never deleted automatically)',
   },
+  terminalWarnings: {
+    title: 'Notes for IT',
+    keystore: {
+      'basic-text':
+        'The terminal key is not protected by a keyring (Linux without a secret service): anyone who copies the user folder can pose as this terminal. Please set up gnome-keyring or KWallet.',
+      unavailable:
+        'The operating system’s encryption is not available: the terminal key cannot be stored securely. Please call IT.',
+    },
+    storageNotPersistent:
+      'The browser refused persistent storage: when disk space runs low it could delete bookings not yet sent. Install the terminal as an app or allow persistent storage for this site.',
+  },
   capture: {
     errors: {
       notEnrolled: 'Terminal is not set up: nothing was saved',

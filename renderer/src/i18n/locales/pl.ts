@@ -403,6 +403,17 @@ export const pl: Messages = {
     },
     deadLetterList: 'Odrzucone rejestracje (nigdy nie są usuwane automatycznie)',
   },
+  terminalWarnings: {
+    title: 'Uwagi dla działu IT',
+    keystore: {
+      'basic-text':
+        'Klucz terminala nie jest chroniony pękiem kluczy (Linux bez usługi Secret Service): kto skopiuje folder użytkownika, może podszyć się pod ten terminal. Proszę skonfigurować gnome-keyring lub KWallet.',
+      unavailable:
+        'Szyfrowanie systemu operacyjnego jest niedostępne: klucza terminala nie można bezpiecznie zapisać. Proszę wezwać dział IT.',
+    },
+    storageNotPersistent:
+      'Przeglądarka odmówiła trwałej pamięci: przy braku miejsca może usunąć jeszcze niewysłane rejestracje. Zainstaluj terminal jako aplikację lub zezwól tej stronie na trwałą pamięć.',
+  },
   capture: {
     errors: {
       notEnrolled: 'Terminal nie jest skonfigurowany: nic nie zapisano',

@@ -393,6 +393,17 @@ export const tr: Messages = {
     },
     deadLetterList: 'Reddedilen kayıtlar (asla otomatik silinmez)',
   },
+  terminalWarnings: {
+    title: 'BT için notlar',
+    keystore: {
+      'basic-text':
+        'Terminal anahtarı bir anahtarlıkla korunmuyor (Secret Service olmayan Linux): kullanıcı klasörünü kopyalayan herkes bu terminal gibi davranabilir. Lütfen gnome-keyring veya KWallet kurun.',
+      unavailable:
+        'İşletim sisteminin şifrelemesi kullanılamıyor: terminal anahtarı güvenli şekilde saklanamıyor. Lütfen BT’yi çağırın.',
+    },
+    storageNotPersistent:
+      'Tarayıcı kalıcı depolamayı reddetti: disk alanı azaldığında henüz gönderilmemiş kayıtları silebilir. Terminali uygulama olarak kurun veya bu site için kalıcı depolamaya izin verin.',
+  },
   capture: {
     errors: {
       notEnrolled: 'Terminal kurulmamış: hiçbir şey kaydedilmedi',
