@@ -1,1 +1,2 @@
 export * from './sync';
+export * from './pending-export';

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database';
 
 export interface AuditEntry {
-  action: 'terminal.revoke' | 'enrollment-code.create' | 'enrollment-code.revoke';
+  action: 'terminal.revoke' | 'enrollment-code.create' | 'enrollment-code.revoke' | 'bookings.import';
   target: string;
   clientIp: string;
   details: Record<string, unknown>;

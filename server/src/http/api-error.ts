@@ -21,6 +21,9 @@ export const API_ERROR_CODES = [
   'renderer-not-built',
   'storage-unavailable',
   'internal-error',
+  'export-file-damaged',
+  'export-file-invalid',
+  'unknown-terminal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
