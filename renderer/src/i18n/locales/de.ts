@@ -110,6 +110,7 @@ export const de = {
       notLead: 'Nur eine Schichtleitung kann das freigeben.',
     },
     reasons: {
+      adminScreen: 'Admin-Bildschirm öffnen',
       restartFinished: 'Einen beendeten Arbeitsgang wieder starten',
       reverseOthers: 'Buchung eines anderen Bedieners stornieren',
       reverseFinished: 'Buchung eines abgeschlossenen Arbeitsgangs stornieren',
@@ -394,6 +395,24 @@ export const de = {
       error: 'Fehler',
     },
     deadLetterList: 'Abgewiesene Buchungen (werden nie automatisch gelöscht)',
+  },
+  admin: {
+    open: 'Verwaltung (Schichtleitung)',
+    title: 'Verwaltung',
+    station: 'Station',
+    server: 'Server',
+    terminalId: 'Terminal-ID',
+    version: 'Version',
+    browser: 'Browser-Terminal',
+    exportTitle: 'Offene Buchungen exportieren',
+    exportHint:
+      'Nur wenn dieses Terminal das Netz endgültig verloren hat: die Datei auf einen USB-Stick speichern und am Server importieren. Die Buchungen bleiben hier gespeichert; kommen sie später doch noch an, zählt der Server sie nicht doppelt.',
+    export: 'Offene Buchungen in Datei speichern',
+    exported: 'Gespeicherte Buchungen: {{total}}, Datei {{file}}',
+    nothingPending: 'Keine offenen Buchungen: es gibt nichts zu exportieren.',
+    exportFailed: 'Export fehlgeschlagen: nichts wurde gespeichert. Bitte erneut versuchen.',
+    log: 'Protokoll',
+    close: 'Verwaltung schließen',
   },
   terminalWarnings: {
     title: 'Hinweise für die IT',

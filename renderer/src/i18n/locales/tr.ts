@@ -110,6 +110,7 @@ export const tr: Messages = {
       notLead: 'Bunu yalnızca vardiya amiri onaylayabilir.',
     },
     reasons: {
+      adminScreen: 'Yönetim ekranını aç',
       restartFinished: 'Bitmiş bir operasyonu yeniden başlatmak',
       reverseFinished: 'Bitmiş bir operasyondaki kaydı geri almak',
       reverseOthers: 'Başka bir operatörün kaydını geri almak',
@@ -392,6 +393,24 @@ export const tr: Messages = {
       error: 'hata',
     },
     deadLetterList: 'Reddedilen kayıtlar (asla otomatik silinmez)',
+  },
+  admin: {
+    open: 'Yönetim (vardiya amiri)',
+    title: 'Yönetim',
+    station: 'İstasyon',
+    server: 'Sunucu',
+    terminalId: 'Terminal kimliği',
+    version: 'Sürüm',
+    browser: 'Tarayıcı terminali',
+    exportTitle: 'Bekleyen kayıtları dışa aktar',
+    exportHint:
+      'Yalnızca bu terminal ağını kalıcı olarak kaybettiyse: dosyayı bir USB belleğe kaydedin ve sunucuda içe aktarın. Kayıtlar burada saklı kalır; sonradan sunucuya ulaşırlarsa sunucu onları iki kez saymaz.',
+    export: 'Bekleyen kayıtları dosyaya kaydet',
+    exported: 'Kaydedilen kayıtlar: {{total}}, dosya {{file}}',
+    nothingPending: 'Bekleyen kayıt yok: dışa aktarılacak bir şey yok.',
+    exportFailed: 'Dışa aktarma başarısız: hiçbir şey kaydedilmedi. Lütfen tekrar deneyin.',
+    log: 'Günlük',
+    close: 'Yönetimi kapat',
   },
   terminalWarnings: {
     title: 'BT için notlar',
