@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, safeStorage } from 'electron';
+import electronUpdater from 'electron-updater';
 import { registerAppScheme, serveRendererFrom } from './app-protocol';
 import { ScanSourceRegistry } from './hardware/scan-sources';
 import { createIpcHandlers } from './ipc/handlers';
 import { decideKioskMode } from './kiosk/kiosk-mode';
 import { lockKioskWindow, recoverCrashedRenderer } from './kiosk/lock-kiosk-window';
 import { registerIpcHandlers } from './ipc/register';
-import { openJournal } from './journal/journal';
+import { openJournal, type BookingJournal } from './journal/journal';
 import { createCredentialStore } from './terminal/credential-store';
 import { checkKeystore } from './keystore/keystore-status';
 import { createDeviceLog, createSyncErrorLog } from './log/change-log';
@@ -18,6 +19,7 @@ import { forgetEnrollmentCode } from './terminal/forget-enrollment-code';
 import { createTerminalConnection, type TerminalConnection } from './terminal/terminal-connection';
 import { readTerminalConfig, type TerminalConfig } from './terminal/terminal-config';
 import { forwardScansTo } from './scanning/scan-forwarding';
+import { createStationUpdater } from './updates/station-updater';
 import { createStationWindow, denyAllPermissions } from './window';
 import type { KeystoreStatus } from '../../shared/ipc/terminal-health';
 
@@ -25,6 +27,7 @@ import type { KeystoreStatus } from '../../shared/ipc/terminal-health';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ENROLL_RETRY_MS = 10_000;
+const UPDATE_LOOK_MS = 10 * 60_000;
 const isDevelopment = !app.isPackaged && process.env.NODE_ENV !== 'production';
 
 registerAppScheme();
@@ -39,6 +42,8 @@ const log = createRotatingLog({
   ...(isDevelopment ? { echo: (line: string) => console.info(line) } : {}),
 });
 let keystore: KeystoreStatus = { state: 'unknown' };
+/** As the renderer last reported it; unknown (no update) until it has. */
+let isOperatorLoggedIn: boolean | null = null;
 
 // Main never dies of an unexpected error: it is logged, and the terminal keeps its bookings and scanners.
 process.on('uncaughtException', (error) => log.error('main', 'uncaught error:', error));
@@ -120,6 +125,9 @@ async function start(): Promise<void> {
       keystore: () => keystore,
       logTail: (lines) => log.tail(lines),
       onSyncOutcome: createSyncErrorLog(log),
+      onSessionState: (loggedIn) => {
+        isOperatorLoggedIn = loggedIn;
+      },
       log: (message) => log.warn('journal', message),
     }),
   );
@@ -137,6 +145,31 @@ async function start(): Promise<void> {
     app.setLoginItemSettings({ openAtLogin: config.startOnLogin });
   }
   forwardScansTo(window.webContents, { layout: config?.wedgeLayout ?? 'us' }, scanners);
+  if (config && app.isPackaged) startUpdates(config, journal);
+}
+
+/** Updates from the central server's update folder, by the policy in updates/update-policy.ts. */
+function startUpdates(config: TerminalConfig, journal: Promise<BookingJournal>): void {
+  let pendingInJournal: number | null = null;
+  const updater = createStationUpdater({
+    updater: electronUpdater.autoUpdater,
+    serverUrl: config.serverUrl,
+    maintenanceWindow: config.maintenanceWindow,
+    state: () => ({ pendingInJournal, isOperatorLoggedIn }),
+    log: (level, message) => log[level]('update', message),
+  });
+  if (config.maintenanceWindow === undefined) log.info('update', 'no maintenanceWindow configured: updates off');
+  const look = () =>
+    void journal
+      .then((opened) => {
+        pendingInJournal = opened.pendingCount();
+      })
+      .catch(() => {
+        pendingInJournal = null;
+      })
+      .then(() => updater.tick())
+      .catch((error: unknown) => log.error('update', 'update look failed:', error));
+  setInterval(look, UPDATE_LOOK_MS);
 }
 
 /**

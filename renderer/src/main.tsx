@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { bootTerminal } from './app/boot';
 import { registerOfflineShell } from './platform/offline-shell';
+import { reportSessionToMain } from './platform/report-session';
 import { storagePersistence } from './platform/storage-persistence';
 import { initI18n, initialLanguage } from './i18n';
 import { useTerminalStore } from './store/terminal-store';
@@ -26,6 +27,7 @@ async function boot(): Promise<void> {
   }
   registerOfflineShell();
   void storagePersistence(); // asked at start, not when someone opens the status screen
+  reportSessionToMain();
   await bootTerminal();
 }
 

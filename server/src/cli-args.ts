@@ -14,6 +14,8 @@ export interface CliOptions {
   tls?: { certFile: string; keyFile: string };
   /** Behind a reverse proxy: `true`, or the proxy addresses/CIDRs to believe for X-Forwarded-*. */
   trustProxy?: boolean | string;
+  /** Folder of terminal update files (electron-builder output) served at /updates/. */
+  updatesDir?: string;
 }
 
 export type CliParse = { ok: true; options: CliOptions } | { ok: false; message: string } | { ok: 'help' };
@@ -34,6 +36,7 @@ export const USAGE = `Usage: tsx server/src/main.ts [options]
   --tls-key <f>   the certificate's private key (PEM)
   --trust-proxy <v>  behind a reverse proxy that terminates TLS: "true", or the proxy's address/CIDR list
                   (comma-separated) whose X-Forwarded-For/-Proto headers are believed
+  --updates <dir> serve terminal updates (latest*.yml and installers from "npm run dist") at /updates/
   --help          show this text
 Environment: TAKT_ENROLLMENT_CODE, TAKT_ADMIN_TOKEN override the generated secrets.`;
 
@@ -55,6 +58,7 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'trust-proxy': { type: 'string' },
+        updates: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -90,6 +94,7 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
         ? { tls: { certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) } }
         : {}),
       ...(trustProxy === undefined ? {} : { trustProxy: trustProxy === 'true' ? true : trustProxy }),
+      ...(values.updates === undefined ? {} : { updatesDir: resolve(cwd, values.updates) }),
     },
   };
 }

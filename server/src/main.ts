@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     dataDir: options.dataDir,
     staticDir: options.staticDir,
+    ...(options.updatesDir === undefined ? {} : { updatesDir: options.updatesDir }),
     demo: options.demo,
     init: options.init,
     logger: { level: process.env.TAKT_LOG_LEVEL ?? 'info' },

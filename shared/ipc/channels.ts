@@ -11,6 +11,7 @@ export const IPC_CHANNELS = [
   'journal:replay',
   'app:keystore',
   'log:tail',
+  'session:state',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

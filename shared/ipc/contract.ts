@@ -80,6 +80,11 @@ export const IPC_CONTRACT = {
   'app:keystore': { request: z.undefined(), response: KeystoreStatusSchema },
   /** The newest lines of main's log file, for the admin screen. */
   'log:tail': { request: z.strictObject({ lines: z.number().int().min(1).max(500) }), response: LogTailSchema },
+  /** The renderer tells main whether an operator is logged in: an update never restarts under someone. */
+  'session:state': {
+    request: z.strictObject({ isOperatorLoggedIn: z.boolean() }),
+    response: z.strictObject({ received: z.literal(true) }),
+  },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_CONTRACT)[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.output<(typeof IPC_CONTRACT)[C]['response']>;

@@ -87,6 +87,7 @@ async function installMainStandIn(
       // Linux without a secret service: Electron's safeStorage falls back to a fixed key.
       'app:keystore': async () => ({ ok: true, value: { state: 'basic-text', backend: 'basic_text' } }),
       'log:tail': async () => ({ ok: true, value: { lines: ['2026-12-02T12:00:00.000Z INFO [start] Takt'] } }),
+      'session:state': async () => ({ ok: true, value: { received: true } }),
       subscribe: (channel: string, listener: Listener) => {
         const set = listeners.get(channel) ?? new Set<Listener>();
         set.add(listener);

@@ -14,6 +14,7 @@ function handlers(): IpcHandlers {
     'journal:replay': vi.fn(async () => ({ bookings: [], corruptRecords: 0, truncatedSegments: 0, segments: 0 })),
     'app:keystore': vi.fn(async () => ({ state: 'secure' as const })),
     'log:tail': vi.fn(async () => ({ lines: [] })),
+    'session:state': vi.fn(async () => ({ received: true as const })),
   };
 }
 

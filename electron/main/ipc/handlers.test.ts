@@ -15,6 +15,7 @@ function setup(pushOutcome: Awaited<ReturnType<ServerClient['push']>>) {
       reportAck([epoch, ackedUpTo]);
       return { pruned: 0 };
     }),
+    pendingCount: () => 0,
     close: vi.fn(),
   };
   const client = { push: vi.fn(async () => pushOutcome) } as unknown as ServerClient;
@@ -25,6 +26,7 @@ function setup(pushOutcome: Awaited<ReturnType<ServerClient['push']>>) {
     journal: async () => journal,
     keystore: () => ({ state: 'secure' as const }),
     logTail: () => [],
+    onSessionState: () => undefined,
   });
   return { handlers, journal, acknowledged };
 }
@@ -53,6 +55,7 @@ describe('IPC handlers and the journal', () => {
       journal: () => Promise.reject(new Error('EACCES')),
       keystore: () => ({ state: 'secure' as const }),
       logTail: () => [],
+      onSessionState: () => undefined,
     });
     await expect(handlers['journal:append']({} as never)).rejects.toThrow('EACCES');
   });

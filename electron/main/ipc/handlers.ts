@@ -16,6 +16,7 @@ export interface HandlerDeps {
   /** The latest keystore check (`unknown` until the first check has an answer). */
   keystore: () => KeystoreStatus;
   logTail: (lines: number) => string[];
+  onSessionState: (isOperatorLoggedIn: boolean) => void;
   /** Told every sync answer, so failures reach the log file when they start and when they end. */
   onSyncOutcome?: (channel: 'sync:push' | 'sync:pull', outcome: TransportOutcome<unknown>) => void;
 }
@@ -46,6 +47,10 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     'journal:replay': async () => (await deps.journal()).replay(),
     'app:keystore': async () => deps.keystore(),
     'log:tail': async ({ lines }) => ({ lines: deps.logTail(lines) }),
+    'session:state': async ({ isOperatorLoggedIn }) => {
+      deps.onSessionState(isOperatorLoggedIn);
+      return { received: true as const };
+    },
   };
 }
 
