@@ -150,26 +150,18 @@ async function start(): Promise<void> {
 
 /** Updates from the central server's update folder, by the policy in updates/update-policy.ts. */
 function startUpdates(config: TerminalConfig, journal: Promise<BookingJournal>): void {
-  let pendingInJournal: number | null = null;
+  // Read live at each decision: a journal that could not be opened counts as unknown, which never updates.
+  let openedJournal: BookingJournal | null = null;
+  journal.then((opened) => (openedJournal = opened)).catch(() => undefined);
   const updater = createStationUpdater({
     updater: electronUpdater.autoUpdater,
     serverUrl: config.serverUrl,
     maintenanceWindow: config.maintenanceWindow,
-    state: () => ({ pendingInJournal, isOperatorLoggedIn }),
+    state: () => ({ pendingInJournal: openedJournal?.pendingCount() ?? null, isOperatorLoggedIn }),
     log: (level, message) => log[level]('update', message),
   });
   if (config.maintenanceWindow === undefined) log.info('update', 'no maintenanceWindow configured: updates off');
-  const look = () =>
-    void journal
-      .then((opened) => {
-        pendingInJournal = opened.pendingCount();
-      })
-      .catch(() => {
-        pendingInJournal = null;
-      })
-      .then(() => updater.tick())
-      .catch((error: unknown) => log.error('update', 'update look failed:', error));
-  setInterval(look, UPDATE_LOOK_MS);
+  setInterval(() => void updater.tick(), UPDATE_LOOK_MS);
 }
 
 /**

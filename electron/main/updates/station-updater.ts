@@ -64,7 +64,11 @@ export function createStationUpdater(options: StationUpdaterOptions): StationUpd
     const current = verdict();
     if (!current.allowed) return;
     log('info', `installing update ${downloadedVersion} and restarting`);
-    updater.quitAndInstall(true, true);
+    try {
+      updater.quitAndInstall(true, true);
+    } catch (error) {
+      log('warn', `installing the update failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   return {
