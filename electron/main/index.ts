@@ -2,41 +2,52 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, safeStorage } from 'electron';
+import electronUpdater from 'electron-updater';
 import { registerAppScheme, serveRendererFrom } from './app-protocol';
 import { ScanSourceRegistry } from './hardware/scan-sources';
 import { createIpcHandlers } from './ipc/handlers';
 import { decideKioskMode } from './kiosk/kiosk-mode';
 import { lockKioskWindow, recoverCrashedRenderer } from './kiosk/lock-kiosk-window';
 import { registerIpcHandlers } from './ipc/register';
-import { openJournal } from './journal/journal';
+import { openJournal, type BookingJournal } from './journal/journal';
 import { createCredentialStore } from './terminal/credential-store';
-import { forgetEnrollmentCode, redactEnrollmentCode } from './terminal/forget-enrollment-code';
+import { checkKeystore } from './keystore/keystore-status';
+import { createDeviceLog, createSyncErrorLog } from './log/change-log';
+import { redactSecrets } from './log/redact-secrets';
+import { createRotatingLog, describeProblem } from './log/rotating-log';
+import { forgetEnrollmentCode } from './terminal/forget-enrollment-code';
 import { createTerminalConnection, type TerminalConnection } from './terminal/terminal-connection';
 import { readTerminalConfig, type TerminalConfig } from './terminal/terminal-config';
 import { forwardScansTo } from './scanning/scan-forwarding';
+import { createStationUpdater } from './updates/station-updater';
 import { createStationWindow, denyAllPermissions } from './window';
+import type { KeystoreStatus } from '../../shared/ipc/terminal-health';
 
 // Thin on purpose: everything with logic lives in modules that plain Node tests exercise.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ENROLL_RETRY_MS = 10_000;
+const UPDATE_LOOK_MS = 10 * 60_000;
 const isDevelopment = !app.isPackaged && process.env.NODE_ENV !== 'production';
 
 registerAppScheme();
 
 /** The configured enrollment code, kept out of every log line main writes. */
 let enrollmentCode: string | undefined;
-const logError = (prefix: string, problem: unknown) =>
-  console.error(
-    redactEnrollmentCode(
-      `${prefix} ${problem instanceof Error ? (problem.stack ?? problem.message) : String(problem)}`,
-      enrollmentCode,
-    ),
-  );
+// Rotating files in the user-data folder (`logs/takt.log`); a development build shows the lines too.
+const log = createRotatingLog({
+  dir: path.join(app.getPath('userData'), 'logs'),
+  redact: (line) => redactSecrets(line, enrollmentCode),
+  fallback: (line) => console.error(line),
+  ...(isDevelopment ? { echo: (line: string) => console.info(line) } : {}),
+});
+let keystore: KeystoreStatus = { state: 'unknown' };
+/** As the renderer last reported it; unknown (no update) until it has. */
+let isOperatorLoggedIn: boolean | null = null;
 
 // Main never dies of an unexpected error: it is logged, and the terminal keeps its bookings and scanners.
-process.on('uncaughtException', (error) => logError('[takt] uncaught error in main:', error));
-process.on('unhandledRejection', (reason) => logError('[takt] unhandled rejection in main:', reason));
+process.on('uncaughtException', (error) => log.error('main', 'uncaught error:', error));
+process.on('unhandledRejection', (reason) => log.error('main', 'unhandled rejection:', reason));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -58,9 +69,24 @@ async function start(): Promise<void> {
 
   const configFile = path.join(app.getPath('userData'), 'takt-terminal.json');
   const configResult = readTerminalConfig(readOptional(configFile), process.env);
-  if (!configResult.ok) logError('[takt] terminal not configured:', configResult.problem);
   const config: TerminalConfig | null = configResult.ok ? configResult.config : null;
   enrollmentCode = config?.enrollmentCode;
+  log.info('start', `Takt ${app.getVersion()} on ${process.platform}, Electron ${process.versions.electron ?? '?'}`);
+  if (config) log.info('config', describeConfig(config));
+  else log.error('config', 'terminal not configured:', configResult.ok ? 'no config' : configResult.problem);
+  void checkKeystore(
+    {
+      platform: process.platform,
+      isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+      selectedBackend: () => safeStorage.getSelectedStorageBackend(),
+    },
+    { onAttemptFailed: (problem) => log.warn('keystore', `check failed, trying again: ${describeProblem(problem)}`) },
+  ).then((status) => {
+    keystore = status;
+    const line = `token protection: ${status.state}${status.backend ? ` (backend ${status.backend})` : ''}`;
+    if (status.state === 'secure') log.info('keystore', line);
+    else log.warn('keystore', `${line}: a copied user-data folder gives the terminal token away`);
+  });
 
   const connection: TerminalConnection | null = config
     ? createTerminalConnection(
@@ -74,12 +100,13 @@ async function start(): Promise<void> {
   if (connection) void keepEnrolling(connection, configFile);
 
   const scanners = ScanSourceRegistry.fromConfigs(config?.scanSources ?? []);
+  scanners.onStatus(createDeviceLog(log));
   scanners.start();
   app.on('will-quit', () => void scanners.stop());
 
   // Opened once; a journal that cannot be opened makes every append fail, which the operator is told about.
   const journal = openJournal({ dir: path.join(app.getPath('userData'), 'journal') });
-  journal.catch((error: unknown) => console.error('[takt] booking journal could not be opened:', error));
+  journal.catch((error: unknown) => log.error('journal', 'booking journal could not be opened:', error));
   app.on('will-quit', () => void journal.then((opened) => opened.close()).catch(() => undefined));
 
   registerIpcHandlers(
@@ -95,6 +122,13 @@ async function start(): Promise<void> {
       serverClient: () => connection?.client() ?? null,
       scanSources: () => scanners.statuses(),
       journal: () => journal,
+      keystore: () => keystore,
+      logTail: (lines) => log.tail(lines),
+      onSyncOutcome: createSyncErrorLog(log),
+      onSessionState: (loggedIn) => {
+        isOperatorLoggedIn = loggedIn;
+      },
+      log: (message) => log.warn('journal', message),
     }),
   );
 
@@ -105,12 +139,29 @@ async function start(): Promise<void> {
   });
   const window = createStationWindow({ preloadPath: path.join(here, '../preload/index.cjs'), isDevelopment, kiosk });
   if (kiosk) lockKioskWindow(window);
-  recoverCrashedRenderer(window, (message) => console.error(message));
+  recoverCrashedRenderer(window, (message) => log.error('renderer', message));
   if (config?.startOnLogin !== undefined && process.platform !== 'linux') {
     // Linux has no login items in Electron: the README's systemd unit starts the terminal there.
     app.setLoginItemSettings({ openAtLogin: config.startOnLogin });
   }
   forwardScansTo(window.webContents, { layout: config?.wedgeLayout ?? 'us' }, scanners);
+  if (config && app.isPackaged) startUpdates(config, journal);
+}
+
+/** Updates from the central server's update folder, by the policy in updates/update-policy.ts. */
+function startUpdates(config: TerminalConfig, journal: Promise<BookingJournal>): void {
+  // Read live at each decision: a journal that could not be opened counts as unknown, which never updates.
+  let openedJournal: BookingJournal | null = null;
+  journal.then((opened) => (openedJournal = opened)).catch(() => undefined);
+  const updater = createStationUpdater({
+    updater: electronUpdater.autoUpdater,
+    serverUrl: config.serverUrl,
+    maintenanceWindow: config.maintenanceWindow,
+    state: () => ({ pendingInJournal: openedJournal?.pendingCount() ?? null, isOperatorLoggedIn }),
+    log: (level, message) => log[level]('update', message),
+  });
+  if (config.maintenanceWindow === undefined) log.info('update', 'no maintenanceWindow configured: updates off');
+  setInterval(() => void updater.tick(), UPDATE_LOOK_MS);
 }
 
 /**
@@ -121,13 +172,19 @@ async function keepEnrolling(connection: TerminalConnection, configFile: string)
   const wasEnrolled = connection.terminalId() !== null;
   for (;;) {
     const state = await connection.ensureEnrolled();
-    console.info(`[takt] enrollment: ${state}`);
+    log.info('enrollment', state);
     if (state === 'enrolled' && !wasEnrolled) {
-      console.info(`[takt] enrollment code in takt-terminal.json: ${forgetEnrollmentCode(configFile)}`);
+      log.info('enrollment', `enrollment code in takt-terminal.json: ${forgetEnrollmentCode(configFile)}`);
     }
     if (state !== 'failed') return;
     await new Promise((resolve) => setTimeout(resolve, ENROLL_RETRY_MS));
   }
+}
+
+/** Station, server and devices: what plant IT needs to read a log, without the enrollment code. */
+function describeConfig(config: TerminalConfig): string {
+  const devices = config.scanSources.map((source) => `${source.deviceId} (${source.kind})`).join(', ');
+  return `station ${config.stationId}, server ${config.serverUrl}, devices: ${devices || 'none'}`;
 }
 
 function terminalIdOf(connection: TerminalConnection | null): { terminalId?: string } {

@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { bootTerminal } from './app/boot';
 import { registerOfflineShell } from './platform/offline-shell';
+import { reportSessionToMain } from './platform/report-session';
+import { storagePersistence } from './platform/storage-persistence';
 import { initI18n, initialLanguage } from './i18n';
 import { useTerminalStore } from './store/terminal-store';
 import './styles.css';
@@ -24,6 +26,8 @@ async function boot(): Promise<void> {
     return;
   }
   registerOfflineShell();
+  void storagePersistence(); // asked at start, not when someone opens the status screen
+  reportSessionToMain();
   await bootTerminal();
 }
 

@@ -21,6 +21,7 @@ import { installOversizedBodyDrain } from './http/oversized-body';
 import { installSecurityHeaders } from './http/security-headers';
 import { installStaticSite } from './http/static-site';
 import { createLeadAccess } from './leads/lead-access';
+import { installUpdateFiles } from './http/update-files';
 import { createMasterDataStore } from './master-data/store';
 import { registerAdminRoutes } from './routes/admin';
 import { registerDemoRoutes } from './routes/demo';
@@ -51,6 +52,8 @@ export interface ServerOptions {
   adminToken?: string;
   /** Built renderer to serve at `/`; without it `/` answers 503. */
   staticDir?: string;
+  /** Terminal update files served at `/updates/` (electron-updater's generic provider); none without it. */
+  updatesDir?: string;
   /** Passed to Fastify (pino); off by default so tests stay quiet. */
   logger?: boolean | object;
   /** Seed the demo plant when the master data is empty, and keep a plant-wide enrollment code (stored or generated). */
@@ -227,6 +230,7 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     registerLeadAuthRoutes(app, ctx, leadAccess, audit);
     registerReviewRoutes(app, ctx, leadAccess, audit);
     registerDemoRoutes(app, { demo: options.demo === true, now });
+    if (options.updatesDir !== undefined) await installUpdateFiles(app, options.updatesDir);
     await installStaticSite(app, options.staticDir);
   } catch (error) {
     await app.close();

@@ -16,6 +16,8 @@ export interface CliOptions {
   trustProxy?: boolean | string;
   /** The board shows a station offline after its terminals were silent this many milliseconds. */
   boardOfflineAfterMs?: number;
+  /** Folder of terminal update files (electron-builder output) served at /updates/. */
+  updatesDir?: string;
 }
 
 export type CliParse = { ok: true; options: CliOptions } | { ok: false; message: string } | { ok: 'help' };
@@ -38,6 +40,7 @@ export const USAGE = `Usage: tsx server/src/main.ts [options]
                   (comma-separated) whose X-Forwarded-For/-Proto headers are believed
   --offline-after <s>  the board shows a station offline when its terminal was silent this many seconds
                   (default 120)
+  --updates <dir> serve terminal updates (latest*.yml and installers from "npm run dist") at /updates/
   --help          show this text
 Environment: TAKT_ENROLLMENT_CODE, TAKT_ADMIN_TOKEN override the generated secrets.`;
 
@@ -60,6 +63,7 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
         'tls-key': { type: 'string' },
         'trust-proxy': { type: 'string' },
         'offline-after': { type: 'string' },
+        updates: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -100,6 +104,7 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
         : {}),
       ...(trustProxy === undefined ? {} : { trustProxy: trustProxy === 'true' ? true : trustProxy }),
       ...(offlineAfter === undefined ? {} : { boardOfflineAfterMs: Number(offlineAfter) * 1_000 }),
+      ...(values.updates === undefined ? {} : { updatesDir: resolve(cwd, values.updates) }),
     },
   };
 }

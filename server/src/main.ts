@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     ...(options.boardOfflineAfterMs === undefined ? {} : { boardOfflineAfterMs: options.boardOfflineAfterMs }),
     dataDir: options.dataDir,
     staticDir: options.staticDir,
+    ...(options.updatesDir === undefined ? {} : { updatesDir: options.updatesDir }),
     demo: options.demo,
     init: options.init,
     logger: { level: process.env.TAKT_LOG_LEVEL ?? 'info' },

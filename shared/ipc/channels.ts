@@ -9,6 +9,9 @@ export const IPC_CHANNELS = [
   'scan:sources',
   'journal:append',
   'journal:replay',
+  'app:keystore',
+  'log:tail',
+  'session:state',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

@@ -5,6 +5,7 @@ import { SCAN_INPUT_ERROR_CODES } from '../scan/scan-input-errors';
 import { validateBooking } from '../booking/booking';
 import { PullQuerySchema, PushRequestSchema } from '../protocol/sync';
 import { HealthOutcomeSchema, PullOutcomeSchema, PushOutcomeSchema } from '../protocol/outcome';
+import { KeystoreStatusSchema, LogTailSchema } from './terminal-health';
 
 // The one contract between renderer and main. Channel names are `domain:action`. The preload builds its
 // API from this table and main validates every request against it, so neither side can drift.
@@ -62,6 +63,15 @@ export const IPC_CONTRACT = {
   'journal:append': { request: BookingOverIpcSchema, response: z.strictObject({ durable: z.literal(true) }) },
   /** Everything the journal holds (acknowledged segments are pruned by main itself, see sync:push). */
   'journal:replay': { request: z.undefined(), response: JournalReplaySchema },
+  /** How the terminal token is protected at rest (a warning on the status screen when it is not). */
+  'app:keystore': { request: z.undefined(), response: KeystoreStatusSchema },
+  /** The newest lines of main's log file, for the admin screen. */
+  'log:tail': { request: z.strictObject({ lines: z.number().int().min(1).max(500) }), response: LogTailSchema },
+  /** The renderer tells main whether an operator is logged in: an update never restarts under someone. */
+  'session:state': {
+    request: z.strictObject({ isOperatorLoggedIn: z.boolean() }),
+    response: z.strictObject({ received: z.literal(true) }),
+  },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_CONTRACT)[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.output<(typeof IPC_CONTRACT)[C]['response']>;

@@ -74,6 +74,10 @@ async function installMainStandIn(
         ok: true,
         value: { bookings: [...journal], corruptRecords: 0, truncatedSegments: 0, segments: 1 },
       }),
+      // Linux without a secret service: Electron's safeStorage falls back to a fixed key.
+      'app:keystore': async () => ({ ok: true, value: { state: 'basic-text', backend: 'basic_text' } }),
+      'log:tail': async () => ({ ok: true, value: { lines: ['2026-12-02T12:00:00.000Z INFO [start] Takt'] } }),
+      'session:state': async () => ({ ok: true, value: { received: true } }),
       subscribe: (channel: string, listener: Listener) => {
         const set = listeners.get(channel) ?? new Set<Listener>();
         set.add(listener);
@@ -165,6 +169,8 @@ test('inside Electron the renderer syncs through main, takes badge and wedge eve
   await page.getByTestId('status-toggle').click();
   await expect(page.getByTestId('scan-sources')).toContainText('badge-1');
   await expect(page.getByTestId('scan-sources')).toContainText(/USB-Scanner getrennt|USB scanner disconnected/);
+  await expect(page.getByTestId('keystore-warning')).toContainText(/gnome-keyring/);
+  await expect(page.getByTestId('storage-warning')).toHaveCount(0);
 });
 
 test('inside Electron, before main has enrolled, the renderer waits and says so', async ({ page }) => {

@@ -44,6 +44,10 @@ describe('electron-builder.yml', () => {
     });
   });
 
+  it('publishes for the generic provider, so terminals update from the central server, not the internet', () => {
+    expect(config.publish).toEqual({ provider: 'generic', url: expect.stringMatching(/^https:\/\/.+\/updates\/$/) });
+  });
+
   it('would catch a broken config (the validator is really checking)', async () => {
     await expect(
       validateConfiguration({ ...config, linux: { target: 42, bogusOption: true } }, logger),
@@ -59,8 +63,21 @@ describe('what gets packed into the kiosk app', () => {
     .filter((line) => line.includes('node_modules'))
     .map((line) => line.slice(line.lastIndexOf('node_modules/') + 'node_modules/'.length));
 
-  it('holds the scanner drivers main needs', () => {
-    expect(packed).toEqual(expect.arrayContaining(['serialport', 'node-hid', 'zod']));
+  it('holds the scanner drivers and the updater main needs', () => {
+    expect(packed).toEqual(expect.arrayContaining(['serialport', 'node-hid', 'zod', 'electron-updater']));
+  });
+
+  it('packs only dependencies someone argued for: a new one must be added here on purpose', () => {
+    const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['electron-updater', 'node-hid', 'serialport', 'zod']);
+    // Exact versions: what is packed is what was tested.
+    for (const version of Object.values(manifest.dependencies)) expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('does not pull a second copy of Electron or a build tool in through the updater', () => {
+    for (const name of ['electron', 'electron-builder', 'app-builder-lib', '@electron/rebuild', 'typescript', 'vite']) {
+      expect(packed).not.toContain(name);
+    }
   });
 
   it.each([

@@ -12,6 +12,9 @@ function handlers(): IpcHandlers {
     'scan:sources': vi.fn(async () => []),
     'journal:append': vi.fn(async () => ({ durable: true as const })),
     'journal:replay': vi.fn(async () => ({ bookings: [], corruptRecords: 0, truncatedSegments: 0, segments: 0 })),
+    'app:keystore': vi.fn(async () => ({ state: 'secure' as const })),
+    'log:tail': vi.fn(async () => ({ lines: [] })),
+    'session:state': vi.fn(async () => ({ received: true as const })),
   };
 }
 

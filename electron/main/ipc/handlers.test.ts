@@ -15,6 +15,7 @@ function setup(pushOutcome: Awaited<ReturnType<ServerClient['push']>>) {
       reportAck([epoch, ackedUpTo]);
       return { pruned: 0 };
     }),
+    pendingCount: () => 0,
     close: vi.fn(),
   };
   const client = { push: vi.fn(async () => pushOutcome) } as unknown as ServerClient;
@@ -23,6 +24,9 @@ function setup(pushOutcome: Awaited<ReturnType<ServerClient['push']>>) {
     serverClient: () => client,
     scanSources: () => [],
     journal: async () => journal,
+    keystore: () => ({ state: 'secure' as const }),
+    logTail: () => [],
+    onSessionState: () => undefined,
   });
   return { handlers, journal, acknowledged };
 }
@@ -49,6 +53,9 @@ describe('IPC handlers and the journal', () => {
       serverClient: () => null,
       scanSources: () => [],
       journal: () => Promise.reject(new Error('EACCES')),
+      keystore: () => ({ state: 'secure' as const }),
+      logTail: () => [],
+      onSessionState: () => undefined,
     });
     await expect(handlers['journal:append']({} as never)).rejects.toThrow('EACCES');
   });

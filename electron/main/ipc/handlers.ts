@@ -1,7 +1,8 @@
 import type { AppInfo } from '../../../shared/ipc/contract';
+import type { KeystoreStatus } from '../../../shared/ipc/terminal-health';
 import type { ScanSourceStatus } from '../../../shared/scan/raw-scan';
 import type { BookingJournal } from '../journal/journal';
-import { NOT_ENROLLED } from '../../../shared/protocol';
+import { NOT_ENROLLED, type SyncOutcome } from '../../../shared/protocol';
 import type { ServerClient } from '../terminal/server-client';
 import type { IpcHandlers } from './dispatch';
 
@@ -13,6 +14,12 @@ export interface HandlerDeps {
   /** Rejects when the journal could not be opened: every append then fails loudly instead of silently. */
   journal: () => Promise<BookingJournal>;
   log?: (message: string) => void;
+  /** The latest keystore check (`unknown` until the first check has an answer). */
+  keystore: () => KeystoreStatus;
+  logTail: (lines: number) => string[];
+  onSessionState: (isOperatorLoggedIn: boolean) => void;
+  /** Told every sync answer, so failures reach the log file when they start and when they end. */
+  onSyncOutcome?: (channel: 'sync:push' | 'sync:pull', outcome: SyncOutcome<unknown>) => void;
 }
 
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
@@ -20,11 +27,16 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     'app:info': async () => deps.appInfo(),
     'sync:push': async (request) => {
       const outcome = (await deps.serverClient()?.push(request)) ?? NOT_ENROLLED;
+      deps.onSyncOutcome?.('sync:push', outcome);
       // Main relays the server's answer itself, so it prunes on the server's word, not on the renderer's.
       if (outcome.kind === 'ok') void pruneAcknowledged(deps, request.epoch, outcome.value.ackedUpTo);
       return outcome;
     },
-    'sync:pull': async (query) => (await deps.serverClient()?.pull(query)) ?? NOT_ENROLLED,
+    'sync:pull': async (query) => {
+      const outcome = (await deps.serverClient()?.pull(query)) ?? NOT_ENROLLED;
+      deps.onSyncOutcome?.('sync:pull', outcome);
+      return outcome;
+    },
     'sync:probe': async () => (await deps.serverClient()?.probe()) ?? NOT_ENROLLED,
     'scan:sources': async () => deps.scanSources(),
     'journal:append': async (booking) => {
@@ -32,6 +44,12 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       return { durable: true as const };
     },
     'journal:replay': async () => (await deps.journal()).replay(),
+    'app:keystore': async () => deps.keystore(),
+    'log:tail': async ({ lines }) => ({ lines: deps.logTail(lines) }),
+    'session:state': async ({ isOperatorLoggedIn }) => {
+      deps.onSessionState(isOperatorLoggedIn);
+      return { received: true as const };
+    },
   };
 }
 

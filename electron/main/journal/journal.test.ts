@@ -133,17 +133,21 @@ describe('booking journal', () => {
     const journal = await openJournal({ dir, log, recordsPerSegment: 2 });
     for (const seq of [1, 2, 3, 4, 5]) await journal.append(booking(seq));
     expect(segmentFiles()).toEqual(['000001.log', '000002.log', '000003.log']);
+    expect(journal.pendingCount()).toBe(5);
 
     expect(await journal.acknowledge(EPOCH, 3)).toEqual({ pruned: 1 }); // seq 4 still pending in 000002
+    expect(journal.pendingCount()).toBe(2);
     expect(segmentFiles()).toEqual(['000002.log', '000003.log']);
     expect(await journal.acknowledge('01890000-0000-7000-8000-0000000000ff', 99)).toEqual({ pruned: 0 });
     expect(await journal.acknowledge(EPOCH, 5)).toEqual({ pruned: 1 }); // 000003 is still being written to
     expect(segmentFiles()).toEqual(['000003.log']);
+    expect(journal.pendingCount()).toBe(0);
     await journal.close();
 
     // The acknowledged prefix survived the restart: the old segment goes at the next acknowledgement.
     const reopened = await openJournal({ dir, log, recordsPerSegment: 2 });
     await reopened.append(booking(6));
+    expect(reopened.pendingCount()).toBe(1);
     expect(await reopened.acknowledge(EPOCH, 5)).toEqual({ pruned: 1 });
     expect(segmentFiles()).toEqual(['000004.log']);
     expect((await reopened.replay()).bookings.map((b) => b.seq)).toEqual([6]);

@@ -46,6 +46,8 @@ export interface BookingJournal {
   replay(): Promise<JournalReplay>;
   /** The server acknowledged `epoch` up to `ackedUpTo`: deletes segments holding nothing else. */
   acknowledge(epoch: string, ackedUpTo: number): Promise<{ pruned: number }>;
+  /** Bookings journaled that the server has not acknowledged yet (an update waits for zero). */
+  pendingCount(): number;
   close(): Promise<void>;
 }
 
@@ -149,6 +151,11 @@ export async function openJournal(options: JournalOptions): Promise<BookingJourn
         }
         return result;
       }),
+
+    pendingCount: () =>
+      [...closed, ...(current ? [current.segment] : [])]
+        .flatMap((segment) => segment.entries)
+        .filter((entry) => entry.seq > (acked[entry.epoch] ?? 0)).length,
 
     acknowledge: (epoch, ackedUpTo) =>
       serially(async () => {

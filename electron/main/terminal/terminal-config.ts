@@ -17,6 +17,11 @@ const TerminalConfigSchema = z.strictObject({
   scanSources: z.array(z.unknown()).max(16).default([]),
   /** Windows and macOS: start the terminal when the kiosk user logs in (Linux: the systemd unit does). */
   startOnLogin: z.boolean().optional(),
+  /** Local time `HH:MM-HH:MM` in which updates from the server may be installed; without it, never. */
+  maintenanceWindow: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'a local time range like "02:00-04:00"')
+    .optional(),
 });
 export type TerminalConfig = Omit<z.infer<typeof TerminalConfigSchema>, 'scanSources'> & {
   scanSources: ScanSourceConfig[];

@@ -56,3 +56,14 @@ export const listDeadLetters = (limit?: number) => getTerminalData().outbox.list
 export const listRecentBookings = (limit?: number) => getTerminalData().outbox.listRecentBookings(limit);
 export const listBookingsSince = (since: number) => getTerminalData().outbox.listBookingsSince(since);
 export { getSessionData, createSessionData, SessionDb, type SessionData } from './session/session-db';
+
+/** Every booking still waiting for the server, oldest first (all identities and epochs): for the export file. */
+export async function listAllPendingBookings(): Promise<Booking[]> {
+  const pending: Booking[] = [];
+  for (;;) {
+    const last = pending.at(-1);
+    const batch = await getTerminalData().outbox.readPendingBatch(500, last);
+    if (batch.length === 0) return pending;
+    pending.push(...batch);
+  }
+}

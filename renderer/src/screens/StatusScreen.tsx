@@ -6,6 +6,9 @@ import { listDeadLetters, readIdentity, type DeadLetterRow } from '../data';
 import { retrySyncNow } from '../app/boot';
 import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
+import { requestLeadApproval } from '../workflows/session';
+import { AdminPanel } from './AdminPanel';
+import { TerminalWarnings } from './TerminalWarnings';
 
 /** For plant IT and shift leads: what this terminal is, how its sync and its scanners are doing. */
 export function StatusScreen() {
@@ -25,6 +28,9 @@ export function StatusScreen() {
     })),
   );
   const [isRetrying, setIsRetrying] = useState(false);
+  const [isAdminOpen, setIsAdminOpen] = useState(false);
+  const openAdmin = () =>
+    void requestLeadApproval('approval.reasons.adminScreen').then((lead) => setIsAdminOpen(lead !== null));
   const retryNow = () => {
     setIsRetrying(true);
     void retrySyncNow().finally(() => setIsRetrying(false));
@@ -67,6 +73,14 @@ export function StatusScreen() {
 
   return (
     <section className="status-screen" data-testid="status-screen">
+      <TerminalWarnings />
+      {isAdminOpen ? (
+        <AdminPanel onClose={() => setIsAdminOpen(false)} />
+      ) : (
+        <button type="button" className="touch-button status-card--wide" data-testid="admin-open" onClick={openAdmin}>
+          {t('admin.open')}
+        </button>
+      )}
       <div className="status-card">
         <h2>{t('status.sync')}</h2>
         <button

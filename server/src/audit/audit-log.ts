@@ -7,7 +7,8 @@ export interface AuditEntry {
     | 'enrollment-code.revoke'
     | 'display-link.create'
     | 'display-link.revoke'
-    | 'review.resolve';
+    | 'review.resolve'
+    | 'bookings.import';
   target: string;
   clientIp: string;
   details: Record<string, unknown>;

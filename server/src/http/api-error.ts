@@ -26,6 +26,9 @@ export const API_ERROR_CODES = [
   'forbidden',
   'already-resolved',
   'cannot-reverse',
+  'export-file-damaged',
+  'export-file-invalid',
+  'unknown-terminal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

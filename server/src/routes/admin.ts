@@ -6,6 +6,7 @@ import { createAuditLog, listAudit } from '../audit/audit-log';
 import { listBookings, listQuarantined, listRejected, listTerminals } from '../bookings/inspection';
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import { requireAdmin } from '../http/auth';
+import { registerBookingsImportRoute } from './admin-bookings-import';
 import { registerEnrollmentCodeRoutes } from './admin-enrollment-codes';
 import { registerImportRoute } from './admin-import';
 import type { RouteContext } from './route-context';
@@ -107,6 +108,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: RouteContex
     });
 
     registerImportRoute(admin, ctx);
+    registerBookingsImportRoute(admin, ctx);
     registerEnrollmentCodeRoutes(admin, ctx, audit);
     registerTraceRoutes(admin, ctx);
   });

@@ -110,6 +110,7 @@ export const de = {
       notLead: 'Nur eine Schichtleitung kann das freigeben.',
     },
     reasons: {
+      adminScreen: 'Admin-Bildschirm öffnen',
       restartFinished: 'Einen beendeten Arbeitsgang wieder starten',
       reverseOthers: 'Buchung eines anderen Bedieners stornieren',
       reverseFinished: 'Buchung eines abgeschlossenen Arbeitsgangs stornieren',
@@ -395,6 +396,35 @@ export const de = {
       error: 'Fehler',
     },
     deadLetterList: 'Abgewiesene Buchungen (werden nie automatisch gelöscht)',
+  },
+  admin: {
+    open: 'Verwaltung (Schichtleitung)',
+    title: 'Verwaltung',
+    station: 'Station',
+    server: 'Server',
+    terminalId: 'Terminal-ID',
+    version: 'Version',
+    browser: 'Browser-Terminal',
+    exportTitle: 'Offene Buchungen exportieren',
+    exportHint:
+      'Nur wenn dieses Terminal das Netz endgültig verloren hat: die Datei auf einen USB-Stick speichern und am Server importieren. Die Buchungen bleiben hier gespeichert; kommen sie später doch noch an, zählt der Server sie nicht doppelt.',
+    export: 'Offene Buchungen in Datei speichern',
+    exported: 'Gespeicherte Buchungen: {{total}}, Datei {{file}}',
+    nothingPending: 'Keine offenen Buchungen: es gibt nichts zu exportieren.',
+    exportFailed: 'Export fehlgeschlagen: nichts wurde gespeichert. Bitte erneut versuchen.',
+    log: 'Protokoll',
+    close: 'Verwaltung schließen',
+  },
+  terminalWarnings: {
+    title: 'Hinweise für die IT',
+    keystore: {
+      'basic-text':
+        'Der Terminal-Schlüssel ist nicht durch einen Schlüsselbund geschützt (Linux ohne Secret Service): wer den Benutzerordner kopiert, kann sich als dieses Terminal ausgeben. Bitte gnome-keyring oder KWallet einrichten.',
+      unavailable:
+        'Die Verschlüsselung des Betriebssystems ist nicht verfügbar: der Terminal-Schlüssel kann nicht sicher gespeichert werden. Bitte die IT rufen.',
+    },
+    storageNotPersistent:
+      'Der Browser hat dauerhaften Speicher verweigert: bei knappem Speicherplatz könnte er noch nicht gesendete Buchungen löschen. Terminal als App installieren oder dauerhaften Speicher für diese Seite erlauben.',
   },
   capture: {
     errors: {

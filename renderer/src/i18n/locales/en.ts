@@ -109,6 +109,7 @@ export const en: Messages = {
       notLead: 'Only a shift lead can approve this.',
     },
     reasons: {
+      adminScreen: 'Open the admin screen',
       restartFinished: 'Restart a finished operation',
       reverseOthers: "Reverse another operator's booking",
       reverseFinished: 'Reverse a booking on a finished operation',
@@ -394,6 +395,35 @@ export const en: Messages = {
       error: 'error',
     },
     deadLetterList: 'Rejected bookings (never deleted automatically)',
+  },
+  admin: {
+    open: 'Administration (shift lead)',
+    title: 'Administration',
+    station: 'Station',
+    server: 'Server',
+    terminalId: 'Terminal ID',
+    version: 'Version',
+    browser: 'Browser terminal',
+    exportTitle: 'Export pending bookings',
+    exportHint:
+      'Only when this terminal has lost its network for good: save the file to a USB stick and import it on the server. The bookings stay stored here; if they do reach the server later, it does not count them twice.',
+    export: 'Save pending bookings to a file',
+    exported: 'Bookings saved: {{total}}, file {{file}}',
+    nothingPending: 'No pending bookings: there is nothing to export.',
+    exportFailed: 'Export failed: nothing was saved. Please try again.',
+    log: 'Log',
+    close: 'Close administration',
+  },
+  terminalWarnings: {
+    title: 'Notes for IT',
+    keystore: {
+      'basic-text':
+        'The terminal key is not protected by a keyring (Linux without a secret service): anyone who copies the user folder can pose as this terminal. Please set up gnome-keyring or KWallet.',
+      unavailable:
+        'The operating system’s encryption is not available: the terminal key cannot be stored securely. Please call IT.',
+    },
+    storageNotPersistent:
+      'The browser refused persistent storage: when disk space runs low it could delete bookings not yet sent. Install the terminal as an app or allow persistent storage for this site.',
   },
   capture: {
     errors: {

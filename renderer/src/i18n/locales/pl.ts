@@ -114,6 +114,7 @@ export const pl: Messages = {
       notLead: 'Tylko kierownik zmiany może to zatwierdzić.',
     },
     reasons: {
+      adminScreen: 'Otwórz ekran administracyjny',
       restartFinished: 'Ponowne uruchomienie zakończonej operacji',
       reverseFinished: 'Wycofanie rejestracji na zakończonej operacji',
       reverseOthers: 'Wycofanie rejestracji innego operatora',
@@ -403,6 +404,35 @@ export const pl: Messages = {
       error: 'błąd',
     },
     deadLetterList: 'Odrzucone rejestracje (nigdy nie są usuwane automatycznie)',
+  },
+  admin: {
+    open: 'Administracja (kierownik zmiany)',
+    title: 'Administracja',
+    station: 'Stanowisko',
+    server: 'Serwer',
+    terminalId: 'ID terminala',
+    version: 'Wersja',
+    browser: 'Terminal w przeglądarce',
+    exportTitle: 'Eksport oczekujących rejestracji',
+    exportHint:
+      'Tylko gdy ten terminal na stałe utracił sieć: zapisz plik na pendrive i zaimportuj go na serwerze. Rejestracje pozostają zapisane tutaj; jeśli później jednak dotrą do serwera, nie zostaną policzone podwójnie.',
+    export: 'Zapisz oczekujące rejestracje do pliku',
+    exported: 'Zapisane rejestracje: {{total}}, plik {{file}}',
+    nothingPending: 'Brak oczekujących rejestracji: nie ma czego eksportować.',
+    exportFailed: 'Eksport nie powiódł się: nic nie zapisano. Spróbuj ponownie.',
+    log: 'Dziennik',
+    close: 'Zamknij administrację',
+  },
+  terminalWarnings: {
+    title: 'Uwagi dla działu IT',
+    keystore: {
+      'basic-text':
+        'Klucz terminala nie jest chroniony pękiem kluczy (Linux bez usługi Secret Service): kto skopiuje folder użytkownika, może podszyć się pod ten terminal. Proszę skonfigurować gnome-keyring lub KWallet.',
+      unavailable:
+        'Szyfrowanie systemu operacyjnego jest niedostępne: klucza terminala nie można bezpiecznie zapisać. Proszę wezwać dział IT.',
+    },
+    storageNotPersistent:
+      'Przeglądarka odmówiła trwałej pamięci: przy braku miejsca może usunąć jeszcze niewysłane rejestracje. Zainstaluj terminal jako aplikację lub zezwól tej stronie na trwałą pamięć.',
   },
   capture: {
     errors: {

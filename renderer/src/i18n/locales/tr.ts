@@ -110,6 +110,7 @@ export const tr: Messages = {
       notLead: 'Bunu yalnızca vardiya amiri onaylayabilir.',
     },
     reasons: {
+      adminScreen: 'Yönetim ekranını aç',
       restartFinished: 'Bitmiş bir operasyonu yeniden başlatmak',
       reverseFinished: 'Bitmiş bir operasyondaki kaydı geri almak',
       reverseOthers: 'Başka bir operatörün kaydını geri almak',
@@ -393,6 +394,35 @@ export const tr: Messages = {
       error: 'hata',
     },
     deadLetterList: 'Reddedilen kayıtlar (asla otomatik silinmez)',
+  },
+  admin: {
+    open: 'Yönetim (vardiya amiri)',
+    title: 'Yönetim',
+    station: 'İstasyon',
+    server: 'Sunucu',
+    terminalId: 'Terminal kimliği',
+    version: 'Sürüm',
+    browser: 'Tarayıcı terminali',
+    exportTitle: 'Bekleyen kayıtları dışa aktar',
+    exportHint:
+      'Yalnızca bu terminal ağını kalıcı olarak kaybettiyse: dosyayı bir USB belleğe kaydedin ve sunucuda içe aktarın. Kayıtlar burada saklı kalır; sonradan sunucuya ulaşırlarsa sunucu onları iki kez saymaz.',
+    export: 'Bekleyen kayıtları dosyaya kaydet',
+    exported: 'Kaydedilen kayıtlar: {{total}}, dosya {{file}}',
+    nothingPending: 'Bekleyen kayıt yok: dışa aktarılacak bir şey yok.',
+    exportFailed: 'Dışa aktarma başarısız: hiçbir şey kaydedilmedi. Lütfen tekrar deneyin.',
+    log: 'Günlük',
+    close: 'Yönetimi kapat',
+  },
+  terminalWarnings: {
+    title: 'BT için notlar',
+    keystore: {
+      'basic-text':
+        'Terminal anahtarı bir anahtarlıkla korunmuyor (Secret Service olmayan Linux): kullanıcı klasörünü kopyalayan herkes bu terminal gibi davranabilir. Lütfen gnome-keyring veya KWallet kurun.',
+      unavailable:
+        'İşletim sisteminin şifrelemesi kullanılamıyor: terminal anahtarı güvenli şekilde saklanamıyor. Lütfen BT’yi çağırın.',
+    },
+    storageNotPersistent:
+      'Tarayıcı kalıcı depolamayı reddetti: disk alanı azaldığında henüz gönderilmemiş kayıtları silebilir. Terminali uygulama olarak kurun veya bu site için kalıcı depolamaya izin verin.',
   },
   capture: {
     errors: {

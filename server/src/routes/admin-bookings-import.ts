@@ -1,0 +1,122 @@
+import type { FastifyInstance } from 'fastify';
+import { validateBooking, type Booking } from '../../../shared/booking';
+import {
+  exportedBookingsText,
+  MAX_PUSH_BATCH,
+  PendingExportFileSchema,
+  type PendingImportSummary,
+} from '../../../shared/protocol';
+import { createAuditLog } from '../audit/audit-log';
+import { sha256Hex } from '../hashing';
+import { ApiFailure, parseOrFail } from '../http/api-error';
+import type { RouteContext } from './route-context';
+
+// Pending bookings a terminal exported to a file (its network gone for good) come in here. The whole file
+// is checked before anything is stored, so a damaged file changes nothing; then its bookings go through
+// the same ingest as a push, one push-sized batch of one terminal and epoch at a time, so a booking the
+// server already has is answered `duplicate` and importing the same file twice adds nothing.
+
+/** A full export (100,000 bookings of about 500 bytes) fits. */
+export const BOOKINGS_IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+const MAX_LISTED_PROBLEMS = 20;
+
+export function registerBookingsImportRoute(admin: FastifyInstance, ctx: RouteContext): void {
+  const audit = createAuditLog(ctx.db, ctx.now);
+  const stationOf = ctx.db.prepare('SELECT station_id FROM terminals WHERE id = ?').pluck();
+
+  admin.post('/api/v1/admin/bookings/import', { bodyLimit: BOOKINGS_IMPORT_BODY_LIMIT }, async (request) => {
+    const file = parseOrFail(PendingExportFileSchema, request.body, 'pending-bookings file');
+    if (file.bookingCount !== file.bookings.length || sha256Hex(exportedBookingsText(file.bookings)) !== file.sha256) {
+      throw new ApiFailure(
+        422,
+        'export-file-damaged',
+        'the file does not match its checksum (damaged or edited); nothing was imported. Export it again from the terminal.',
+      );
+    }
+    const bookings = validateAll(file.bookings);
+    const stations = enrolledStations(bookings, (terminalId) => stationOf.get(terminalId) as string | undefined);
+
+    const summary: PendingImportSummary = {
+      bookings: bookings.length,
+      accepted: 0,
+      duplicate: 0,
+      quarantined: 0,
+      rejected: 0,
+    };
+    for (const batch of pushSizedBatches(bookings)) {
+      const first = batch[0]!;
+      const outcome = await ctx.bookings.ingest({
+        terminalId: first.terminalId,
+        enrolledStationId: stations.get(first.terminalId)!,
+        epoch: first.epoch,
+        bookings: batch,
+      });
+      for (const result of outcome.results) summary[result.status] += 1;
+    }
+    audit({
+      action: 'bookings.import',
+      target: [...stations.keys()].join(','),
+      clientIp: request.ip,
+      details: { ...summary, exportedAt: file.exportedAt, sha256: file.sha256 },
+    });
+    request.log.info({ import: summary }, 'pending bookings imported from a file');
+    return summary;
+  });
+}
+
+function validateAll(items: readonly unknown[]): Booking[] {
+  const bookings: Booking[] = [];
+  const problems: string[] = [];
+  items.forEach((item, index) => {
+    const validation = validateBooking(item);
+    if (validation.ok) bookings.push(validation.booking);
+    else if (problems.length < MAX_LISTED_PROBLEMS)
+      problems.push(`booking ${index + 1}: ${validation.issues.join('; ')}`);
+  });
+  const ids = new Set(bookings.map((booking) => booking.id));
+  if (problems.length === 0 && ids.size !== bookings.length) problems.push('the same booking id appears twice');
+  if (problems.length > 0) {
+    throw new ApiFailure(422, 'export-file-invalid', 'the file holds invalid bookings; nothing was imported', problems);
+  }
+  return bookings;
+}
+
+/** Every terminal named in the file must be one this server enrolled (its station binds the bookings). */
+function enrolledStations(
+  bookings: readonly Booking[],
+  stationOf: (terminalId: string) => string | undefined,
+): Map<string, string> {
+  const stations = new Map<string, string>();
+  for (const booking of bookings) {
+    if (stations.has(booking.terminalId)) continue;
+    const stationId = stationOf(booking.terminalId);
+    if (stationId === undefined) {
+      throw new ApiFailure(
+        422,
+        'unknown-terminal',
+        `terminal ${booking.terminalId} was never enrolled at this server; nothing was imported`,
+      );
+    }
+    stations.set(booking.terminalId, stationId);
+  }
+  return stations;
+}
+
+/** In the terminal's order: by terminal and epoch, then seq, at most one push's worth per batch. */
+function pushSizedBatches(bookings: readonly Booking[]): Booking[][] {
+  const streams = new Map<string, Booking[]>();
+  for (const booking of bookings) {
+    const key = JSON.stringify([booking.terminalId, booking.epoch]);
+    const stream = streams.get(key) ?? [];
+    stream.push(booking);
+    streams.set(key, stream);
+  }
+  const batches: Booking[][] = [];
+  for (const stream of streams.values()) {
+    stream.sort((a, b) => a.seq - b.seq);
+    for (let start = 0; start < stream.length; start += MAX_PUSH_BATCH) {
+      batches.push(stream.slice(start, start + MAX_PUSH_BATCH));
+    }
+  }
+  return batches;
+}
