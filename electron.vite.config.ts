@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import packageJson from './package.json' with { type: 'json' };
 
 // Three bundles: main (Node, ESM), preload (CommonJS and self-contained, because a sandboxed preload can
 // neither load ESM nor require node_modules) and renderer (a plain web app, also served by the server; its
@@ -25,6 +26,8 @@ export default defineConfig({
   renderer: {
     root: resolve('renderer'),
     plugins: [react()],
+    // The renderer may not import package.json (it imports only renderer/ and shared/): the version comes in here.
+    define: { 'import.meta.env.VITE_TAKT_VERSION': JSON.stringify(packageJson.version) },
     build: {
       outDir: resolve('out/renderer'),
       minify: true,

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { bootTerminal } from './app/boot';
 import { registerOfflineShell } from './platform/offline-shell';
-import { reportSessionToMain } from './platform/report-session';
+import { reportSessionToMain } from './app/report-session';
 import { storagePersistence } from './platform/storage-persistence';
 import { initI18n, initialLanguage } from './i18n';
 import { useTerminalStore } from './store/terminal-store';

@@ -1,9 +1,9 @@
+import { appVersion } from './app-version';
 import { getSessionData, getStation, getTerminalData, listRecentBookings, readIdentity } from '../data';
 import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
 import { createFetchTransport, createIpcTransport, enrollTerminal, startSyncEngine, type SyncEngine } from '../sync';
 import type { TaktBridge } from '../../../shared/ipc/contract';
-import { version as appVersion } from '../../../package.json';
 import { ScanReceivedSchema } from '../../../shared/ipc/events';
 import { listenForBridgeWedgeKeys, listenForWedgeScans } from '../scan/wedge-listener';
 import { routeScan } from '../workflows/scan-router';
@@ -89,7 +89,7 @@ function startSync(): void {
         getToken: (terminalId) => getTerminalData().readToken(terminalId),
       });
   void engine?.stop();
-  engine = startSyncEngine({ transport, heartbeat: { appVersion } });
+  engine = startSyncEngine({ transport, heartbeat: { appVersion: appVersion() } });
   const publish = () => {
     const health = engine?.health.getHealth();
     if (!health) return;

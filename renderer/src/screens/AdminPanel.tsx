@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppInfoSchema, LogTailSchema, type AppInfo } from '../../../shared/ipc';
-import { exportPendingBookings } from '../admin/export-pending';
+import { exportPendingBookings } from '../workflows/export-pending';
 import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
 

@@ -1,5 +1,5 @@
 import { useTerminalStore } from '../store/terminal-store';
-import { electronBridge } from './bridge';
+import { electronBridge } from '../platform/bridge';
 
 /** Keeps main told whether an operator is logged in (main installs updates only when nobody is). */
 export function reportSessionToMain(): void {
