@@ -50,10 +50,13 @@ function expectedKeys(language: Language): string[] {
 /** The German text a key translates: a plural form that German lacks (Polish `_few`) compares with `_other`. */
 const germanFor = (key: string) => languages.de.get(key) ?? languages.de.get(key.replace(PLURAL_SUFFIX, '_other'));
 
+// The shift leads' board is its own app with its own messages (renderer/src/board/i18n, checked there).
+const OWN_MESSAGES = new Set(['board']);
+
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
+    if (entry.isDirectory()) return OWN_MESSAGES.has(entry.name) ? [] : sourceFiles(full);
     return /\.(ts|tsx)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [full] : [];
   });
 }
