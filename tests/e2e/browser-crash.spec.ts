@@ -67,6 +67,7 @@ test('a booking confirmed just before the browser is killed is still there after
   await loginWithBadge(page);
   await chooseOperation(page, 'FA1000004', '0010');
   await page.getByTestId('start-production').click();
+  await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
   await expect.poll(() => pendingCount(page)).toBe(0);
 
   // Keep the next bookings from leaving the terminal, so only IndexedDB can hold them.

@@ -38,6 +38,7 @@ async function startWorking(page: Page, { hasServiceWorker = true } = {}): Promi
   await loginWithBadge(page);
   await chooseOperation(page, 'FA1000004', '0010');
   await page.getByTestId('start-production').click();
+  await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
   await expect.poll(() => pendingCount(page)).toBe(0);
 }
 
