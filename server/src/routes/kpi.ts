@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ApiFailure, parseOrFail } from '../http/api-error';
-import { requireAdmin } from '../http/auth';
 import { createStationKpis } from '../kpi/station-kpis';
+import { requireViewer } from '../leads/board-viewer';
 import type { RouteContext } from './route-context';
 
-// GET /api/v1/kpi: ISO 22400-2 KPIs of a station or an area for a window (docs/kpi.md). Admin token for now;
-// shift-lead sessions are added beside it.
+// GET /api/v1/kpi: ISO 22400-2 KPIs of a station or an area for a window (docs/kpi.md), for the admin token
+// and shift leads' sessions (a display link shows the board only).
 
 const MAX_WINDOW_MS = 400 * 86_400_000;
 
@@ -46,7 +46,9 @@ const KpiQuerySchema = z
 export async function registerKpiRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const kpis = createStationKpis(ctx.db, ctx.store, Intl.DateTimeFormat().resolvedOptions().timeZone);
   await app.register(async (scope) => {
-    scope.addHook('onRequest', requireAdmin(ctx.adminToken));
+    scope.addHook('onRequest', async (request) => {
+      requireViewer(request.server.boardReaders.viewerOf, request, ['admin', 'lead']);
+    });
 
     scope.get('/api/v1/kpi', async (request) => {
       const query = parseOrFail(KpiQuerySchema, request.query, 'query');

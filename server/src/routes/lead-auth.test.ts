@@ -44,6 +44,12 @@ describe('shift-lead sign-in', () => {
       headers: { cookie: cookie?.split(';')[0] ?? '' },
     });
     expect(board.json<{ stations: unknown[] }>().stations.length).toBeGreaterThan(0);
+    const kpi = await server.request({
+      method: 'GET',
+      url: '/api/v1/kpi?stationId=ST-10&from=0&to=86400000',
+      headers: { cookie: cookie?.split(';')[0] ?? '' },
+    });
+    expect(kpi.statusCode).toBe(200);
     const logout = await server.request({
       method: 'POST',
       url: '/api/v1/lead/logout',
@@ -137,6 +143,12 @@ describe('display links', () => {
       headers: { cookie: cookie?.split(';')[0] ?? '' },
     });
     expect(review.statusCode).toBe(403);
+    const kpi = await server.request({
+      method: 'GET',
+      url: '/api/v1/kpi?stationId=ST-10&from=0&to=86400000',
+      headers: { cookie: cookie?.split(';')[0] ?? '' },
+    });
+    expect(kpi.statusCode).toBe(403);
 
     const listed = (await server.admin('GET', '/api/v1/admin/display-links')).json<{ links: unknown[] }>();
     expect(listed.links).toEqual([expect.objectContaining({ id: link.id, revokedAt: null })]);
