@@ -86,7 +86,13 @@ for (const [name, tap] of TAPPINGS) {
       'downtime.start',
       'downtime.end',
     ];
+    // The last booking may still be on its way into the outbox when the screen changes: wait for the local
+    // count first, then for the upload, then compare what the server holds (a double would be an extra entry).
+    await expect.poll(() => localBookingCount(page)).toBeGreaterThanOrEqual(localBefore + expected.length);
     await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(async () => (await allServerBookings(server)).length - serverBefore, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(expected.length);
     expect(await localBookingCount(page)).toBe(localBefore + expected.length);
     const booked = (await allServerBookings(server)).slice(serverBefore);
     expect(booked.map((b) => b.type)).toEqual(expected);
