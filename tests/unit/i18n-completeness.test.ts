@@ -10,6 +10,7 @@ import { en } from '../../renderer/src/i18n/locales/en';
 import { pl } from '../../renderer/src/i18n/locales/pl';
 import { tr } from '../../renderer/src/i18n/locales/tr';
 import { LANGUAGES, type Language } from '../../renderer/src/i18n/messages';
+import { de as boardDe } from '../../renderer/src/board/i18n/de';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -53,10 +54,10 @@ const germanFor = (key: string) => languages.de.get(key) ?? languages.de.get(key
 // The shift leads' board is its own app with its own messages (renderer/src/board/i18n, checked there).
 const OWN_MESSAGES = new Set(['board']);
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(dir: string, skip: ReadonlySet<string> = OWN_MESSAGES): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return OWN_MESSAGES.has(entry.name) ? [] : sourceFiles(full);
+    if (entry.isDirectory()) return skip.has(entry.name) ? [] : sourceFiles(full, skip);
     return /\.(ts|tsx)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [full] : [];
   });
 }
@@ -89,18 +90,29 @@ describe('translations', () => {
   });
 
   it('every key the code asks for exists (plural keys included)', () => {
-    const root = path.resolve(__dirname, '../../renderer/src');
-    const used = new Set<string>();
-    for (const file of sourceFiles(root)) {
-      const text = fs.readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) used.add(match[1] ?? '');
-    }
+    const used = keysAskedFor(sourceFiles(path.resolve(__dirname, '../../renderer/src')));
     const known = (key: string) =>
       languages.de.has(key) || languages.de.has(`${key}_one`) || languages.de.has(`${key}_other`);
     expect([...used].filter((key) => !known(key))).toEqual([]);
     expect(used.size).toBeGreaterThan(5);
   });
+
+  it("every key the board asks for exists in the board's own messages", () => {
+    const used = keysAskedFor(sourceFiles(path.resolve(__dirname, '../../renderer/src/board'), new Set()));
+    const known = flatten(boardDe as Tree);
+    expect([...used].filter((key) => !known.has(key))).toEqual([]);
+    expect(used.size).toBeGreaterThan(10);
+  });
 });
+
+function keysAskedFor(files: string[]): Set<string> {
+  const used = new Set<string>();
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) used.add(match[1] ?? '');
+  }
+  return used;
+}
 
 // Exhaustive by type: a new SyncErrorCode fails to compile here until it is listed.
 const SYNC_ERROR_CODES = Object.keys({
