@@ -12,6 +12,8 @@ command -v make >/dev/null 2>&1 || missing+=(make)
 command -v g++ >/dev/null 2>&1 || missing+=(g++)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# The PostgreSQL store's tests start a throwaway cluster with initdb/pg_ctl (Debian keeps them out of PATH).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
