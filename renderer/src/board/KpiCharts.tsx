@@ -173,7 +173,7 @@ export function ParetoChart({ reasons }: { reasons: readonly ParetoReason[] }) {
   const total = sorted.reduce((sum, r) => sum + r.minutes, 0);
   const max = Math.max(1, ...sorted.map((r) => r.minutes));
   const barStart = 34;
-  const barSpan = 30;
+  const barSpan = 26;
   let cumulative = 0;
   return (
     <svg
