@@ -8,6 +8,7 @@ import { localized } from './localized';
 import { formatClock, formatDateTime, formatNumber } from './time-format';
 
 type Which = 'current' | 'previous';
+const SHIFT_CHOICES: readonly Which[] = ['current', 'previous'];
 
 /**
  * The shift handover: the handover the shift before signed, on top; below, the draft of a shift's handover
@@ -18,7 +19,10 @@ export function HandoverView({ onUnauthorized }: { onUnauthorized: () => void })
   const language = i18n.language;
   const [received, setReceived] = useState<Handover | null | undefined>();
   const [which, setWhich] = useState<Which>('current');
-  const [draft, setDraft] = useState<HandoverDraft | undefined>();
+  // Kept with the shift it was loaded for: a switch shows nothing stale while the other one loads.
+  const [loaded, setLoaded] = useState<{ which: Which; draft: HandoverDraft } | undefined>();
+  const draft = loaded?.which === which ? loaded.draft : undefined;
+  const setDraft = (next: HandoverDraft) => setLoaded({ which, draft: next });
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [isBusy, setBusy] = useState(false);
@@ -32,25 +36,21 @@ export function HandoverView({ onUnauthorized }: { onUnauthorized: () => void })
     [onUnauthorized, t],
   );
 
-  const loadReceived = useCallback(async () => {
-    const [shifts, handovers] = await Promise.all([fetchShifts(), fetchHandovers()]);
-    // The newest handover of a shift that ended before this one began: what this shift took over.
-    const before = shifts.current?.start ?? shifts.serverTime;
-    setReceived(handovers.find((handover) => handover.shift.end <= before) ?? null);
-  }, []);
+  useEffect(() => {
+    receivedHandover().then(setReceived, fail);
+  }, [fail]);
 
   useEffect(() => {
-    loadReceived().catch(fail);
-  }, [loadReceived, fail]);
-
-  useEffect(() => {
-    setDraft(undefined);
-    setError(undefined);
-    fetchHandoverDraft(which).then((loaded) => {
-      setDraft(loaded);
-      setText(draftText(loaded.facts, t, language));
+    fetchHandoverDraft(which).then((next) => {
+      setLoaded({ which, draft: next });
+      setText(draftText(next.facts, t, language));
     }, fail);
   }, [which, fail, t, language]);
+
+  const choose = (next: Which) => {
+    setError(undefined);
+    setWhich(next);
+  };
 
   const sign = async () => {
     if (!draft) return;
@@ -63,7 +63,7 @@ export function HandoverView({ onUnauthorized }: { onUnauthorized: () => void })
     try {
       const signed = await signHandover({ shiftStart: draft.shift.start, text });
       setDraft({ ...draft, signed });
-      await loadReceived();
+      setReceived(await receivedHandover());
     } catch (cause) {
       if (cause instanceof BoardApiError && cause.status === 409) {
         // Someone signed it meanwhile: show theirs.
@@ -80,18 +80,18 @@ export function HandoverView({ onUnauthorized }: { onUnauthorized: () => void })
         <h3>{t('handover.received')}</h3>
         {received === undefined && <p className="muted">{t('app.loading')}</p>}
         {received === null && <p className="muted">{t('handover.noneReceived')}</p>}
-        {received && <SignedHandover handover={received} testId="handover-received" />}
+        {received && <SignedHandover handover={received} kind="received" />}
       </section>
       <section className="panel">
         <h3>{t('handover.write')}</h3>
         <div className="board__tabs" role="group" aria-label={t('handover.whichShift')}>
-          {(['current', 'previous'] as const).map((option) => (
+          {SHIFT_CHOICES.map((option) => (
             <button
               key={option}
               type="button"
               aria-pressed={which === option}
               data-testid={`handover-shift-${option}`}
-              onClick={() => setWhich(option)}
+              onClick={() => choose(option)}
             >
               {t(`handover.shift.${option}`)}
             </button>
@@ -112,7 +112,7 @@ export function HandoverView({ onUnauthorized }: { onUnauthorized: () => void })
               })}
             </p>
             {draft.signed ? (
-              <SignedHandover handover={draft.signed} testId="handover-signed" />
+              <SignedHandover handover={draft.signed} kind="signed" />
             ) : (
               <>
                 <FactsList facts={draft.facts} />
@@ -138,10 +138,17 @@ export function HandoverView({ onUnauthorized }: { onUnauthorized: () => void })
   );
 }
 
-function SignedHandover({ handover, testId }: { handover: Handover; testId: string }) {
+/** The newest handover of a shift that ended before this one began: what this shift took over. */
+async function receivedHandover(): Promise<Handover | null> {
+  const [shifts, handovers] = await Promise.all([fetchShifts(), fetchHandovers()]);
+  const before = shifts.current?.start ?? shifts.serverTime;
+  return handovers.find((handover) => handover.shift.end <= before) ?? null;
+}
+
+function SignedHandover({ handover, kind }: { handover: Handover; kind: 'received' | 'signed' }) {
   const { t, i18n } = useTranslation();
   return (
-    <article className="handover__signed" data-testid={testId}>
+    <article className="handover__signed" data-testid={`handover-${kind}`}>
       <p>
         <strong>
           {t('handover.signedBy', {

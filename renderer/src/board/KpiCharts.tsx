@@ -171,10 +171,10 @@ export function ParetoChart({ reasons }: { reasons: readonly ParetoReason[] }) {
   const { t, i18n } = useTranslation();
   const sorted = [...reasons].sort((a, b) => b.minutes - a.minutes);
   const total = sorted.reduce((sum, r) => sum + r.minutes, 0);
+  const cumulativeAt = sorted.map((_, index) => sorted.slice(0, index + 1).reduce((sum, r) => sum + r.minutes, 0));
   const max = Math.max(1, ...sorted.map((r) => r.minutes));
   const barStart = 34;
   const barSpan = 26;
-  let cumulative = 0;
   return (
     <svg
       width="100%"
@@ -184,7 +184,6 @@ export function ParetoChart({ reasons }: { reasons: readonly ParetoReason[] }) {
       data-testid="kpi-pareto"
     >
       {sorted.map((reason, index) => {
-        cumulative += reason.minutes;
         const y = index * ROW + 4;
         return (
           <g key={reason.reasonCode} data-testid="kpi-pareto-row">
@@ -201,7 +200,7 @@ export function ParetoChart({ reasons }: { reasons: readonly ParetoReason[] }) {
             <text x={`${barStart + barSpan + 2}%`} y={y + 28} fill="#f2f4f7" className="chart__value">
               {t('kpi.minutesShare', {
                 minutes: formatNumber(Math.round(reason.minutes), i18n.language),
-                share: formatPercent(total > 0 ? cumulative / total : null, i18n.language),
+                share: formatPercent(total > 0 ? (cumulativeAt[index] ?? 0) / total : null, i18n.language),
               })}
             </text>
           </g>

@@ -7,6 +7,9 @@ import { localized } from './localized';
 import { StateTimeline } from './StateTimeline';
 import { formatClock, formatNumber } from './time-format';
 
+const BEHIND_ICON = '▼';
+const VERDICT_ICON = { pass: '✓', fail: '✗' } as const;
+
 /** The timeline grows with time even when nothing is booked; the drill-down catches up this often. */
 const REFRESH_MS = 60_000;
 
@@ -132,7 +135,9 @@ export function StationDetailView({
                           <td className="num">
                             <strong>{formatNumber(op.good, language)}</strong> {op.unit}
                             {op.target > 0 && op.good < op.target && (
-                              <span className="tile__behind detail__behind">▼ {t('tile.behind')}</span>
+                              <span className="tile__behind detail__behind">
+                                {BEHIND_ICON} {t('tile.behind')}
+                              </span>
                             )}
                           </td>
                           <td className="num">{formatNumber(op.target, language)}</td>
@@ -276,7 +281,7 @@ function QualityRow({ result }: { result: DetailQualityResult }) {
         )}
       </td>
       <td className={passed ? 'verdict--pass' : 'verdict--fail'}>
-        {passed ? '✓' : '✗'} {t(`detail.verdictValue.${result.verdict}`)}
+        {VERDICT_ICON[result.verdict]} {t(`detail.verdictValue.${result.verdict}`)}
       </td>
     </tr>
   );
