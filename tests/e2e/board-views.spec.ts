@@ -115,7 +115,7 @@ test('a lead drills into a station, reads its KPIs and signs the handover the ne
   browser,
 }) => {
   // Two pages and some twenty steps: more than the default minute on a shared, loaded machine.
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   await bookTheShiftSoFar();
   // The shift office's browser is in the plant's time zone (the demo plant's is Berlin).
   const lead = await browser.newPage({ viewport: { width: 1920, height: 1080 }, timezoneId: 'Europe/Berlin' });
