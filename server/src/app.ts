@@ -9,6 +9,9 @@ import { createAuditLog } from './audit/audit-log';
 import { installBoardReaders } from './board/board-auth';
 import { createBoardFeed } from './board/board-feed';
 import { registerBoardRoutes } from './board/board-routes';
+import { registerHandoverRoutes } from './board/handover-routes';
+import { createShiftCalendar } from './board/handover-shifts';
+import { registerStationDetailRoutes } from './board/station-detail';
 import { createBookingIngest } from './bookings/ingest';
 import { findWeakSecret } from './config/secret-strength';
 import { loadSecrets, SECRETS_FILE_NAME } from './config/secrets';
@@ -224,6 +227,12 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
       now,
       ...(options.boardSseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.boardSseHeartbeatMs }),
     });
+    // The board's drill-down, shifts and handovers (docs/board-api.md), with the plant's calendar.
+    const plantTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const shiftCalendar = createShiftCalendar(store, plantTimeZone);
+    const boardViews = { db, store, shifts: shiftCalendar, defaultTimeZone: plantTimeZone, now };
+    registerStationDetailRoutes(app, boardViews);
+    registerHandoverRoutes(app, boardViews);
     await registerAdminRoutes(app, ctx);
     await registerKpiRoutes(app, ctx);
     const audit = createAuditLog(db, now);

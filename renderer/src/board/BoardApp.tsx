@@ -2,9 +2,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardViewer } from '../../../shared/lead';
 import { fetchReview, fetchViewer, signOut } from './board-api';
-import { changeBoardLanguage, type BoardLanguage } from './i18n/board-i18n';
+import { HandoverView } from './HandoverView';
+import { BOARD_LANGUAGES, changeBoardLanguage, type BoardLanguage } from './i18n/board-i18n';
+import { KpiView } from './KpiView';
 import { LoginPage } from './LoginPage';
 import { ReviewQueueView } from './ReviewQueueView';
+import { StationDetailView } from './StationDetailView';
 import { StationTile } from './StationTile';
 import { orderStations } from './station-order';
 import { formatDuration, useBoardFeed, useNow } from './use-board-feed';
@@ -34,12 +37,27 @@ function BoardScreen({ viewer, onSignedOut }: { viewer: BoardViewer; onSignedOut
   const { t, i18n } = useTranslation();
   const feed = useBoardFeed(onSignedOut);
   const now = useNow();
-  const [view, setView] = useState<'stations' | 'review'>('stations');
+  const [view, setView] = useState<'stations' | 'kpi' | 'review' | 'handover'>('stations');
+  // The drill-down opens over the stations view; back returns to the tile that opened it.
+  const [openStationId, setOpenStationId] = useState<string | undefined>();
   const [reviewCount, setReviewCount] = useState<number | undefined>();
   const stations = useMemo(() => orderStations([...feed.stations.values()]), [feed.stations]);
   const serverNow = now + feed.serverOffsetMs;
   const canReview = viewer.kind !== 'display';
   const onCount = useCallback((count: number) => setReviewCount(count), []);
+  const closeDetail = useCallback(() => {
+    const stationId = openStationId;
+    setOpenStationId(undefined);
+    // Keyboard users land on the tile they came from.
+    if (stationId !== undefined)
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>(`[data-testid="tile-open-${stationId}"]`)?.focus(),
+      );
+  }, [openStationId]);
+  const showView = (next: typeof view) => {
+    setOpenStationId(undefined);
+    setView(next);
+  };
 
   useEffect(() => {
     if (!canReview) return;
@@ -57,7 +75,6 @@ function BoardScreen({ viewer, onSignedOut }: { viewer: BoardViewer; onSignedOut
     await signOut().catch(() => undefined);
     onSignedOut();
   };
-  const otherLanguage: BoardLanguage = i18n.language === 'en' ? 'de' : 'en';
 
   return (
     <div className="board" data-testid="board" data-connection={feed.connection}>
@@ -68,18 +85,31 @@ function BoardScreen({ viewer, onSignedOut }: { viewer: BoardViewer; onSignedOut
             type="button"
             aria-pressed={view === 'stations'}
             data-testid="tab-stations"
-            onClick={() => setView('stations')}
+            onClick={() => showView('stations')}
           >
             {t('header.stations')}
+          </button>
+          <button type="button" aria-pressed={view === 'kpi'} data-testid="tab-kpi" onClick={() => showView('kpi')}>
+            {t('header.kpi')}
           </button>
           {canReview && (
             <button
               type="button"
               aria-pressed={view === 'review'}
               data-testid="tab-review"
-              onClick={() => setView('review')}
+              onClick={() => showView('review')}
             >
               {t('header.review', { count: reviewCount ?? 0 })}
+            </button>
+          )}
+          {canReview && (
+            <button
+              type="button"
+              aria-pressed={view === 'handover'}
+              data-testid="tab-handover"
+              onClick={() => showView('handover')}
+            >
+              {t('header.handover')}
             </button>
           )}
         </nav>
@@ -94,25 +124,43 @@ function BoardScreen({ viewer, onSignedOut }: { viewer: BoardViewer; onSignedOut
           {viewer.kind === 'admin' && t('header.admin')}
           {viewer.kind === 'display' && t('header.display', { label: viewer.label })}
         </span>
-        <button type="button" lang={otherLanguage} onClick={() => void changeBoardLanguage(i18n, otherLanguage)}>
-          {otherLanguage.toUpperCase()}
-        </button>
+        <select
+          aria-label={t('header.language')}
+          data-testid="board-language"
+          value={i18n.language}
+          onChange={(event) => void changeBoardLanguage(i18n, event.target.value as BoardLanguage)}
+        >
+          {BOARD_LANGUAGES.map((language) => (
+            <option key={language} value={language} lang={language}>
+              {language.toUpperCase()}
+            </option>
+          ))}
+        </select>
         {viewer.kind === 'lead' && (
           <button type="button" data-testid="board-logout" onClick={() => void logout()}>
             {t('header.logout')}
           </button>
         )}
       </header>
-      {view === 'stations' ? (
+      {view === 'stations' && openStationId !== undefined && (
+        <StationDetailView
+          stationId={openStationId}
+          station={feed.stations.get(openStationId)}
+          onBack={closeDetail}
+          onUnauthorized={onSignedOut}
+        />
+      )}
+      {view === 'stations' && openStationId === undefined && (
         <main className={`tiles${feed.connection === 'stale' ? ' tiles--stale' : ''}`} data-testid="tiles">
           {stations.length === 0 && feed.connection === 'live' && <p className="muted">{t('empty')}</p>}
           {stations.map((station) => (
-            <StationTile key={station.stationId} station={station} now={serverNow} />
+            <StationTile key={station.stationId} station={station} now={serverNow} onOpen={setOpenStationId} />
           ))}
         </main>
-      ) : (
-        <ReviewQueueView onCount={onCount} onUnauthorized={onSignedOut} />
       )}
+      {view === 'kpi' && <KpiView stations={stations} onUnauthorized={onSignedOut} />}
+      {view === 'review' && <ReviewQueueView onCount={onCount} onUnauthorized={onSignedOut} />}
+      {view === 'handover' && <HandoverView onUnauthorized={onSignedOut} />}
     </div>
   );
 }

@@ -113,7 +113,8 @@ function ReviewItemCard({ item, onDecided }: { item: ReviewItem; onDecided: () =
         <>
           <p>
             {t('review.booking', {
-              type: String(item.booking.type),
+              // A type this board has no words for (a newer terminal's) is shown as it came.
+              type: t(`bookingType.${String(item.booking.type)}`, { defaultValue: String(item.booking.type) }),
               order: String(item.booking.orderId ?? '–'),
               operation: String(item.booking.operationId ?? '–'),
             })}

@@ -7,7 +7,7 @@ import { formatDuration } from './use-board-feed';
 const STATE_ICON: Record<BoardStationState, string> = {
   producing: '▶',
   setup: '⚙',
-  interrupted: '⏸',
+  interrupted: '‖',
   down: '■',
   idle: '○',
   offline: '✕',
@@ -16,7 +16,16 @@ const STATE_ICON: Record<BoardStationState, string> = {
 const BEHIND_ICON = '▼';
 const WARNING_ICON = '⚠';
 
-export function StationTile({ station, now }: { station: BoardStation; now: number }) {
+export function StationTile({
+  station,
+  now,
+  onOpen,
+}: {
+  station: BoardStation;
+  now: number;
+  /** Opens the station's drill-down; the whole tile is the target, the name its keyboard-reachable button. */
+  onOpen: (stationId: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const duration = formatDuration(now - station.since);
   const reason =
@@ -35,11 +44,24 @@ export function StationTile({ station, now }: { station: BoardStation; now: numb
       className={`tile tile--${station.state}${behind ? ' tile--behind' : ''}`}
       data-testid={`tile-${station.stationId}`}
       data-state={station.state}
+      onClick={() => onOpen(station.stationId)}
     >
       <header className="tile__head">
         <h2 className="tile__name">
-          {station.name}
-          <span className="tile__id">{station.stationId}</span>
+          <button
+            type="button"
+            className="tile__open"
+            data-testid={`tile-open-${station.stationId}`}
+            aria-label={t('tile.open', { name: station.name })}
+            onClick={(event) => {
+              // The tile's own click handler would open it a second time.
+              event.stopPropagation();
+              onOpen(station.stationId);
+            }}
+          >
+            {station.name}
+            <span className="tile__id">{station.stationId}</span>
+          </button>
         </h2>
         <div className="tile__state" data-testid="tile-state">
           <span className="tile__icon" aria-hidden="true">

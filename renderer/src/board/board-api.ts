@@ -1,6 +1,18 @@
 import { BoardSnapshotSchema, type BoardSnapshot } from '../../../shared/board';
 import { LeadSessionResponseSchema, type BoardViewer, type LeadLoginRequest } from '../../../shared/lead';
 import { ReviewQueueSchema, type ResolveRequest, type ReviewQueue } from '../../../shared/review';
+import {
+  BoardShiftsSchema,
+  HandoverDraftSchema,
+  HandoverListSchema,
+  HandoverSchema,
+  type BoardShifts,
+  type Handover,
+  type HandoverDraft,
+  type SignHandoverRequest,
+} from '../../../shared/board/handover';
+import { StationDetailSchema, type StationDetail } from '../../../shared/board/station-detail';
+import { KpiAnswerSchema, type KpiAnswer, type KpiScope } from './kpi-answer';
 
 // The board's calls to its own server. Cookies carry the session (same origin); answers are validated at
 // this trust boundary before the UI sees them.
@@ -68,4 +80,32 @@ export async function fetchReview(): Promise<ReviewQueue> {
 
 export async function resolveItem(id: string, request: ResolveRequest): Promise<void> {
   await call(`/api/v1/review/${encodeURIComponent(id)}/resolve`, { method: 'POST', body: JSON.stringify(request) });
+}
+
+export async function fetchStationDetail(stationId: string): Promise<StationDetail> {
+  return StationDetailSchema.parse(await call(`/api/v1/board/stations/${encodeURIComponent(stationId)}`));
+}
+
+export async function fetchShifts(): Promise<BoardShifts> {
+  return BoardShiftsSchema.parse(await call('/api/v1/board/shifts'));
+}
+
+export async function fetchKpi(scope: KpiScope, from: number, to: number, lang: string): Promise<KpiAnswer> {
+  const query = new URLSearchParams({ [scope.kind === 'station' ? 'stationId' : 'area']: scope.id });
+  query.set('from', String(from));
+  query.set('to', String(to));
+  query.set('lang', lang);
+  return KpiAnswerSchema.parse(await call(`/api/v1/kpi?${query.toString()}`));
+}
+
+export async function fetchHandoverDraft(shift: 'current' | 'previous'): Promise<HandoverDraft> {
+  return HandoverDraftSchema.parse(await call(`/api/v1/board/handover/draft?shift=${shift}`));
+}
+
+export async function signHandover(request: SignHandoverRequest): Promise<Handover> {
+  return HandoverSchema.parse(await call('/api/v1/board/handovers', { method: 'POST', body: JSON.stringify(request) }));
+}
+
+export async function fetchHandovers(): Promise<Handover[]> {
+  return HandoverListSchema.parse(await call('/api/v1/board/handovers')).handovers;
 }

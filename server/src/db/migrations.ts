@@ -241,6 +241,26 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE type = 'booking.reverse';
     `,
   },
+  {
+    version: 7,
+    name: 'shift handovers',
+    sql: `
+      -- A shift lead's signed handover of one shift occurrence: the text, the facts the server gathered when
+      -- it was signed (JSON), who signed and when. Never edited; one per shift (the UNIQUE start).
+      CREATE TABLE shift_handovers (
+        id TEXT PRIMARY KEY,
+        shift_id TEXT NOT NULL,
+        shift_name TEXT NOT NULL,
+        shift_start INTEGER NOT NULL UNIQUE,
+        shift_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        facts TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        signed_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -29,6 +29,7 @@ export const API_ERROR_CODES = [
   'export-file-damaged',
   'export-file-invalid',
   'unknown-terminal',
+  'already-signed',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -2,8 +2,10 @@ import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { de } from './de';
 import { en } from './en';
+import { pl } from './pl';
+import { tr } from './tr';
 
-export const BOARD_LANGUAGES = ['de', 'en'] as const;
+export const BOARD_LANGUAGES = ['de', 'en', 'pl', 'tr'] as const;
 export type BoardLanguage = (typeof BOARD_LANGUAGES)[number];
 
 const STORAGE_KEY = 'takt.board.language';
@@ -11,14 +13,19 @@ const STORAGE_KEY = 'takt.board.language';
 export function boardLanguage(): BoardLanguage {
   const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
   const wanted = stored ?? globalThis.navigator?.language?.slice(0, 2);
-  return wanted === 'en' ? 'en' : 'de';
+  return BOARD_LANGUAGES.find((language) => language === wanted) ?? 'de';
 }
 
 /** The board's own i18next instance (not the terminal's global one). */
 export async function initBoardI18n(language: BoardLanguage = boardLanguage()): Promise<i18n> {
   const instance = i18next.createInstance();
   await instance.use(initReactI18next).init({
-    resources: { de: { translation: de }, en: { translation: en } },
+    resources: {
+      de: { translation: de },
+      en: { translation: en },
+      pl: { translation: pl },
+      tr: { translation: tr },
+    },
     lng: language,
     fallbackLng: 'de',
     interpolation: { escapeValue: false },

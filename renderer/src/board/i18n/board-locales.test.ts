@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { de } from './de';
 import { en } from './en';
+import { pl } from './pl';
+import { tr } from './tr';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
@@ -16,11 +18,16 @@ function at(messages: unknown, key: string): unknown {
 }
 
 describe('board locales', () => {
-  it('German and English have the same keys, none empty, with the same placeholders', () => {
-    expect(keys(en).sort()).toEqual(keys(de).sort());
+  // Typed as BoardMessages already; this also catches empty texts and placeholders that differ from German.
+  it.each([
+    ['en', en],
+    ['pl', pl],
+    ['tr', tr],
+  ])("%s has German's keys, none empty, with the same placeholders", (_language, messages) => {
+    expect(keys(messages).sort()).toEqual(keys(de).sort());
     for (const key of keys(de)) {
-      expect(String(at(en, key)).trim(), key).not.toBe('');
-      expect(placeholders(at(en, key)), key).toEqual(placeholders(at(de, key)));
+      expect(String(at(messages, key)).trim(), key).not.toBe('');
+      expect(placeholders(at(messages, key)), key).toEqual(placeholders(at(de, key)));
     }
   });
 });
