@@ -15,7 +15,6 @@ export interface SparkplugCollectorConfig extends SparkplugSignals {
   /** mqtt:// or mqtts:// */
   readonly brokerUrl: string;
   readonly clientId?: string;
-  readonly username?: string;
   readonly reconnectPeriodMs: number;
   readonly connectTimeoutMs: number;
   /** While a requested rebirth has not arrived, ask again at most this often. */
@@ -49,7 +48,6 @@ export class SparkplugCollector implements MachineCollector {
       protocolVersion: 4,
       clean: true,
       clientId: this.#config.clientId ?? `takt-${this.machineId}-${process.pid}`,
-      username: this.#config.username,
       reconnectPeriod: this.#config.reconnectPeriodMs,
       connectTimeout: this.#config.connectTimeoutMs,
     });
