@@ -78,6 +78,19 @@ describe('ModbusCollector against a Modbus TCP simulator', () => {
     expect(await narrow.counter(65_535)).toMatchObject({ bits: 16 });
   });
 
+  it('reports a wrap past 2^32 - 1 and a reset to 0 as the raw values they are, for the counter arithmetic', async () => {
+    const sim = await simulator();
+    sim.setRegisterPair(sim.inputRegisters, COUNTER_REGISTER, 0xffffffff, 'high-first');
+    const recorder = collect(sim.port);
+    await recorder.counter(0xffffffff);
+    sim.setRegisterPair(sim.inputRegisters, COUNTER_REGISTER, 2, 'high-first');
+    await recorder.counter(2);
+    sim.setRegisterPair(sim.inputRegisters, COUNTER_REGISTER, 0, 'high-first');
+    await recorder.counter(0, recorder.mark());
+    const counts = recorder.observations.flatMap((o) => (o.kind === 'counter' ? [o.value] : []));
+    expect([...new Set(counts)]).toEqual([0xffffffff, 2, 0]);
+  });
+
   it('reports the machine gone when the device dies and reconnects by itself when it is back', async () => {
     const sim = await simulator();
     sim.setRegisterPair(sim.inputRegisters, COUNTER_REGISTER, 10, 'high-first');

@@ -71,6 +71,19 @@ describe('SparkplugCollector against an MQTT broker and a Sparkplug B edge node'
     await recorder.state(false, mark);
   });
 
+  it('reports a counter reset and a 32-bit wrap as raw values, for the counter arithmetic', async () => {
+    const mqtt = await broker();
+    const node = await edgeNode(mqtt.url);
+    const recorder = collect(mqtt.url);
+    await recorder.counter(500);
+    await node.update({ 'Machine/PartCount': 0 });
+    await node.update({ 'Machine/PartCount': 0xffffffff });
+    await node.update({ 'Machine/PartCount': 1 });
+    await recorder.counter(1);
+    const counts = recorder.observations.flatMap((o) => (o.kind === 'counter' ? [o.value] : []));
+    expect(counts.slice(counts.lastIndexOf(500))).toEqual([500, 0, 0xffffffff, 1]);
+  });
+
   it('reads a device, a numeric state with its running values, and a 64-bit counter modulo 2^32', async () => {
     const mqtt = await broker();
     const node = await edgeNode(
