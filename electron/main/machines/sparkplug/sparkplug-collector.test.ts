@@ -198,6 +198,20 @@ describe('SparkplugCollector against an MQTT broker and a Sparkplug B edge node'
     expect(second.port).toBe(port);
   });
 
+  it('reports an unreachable broker as an error and connects once the broker is there', async () => {
+    const probe = await startMqttBroker();
+    const port = probe.port;
+    await probe.close();
+    const url = `mqtt://127.0.0.1:${port}`;
+    const recorder = collect(url);
+    await recorder.status('error', 0, 'ECONNREFUSED');
+
+    await broker(port);
+    await edgeNode(url);
+    await recorder.status('connected', 0, 'NBIRTH');
+    await recorder.counter(500);
+  });
+
   it('survives hostile payloads: asks for a rebirth instead of believing or crashing', async () => {
     const mqtt = await broker();
     const node = await edgeNode(mqtt.url);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { connect, type MqttClient } from 'mqtt';
 import type { Clock, MachineCollector, MachineConnectionStatus, ObservationSink } from '../collector';
 import { SPARKPLUG_DATA_TYPE, encodeSparkplugPayload } from './sparkplug-payload';
@@ -47,7 +48,8 @@ export class SparkplugCollector implements MachineCollector {
       // Sparkplug B 3.0 is specified on MQTT 3.1.1.
       protocolVersion: 4,
       clean: true,
-      clientId: this.#config.clientId ?? `takt-${this.machineId}-${process.pid}`,
+      // Unique per start: two clients with one id throw each other off the broker, again and again.
+      clientId: this.#config.clientId ?? `takt-${this.machineId}-${randomBytes(4).toString('hex')}`,
       reconnectPeriod: this.#config.reconnectPeriodMs,
       connectTimeout: this.#config.connectTimeoutMs,
     });
@@ -59,7 +61,7 @@ export class SparkplugCollector implements MachineCollector {
       // A refused connection reports its error first; that reason tells plant IT more than "closed".
       if (this.#status?.status !== 'error') this.#setStatus('disconnected', 'broker connection closed');
     });
-    // Without a listener an 'error' event would throw in main; the close that follows drives the status.
+    // Without a listener an 'error' event would throw in main.
     client.on('error', (error) => this.#setStatus('error', error.message));
   }
 
