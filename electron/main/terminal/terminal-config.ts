@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KEYBOARD_LAYOUT_IDS } from '../../../shared/scan/keyboard-layouts';
 import { parseScanSourceConfigs, type ScanSourceConfig } from '../hardware/scan-source-config';
+import { parseMachineConfigs, type MachineConfig } from '../machines/machine-config';
 
 // Where this station's terminal finds its server. Plant IT drops `takt-terminal.json` into the app's
 // user-data folder (or sets TAKT_* variables, which win); a broken file is reported, never half-used.
@@ -22,9 +23,12 @@ const TerminalConfigSchema = z.strictObject({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'a local time range like "02:00-04:00"')
     .optional(),
+  /** Machines wired to this station (Modbus TCP, Sparkplug B); checked by the machines module's own schema. */
+  machines: z.array(z.unknown()).max(8).optional(),
 });
-export type TerminalConfig = Omit<z.infer<typeof TerminalConfigSchema>, 'scanSources'> & {
+export type TerminalConfig = Omit<z.infer<typeof TerminalConfigSchema>, 'scanSources' | 'machines'> & {
   scanSources: ScanSourceConfig[];
+  machines?: MachineConfig[];
 };
 
 /** Tokens and bookings never cross the plant network in clear text; the same machine is fine. */
@@ -62,5 +66,10 @@ export function readTerminalConfig(fileText: string | null, env: Record<string, 
   }
   const sources = parseScanSourceConfigs(parsed.data.scanSources);
   if (!sources.ok) return { ok: false, problem: `scanSources: ${sources.problem}` };
-  return { ok: true, config: { ...parsed.data, scanSources: sources.configs } };
+  const { machines, ...rest } = parsed.data;
+  const config = { ...rest, scanSources: sources.configs };
+  if (machines === undefined) return { ok: true, config };
+  const machineConfigs = parseMachineConfigs(machines);
+  if (!machineConfigs.ok) return { ok: false, problem: `machines: ${machineConfigs.problem}` };
+  return { ok: true, config: { ...config, machines: machineConfigs.configs } };
 }
