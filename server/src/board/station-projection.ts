@@ -238,6 +238,7 @@ export function createStationProjection(options: StationProjectionOptions) {
       const terminal = terminalOf(stationOf(stationId), terminalId);
       terminal.pending = heartbeat.pending;
       terminal.oldestPendingAt = heartbeat.pending === 0 ? null : heartbeat.oldestPendingAt;
+      terminal.scanners = heartbeat.scanners;
       terminal.lastSeenAt = Math.max(terminal.lastSeenAt ?? 0, at);
     },
 
