@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BoardSnapshotSchema } from './board-types';
 
 // `GET /api/v1/board/notes`: the shift notes and transport requests the stations wrote lately, for the
 // shift lead (at a terminal's Line view; the board's drill-down may use it too).
@@ -27,3 +28,9 @@ export type LineNotes = z.infer<typeof LineNotesSchema>;
 
 /** The default window: a shift and a half, so the lead also sees what the last shift left. */
 export const LINE_NOTES_WINDOW_MS = 12 * 60 * 60 * 1000;
+
+export const LINE_ROUTES = { board: '/api/v1/board', notes: '/api/v1/board/notes' } as const;
+
+/** What a terminal's Line view reads in one go: the board and the notes, each from the server. */
+export const LineViewSchema = z.strictObject({ board: BoardSnapshotSchema, notes: LineNotesSchema.shape.notes });
+export type LineView = z.infer<typeof LineViewSchema>;
