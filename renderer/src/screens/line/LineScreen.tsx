@@ -83,7 +83,13 @@ export function LineScreen({ onClose }: { onClose: () => void }) {
             ? t('line.live')
             : age === null
               ? t('line.noSnapshot')
-              : t('line.stale', { minutes: age, time: new Date(line?.fetchedAt ?? 0).toLocaleTimeString(language) })}
+              : t('line.stale', {
+                  minutes: age,
+                  time: new Date(line?.fetchedAt ?? 0).toLocaleTimeString(language, {
+                    hour: '2-digit',
+                    minute: '2-digit',
+                  }),
+                })}
         </div>
         <button type="button" className="touch-button line__close" data-testid="line-close" onClick={onClose}>
           {t('line.close')}
