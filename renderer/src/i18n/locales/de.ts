@@ -541,6 +541,7 @@ export const de = {
     transport: 'Transport',
     note: 'Notiz',
     destination: 'nach {{destination}}',
+    scannersDown: 'Scanner getrennt: {{number}}',
     state: {
       producing: 'Produktion',
       setup: 'Rüsten',

@@ -537,6 +537,7 @@ export const en: Messages = {
     transport: 'Transport',
     note: 'Note',
     destination: 'to {{destination}}',
+    scannersDown: 'Scanners not connected: {{number}}',
     state: {
       producing: 'Producing',
       setup: 'Setup',

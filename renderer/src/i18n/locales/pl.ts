@@ -549,6 +549,7 @@ export const pl: Messages = {
     transport: 'Transport',
     note: 'Notatka',
     destination: 'do {{destination}}',
+    scannersDown: 'Skanery niepodłączone: {{number}}',
     state: {
       producing: 'Produkcja',
       setup: 'Przezbrajanie',

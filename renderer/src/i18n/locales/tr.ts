@@ -537,6 +537,7 @@ export const tr: Messages = {
     transport: 'Taşıma',
     note: 'Not',
     destination: 'hedef: {{destination}}',
+    scannersDown: 'Bağlı olmayan okuyucular: {{number}}',
     state: {
       producing: 'Üretimde',
       setup: 'Ayar',

@@ -49,6 +49,11 @@ export function LineTileView({
       </header>
       {isStale && <p className="line-tile__stale">{t('line.staleTile')}</p>}
       {tile.reason !== null && <p className="line-tile__reason">{tile.reason}</p>}
+      {tile.scannersDown > 0 && (
+        <p className="line-tile__health" data-testid="line-tile-scanners">
+          {t('line.scannersDown', { number: tile.scannersDown })}
+        </p>
+      )}
       <p className="line-tile__operators">
         {tile.operators.length === 0 ? t('line.nobody') : tile.operators.join(', ')}
       </p>

@@ -38,6 +38,11 @@ describe('line model', () => {
     expect(tileFromBoard(station, 'tr').reason).toBe('Maschinenstörung');
     expect(tileFromBoard({ ...station, reasonText: undefined, reasonTexts: undefined }, 'en').reason).toBe('D03');
     expect(tileFromBoard(station, 'de').operations[0]).toMatchObject({ label: 'FA1 · 0010', good: 7, target: 10 });
+    const scanners = [
+      { deviceId: 'hid-1', kind: 'hid', state: 'connected' as const },
+      { deviceId: 'ser-1', kind: 'serial', state: 'disconnected' as const },
+    ];
+    expect(tileFromBoard({ ...station, terminal: { ...station.terminal, scanners } }, 'de').scannersDown).toBe(1);
   });
 
   it('puts problems first and the rest by station', () => {

@@ -22,6 +22,8 @@ export interface LineTile {
   reason: string | null;
   operators: string[];
   operations: LineTileOperation[];
+  /** Scanners the station's terminal reported as not connected (server's board only). */
+  scannersDown: number;
 }
 
 type Language = 'de' | 'en' | 'pl' | 'tr';
@@ -42,6 +44,7 @@ export function tileFromBoard(station: BoardStation, language: Language): LineTi
       target: operation.target,
       unit: operation.unit,
     })),
+    scannersDown: (station.terminal.scanners ?? []).filter((scanner) => scanner.state !== 'connected').length,
   };
 }
 

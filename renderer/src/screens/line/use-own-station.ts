@@ -50,5 +50,7 @@ export function useOwnStationTile(): LineTile | null {
     reason,
     operators: team.map((member) => member.name),
     operations,
+    // This terminal's own scanners are on its status screen; the tile is about the station's work.
+    scannersDown: 0,
   };
 }
