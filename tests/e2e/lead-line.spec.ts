@@ -58,6 +58,8 @@ async function st20ReportsDowntime(): Promise<void> {
 test('a lead sees the line at a terminal, and offline this station live with the others marked stale', async ({
   browser,
 }) => {
+  // Enrolment, master data and a login in one page: on a shared, loaded machine more than the default minute.
+  test.setTimeout(120_000);
   await st20ReportsDowntime();
   const context = await browser.newContext();
   const page = await context.newPage();
