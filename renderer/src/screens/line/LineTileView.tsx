@@ -44,8 +44,8 @@ export function LineTileView({
             {tile.name}
             {isOwn && <span className="line-tile__own"> · {t('line.thisStation')}</span>}
           </span>
+          {tile.since !== null && <span className="line-tile__since">{formatElapsed(now - tile.since)}</span>}
         </div>
-        {tile.since !== null && <span className="line-tile__since">{formatElapsed(now - tile.since)}</span>}
       </header>
       {isStale && <p className="line-tile__stale">{t('line.staleTile')}</p>}
       {tile.reason !== null && <p className="line-tile__reason">{tile.reason}</p>}
