@@ -17,6 +17,7 @@ import { redactSecrets } from './log/redact-secrets';
 import { createRotatingLog, describeProblem } from './log/rotating-log';
 import { forgetEnrollmentCode } from './terminal/forget-enrollment-code';
 import { createTerminalConnection, type TerminalConnection } from './terminal/terminal-connection';
+import { startMainHeartbeat } from './terminal/terminal-heartbeat';
 import { readTerminalConfig, type TerminalConfig } from './terminal/terminal-config';
 import { forwardScansTo } from './scanning/scan-forwarding';
 import { createStationUpdater } from './updates/station-updater';
@@ -28,6 +29,7 @@ import type { KeystoreStatus } from '../../shared/ipc/terminal-health';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ENROLL_RETRY_MS = 10_000;
 const UPDATE_LOOK_MS = 10 * 60_000;
+const HEARTBEAT_MS = 30_000;
 const isDevelopment = !app.isPackaged && process.env.NODE_ENV !== 'production';
 
 registerAppScheme();
@@ -104,6 +106,14 @@ async function start(): Promise<void> {
   scanners.start();
   app.on('will-quit', () => void scanners.stop());
 
+  const heartbeat = startMainHeartbeat({
+    client: () => connection?.client() ?? null,
+    appVersion: app.getVersion(),
+    scanners: () => scanners.statuses(),
+    intervalMs: HEARTBEAT_MS,
+  });
+  app.on('will-quit', () => heartbeat.stop());
+
   // Opened once; a journal that cannot be opened makes every append fail, which the operator is told about.
   const journal = openJournal({ dir: path.join(app.getPath('userData'), 'journal') });
   journal.catch((error: unknown) => log.error('journal', 'booking journal could not be opened:', error));
@@ -129,6 +139,7 @@ async function start(): Promise<void> {
         isOperatorLoggedIn = loggedIn;
       },
       log: (message) => log.warn('journal', message),
+      reportOutbox: (report) => heartbeat.report(report),
     }),
   );
 

@@ -7,6 +7,7 @@ import { DATASET_NAMES } from '../../shared/master-data';
 import { createAlertSink } from './alerts/alerts';
 import { createAuditLog } from './audit/audit-log';
 import { installBoardReaders } from './board/board-auth';
+import { registerLineNoteRoutes } from './routes/line-notes';
 import { createBoardFeed } from './board/board-feed';
 import { registerBoardRoutes } from './board/board-routes';
 import { registerHandoverRoutes } from './board/handover-routes';
@@ -219,7 +220,7 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     registerEnrollRoutes(app, ctx);
     registerSyncRoutes(app, ctx);
     const leadAccess = createLeadAccess({ db, store, adminToken: secrets.adminToken, now });
-    installBoardReaders(app, { viewerOf: leadAccess.viewerOf });
+    installBoardReaders(app, { viewerOf: leadAccess.viewerOf, terminals: ctx.terminals });
     registerBoardRoutes(app, {
       db,
       board,
@@ -239,6 +240,7 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     registerLeadAuthRoutes(app, ctx, leadAccess, audit);
     registerReviewRoutes(app, ctx, leadAccess, audit);
     registerDemoRoutes(app, { demo: options.demo === true, now });
+    registerLineNoteRoutes(app, ctx);
     if (options.updatesDir !== undefined) await installUpdateFiles(app, options.updatesDir);
     await installStaticSite(app, options.staticDir);
   } catch (error) {

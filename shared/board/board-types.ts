@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BOOKING_TYPES, type BookingType } from '../booking/payloads';
+import { HeartbeatScannerSchema } from './terminal-heartbeat';
 
 // What the line board shows per station: `GET /api/v1/board` and the SSE `station` event carry exactly this
 // (docs/board-api.md). All times are epoch milliseconds in business time (the terminal's corrected clock)
@@ -57,6 +58,8 @@ export const BoardTerminalHealthSchema = z.strictObject({
   gaps: count,
   quarantined: count,
   rejected: count,
+  /** The scanners the most recently heard terminal last reported; absent until one reported any. */
+  scanners: z.array(HeartbeatScannerSchema).max(16).optional(),
 });
 export type BoardTerminalHealth = z.infer<typeof BoardTerminalHealthSchema>;
 

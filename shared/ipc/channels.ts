@@ -12,6 +12,8 @@ export const IPC_CHANNELS = [
   'app:keystore',
   'log:tail',
   'session:state',
+  'sync:heartbeat',
+  'line:read',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

@@ -5,6 +5,8 @@ import { SCAN_INPUT_ERROR_CODES } from '../scan/scan-input-errors';
 import { validateBooking } from '../booking/booking';
 import { PullQuerySchema, PushRequestSchema } from '../protocol/sync';
 import { HealthOutcomeSchema, PullOutcomeSchema, PushOutcomeSchema } from '../protocol/outcome';
+import { HeartbeatOutcomeSchema, LineOutcomeSchema } from '../protocol/outcome';
+import { TerminalHeartbeatSchema } from '../board/terminal-heartbeat';
 import { KeystoreStatusSchema, LogTailSchema } from './terminal-health';
 
 // The one contract between renderer and main. Channel names are `domain:action`. The preload builds its
@@ -72,6 +74,17 @@ export const IPC_CONTRACT = {
     request: z.strictObject({ isOperatorLoggedIn: z.boolean() }),
     response: z.strictObject({ received: z.literal(true) }),
   },
+  /**
+   * The renderer's outbox for the board (after each push run and on its timer): main sends the heartbeat
+   * with it, adding what only main knows (app version, scanners), and keeps beating on its own if the renderer
+   * goes quiet.
+   */
+  'sync:heartbeat': {
+    request: TerminalHeartbeatSchema.pick({ pending: true, oldestPendingAt: true }),
+    response: HeartbeatOutcomeSchema,
+  },
+  /** The board and the stations' notes, read with the terminal's token, for a lead's Line view. */
+  'line:read': { request: z.undefined(), response: LineOutcomeSchema },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_CONTRACT)[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.output<(typeof IPC_CONTRACT)[C]['response']>;

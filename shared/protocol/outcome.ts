@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { TerminalHeartbeatResponseSchema } from '../board/terminal-heartbeat';
+import { LineViewSchema } from '../board/line-notes';
 import { EnrollResponseSchema, HealthResponseSchema, PullResponseSchema, PushResponseSchema } from './sync';
 
 // What one exchange with the server came to: its answer, or a failure the caller may retry. Main relays
@@ -21,6 +23,10 @@ export type PushOutcome = z.infer<typeof PushOutcomeSchema>;
 export type PullOutcome = z.infer<typeof PullOutcomeSchema>;
 export type HealthOutcome = z.infer<typeof HealthOutcomeSchema>;
 export type EnrollOutcome = z.infer<typeof EnrollOutcomeSchema>;
+/** Main relays these for the Electron terminal (heartbeat, the lead's Line view). */
+export const HeartbeatOutcomeSchema = outcomeSchema(TerminalHeartbeatResponseSchema);
+export const LineOutcomeSchema = outcomeSchema(LineViewSchema);
+export type LineOutcome = z.infer<typeof LineOutcomeSchema>;
 
 /** Every way an exchange can fail; the same for each route. */
 export type SyncFailure = Exclude<PushOutcome, { kind: 'ok' }>;

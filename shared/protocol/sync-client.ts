@@ -4,6 +4,8 @@ import {
   type TerminalHeartbeat,
   type TerminalHeartbeatResponse,
 } from '../board/terminal-heartbeat';
+import { LINE_ROUTES, LineNotesSchema, type LineView } from '../board/line-notes';
+import { BoardSnapshotSchema } from '../board/board-types';
 import {
   NOT_ENROLLED,
   type EnrollOutcome,
@@ -58,6 +60,8 @@ export interface SyncClient {
   enroll(request: EnrollRequest, options?: SyncCallOptions): Promise<EnrollOutcome>;
   /** Reports the terminal's health for the shift leads' board, with the current token. */
   heartbeat(body: TerminalHeartbeat, options?: SyncCallOptions): Promise<SyncOutcome<TerminalHeartbeatResponse>>;
+  /** The board and the stations' recent notes, with the current token, for a lead's Line view at the terminal. */
+  line(options?: SyncCallOptions): Promise<SyncOutcome<LineView>>;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -151,6 +155,17 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           call?.signal,
         ),
       ),
+    line: (call) =>
+      withToken(undefined, async (authorization) => {
+        const get = { method: 'GET', headers: { authorization, ...protocolHeader } };
+        const [board, notes] = await Promise.all([
+          exchange(LINE_ROUTES.board, get, BoardSnapshotSchema, timeoutMs, call?.signal),
+          exchange(LINE_ROUTES.notes, get, LineNotesSchema, timeoutMs, call?.signal),
+        ]);
+        if (board.kind !== 'ok') return board;
+        if (notes.kind !== 'ok') return notes;
+        return { kind: 'ok', value: { board: board.value, notes: notes.value.notes } };
+      }),
     // No `cache` option (Node's fetch has none): the server answers every API request with `no-store`.
     health: (call) =>
       exchange(SYNC_ROUTES.health, { method: 'GET' }, HealthResponseSchema, HEALTH_TIMEOUT_MS, call?.signal),

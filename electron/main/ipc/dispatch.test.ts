@@ -15,6 +15,8 @@ function handlers(): IpcHandlers {
     'app:keystore': vi.fn(async () => ({ state: 'secure' as const })),
     'log:tail': vi.fn(async () => ({ lines: [] })),
     'session:state': vi.fn(async () => ({ received: true as const })),
+    'sync:heartbeat': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
+    'line:read': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
   };
 }
 

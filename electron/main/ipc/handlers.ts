@@ -4,6 +4,7 @@ import type { ScanSourceStatus } from '../../../shared/scan/raw-scan';
 import type { BookingJournal } from '../journal/journal';
 import { NOT_ENROLLED, type SyncOutcome } from '../../../shared/protocol';
 import type { ServerClient } from '../terminal/server-client';
+import type { HeartbeatOutcome, OutboxReport } from '../terminal/terminal-heartbeat';
 import type { IpcHandlers } from './dispatch';
 
 export interface HandlerDeps {
@@ -20,6 +21,8 @@ export interface HandlerDeps {
   onSessionState: (isOperatorLoggedIn: boolean) => void;
   /** Told every sync answer, so failures reach the log file when they start and when they end. */
   onSyncOutcome?: (channel: 'sync:push' | 'sync:pull', outcome: SyncOutcome<unknown>) => void;
+  /** The renderer's outbox for main's heartbeat (terminal/terminal-heartbeat.ts), which goes out at once. */
+  reportOutbox?: (report: OutboxReport) => Promise<HeartbeatOutcome>;
 }
 
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
@@ -50,6 +53,8 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       deps.onSessionState(isOperatorLoggedIn);
       return { received: true as const };
     },
+    'sync:heartbeat': async (report) => (await deps.reportOutbox?.(report)) ?? NOT_ENROLLED,
+    'line:read': async () => (await deps.serverClient()?.line()) ?? NOT_ENROLLED,
   };
 }
 

@@ -1,6 +1,9 @@
+import type { TerminalHeartbeat } from '../../../shared/board';
 import {
   createSyncClient,
   type HealthOutcome,
+  type LineOutcome,
+  type SyncOutcome,
   type PullOutcome,
   type PullQuery,
   type PushOutcome,
@@ -20,6 +23,10 @@ export interface ServerClient {
   pull(query: PullQuery): Promise<PullOutcome>;
   /** The server's health, asked without the token: cheap enough to ask every few seconds while offline. */
   probe(): Promise<HealthOutcome>;
+  /** Reports this terminal's health for the board (the current identity's token). */
+  heartbeat(body: TerminalHeartbeat): Promise<SyncOutcome<{ serverTime: number }>>;
+  /** The board and the stations' notes, for a lead's Line view. */
+  line(): Promise<LineOutcome>;
 }
 
 export interface ServerClientOptions {
@@ -36,5 +43,11 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
     getToken: () => options.getCredentials()?.token,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
-  return { push: (request) => client.push(request), pull: (query) => client.pull(query), probe: () => client.health() };
+  return {
+    push: (request) => client.push(request),
+    pull: (query) => client.pull(query),
+    probe: () => client.health(),
+    heartbeat: (body) => client.heartbeat(body),
+    line: () => client.line(),
+  };
 }

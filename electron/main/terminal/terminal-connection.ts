@@ -48,6 +48,13 @@ export function createTerminalConnection(
     async probe() {
       return current ? clientFor(current).probe() : NOT_ENROLLED;
     },
+    // The board knows a terminal by its current identity; an earlier one has nothing left to report.
+    async heartbeat(body) {
+      return current ? clientFor(current).heartbeat(body) : NOT_ENROLLED;
+    },
+    async line() {
+      return current ? clientFor(current).line() : NOT_ENROLLED;
+    },
   };
 
   return {

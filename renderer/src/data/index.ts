@@ -56,6 +56,7 @@ export const listDeadLetters = (limit?: number) => getTerminalData().outbox.list
 export const listRecentBookings = (limit?: number) => getTerminalData().outbox.listRecentBookings(limit);
 export const listBookingsSince = (since: number) => getTerminalData().outbox.listBookingsSince(since);
 export { getSessionData, createSessionData, SessionDb, type SessionData } from './session/session-db';
+export type { StoredLine } from './session/session-db';
 
 /** Every booking still waiting for the server, oldest first (all identities and epochs): for the export file. */
 export async function listAllPendingBookings(): Promise<Booking[]> {

@@ -11,6 +11,7 @@ import { deriveStationState } from '../workflows/station-state';
 import { OperationPanel } from './OperationPanel';
 import { StationActions } from './StationActions';
 import { StationStateBanner } from './station-state/StationStateBanner';
+import { LineScreen } from './line/LineScreen';
 
 interface OperationRow {
   operation: Operation;
@@ -24,6 +25,9 @@ export function StationScreen() {
   const activity = useTerminalStore((s) => s.activity);
   const masterRevision = useTerminalStore((s) => s.masterRevision);
   const [rows, setRows] = useState<OperationRow[]>([]);
+  // The role comes from master data at login (workflows/session.ts): only a lead sees the whole line here.
+  const isLead = useTerminalStore((s) => s.operator?.role === 'lead');
+  const [isLineOpen, setIsLineOpen] = useState(false);
 
   useEffect(() => {
     if (!stationId) return;
@@ -47,6 +51,13 @@ export function StationScreen() {
   const selected = rows.find((row) => row.operation.id === selectedId) ?? null;
   const stationState = useMemo(() => deriveStationState(activity, selectedId), [activity, selectedId]);
   const stateRow = rows.find((row) => row.operation.id === stationState.operationId);
+  if (isLead && isLineOpen) {
+    return (
+      <section className="station" data-testid="station-screen">
+        <LineScreen onClose={() => setIsLineOpen(false)} />
+      </section>
+    );
+  }
   return (
     <section className="station" data-testid="station-screen">
       <StationStateBanner
@@ -56,6 +67,16 @@ export function StationScreen() {
       <div className="station__list">
         <div className="station__list-head">
           <h2>{t('work.operations')}</h2>
+          {isLead && (
+            <button
+              type="button"
+              className="touch-button touch-button--compact touch-button--primary"
+              data-testid="line-open"
+              onClick={() => setIsLineOpen(true)}
+            >
+              {t('line.open')}
+            </button>
+          )}
           <button
             type="button"
             className="touch-button touch-button--compact"

@@ -238,6 +238,9 @@ export function createStationProjection(options: StationProjectionOptions) {
       const terminal = terminalOf(stationOf(stationId), terminalId);
       terminal.pending = heartbeat.pending;
       terminal.oldestPendingAt = heartbeat.pending === 0 ? null : heartbeat.oldestPendingAt;
+      // A browser terminal has no scanners to tell of: the board shows none rather than an empty list.
+      if (heartbeat.scanners.length > 0) terminal.scanners = heartbeat.scanners;
+      else delete terminal.scanners;
       terminal.lastSeenAt = Math.max(terminal.lastSeenAt ?? 0, at);
     },
 

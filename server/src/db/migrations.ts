@@ -261,6 +261,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'line notes index',
+    sql: `
+      -- The lead's Line view reads the newest shift notes and transport requests without scanning all bookings.
+      CREATE INDEX bookings_line_notes ON bookings(server_seq) WHERE type IN ('shift.note', 'transport.request');
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import { LineViewSchema, type LineView } from '../../../../shared/board/line-notes';
 import { dexieEnvironment, type DbEnvironment } from '../bookings/bookings-db';
 
 // Session state that must survive a reload but is not a booking: wrong-PIN counters (a reload must not
@@ -28,6 +29,14 @@ export class SessionDb extends Dexie {
   }
 }
 
+/** The last line a lead's Line view read from the server, and when (this terminal's clock). */
+export interface StoredLine {
+  view: LineView;
+  fetchedAt: number;
+}
+
+const LINE_SNAPSHOT_KEY = 'lineSnapshot';
+
 export function createSessionData(db: SessionDb) {
   return {
     async readPinAttempts(key: string): Promise<Omit<PinAttemptsRow, 'key'> | undefined> {
@@ -49,6 +58,24 @@ export function createSessionData(db: SessionDb) {
     },
     async saveSelectedOperationId(stationId: string, operationId: string | null): Promise<void> {
       await db.meta.put({ key: selectedOperationKey(stationId), value: operationId });
+    },
+    /** Kept across reloads so an offline lead still sees the others as they were; checked on the way out. */
+    async readLineSnapshot(): Promise<StoredLine | null> {
+      const value = (await db.meta.get(LINE_SNAPSHOT_KEY))?.value;
+      if (!value) return null;
+      try {
+        const stored = JSON.parse(value) as { view?: unknown; fetchedAt?: unknown };
+        const view = LineViewSchema.safeParse(stored.view);
+        // A snapshot from an older app version that no longer parses is as good as none.
+        return view.success && typeof stored.fetchedAt === 'number'
+          ? { view: view.data, fetchedAt: stored.fetchedAt }
+          : null;
+      } catch {
+        return null;
+      }
+    },
+    async saveLineSnapshot(line: StoredLine): Promise<void> {
+      await db.meta.put({ key: LINE_SNAPSHOT_KEY, value: JSON.stringify(line) });
     },
   };
 }

@@ -28,6 +28,7 @@ export function createFetchTransport(options: FetchTransportOptions): SyncTransp
     pull: (query, call) => client.pull(query, call),
     probe: (call) => client.health(call),
     heartbeat: (body, call) => client.heartbeat(body, call),
+    line: (call) => client.line(call),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { TaktBridge } from '../../../../shared/ipc';
-import type { HealthOutcome, PullOutcome, PushOutcome } from '../../../../shared/protocol';
-import type { SyncTransport } from './transport';
+import type { HealthOutcome, LineOutcome, PullOutcome, PushOutcome } from '../../../../shared/protocol';
+import type { HeartbeatOutcome, SyncTransport } from './transport';
 
 // Electron mode: main holds the token and makes the request; the renderer only sees the outcome.
 
@@ -20,6 +20,19 @@ export function createIpcTransport(bridge: TaktBridge): SyncTransport {
     },
     async probe(): Promise<HealthOutcome> {
       const result = await bridge['sync:probe'](undefined);
+      return result.ok
+        ? result.value
+        : { kind: 'network-error', message: `ipc ${result.error.code}: ${result.error.message}` };
+    },
+    // Main sends the heartbeat (it holds the token and knows the scanners); the renderer gives it the outbox.
+    async heartbeat(body): Promise<HeartbeatOutcome> {
+      const result = await bridge['sync:heartbeat']({ pending: body.pending, oldestPendingAt: body.oldestPendingAt });
+      return result.ok
+        ? result.value
+        : { kind: 'network-error', message: `ipc ${result.error.code}: ${result.error.message}` };
+    },
+    async line(): Promise<LineOutcome> {
+      const result = await bridge['line:read'](undefined);
       return result.ok
         ? result.value
         : { kind: 'network-error', message: `ipc ${result.error.code}: ${result.error.message}` };

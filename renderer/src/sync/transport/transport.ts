@@ -1,6 +1,7 @@
 import type { TerminalHeartbeat, TerminalHeartbeatResponse } from '../../../../shared/board';
 import type {
   HealthOutcome,
+  LineOutcome,
   PullOutcome,
   PullQuery,
   PushOutcome,
@@ -27,4 +28,6 @@ export interface SyncTransport {
   probe?(options?: TransportCallOptions): Promise<HealthOutcome>;
   /** Reports the terminal's health for the board. A transport without it sends none. */
   heartbeat?(body: TerminalHeartbeat, options?: TransportCallOptions): Promise<HeartbeatOutcome>;
+  /** The board and the stations' notes for a lead's Line view (with the terminal's token). */
+  line?(options?: TransportCallOptions): Promise<LineOutcome>;
 }

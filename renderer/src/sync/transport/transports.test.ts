@@ -174,6 +174,29 @@ describe('IPC transport', () => {
   });
 });
 
+describe('IPC transport heartbeat', () => {
+  it('hands main only the outbox (main adds version and scanners) and relays its outcome', async () => {
+    const sent: unknown[] = [];
+    const bridge = {
+      'sync:heartbeat': async (request: unknown) => {
+        sent.push(request);
+        return { ok: true, value: { kind: 'ok', value: { serverTime: 5 } } };
+      },
+      'line:read': async () => ({ ok: false, error: { code: 'handler-failed', message: 'boom' } }),
+    } as unknown as TaktBridge;
+    const transport = createIpcTransport(bridge);
+    const outcome = await transport.heartbeat?.({
+      pending: 2,
+      oldestPendingAt: 10,
+      appVersion: 'renderer-version',
+      scanners: [],
+    });
+    expect(outcome).toEqual({ kind: 'ok', value: { serverTime: 5 } });
+    expect(sent).toEqual([{ pending: 2, oldestPendingAt: 10 }]);
+    expect(await transport.line?.()).toEqual({ kind: 'network-error', message: 'ipc handler-failed: boom' });
+  });
+});
+
 describe('enrollTerminal', () => {
   it('stores terminal id and token after a successful enrollment', async () => {
     const data = openTestTerminalData();
