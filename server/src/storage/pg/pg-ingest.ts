@@ -105,7 +105,8 @@ export async function ingestInTransaction(
   context: PgIngestContext,
 ): Promise<{ outcome: IngestOutcome; alerts: AlertInput[] }> {
   const { plantId, receivedAt } = context;
-  await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${plantId}\u0000${batch.terminalId}`]);
+  // PostgreSQL text holds no NUL; a space cannot occur in a plant or terminal id.
+  await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${plantId} ${batch.terminalId}`]);
   const items = batch.bookings.map((item, index) => classifyPushItem(batch, item, index));
   const results: PushResult[] = new Array<PushResult>(items.length);
   const alerts: AlertInput[] = [];
