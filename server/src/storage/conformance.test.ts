@@ -361,3 +361,143 @@ for (const store of STORES) {
   }
   describe(`${store.name} store`, () => defineContract(store));
 }
+
+describe.skipIf(!pg.isAvailable)('postgres: several instances and plants on one database', () => {
+  const instances: Array<Awaited<ReturnType<typeof createPgServer>>> = [];
+  const dirs: string[] = [];
+  let databaseUrl: string;
+  const startInstance = async (plantId?: string) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'takt-conformance-'));
+    dirs.push(dataDir);
+    const server = await createPgServer({
+      dataDir,
+      databaseUrl,
+      enrollmentCode: TEST_ENROLLMENT_CODE,
+      adminToken: TEST_ADMIN_TOKEN,
+      ...(plantId === undefined ? {} : { plantId }),
+    });
+    instances.push(server);
+    return { server, baseUrl: await listen(server.app) };
+  };
+  const post = async (baseUrl: string, path: string, body: unknown, token?: string) => {
+    const response = await fetch(new URL(path, baseUrl), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
+  beforeAll(async () => {
+    if (!cluster) throw new Error('no PostgreSQL cluster');
+    databaseUrl = await cluster.createDatabase();
+  });
+  afterAll(async () => {
+    for (const server of instances) await server.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores every booking once when two instances take the same pushes at the same time', async () => {
+    const a = await startInstance();
+    const b = await startInstance();
+    expect((await post(a.baseUrl, '/api/v1/admin/import', MASTER_DATA, TEST_ADMIN_TOKEN)).status).toBe(200);
+    const enrolled = await post(b.baseUrl, SYNC_ROUTES.enroll, {
+      stationId: 'ST-10',
+      enrollmentCode: TEST_ENROLLMENT_CODE,
+    });
+    const terminal = enrolled.body as { terminalId: string; token: string };
+    const bookings = Array.from({ length: 60 }, (_, i) => makeBooking(terminal.terminalId, EPOCH, i + 1));
+    // Overlapping windows of the outbox, each sent to both instances at once (a retry after a lost answer).
+    const windows = [0, 10, 20, 30, 40].map((start) => bookings.slice(start, start + 20));
+    const answers = await Promise.all(
+      windows.flatMap((window) =>
+        [a, b].map((instance) =>
+          post(
+            instance.baseUrl,
+            SYNC_ROUTES.push,
+            { terminalId: terminal.terminalId, epoch: EPOCH, bookings: window },
+            terminal.token,
+          ),
+        ),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    const accepted = answers.flatMap((answer) =>
+      (answer.body as PushResponse).results.filter((r) => r.status === 'accepted').map((r) => r.id),
+    );
+    expect(accepted.sort()).toEqual(bookings.map((booking) => booking.id).sort());
+    const statuses = new Set(answers.flatMap((answer) => (answer.body as PushResponse).results.map((r) => r.status)));
+    expect([...statuses].sort()).toEqual(['accepted', 'duplicate']);
+    // The push that took the terminal's lock last saw every slot filled.
+    expect(Math.max(...answers.map((answer) => (answer.body as PushResponse).ackedUpTo))).toBe(60);
+    const stored = await a.server.storage.pool.query<{ count: number }>(
+      'SELECT COUNT(*)::int AS count FROM bookings WHERE terminal_id = $1',
+      [terminal.terminalId],
+    );
+    expect(stored.rows[0]?.count).toBe(60);
+
+    // Two different bookings for one slot at the same time: one is stored, the other quarantined, none lost.
+    const rivals = [makeBooking(terminal.terminalId, EPOCH, 61), makeBooking(terminal.terminalId, EPOCH, 61)];
+    const clash = await Promise.all(
+      rivals.map((booking, i) =>
+        post(
+          [a, b][i]?.baseUrl ?? a.baseUrl,
+          SYNC_ROUTES.push,
+          { terminalId: terminal.terminalId, epoch: EPOCH, bookings: [booking] },
+          terminal.token,
+        ),
+      ),
+    );
+    expect(clash.map((answer) => (answer.body as PushResponse).results[0]?.status).sort()).toEqual([
+      'accepted',
+      'quarantined',
+    ]);
+  });
+
+  it('keeps plants apart: terminals, tokens and master data of one plant are invisible to another', async () => {
+    const plantA = await startInstance();
+    const plantB = await startInstance('plant-b');
+    const enrolledA = (
+      await post(plantA.baseUrl, SYNC_ROUTES.enroll, { stationId: 'ST-10', enrollmentCode: TEST_ENROLLMENT_CODE })
+    ).body as { terminalId: string; token: string };
+    // Plant B has no stations yet, so it cannot enroll one; and A's token means nothing there.
+    expect(
+      (await post(plantB.baseUrl, SYNC_ROUTES.enroll, { stationId: 'ST-10', enrollmentCode: TEST_ENROLLMENT_CODE }))
+        .status,
+    ).toBe(404);
+    const foreign = await post(
+      plantB.baseUrl,
+      SYNC_ROUTES.push,
+      { terminalId: enrolledA.terminalId, epoch: EPOCH, bookings: [] },
+      enrolledA.token,
+    );
+    expect(foreign.status).toBe(401);
+    expect(
+      (
+        await post(
+          plantB.baseUrl,
+          '/api/v1/admin/import',
+          { stations: [{ id: 'ST-90', name: 'Werk B' }] },
+          TEST_ADMIN_TOKEN,
+        )
+      ).status,
+    ).toBe(200);
+    const enrolledB = (
+      await post(plantB.baseUrl, SYNC_ROUTES.enroll, { stationId: 'ST-90', enrollmentCode: TEST_ENROLLMENT_CODE })
+    ).body as { terminalId: string; token: string };
+    const pulled = await fetch(new URL(`${SYNC_ROUTES.pull}?dataset=stations`, plantB.baseUrl), {
+      headers: { authorization: `Bearer ${enrolledB.token}` },
+    });
+    expect(((await pulled.json()) as PullResponse).changes.map((c) => c.key)).toEqual(['ST-90']);
+  });
+
+  it('refuses routes it does not serve yet with 501 and the list of what it serves', async () => {
+    const instance = await startInstance();
+    const response = await fetch(new URL('/api/v1/board', instance.baseUrl));
+    expect(response.status).toBe(501);
+    expect(JSON.stringify(await response.json())).toContain('POST /api/v1/sync/push');
+  });
+});
