@@ -29,7 +29,7 @@ export const DEFAULT_HOST = '127.0.0.1';
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** What the PostgreSQL store serves so far (storage/pg/pg-server.ts lists the routes). */
-export const PG_PORTED_SUMMARY = 'enroll, push, pull, heartbeat, health, master-data import';
+export const PG_PORTED_SUMMARY = 'enroll, push, pull, heartbeat, health, master-data import, enrollment codes';
 
 export const USAGE = `Usage: tsx server/src/main.ts [options]
   --port <n>      port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)

@@ -341,6 +341,31 @@ function defineContract(store: StoreUnderTest): void {
     expect(garbage.status).toBe(400);
   });
 
+  it('enrolls with an admin-created code for its station and uses, and not after revocation', async () => {
+    const create = (body: unknown) => call('POST', '/api/v1/admin/enrollment-codes', { token: TEST_ADMIN_TOKEN, body });
+    expect((await create({ stationId: 'ST-99', expiresInMinutes: 60, uses: 1 })).status).toBe(422);
+    const once = (await create({ stationId: 'ST-10', expiresInMinutes: 60, uses: 1 })).body as {
+      id: string;
+      code: string;
+    };
+    expect((await enroll('ST-20', once.code)).status).toBe(401);
+    expect((await enroll('ST-10', once.code.toLowerCase())).status).toBe(201);
+    expect((await enroll('ST-10', once.code)).status).toBe(401);
+    const spare = (await create({ expiresInMinutes: 60, uses: 5 })).body as { id: string; code: string };
+    const revoked = await call('POST', `/api/v1/admin/enrollment-codes/${spare.id}/revoke`, {
+      token: TEST_ADMIN_TOKEN,
+      body: { reason: 'tablet lost' },
+    });
+    expect(revoked.status).toBe(200);
+    expect((await enroll('ST-20', spare.code)).status).toBe(401);
+    const listed = (await call('GET', '/api/v1/admin/enrollment-codes', { token: TEST_ADMIN_TOKEN })).body as {
+      codes: Array<{ id: string; status: string; uses: number }>;
+    };
+    expect(listed.codes.find((code) => code.id === once.id)).toMatchObject({ status: 'used-up', uses: 1 });
+    expect(listed.codes.find((code) => code.id === spare.id)).toMatchObject({ status: 'revoked', uses: 0 });
+    expect(await running.countRows('admin_audit')).toBeGreaterThanOrEqual(3);
+  });
+
   it('imports all or nothing: a broken reference writes nothing', async () => {
     const before = await running.countRows('master_records');
     const broken = await admin({

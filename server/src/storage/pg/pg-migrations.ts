@@ -160,6 +160,18 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
       CREATE INDEX enrollment_failures_by_key ON enrollment_failures(plant_id, client, station_id, at);
       CREATE INDEX enrollment_failures_by_time ON enrollment_failures(plant_id, at);
+
+      -- What admins did, appended in the transaction of the action, never edited.
+      CREATE TABLE admin_audit (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        plant_id TEXT NOT NULL DEFAULT 'default' REFERENCES plants(id),
+        at BIGINT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        client_ip TEXT,
+        details TEXT
+      );
+      CREATE INDEX admin_audit_by_plant ON admin_audit(plant_id, id);
     `,
   },
 ];

@@ -11,9 +11,11 @@ import { installErrorHandling, parseOrFail, sendApiError } from '../../http/api-
 import { authenticatedTerminal, requireAdmin, requireTerminal } from '../../http/auth';
 import { installOversizedBodyDrain } from '../../http/oversized-body';
 import { installSecurityHeaders } from '../../http/security-headers';
+import { registerEnrollmentCodeRoutes } from '../../routes/admin-enrollment-codes';
 import { registerImportRoute } from '../../routes/admin-import';
 import { registerEnrollRoutes } from '../../routes/enroll';
 import { registerSyncRoutes } from '../../routes/sync';
+import { createPgEnrollmentCodeAdmin } from './pg-enrollment-codes';
 import { openPgSyncStorage, type PgSyncStorage } from './pg-sync-storage';
 import { pgSchemaVersion } from './pg-migrations';
 
@@ -25,6 +27,9 @@ export const PG_PORTED_ROUTES = [
   `GET ${SYNC_ROUTES.pull}`,
   `POST ${SYNC_ROUTES.heartbeat}`,
   'POST /api/v1/admin/import',
+  'POST /api/v1/admin/enrollment-codes',
+  'GET /api/v1/admin/enrollment-codes',
+  'POST /api/v1/admin/enrollment-codes/:id/revoke',
 ] as const;
 
 export interface PgServerOptions extends Omit<ServerOptions, 'demo' | 'init' | 'updatesDir' | 'staticDir'> {
@@ -116,6 +121,7 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
     await app.register(async (admin) => {
       admin.addHook('onRequest', requireAdmin(secrets.adminToken));
       registerImportRoute(admin, ctx);
+      registerEnrollmentCodeRoutes(admin, createPgEnrollmentCodeAdmin(storage.pool, storage.plantId, now));
     });
     app.setNotFoundHandler((request, reply) =>
       request.url.startsWith('/api/')
