@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from './app';
 import { parseCliArgs, postgresRefusal, USAGE } from './cli-args';
-import { createPgServer } from './storage/pg/pg-server';
 
 function envValue(name: string): string | undefined {
   const value = process.env[name];
@@ -68,7 +67,8 @@ async function main(): Promise<void> {
           demo: options.demo,
           init: options.init,
         })
-      : await createPgServer({ ...common, databaseUrl: options.databaseUrl });
+      : // Loaded only when asked for: the SQLite default starts without the PostgreSQL driver.
+        await (await import('./storage/pg/pg-server')).createPgServer({ ...common, databaseUrl: options.databaseUrl });
 
   let isStopping = false;
   const stop = (signal: NodeJS.Signals) => {

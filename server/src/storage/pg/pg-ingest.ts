@@ -317,7 +317,10 @@ async function findConflicts(
   );
   const byId = new Map<string, StoredRow>();
   const bySlot = new Map<number, StoredRow>();
-  for (const row of result.rows) row.match === 'id' ? byId.set(row.id, row) : bySlot.set(row.seq, row);
+  for (const row of result.rows) {
+    if (row.match === 'id') byId.set(row.id, row);
+    else bySlot.set(row.seq, row);
+  }
   return { byId, bySlot };
 }
 
