@@ -265,6 +265,15 @@ function defineContract(store: StoreUnderTest): void {
     expect((await running.countRows('rejected_bookings')) - before).toBe(3);
   });
 
+  it('takes seqs beyond 32 bits and objects with nothing in them without failing the push', async () => {
+    await freshTerminal();
+    const far = makeBooking(terminal.terminalId, EPOCH, 2 ** 40);
+    const answer = await push([{ id: 'bare' }, { payload: null, stationId: 7 }, far]);
+    expect(answer.results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'accepted']);
+    expect(answer.ackedUpTo).toBe(0);
+    expect((await push([far])).results[0]).toMatchObject({ status: 'duplicate' });
+  });
+
   it('rejects a booking for another station than the terminal was enrolled for, with an alert', async () => {
     await freshTerminal();
     const alertsBefore = await alertKinds();

@@ -54,7 +54,7 @@ const REVIEW_DATASETS: readonly DatasetName[] = ['stations', 'operators', 'order
 export async function loadReviewData(
   db: Query,
   plantId: string,
-  bookings: Booking[],
+  bookings: Array<Partial<Record<keyof Booking, unknown>>>,
 ): Promise<Pick<MasterDataStore, 'get'>> {
   const values = new Map<string, unknown>();
   const keyOf = (dataset: string, key: string) => `${dataset}\u0000${key}`;
@@ -73,7 +73,8 @@ export async function loadReviewData(
     if (typeof key === 'string') wanted.set(keyOf(dataset, key), [dataset, key]);
   };
   for (const booking of bookings) {
-    const payload = booking.payload as { reasonCode?: unknown; defectCode?: unknown };
+    // Items are not validated yet: any field may be missing or of another type.
+    const payload = (booking.payload ?? {}) as { reasonCode?: unknown; defectCode?: unknown };
     want('stations', booking.stationId);
     want('operators', booking.operatorId);
     want('orders', booking.orderId);
@@ -221,7 +222,7 @@ async function insertRejected(
   const result = await db.query<{ raw_hash: string }>(
     `INSERT INTO rejected_bookings (plant_id, terminal_id, epoch, seq, item_id, reason, raw, raw_hash, received_at)
      SELECT $1, $2, $3, u.seq, u.item_id, u.reason, u.raw, u.raw_hash, $4
-       FROM unnest($5::int[], $6::text[], $7::text[], $8::text[], $9::text[])
+       FROM unnest($5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[])
          WITH ORDINALITY AS u(seq, item_id, reason, raw, raw_hash, ord)
       ORDER BY u.ord
      ON CONFLICT (plant_id, terminal_id, raw_hash) DO NOTHING
@@ -261,7 +262,7 @@ async function insertBookings(
        operator_id, order_id, operation_id, master_data_version, payload, content_hash, received_at, review)
      SELECT $1, u.id, $2, $3, u.seq, u.type, u.occurred_at, u.clock_offset_ms, u.station_id, u.operator_id,
             u.order_id, u.operation_id, u.master_data_version, u.payload, u.content_hash, $4, u.review
-       FROM unnest($5::text[], $6::int[], $7::text[], $8::bigint[], $9::bigint[], $10::text[], $11::text[],
+       FROM unnest($5::text[], $6::bigint[], $7::text[], $8::bigint[], $9::bigint[], $10::text[], $11::text[],
                    $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
          WITH ORDINALITY AS u(id, seq, type, occurred_at, clock_offset_ms, station_id, operator_id, order_id,
                               operation_id, master_data_version, payload, content_hash, review, ord)
@@ -306,7 +307,7 @@ async function findConflicts(
     `SELECT 'id' AS match, id, terminal_id, epoch, seq, content_hash FROM bookings WHERE id = ANY($4::text[])
      UNION ALL
      SELECT 'slot', id, terminal_id, epoch, seq, content_hash FROM bookings
-      WHERE plant_id = $1 AND terminal_id = $2 AND epoch = $3 AND seq = ANY($5::int[])`,
+      WHERE plant_id = $1 AND terminal_id = $2 AND epoch = $3 AND seq = ANY($5::bigint[])`,
     [
       plantId,
       batch.terminalId,
@@ -337,7 +338,7 @@ async function insertQuarantined(
     `INSERT INTO quarantined_bookings (plant_id, id, terminal_id, epoch, seq, conflicts_with_id, kind, booking,
        booking_hash, received_at)
      SELECT $1, u.id, u.terminal_id, u.epoch, u.seq, u.conflicts_with_id, u.kind, u.booking, u.booking_hash, $2
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[])
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[])
          WITH ORDINALITY AS u(id, terminal_id, epoch, seq, conflicts_with_id, kind, booking, booking_hash, ord)
       ORDER BY u.ord
      ON CONFLICT (plant_id, id, booking_hash) DO NOTHING
@@ -406,7 +407,7 @@ async function advanceAck(
        UNION
        SELECT seq FROM rejected_bookings WHERE plant_id = $1 AND terminal_id = $2 AND epoch = $3 AND seq > $4
      ), ranked AS (SELECT seq, seq - ROW_NUMBER() OVER (ORDER BY seq) AS start FROM slots)
-     SELECT COALESCE(MAX(seq), $4)::int AS acked FROM ranked WHERE start = $4`,
+     SELECT COALESCE(MAX(seq), $4)::bigint AS acked FROM ranked WHERE start = $4`,
     [plantId, terminalId, epoch, acked],
   );
   const ackedUpTo = run.rows[0]?.acked ?? acked;

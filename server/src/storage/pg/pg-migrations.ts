@@ -32,6 +32,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
       CREATE INDEX terminals_by_plant_station ON terminals(plant_id, station_id);
 
+      -- Seqs are BIGINT: a terminal may count up to 2^53 (shared/booking), beyond INTEGER.
       -- A booking is a fact: stored once (id), one per terminal slot, never edited. content_hash is the
       -- SHA-256 of the booking's canonical JSON: a resend is a duplicate only when the hashes match.
       CREATE TABLE bookings (
@@ -40,7 +41,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         server_seq BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
         terminal_id TEXT NOT NULL REFERENCES terminals(id),
         epoch TEXT NOT NULL,
-        seq INTEGER NOT NULL,
+        seq BIGINT NOT NULL,
         type TEXT NOT NULL,
         occurred_at BIGINT NOT NULL,
         clock_offset_ms BIGINT NOT NULL,
@@ -64,7 +65,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         id TEXT NOT NULL,
         terminal_id TEXT NOT NULL REFERENCES terminals(id),
         epoch TEXT NOT NULL,
-        seq INTEGER NOT NULL,
+        seq BIGINT NOT NULL,
         conflicts_with_id TEXT NOT NULL,
         kind TEXT NOT NULL,
         booking TEXT NOT NULL,
@@ -78,7 +79,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         plant_id TEXT NOT NULL DEFAULT 'default' REFERENCES plants(id),
         terminal_id TEXT NOT NULL REFERENCES terminals(id),
         epoch TEXT NOT NULL,
-        seq INTEGER,
+        seq BIGINT,
         item_id TEXT,
         reason TEXT NOT NULL,
         raw TEXT NOT NULL,
@@ -92,8 +93,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         plant_id TEXT NOT NULL DEFAULT 'default' REFERENCES plants(id),
         terminal_id TEXT NOT NULL REFERENCES terminals(id),
         epoch TEXT NOT NULL,
-        acked_up_to INTEGER NOT NULL,
-        max_seq INTEGER NOT NULL,
+        acked_up_to BIGINT NOT NULL,
+        max_seq BIGINT NOT NULL,
         first_seen_at BIGINT NOT NULL,
         last_push_at BIGINT NOT NULL,
         gap_since BIGINT,

@@ -193,7 +193,7 @@ export async function openPgSyncStorage(options: PgSyncStorageOptions): Promise<
     async ingest(batch): Promise<IngestOutcome> {
       const receivedAt = now();
       const bookings = batch.bookings.flatMap((item) =>
-        typeof item === 'object' && item !== null ? [item as Parameters<typeof loadReviewData>[2][number]] : [],
+        typeof item === 'object' && item !== null ? [item as Record<string, unknown>] : [],
       );
       // Read before the transaction: master data is not what the terminal's lock protects.
       const review = await loadReviewData(pool, plantId, bookings);
