@@ -13,6 +13,7 @@ import { installOversizedBodyDrain } from '../../http/oversized-body';
 import { installSecurityHeaders } from '../../http/security-headers';
 import { registerEnrollmentCodeRoutes } from '../../routes/admin-enrollment-codes';
 import { registerImportRoute } from '../../routes/admin-import';
+import { SERVER_VERSION } from '../../routes/health';
 import { registerEnrollRoutes } from '../../routes/enroll';
 import { registerSyncRoutes } from '../../routes/sync';
 import { createPgEnrollmentCodeAdmin } from './pg-enrollment-codes';
@@ -161,7 +162,7 @@ function registerPgHealthRoute(app: FastifyInstance, storage: PgSyncStorage, now
     reply.code(database.status === 'ok' ? 200 : 503);
     return {
       status: database.status === 'ok' ? 'ok' : 'degraded',
-      version: process.env['npm_package_version'] ?? '0.0.0',
+      version: SERVER_VERSION,
       protocol: PROTOCOL_VERSION,
       database,
       serverTime: now(),
