@@ -37,7 +37,7 @@ const SHARED_PACKAGES = ['zod'];
 const RENDERER_PACKAGES = [...SHARED_PACKAGES, 'react', 'react-dom', 'react-i18next', 'i18next', 'zustand'];
 // Main runs from the installed app, so it may use what ships with it: the production dependencies.
 const MAIN_PACKAGES = ['electron', ...Object.keys(packageJson.dependencies)];
-const SERVER_PACKAGES = [...SHARED_PACKAGES, 'fastify', '@fastify/static', 'better-sqlite3'];
+const SERVER_PACKAGES = [...SHARED_PACKAGES, 'fastify', '@fastify/static', 'better-sqlite3', 'pg'];
 
 /**
  * A zone for import-x/no-restricted-paths: files under `target` may import files only from `allowed`.
@@ -308,7 +308,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            onlyPackages(SERVER_PACKAGES, 'The server uses Node, fastify, better-sqlite3 and zod.', NODE_BUILTINS),
+            onlyPackages(SERVER_PACKAGES, 'The server uses Node, fastify, better-sqlite3, pg and zod.', NODE_BUILTINS),
           ],
         },
       ],

@@ -37,6 +37,7 @@ import { registerLeadAuthRoutes } from './routes/lead-auth';
 import { registerReviewRoutes } from './routes/review';
 import { registerSyncRoutes } from './routes/sync';
 import { seedDemoPlant } from './seed/demo-plant';
+import { createSqliteSyncStorage } from './storage/sqlite-sync-storage';
 import { createTerminalRegistry } from './terminals/terminal-registry';
 
 export const DATABASE_FILE_NAME = 'takt.sqlite';
@@ -195,17 +196,21 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
       bookings.flushPending();
       db.close();
     });
+    const terminals = createTerminalRegistry(db, now);
+    const enrollmentCodes = createEnrollmentCodes(db, now);
+    const enrollmentLockout = createEnrollmentLockout(db, now);
     const ctx: RouteContext = {
       db,
       store,
-      terminals: createTerminalRegistry(db, now),
+      terminals,
       bookings,
       enrollmentCode: secrets.enrollmentCode,
-      enrollmentCodes: createEnrollmentCodes(db, now),
-      enrollmentLockout: createEnrollmentLockout(db, now),
+      enrollmentCodes,
+      enrollmentLockout,
       adminToken: secrets.adminToken,
       storageHealth,
       now,
+      sync: createSqliteSyncStorage({ db, store, terminals, bookings, enrollmentCodes, enrollmentLockout, now }),
     };
 
     app.decorateRequest('terminal', null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HOST, DEFAULT_PORT, parseCliArgs } from './cli-args';
+import { DEFAULT_HOST, DEFAULT_PORT, parseCliArgs, postgresRefusal } from './cli-args';
 
 describe('parseCliArgs', () => {
   it('has defaults', () => {
@@ -55,5 +55,33 @@ describe('parseCliArgs', () => {
 
   it('asks for help', () => {
     expect(parseCliArgs(['--help']).ok).toBe('help');
+  });
+
+  it('takes the PostgreSQL URL from --database or TAKT_DATABASE_URL, the flag first, and refuses other URLs', () => {
+    const url = 'postgres://takt:secret@db.example:5432/takt';
+    expect(parseCliArgs(['--database', url], '/srv')).toMatchObject({ ok: true, options: { databaseUrl: url } });
+    expect(parseCliArgs([], '/srv', { TAKT_DATABASE_URL: ` ${url} ` })).toMatchObject({
+      ok: true,
+      options: { databaseUrl: url },
+    });
+    const flagWins = parseCliArgs(['--database', url], '/srv', { TAKT_DATABASE_URL: 'postgres://other/db' });
+    expect(flagWins.ok === true && flagWins.options.databaseUrl).toBe(url);
+    const sqlite = parseCliArgs([], '/srv', { TAKT_DATABASE_URL: '' });
+    expect(sqlite.ok === true && sqlite.options.databaseUrl).toBeUndefined();
+    expect(parseCliArgs(['--database', 'mysql://x/y'])).toMatchObject({ ok: false });
+    expect(parseCliArgs([], '/srv', { TAKT_DATABASE_URL: 'data/takt.sqlite' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('TAKT_DATABASE_URL'),
+    });
+  });
+
+  it('refuses what the PostgreSQL store does not serve yet, and says what it serves', () => {
+    const parsed = parseCliArgs(['--database', 'postgres://db/takt', '--demo']);
+    if (parsed.ok !== true) throw new Error('expected options');
+    expect(postgresRefusal(parsed.options)).toMatch(/does not support --demo .* it serves enroll, push, pull/);
+    const plain = parseCliArgs(['--database', 'postgres://db/takt']);
+    expect(plain.ok === true && postgresRefusal(plain.options)).toBeUndefined();
+    const sqliteDemo = parseCliArgs(['--demo']);
+    expect(sqliteDemo.ok === true && postgresRefusal(sqliteDemo.options)).toBeUndefined();
   });
 });

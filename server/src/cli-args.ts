@@ -18,6 +18,8 @@ export interface CliOptions {
   boardOfflineAfterMs?: number;
   /** Folder of terminal update files (electron-builder output) served at /updates/. */
   updatesDir?: string;
+  /** postgres:// URL of a PostgreSQL database; without it the server uses SQLite in the data folder. */
+  databaseUrl?: string;
 }
 
 export type CliParse = { ok: true; options: CliOptions } | { ok: false; message: string } | { ok: 'help' };
@@ -25,6 +27,9 @@ export type CliParse = { ok: true; options: CliOptions } | { ok: false; message:
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** What the PostgreSQL store serves so far (storage/pg/pg-server.ts lists the routes). */
+export const PG_PORTED_SUMMARY = 'enroll, push, pull, heartbeat, health, master-data import, enrollment codes';
 
 export const USAGE = `Usage: tsx server/src/main.ts [options]
   --port <n>      port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
@@ -41,11 +46,35 @@ export const USAGE = `Usage: tsx server/src/main.ts [options]
   --offline-after <s>  the board shows a station offline when its terminal was silent this many seconds
                   (default 120)
   --updates <dir> serve terminal updates (latest*.yml and installers from "npm run dist") at /updates/
+  --database <url>  store in PostgreSQL (postgres://user:password@host:port/database) instead of SQLite in
+                  the data folder; so far only the sync contract (${PG_PORTED_SUMMARY})
   --help          show this text
-Environment: TAKT_ENROLLMENT_CODE, TAKT_ADMIN_TOKEN override the generated secrets.`;
+Environment: TAKT_ENROLLMENT_CODE, TAKT_ADMIN_TOKEN override the generated secrets; TAKT_DATABASE_URL stands
+for --database.`;
+
+/**
+ * Options the PostgreSQL store cannot honour yet, as the message that refuses them; undefined when the
+ * combination is fine. Pure, so main only prints it.
+ */
+export function postgresRefusal(options: CliOptions): string | undefined {
+  if (options.databaseUrl === undefined) return undefined;
+  const unported = [
+    ...(options.demo ? ['--demo (seeding the demo plant)'] : []),
+    ...(options.init ? ['--init'] : []),
+    ...(options.updatesDir === undefined ? [] : ['--updates (terminal updates)']),
+  ];
+  if (unported.length === 0) return undefined;
+  return `the PostgreSQL store does not support ${unported.join(', ')} yet; it serves ${PG_PORTED_SUMMARY} (the board, KPIs, review, shift-lead sign-in, admin lists and the web terminal need the SQLite store: start without --database)`;
+}
+
+const DATABASE_URL = /^postgres(ql)?:\/\/\S+$/;
 
 /** Pure: argv in, options or a message out, so main stays a thin shell. */
-export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliParse {
+export function parseCliArgs(
+  argv: string[],
+  cwd: string = process.cwd(),
+  env: { TAKT_DATABASE_URL?: string | undefined } = {},
+): CliParse {
   let values;
   try {
     ({ values } = parseArgs({
@@ -64,6 +93,7 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
         'trust-proxy': { type: 'string' },
         'offline-after': { type: 'string' },
         updates: { type: 'string' },
+        database: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -90,6 +120,12 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
   if (offlineAfter !== undefined && (!/^\d{1,6}$/.test(offlineAfter) || Number(offlineAfter) < 1)) {
     return { ok: false, message: `--offline-after must be a number of seconds from 1 (got "${offlineAfter}")` };
   }
+  const fromEnv = env.TAKT_DATABASE_URL?.trim();
+  const databaseUrl = values.database ?? (fromEnv === '' ? undefined : fromEnv);
+  if (databaseUrl !== undefined && !DATABASE_URL.test(databaseUrl)) {
+    const source = values.database === undefined ? 'TAKT_DATABASE_URL' : '--database';
+    return { ok: false, message: `${source} must be a postgres:// URL (leave it out for SQLite in the data folder)` };
+  }
   return {
     ok: true,
     options: {
@@ -105,6 +141,7 @@ export function parseCliArgs(argv: string[], cwd: string = process.cwd()): CliPa
       ...(trustProxy === undefined ? {} : { trustProxy: trustProxy === 'true' ? true : trustProxy }),
       ...(offlineAfter === undefined ? {} : { boardOfflineAfterMs: Number(offlineAfter) * 1_000 }),
       ...(values.updates === undefined ? {} : { updatesDir: resolve(cwd, values.updates) }),
+      ...(databaseUrl === undefined ? {} : { databaseUrl }),
     },
   };
 }

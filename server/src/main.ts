@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from './app';
-import { parseCliArgs, USAGE } from './cli-args';
+import { parseCliArgs, postgresRefusal, USAGE } from './cli-args';
 
 function envValue(name: string): string | undefined {
   const value = process.env[name];
@@ -8,7 +8,7 @@ function envValue(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const parsed = parseCliArgs(process.argv.slice(2));
+  const parsed = parseCliArgs(process.argv.slice(2), process.cwd(), process.env);
   if (parsed.ok === 'help') {
     console.log(USAGE);
     return;
@@ -43,19 +43,32 @@ async function main(): Promise<void> {
       return;
     }
   }
-  const server = await createServer({
+  const refusal = postgresRefusal(options);
+  if (refusal !== undefined) {
+    console.error(refusal);
+    process.exitCode = 2;
+    return;
+  }
+  const common = {
     ...(tls ? { tls } : {}),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
-    ...(options.boardOfflineAfterMs === undefined ? {} : { boardOfflineAfterMs: options.boardOfflineAfterMs }),
     dataDir: options.dataDir,
-    staticDir: options.staticDir,
-    ...(options.updatesDir === undefined ? {} : { updatesDir: options.updatesDir }),
-    demo: options.demo,
-    init: options.init,
     logger: { level: process.env.TAKT_LOG_LEVEL ?? 'info' },
     ...(enrollmentCode === undefined ? {} : { enrollmentCode }),
     ...(adminToken === undefined ? {} : { adminToken }),
-  });
+  };
+  const server =
+    options.databaseUrl === undefined
+      ? await createServer({
+          ...common,
+          ...(options.boardOfflineAfterMs === undefined ? {} : { boardOfflineAfterMs: options.boardOfflineAfterMs }),
+          staticDir: options.staticDir,
+          ...(options.updatesDir === undefined ? {} : { updatesDir: options.updatesDir }),
+          demo: options.demo,
+          init: options.init,
+        })
+      : // Loaded only when asked for: the SQLite default starts without the PostgreSQL driver.
+        await (await import('./storage/pg/pg-server')).createPgServer({ ...common, databaseUrl: options.databaseUrl });
 
   let isStopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -1,22 +1,25 @@
-import { validateBooking, type Booking } from '../../../shared/booking';
+import type { Booking } from '../../../shared/booking';
 import type { PushResult } from '../../../shared/protocol';
-import type { AlertInput, RaiseAlert } from '../alerts/alerts';
+import type { RaiseAlert } from '../alerts/alerts';
 import type { Db } from '../db/database';
-import { sha256Hex } from '../hashing';
 import type { MasterDataStore } from '../master-data/store';
 import { createAckTracker } from './ack-tracker';
 import { createGroupCommit } from './group-commit';
 import { bookingFromRow, type BookingRow } from './inspection';
+import {
+  acceptedResult,
+  classifyPushItem,
+  quarantineOutcome,
+  rejectedResult,
+  type PushBatch,
+  type QuarantineKind,
+  type RejectedItem,
+  type StoredSlot,
+} from './push-items';
 import { canonicalJson, stringifyForStorage } from './raw-json';
 import { createReviewRules } from './review-rules';
 
-export interface PushBatch {
-  terminalId: string;
-  /** The station the pushing terminal was enrolled for; a booking for any other station is rejected. */
-  enrolledStationId: string;
-  epoch: string;
-  bookings: unknown[];
-}
+export type { PushBatch } from './push-items';
 
 /** What the server stored of one push, before it becomes the HTTP answer. */
 export interface IngestOutcome {
@@ -29,18 +32,8 @@ export interface IngestOutcome {
 /** Called once a batch is committed, for read models that follow the booking stream (the board). */
 export type OnBatchCommitted = (batch: PushBatch, outcome: IngestOutcome) => void;
 
-interface StoredSlot {
-  id: string;
-  terminal_id: string;
-  epoch: string;
-  seq: number;
-}
-
-const MAX_REASON_LENGTH = 2_000;
 /** Bounds one group commit, so a burst of full batches does not block the event loop for seconds. */
 const MAX_BOOKINGS_PER_COMMIT = 5_000;
-
-type QuarantineKind = 'seq-reused' | 'id-reused' | 'duplicate-differs';
 
 /**
  * Stores a push batch atomically, committed before the caller answers: accepted (new), duplicate
@@ -61,7 +54,7 @@ export function createBookingIngest(
   const maxServerSeq = db.prepare('SELECT COALESCE(MAX(server_seq), 0) FROM bookings').pluck();
   const selectById = db.prepare('SELECT * FROM bookings WHERE id = ?');
   const selectBySlot = db.prepare(
-    'SELECT id, terminal_id, epoch, seq FROM bookings WHERE terminal_id = ? AND epoch = ? AND seq = ?',
+    'SELECT id, terminal_id AS terminalId, epoch, seq FROM bookings WHERE terminal_id = ? AND epoch = ? AND seq = ?',
   );
   const insertQuarantine = db.prepare(
     `INSERT INTO quarantined_bookings (id, terminal_id, epoch, seq, conflicts_with_id, kind, booking, received_at)
@@ -85,33 +78,20 @@ export function createBookingIngest(
     let maxSeq = 0;
     const accepted: Booking[] = [];
 
-    const reject = (
-      item: unknown,
-      index: number,
-      reasons: string[],
-      alert?: Omit<AlertInput, 'terminalId'>,
-    ): PushResult => {
-      const raw = stringifyForStorage(item);
-      const fields = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
-      const resultId = typeof fields.id === 'string' && fields.id.length <= 128 ? fields.id : `#${index}`;
-      // The slot still counts for ackedUpTo when it is clearly this terminal's, or one bad booking would stall it forever.
-      const isOwnSlot = fields.terminalId === batch.terminalId && fields.epoch === batch.epoch;
-      const slot =
-        isOwnSlot && Number.isSafeInteger(fields.seq) && (fields.seq as number) >= 1 ? (fields.seq as number) : null;
-      if (slot !== null) maxSeq = Math.max(maxSeq, slot);
-      const reason = reasons.join('; ').slice(0, MAX_REASON_LENGTH);
+    const reject = (item: RejectedItem): PushResult => {
+      if (item.slot !== null) maxSeq = Math.max(maxSeq, item.slot);
       const inserted = insertRejected.run(
         batch.terminalId,
         batch.epoch,
-        slot,
-        resultId,
-        reason,
-        raw,
-        sha256Hex(raw),
+        item.slot,
+        item.resultId,
+        item.reason,
+        item.raw,
+        item.rawHash,
         receivedAt,
       );
-      if (alert && inserted.changes > 0) deps.raiseAlert({ ...alert, terminalId: batch.terminalId });
-      return { id: resultId, status: 'rejected', reason };
+      if (item.alert && inserted.changes > 0) deps.raiseAlert(item.alert);
+      return rejectedResult(item);
     };
 
     const quarantine = (booking: Booking, existing: StoredSlot, kind: QuarantineKind): PushResult => {
@@ -129,63 +109,15 @@ export function createBookingIngest(
           receivedAt,
         );
       }
-      if (kind === 'duplicate-differs') {
-        const reason = 'same id and slot as a stored booking but different content; the stored booking stands';
-        if (isNew) {
-          deps.raiseAlert({
-            kind,
-            severity: 'critical',
-            terminalId: booking.terminalId,
-            message: `booking ${booking.id} was sent again with different content (kept as evidence): the terminal changed a booking after sending it`,
-            details: { bookingId: booking.id, epoch: booking.epoch, seq: booking.seq },
-          });
-        }
-        // Still a duplicate for the terminal: the id is stored, so its outbox must drain.
-        return { id: booking.id, status: 'duplicate', reason };
-      }
-      const reason =
-        kind === 'seq-reused'
-          ? `seq ${booking.seq} of epoch ${booking.epoch} already holds booking ${existing.id}`
-          : `id already stored as seq ${existing.seq} of terminal ${existing.terminal_id}, epoch ${existing.epoch}`;
-      if (isNew) {
-        deps.raiseAlert({
-          kind,
-          severity: 'critical',
-          terminalId: booking.terminalId,
-          message: `booking ${booking.id} quarantined: ${reason} (the terminal may have lost data)`,
-          details: { bookingId: booking.id, conflictsWith: existing.id, epoch: booking.epoch, seq: booking.seq },
-        });
-      }
-      return { id: booking.id, status: 'quarantined', reason };
+      const { result, alert } = quarantineOutcome(booking, existing, kind);
+      if (isNew) deps.raiseAlert(alert);
+      return result;
     };
 
     const results = batch.bookings.map((item, index): PushResult => {
-      const validation = validateBooking(item);
-      if (!validation.ok) return reject(item, index, validation.issues);
-      const booking = validation.booking;
-      if (booking.terminalId !== batch.terminalId || booking.epoch !== batch.epoch) {
-        return reject(item, index, ['terminalId and epoch must match the push envelope']);
-      }
-      if (booking.stationId !== batch.enrolledStationId) {
-        // A token speaks for one station: anything else is a misconfigured or forged terminal, never a fact.
-        return reject(
-          item,
-          index,
-          [`station-mismatch: booking for ${booking.stationId}, terminal enrolled for ${batch.enrolledStationId}`],
-          {
-            kind: 'station-mismatch',
-            severity: 'critical',
-            message: `terminal ${batch.terminalId} (enrolled for ${batch.enrolledStationId}) sent booking ${booking.id} for ${booking.stationId}; rejected`,
-            details: {
-              bookingId: booking.id,
-              bookingStationId: booking.stationId,
-              enrolledStationId: batch.enrolledStationId,
-              epoch: booking.epoch,
-              seq: booking.seq,
-            },
-          },
-        );
-      }
+      const classified = classifyPushItem(batch, item, index);
+      if (!classified.isValid) return reject(classified);
+      const booking = classified.booking;
       const findings = findingsFor(booking);
       const inserted = insertBooking.run(
         booking.id,
@@ -209,19 +141,18 @@ export function createBookingIngest(
         serverSeq += 1;
         maxSeq = Math.max(maxSeq, booking.seq);
         accepted.push(booking);
-        return findings.length > 0
-          ? { id: booking.id, status: 'accepted', reason: `review: ${findings.join('; ')}` }
-          : { id: booking.id, status: 'accepted' };
+        return acceptedResult(booking, findings);
       }
       const sameId = selectById.get(booking.id) as BookingRow | undefined;
       if (sameId) {
         const isSameSlot =
           sameId.terminal_id === booking.terminalId && sameId.epoch === booking.epoch && sameId.seq === booking.seq;
-        if (!isSameSlot) return quarantine(booking, sameId, 'id-reused');
+        const stored = { id: sameId.id, terminalId: sameId.terminal_id, epoch: sameId.epoch, seq: sameId.seq };
+        if (!isSameSlot) return quarantine(booking, stored, 'id-reused');
         const isSameContent = canonicalJson(booking) === canonicalJson(bookingFromRow(sameId));
         return isSameContent
           ? { id: booking.id, status: 'duplicate' }
-          : quarantine(booking, sameId, 'duplicate-differs');
+          : quarantine(booking, stored, 'duplicate-differs');
       }
       return quarantine(
         booking,

@@ -38,7 +38,7 @@ function reasonCodeOf(booking: Booking): string | undefined {
  * Business checks for a valid booking. A booking that fails one is still stored (it happened on the floor);
  * the findings go into its `review` column for the shift lead. Lookups are cached for one batch.
  */
-export function createReviewRules(store: MasterDataStore) {
+export function createReviewRules(store: Pick<MasterDataStore, 'get'>) {
   return function startBatch(receivedAt: number) {
     const cache = new Map<string, unknown>();
     const lookup = <T>(

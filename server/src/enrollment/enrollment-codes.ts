@@ -42,7 +42,7 @@ export interface NewEnrollmentCode {
 
 export type RevokeCodeOutcome = { status: 'revoked' | 'already-revoked'; revokedAt: number } | { status: 'not-found' };
 
-interface CodeRow {
+export interface CodeRow {
   id: string;
   stationId: string | null;
   createdAt: number;
@@ -55,6 +55,12 @@ interface CodeRow {
 const COLUMNS =
   'id, station_id AS stationId, created_at AS createdAt, expires_at AS expiresAt, max_uses AS maxUses, uses, revoked_at AS revokedAt';
 
+export function codeStatus(row: CodeRow, now: number): EnrollmentCodeStatus {
+  if (row.revokedAt !== null) return 'revoked';
+  if (row.uses >= row.maxUses) return 'used-up';
+  return now >= row.expiresAt ? 'expired' : 'active';
+}
+
 export function createEnrollmentCodes(db: Db, now: () => number) {
   const insert = db.prepare(
     'INSERT INTO enrollment_codes (id, code_hash, station_id, created_at, expires_at, max_uses) VALUES (?, ?, ?, ?, ?, ?)',
@@ -65,11 +71,7 @@ export function createEnrollmentCodes(db: Db, now: () => number) {
   const use = db.prepare('UPDATE enrollment_codes SET uses = uses + 1 WHERE id = ? AND uses < max_uses');
   const markRevoked = db.prepare('UPDATE enrollment_codes SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
 
-  const statusOf = (row: CodeRow): EnrollmentCodeStatus => {
-    if (row.revokedAt !== null) return 'revoked';
-    if (row.uses >= row.maxUses) return 'used-up';
-    return now() >= row.expiresAt ? 'expired' : 'active';
-  };
+  const statusOf = (row: CodeRow): EnrollmentCodeStatus => codeStatus(row, now());
   const info = (row: CodeRow): EnrollmentCodeInfo => ({ ...row, status: statusOf(row) });
 
   return {

@@ -83,8 +83,11 @@ export function parseOrFail<T extends z.ZodType>(schema: T, input: unknown, what
   return result.data;
 }
 
-// SQLite trouble the client cannot fix but may retry: the terminal keeps the booking and tries again.
-const RETRYABLE_STORAGE_CODES = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|CANTOPEN|PROTOCOL)/;
+// Database trouble the client cannot fix but may retry: the terminal keeps the booking and tries again.
+// SQLite's codes, and PostgreSQL's lost connections (SQLSTATE class 08, 57P0x), lack of resources (53),
+// serialization failures and deadlocks (40001, 40P01).
+const RETRYABLE_STORAGE_CODES =
+  /^(SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|CANTOPEN|PROTOCOL)|ECONNREFUSED$|ECONNRESET$|ETIMEDOUT$|08...$|53...$|57P0.$|40001$|40P01$)/;
 
 const FASTIFY_CODES: Record<string, { status: number; code: ApiErrorCode; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: {

@@ -1,6 +1,6 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { isSameSecret } from '../hashing';
-import type { TerminalIdentity, TerminalRegistry } from '../terminals/terminal-registry';
+import type { TerminalIdentity } from '../terminals/terminal-registry';
 import { ApiFailure } from './api-error';
 
 declare module 'fastify' {
@@ -18,12 +18,14 @@ export function bearerToken(header: unknown): string | undefined {
 }
 
 // Auth runs on onRequest, before the body is parsed: an unauthenticated client gets 401 without us reading it.
-export function requireTerminal(registry: TerminalRegistry): onRequestAsyncHookHandler {
+export function requireTerminal(registry: {
+  authenticate(token: string): TerminalIdentity | undefined | Promise<TerminalIdentity | undefined>;
+}): onRequestAsyncHookHandler {
   return async (request) => {
     const token = bearerToken(request.headers.authorization);
     if (token === undefined)
       throw new ApiFailure(401, 'unauthorized', 'send the terminal token as "Authorization: Bearer <token>"');
-    const terminal = registry.authenticate(token);
+    const terminal = await registry.authenticate(token);
     if (!terminal) throw new ApiFailure(401, 'unauthorized', 'unknown terminal token; enroll the terminal again');
     if (terminal.revokedAt !== null)
       throw new ApiFailure(401, 'token-revoked', 'an admin revoked this terminal; enroll it again to sync');

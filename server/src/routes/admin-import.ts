@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import { CSV_DATASETS, csvToImportRequest, type CsvDataset } from '../master-data/csv-import';
-import { importMasterData, ImportRequestSchema, type ImportOptions, type ImportRequest } from '../master-data/import';
+import { ImportRequestSchema, type ImportOptions, type ImportRequest } from '../master-data/import';
 import type { RouteContext } from './route-context';
 
 /** ERP exports are large; 32 MB holds a few hundred thousand order rows. */
@@ -18,7 +18,7 @@ function isCsv(contentType: unknown): boolean {
   return typeof contentType === 'string' && /^text\/csv\b/i.test(contentType);
 }
 
-export function registerImportRoute(admin: FastifyInstance, ctx: RouteContext): void {
+export function registerImportRoute(admin: FastifyInstance, ctx: Pick<RouteContext, 'sync'>): void {
   admin.post('/api/v1/admin/import', { bodyLimit: IMPORT_BODY_LIMIT }, async (request) => {
     let importRequest: ImportRequest;
     const options: ImportOptions = {};
@@ -34,7 +34,7 @@ export function registerImportRoute(admin: FastifyInstance, ctx: RouteContext): 
       parseOrFail(JsonQuerySchema, request.query, 'JSON import query (mode goes in the body)');
       importRequest = parseOrFail(ImportRequestSchema, request.body, 'import');
     }
-    const outcome = await importMasterData(ctx.store, importRequest, options);
+    const outcome = await ctx.sync.importMasterData(importRequest, options);
     if (!outcome.ok)
       throw new ApiFailure(422, 'import-invalid', 'some rows are invalid; nothing was imported', outcome.errors);
     request.log.info({ import: outcome.summary }, 'master data imported');

@@ -7,6 +7,7 @@ import { listBookings, listQuarantined, listRejected, listTerminals } from '../b
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import { requireAdmin } from '../http/auth';
 import { registerBookingsImportRoute } from './admin-bookings-import';
+import { createSqliteEnrollmentCodeAdmin } from '../storage/enrollment-code-admin';
 import { registerEnrollmentCodeRoutes } from './admin-enrollment-codes';
 import { registerImportRoute } from './admin-import';
 import type { RouteContext } from './route-context';
@@ -109,7 +110,10 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: RouteContex
 
     registerImportRoute(admin, ctx);
     registerBookingsImportRoute(admin, ctx);
-    registerEnrollmentCodeRoutes(admin, ctx, audit);
+    registerEnrollmentCodeRoutes(
+      admin,
+      createSqliteEnrollmentCodeAdmin({ db: ctx.db, store: ctx.store, codes: ctx.enrollmentCodes, audit }),
+    );
     registerTraceRoutes(admin, ctx);
   });
 }

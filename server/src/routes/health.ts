@@ -4,7 +4,7 @@ import { PROTOCOL_VERSION, SYNC_ROUTES, type HealthResponse } from '../../../sha
 import { schemaVersion } from '../db/migrations';
 import type { RouteContext } from './route-context';
 
-const SERVER_VERSION = readPackageVersion();
+export const SERVER_VERSION = readPackageVersion();
 
 function readPackageVersion(): string {
   try {

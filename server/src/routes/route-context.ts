@@ -4,6 +4,7 @@ import type { Db } from '../db/database';
 import type { EnrollmentCodes } from '../enrollment/enrollment-codes';
 import type { EnrollmentLockout } from '../enrollment/enrollment-lockout';
 import type { MasterDataStore } from '../master-data/store';
+import type { SyncStorage } from '../storage/sync-storage';
 import type { TerminalRegistry } from '../terminals/terminal-registry';
 
 /** What the route modules share; built once per server in app.ts. */
@@ -19,4 +20,6 @@ export interface RouteContext {
   adminToken: string;
   storageHealth: StorageHealth;
   now: () => number;
+  /** The sync contract's storage (SQLite here; PostgreSQL in the PostgreSQL server). */
+  sync: SyncStorage;
 }

@@ -19,8 +19,8 @@ function bookingCount(body: unknown): number {
     : 0;
 }
 
-export function registerSyncRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const onRequest = requireTerminal(ctx.terminals);
+export function registerSyncRoutes(app: FastifyInstance, ctx: Pick<RouteContext, 'sync' | 'now'>): void {
+  const onRequest = requireTerminal(ctx.sync);
 
   app.post(SYNC_ROUTES.push, { onRequest }, async (request) => {
     checkProtocolVersion(request);
@@ -37,7 +37,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: RouteContext): voi
     if (envelope.terminalId !== terminal.id) {
       throw new ApiFailure(403, 'terminal-mismatch', 'the token belongs to another terminal than the envelope names');
     }
-    const outcome = await ctx.bookings.ingest({ ...envelope, enrolledStationId: terminal.stationId });
+    const outcome = await ctx.sync.ingest({ ...envelope, enrolledStationId: terminal.stationId });
     const counts: Record<string, number> = {};
     for (const result of outcome.results) counts[result.status] = (counts[result.status] ?? 0) + 1;
     request.log.info(
@@ -50,7 +50,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: RouteContext): voi
   app.get(SYNC_ROUTES.pull, { onRequest }, async (request) => {
     checkProtocolVersion(request);
     const query = parseOrFail(PullQuerySchema, request.query, 'pull query');
-    const page = ctx.store.pull(query.dataset, query.cursor, query.limit ?? DEFAULT_PULL_LIMIT);
+    const page = await ctx.sync.pull(query.dataset, query.cursor, query.limit ?? DEFAULT_PULL_LIMIT);
     if (!page)
       throw new ApiFailure(
         400,
