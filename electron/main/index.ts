@@ -125,6 +125,11 @@ async function start(): Promise<void> {
       keystore: () => keystore,
       logTail: (lines) => log.tail(lines),
       onSyncOutcome: createSyncErrorLog(log),
+      onAcknowledged: (opened) => {
+        // An earlier identity's token is kept until the journal holds none of its bookings unacknowledged.
+        const forgotten = connection?.forgetDrained((terminalId) => opened.pendingCount(terminalId) === 0) ?? [];
+        for (const terminalId of forgotten) log.info('enrollment', `credentials of ${terminalId} deleted: all sent`);
+      },
       onSessionState: (loggedIn) => {
         isOperatorLoggedIn = loggedIn;
       },

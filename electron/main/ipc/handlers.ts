@@ -20,6 +20,8 @@ export interface HandlerDeps {
   onSessionState: (isOperatorLoggedIn: boolean) => void;
   /** Told every sync answer, so failures reach the log file when they start and when they end. */
   onSyncOutcome?: (channel: 'sync:push' | 'sync:pull', outcome: SyncOutcome<unknown>) => void;
+  /** After the journal took an acknowledgement: earlier identities whose bookings are all sent can go. */
+  onAcknowledged?: (journal: BookingJournal) => void;
 }
 
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
@@ -55,11 +57,13 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
 
 async function pruneAcknowledged(deps: HandlerDeps, epoch: string, ackedUpTo: number): Promise<void> {
   try {
-    await (await deps.journal()).acknowledge(epoch, ackedUpTo);
+    const journal = await deps.journal();
+    await journal.acknowledge(epoch, ackedUpTo);
+    deps.onAcknowledged?.(journal);
   } catch (error) {
-    // Not pruning only keeps segments longer; the next acknowledgement tries again.
+    // Not pruning (or not forgetting old credentials) only keeps them longer; the next acknowledgement tries again.
     (deps.log ?? console.warn)(
-      `[takt] journal: pruning failed: ${error instanceof Error ? error.message : String(error)}`,
+      `[takt] journal: pruning after an acknowledgement failed: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }
