@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, Menu, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage } from 'electron';
 import electronUpdater from 'electron-updater';
 import { registerAppScheme, serveRendererFrom } from './app-protocol';
 import { ScanSourceRegistry } from './hardware/scan-sources';
@@ -134,6 +134,19 @@ async function start(): Promise<void> {
         isOperatorLoggedIn = loggedIn;
       },
       log: (message) => log.warn('journal', message),
+      chooseExportPath: async (suggestedName) => {
+        const [owner] = BrowserWindow.getAllWindows();
+        const options = {
+          defaultPath: path.join(app.getPath('documents'), suggestedName),
+          filters: [{ name: 'JSON', extensions: ['json'] }],
+        };
+        const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+        return choice.canceled || !choice.filePath ? undefined : choice.filePath;
+      },
+      onExportSaved: (answer) =>
+        answer.outcome === 'failed'
+          ? log.error('export', `pending bookings not saved: ${answer.reason}`)
+          : log.info('export', answer.outcome === 'saved' ? `pending bookings saved to ${answer.path}` : 'cancelled'),
     }),
   );
 

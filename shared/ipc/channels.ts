@@ -12,6 +12,7 @@ export const IPC_CHANNELS = [
   'app:keystore',
   'log:tail',
   'session:state',
+  'export:save',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

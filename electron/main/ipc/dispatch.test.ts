@@ -15,6 +15,7 @@ function handlers(): IpcHandlers {
     'app:keystore': vi.fn(async () => ({ state: 'secure' as const })),
     'log:tail': vi.fn(async () => ({ lines: [] })),
     'session:state': vi.fn(async () => ({ received: true as const })),
+    'export:save': vi.fn(async () => ({ outcome: 'cancelled' as const })),
   };
 }
 

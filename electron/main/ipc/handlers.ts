@@ -1,7 +1,8 @@
-import type { AppInfo } from '../../../shared/ipc/contract';
+import type { AppInfo, ExportSaveAnswer } from '../../../shared/ipc/contract';
 import type { KeystoreStatus } from '../../../shared/ipc/terminal-health';
 import type { ScanSourceStatus } from '../../../shared/scan/raw-scan';
 import type { BookingJournal } from '../journal/journal';
+import { savePendingExport, type ChooseExportPath } from '../export/pending-export-writer';
 import { NOT_ENROLLED, type SyncOutcome } from '../../../shared/protocol';
 import type { ServerClient } from '../terminal/server-client';
 import type { IpcHandlers } from './dispatch';
@@ -18,6 +19,10 @@ export interface HandlerDeps {
   keystore: () => KeystoreStatus;
   logTail: (lines: number) => string[];
   onSessionState: (isOperatorLoggedIn: boolean) => void;
+  /** Main's save dialog, for the export of pending bookings. */
+  chooseExportPath: ChooseExportPath;
+  /** Told how each export ended, for the log file. */
+  onExportSaved?: (answer: ExportSaveAnswer) => void;
   /** Told every sync answer, so failures reach the log file when they start and when they end. */
   onSyncOutcome?: (channel: 'sync:push' | 'sync:pull', outcome: SyncOutcome<unknown>) => void;
   /** After the journal took an acknowledgement: earlier identities whose bookings are all sent can go. */
@@ -51,6 +56,11 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     'session:state': async ({ isOperatorLoggedIn }) => {
       deps.onSessionState(isOperatorLoggedIn);
       return { received: true as const };
+    },
+    'export:save': async (request) => {
+      const answer = await savePendingExport(request, deps.chooseExportPath);
+      deps.onExportSaved?.(answer);
+      return answer;
     },
   };
 }

@@ -81,6 +81,7 @@ function handlersFor(connection: TerminalConnection, forgotten: string[]) {
     keystore: () => ({ state: 'secure' as const }),
     logTail: () => [],
     onSessionState: () => undefined,
+    chooseExportPath: async () => undefined,
     onAcknowledged: (opened) => {
       forgotten.push(...connection.forgetDrained((terminalId) => opened.pendingCount(terminalId) === 0));
       acknowledged();
