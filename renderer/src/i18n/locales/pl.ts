@@ -425,7 +425,7 @@ export const pl: Messages = {
     exportCancelled: 'Eksport przerwany: nic nie zapisano.',
     reenrollTitle: 'Zarejestruj ponownie',
     reenrollHint:
-      'Dla terminala przeniesionego na inne stanowisko lub serwer: wpisz nowe stanowisko i kod rejestracji z serwera.',
+      'Dla terminala przeniesionego na inne stanowisko lub serwer: wpisz nowe stanowisko i kod konfiguracji z serwera.',
     reenrollPending:
       'Rezerwacje wciąż oczekujące: {{total}}. Zachowują dotychczasową tożsamość: terminal przechowuje jej klucz, aż zostaną wysłane, a potem go usuwa. Nowe rezerwacje idą pod nową tożsamością.',
     reenrollElectron:

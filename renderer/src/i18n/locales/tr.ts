@@ -415,7 +415,7 @@ export const tr: Messages = {
     exportCancelled: 'Dışa aktarma iptal edildi: hiçbir şey kaydedilmedi.',
     reenrollTitle: 'Yeniden kaydet',
     reenrollHint:
-      'Başka bir istasyona veya sunucuya taşınan terminal için: yeni istasyonu ve sunucudan bir kayıt kodunu girin.',
+      'Başka bir istasyona veya sunucuya taşınan terminal için: yeni istasyonu ve sunucudan bir kurulum kodunu girin.',
     reenrollPending:
       'Hâlâ bekleyen kayıtlar: {{total}}. Mevcut kimlikle kalırlar: terminal, gönderilene kadar bu kimliğin anahtarını saklar, sonra siler. Yeni kayıtlar yeni kimlikle gider.',
     reenrollElectron:
