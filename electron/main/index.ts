@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, Menu, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage } from 'electron';
 import electronUpdater from 'electron-updater';
 import { registerAppScheme, serveRendererFrom } from './app-protocol';
 import { ScanSourceRegistry } from './hardware/scan-sources';
@@ -135,11 +135,29 @@ async function start(): Promise<void> {
       keystore: () => keystore,
       logTail: (lines) => log.tail(lines),
       onSyncOutcome: createSyncErrorLog(log),
+      onAcknowledged: (opened) => {
+        // An earlier identity's token is kept until the journal holds none of its bookings unacknowledged.
+        const forgotten = connection?.forgetDrained((terminalId) => opened.pendingCount(terminalId) === 0) ?? [];
+        for (const terminalId of forgotten) log.info('enrollment', `credentials of ${terminalId} deleted: all sent`);
+      },
       onSessionState: (loggedIn) => {
         isOperatorLoggedIn = loggedIn;
       },
       log: (message) => log.warn('journal', message),
       reportOutbox: (report) => heartbeat.report(report),
+      chooseExportPath: async (suggestedName) => {
+        const [owner] = BrowserWindow.getAllWindows();
+        const options = {
+          defaultPath: path.join(app.getPath('documents'), suggestedName),
+          filters: [{ name: 'JSON', extensions: ['json'] }],
+        };
+        const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+        return choice.canceled || !choice.filePath ? undefined : choice.filePath;
+      },
+      onExportSaved: (answer) =>
+        answer.outcome === 'failed'
+          ? log.error('export', `pending bookings not saved: ${answer.reason}`)
+          : log.info('export', answer.outcome === 'saved' ? `pending bookings saved to ${answer.path}` : 'cancelled'),
     }),
   );
 

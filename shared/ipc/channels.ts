@@ -14,6 +14,7 @@ export const IPC_CHANNELS = [
   'session:state',
   'sync:heartbeat',
   'line:read',
+  'export:save',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

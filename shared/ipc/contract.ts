@@ -4,6 +4,7 @@ import type { IpcEventPayload } from './events';
 import { SCAN_INPUT_ERROR_CODES } from '../scan/scan-input-errors';
 import { validateBooking } from '../booking/booking';
 import { PullQuerySchema, PushRequestSchema } from '../protocol/sync';
+import { PendingExportFileSchema } from '../protocol/pending-export';
 import { HealthOutcomeSchema, PullOutcomeSchema, PushOutcomeSchema } from '../protocol/outcome';
 import { HeartbeatOutcomeSchema, LineOutcomeSchema } from '../protocol/outcome';
 import { TerminalHeartbeatSchema } from '../board/terminal-heartbeat';
@@ -54,6 +55,20 @@ export const JournalReplaySchema = z.strictObject({
 });
 export type JournalReplayAnswer = z.output<typeof JournalReplaySchema>;
 
+/** The export of pending bookings, for main to save where plant IT chooses (a plain name, no folders). */
+export const ExportSaveRequestSchema = z.strictObject({
+  fileName: z.string().regex(/^[\w.-]{1,150}\.json$/, 'a plain .json file name'),
+  file: PendingExportFileSchema,
+});
+export type ExportSaveRequest = z.infer<typeof ExportSaveRequestSchema>;
+export const ExportSaveAnswerSchema = z.discriminatedUnion('outcome', [
+  z.strictObject({ outcome: z.literal('saved'), path: z.string().min(1) }),
+  z.strictObject({ outcome: z.literal('cancelled') }),
+  /** Nothing (usable) was written; `reason` is for the log and plant IT, in English. */
+  z.strictObject({ outcome: z.literal('failed'), reason: z.string() }),
+]);
+export type ExportSaveAnswer = z.infer<typeof ExportSaveAnswerSchema>;
+
 export const IPC_CONTRACT = {
   'app:info': { request: z.undefined(), response: AppInfoSchema },
   'sync:push': { request: PushRequestSchema, response: PushOutcomeSchema },
@@ -85,6 +100,8 @@ export const IPC_CONTRACT = {
   },
   /** The board and the stations' notes, read with the terminal's token, for a lead's Line view. */
   'line:read': { request: z.undefined(), response: LineOutcomeSchema },
+  /** Main asks where to save the export (its save dialog), checks it and writes it (0600, synced). */
+  'export:save': { request: ExportSaveRequestSchema, response: ExportSaveAnswerSchema },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_CONTRACT)[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.output<(typeof IPC_CONTRACT)[C]['response']>;

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { startTaktServer, type TaktServer } from './support/takt-server';
 import {
   allServerBookings,
+  approveAsLead,
   bookGood,
   chooseOperation,
   localBookingCount,
@@ -88,4 +89,47 @@ test('bookings captured before a new enrollment arrive exactly once, with those 
     const seqs = list.map((b) => b.seq).sort((a, b) => a - b);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   }
+});
+
+test('the admin screen enrolls the terminal again; bookings waiting under the old identity still arrive', async ({
+  page,
+  context,
+}) => {
+  await openEnrolledTerminal(page, server, 'ST-10');
+  await loginWithBadge(page);
+  await chooseOperation(page, 'FA1000004', '0010');
+  await page.getByTestId('start-production').click();
+  await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
+  // Uploads fail from here on; the enrollment itself still reaches the server.
+  await page.route('**/api/v1/sync/push', (route) => route.abort());
+  await bookGood(page, 7);
+  await expect.poll(() => pendingCount(page)).toBeGreaterThanOrEqual(1);
+  const waiting = await pendingCount(page);
+
+  await page.getByTestId('status-toggle').click();
+  await page.getByTestId('admin-open').click();
+  await approveAsLead(page);
+  // The form says what happens to what is waiting before anyone uses it.
+  await expect(page.getByTestId('admin-reenroll-hint')).toContainText(String(waiting));
+  await page.getByTestId('admin-reenroll-station').fill('ST-20');
+  await page.getByTestId('admin-reenroll-code').fill('WRONG-CODE-0000');
+  await page.getByTestId('admin-reenroll-submit').click();
+  await expect(page.getByTestId('admin-reenroll-error')).toHaveText(
+    /Einrichtungscode ist falsch|enrollment code is wrong/,
+  );
+
+  await page.getByTestId('admin-reenroll-code').fill(server.enrollmentCode);
+  await page.getByTestId('admin-reenroll-submit').click();
+  await expect(page.getByTestId('station-name')).toHaveText('Fräszentrum 2');
+
+  // Back online for uploads: what was booked at ST-10 goes out under the first identity, once.
+  await context.setOffline(true);
+  await page.unroute('**/api/v1/sync/push');
+  await context.setOffline(false);
+  await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
+  const bookings = (await allServerBookings(server)) as StoredBooking[];
+  expect(new Set(bookings.map((b) => b.id)).size).toBe(bookings.length);
+  expect(bookings.length).toBe(await localBookingCount(page));
+  const sevens = bookings.filter((b) => b.type === 'quantity.good');
+  expect(sevens.map((b) => [b.payload['quantity'], b.stationId])).toEqual([[7, 'ST-10']]);
 });

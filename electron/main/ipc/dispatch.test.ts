@@ -17,6 +17,7 @@ function handlers(): IpcHandlers {
     'session:state': vi.fn(async () => ({ received: true as const })),
     'sync:heartbeat': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
     'line:read': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
+    'export:save': vi.fn(async () => ({ outcome: 'cancelled' as const })),
   };
 }
 

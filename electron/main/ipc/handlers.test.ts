@@ -27,6 +27,7 @@ function setup(pushOutcome: Awaited<ReturnType<ServerClient['push']>>) {
     keystore: () => ({ state: 'secure' as const }),
     logTail: () => [],
     onSessionState: () => undefined,
+    chooseExportPath: async () => undefined,
   });
   return { handlers, journal, acknowledged };
 }
@@ -56,6 +57,7 @@ describe('IPC handlers and the journal', () => {
       keystore: () => ({ state: 'secure' as const }),
       logTail: () => [],
       onSessionState: () => undefined,
+      chooseExportPath: async () => undefined,
     });
     await expect(handlers['journal:append']({} as never)).rejects.toThrow('EACCES');
   });

@@ -1,7 +1,8 @@
-import type { AppInfo } from '../../../shared/ipc/contract';
+import type { AppInfo, ExportSaveAnswer } from '../../../shared/ipc/contract';
 import type { KeystoreStatus } from '../../../shared/ipc/terminal-health';
 import type { ScanSourceStatus } from '../../../shared/scan/raw-scan';
 import type { BookingJournal } from '../journal/journal';
+import { savePendingExport, type ChooseExportPath } from '../export/pending-export-writer';
 import { NOT_ENROLLED, type SyncOutcome } from '../../../shared/protocol';
 import type { ServerClient } from '../terminal/server-client';
 import type { HeartbeatOutcome, OutboxReport } from '../terminal/terminal-heartbeat';
@@ -19,10 +20,16 @@ export interface HandlerDeps {
   keystore: () => KeystoreStatus;
   logTail: (lines: number) => string[];
   onSessionState: (isOperatorLoggedIn: boolean) => void;
+  /** Main's save dialog, for the export of pending bookings. */
+  chooseExportPath: ChooseExportPath;
+  /** Told how each export ended, for the log file. */
+  onExportSaved?: (answer: ExportSaveAnswer) => void;
   /** Told every sync answer, so failures reach the log file when they start and when they end. */
   onSyncOutcome?: (channel: 'sync:push' | 'sync:pull', outcome: SyncOutcome<unknown>) => void;
   /** The renderer's outbox for main's heartbeat (terminal/terminal-heartbeat.ts), which goes out at once. */
   reportOutbox?: (report: OutboxReport) => Promise<HeartbeatOutcome>;
+  /** After the journal took an acknowledgement: earlier identities whose bookings are all sent can go. */
+  onAcknowledged?: (journal: BookingJournal) => void;
 }
 
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
@@ -55,16 +62,23 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     },
     'sync:heartbeat': async (report) => (await deps.reportOutbox?.(report)) ?? NOT_ENROLLED,
     'line:read': async () => (await deps.serverClient()?.line()) ?? NOT_ENROLLED,
+    'export:save': async (request) => {
+      const answer = await savePendingExport(request, deps.chooseExportPath);
+      deps.onExportSaved?.(answer);
+      return answer;
+    },
   };
 }
 
 async function pruneAcknowledged(deps: HandlerDeps, epoch: string, ackedUpTo: number): Promise<void> {
   try {
-    await (await deps.journal()).acknowledge(epoch, ackedUpTo);
+    const journal = await deps.journal();
+    await journal.acknowledge(epoch, ackedUpTo);
+    deps.onAcknowledged?.(journal);
   } catch (error) {
-    // Not pruning only keeps segments longer; the next acknowledgement tries again.
+    // Not pruning (or not forgetting old credentials) only keeps them longer; the next acknowledgement tries again.
     (deps.log ?? console.warn)(
-      `[takt] journal: pruning failed: ${error instanceof Error ? error.message : String(error)}`,
+      `[takt] journal: pruning after an acknowledgement failed: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }

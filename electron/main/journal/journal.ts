@@ -46,12 +46,16 @@ export interface BookingJournal {
   replay(): Promise<JournalReplay>;
   /** The server acknowledged `epoch` up to `ackedUpTo`: deletes segments holding nothing else. */
   acknowledge(epoch: string, ackedUpTo: number): Promise<{ pruned: number }>;
-  /** Bookings journaled that the server has not acknowledged yet (an update waits for zero). */
-  pendingCount(): number;
+  /**
+   * Bookings journaled that the server has not acknowledged yet (an update waits for zero); with a terminal
+   * id, only those captured under it (its credentials are kept until that is zero).
+   */
+  pendingCount(terminalId?: string): number;
   close(): Promise<void>;
 }
 
 interface SegmentEntry {
+  terminalId: string;
   epoch: string;
   seq: number;
 }
@@ -73,7 +77,7 @@ export async function openJournal(options: JournalOptions): Promise<BookingJourn
   const closed: Segment[] = [];
   for (const name of await listSegments(fs, dir)) {
     const { bookings } = await readSegment(fs, dir, name, log);
-    closed.push({ name, entries: bookings.map(({ epoch, seq }) => ({ epoch, seq })) });
+    closed.push({ name, entries: bookings.map(({ terminalId, epoch, seq }) => ({ terminalId, epoch, seq })) });
   }
   let lastNumber = closed.reduce((max, segment) => Math.max(max, segmentNumber(segment.name)), 0);
   let current: { segment: Segment; file: JournalFile } | undefined;
@@ -130,7 +134,7 @@ export async function openJournal(options: JournalOptions): Promise<BookingJourn
           await closeCurrent();
           throw error;
         }
-        open.segment.entries.push({ epoch: booking.epoch, seq: booking.seq });
+        open.segment.entries.push({ terminalId: booking.terminalId, epoch: booking.epoch, seq: booking.seq });
         if (open.segment.entries.length >= recordsPerSegment) await closeCurrent();
       }),
 
@@ -152,10 +156,13 @@ export async function openJournal(options: JournalOptions): Promise<BookingJourn
         return result;
       }),
 
-    pendingCount: () =>
+    pendingCount: (terminalId) =>
       [...closed, ...(current ? [current.segment] : [])]
         .flatMap((segment) => segment.entries)
-        .filter((entry) => entry.seq > (acked[entry.epoch] ?? 0)).length,
+        .filter(
+          (entry) =>
+            entry.seq > (acked[entry.epoch] ?? 0) && (terminalId === undefined || entry.terminalId === terminalId),
+        ).length,
 
     acknowledge: (epoch, ackedUpTo) =>
       serially(async () => {

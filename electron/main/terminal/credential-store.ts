@@ -41,6 +41,8 @@ export interface CredentialStore {
   loadAll(): StoredCredential[];
   /** Adds a credential as the newest; one with the same terminal id is replaced. The others stay. */
   add(credential: StoredCredential): void;
+  /** Deletes the credential of `terminalId` (an earlier identity with nothing left to send). */
+  remove(terminalId: string): void;
 }
 
 export function createCredentialStore(filePath: string, cipher: SecretCipher): CredentialStore {
@@ -107,6 +109,11 @@ export function createCredentialStore(filePath: string, cipher: SecretCipher): C
           encryptedToken: cipher.encrypt(credential.token).toString('base64'),
         },
       ]);
+    },
+    remove(terminalId) {
+      const entries = readEntries();
+      const others = entries.filter((entry) => entry.terminalId !== terminalId);
+      if (others.length !== entries.length) writeEntries(others);
     },
   };
 }

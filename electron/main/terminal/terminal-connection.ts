@@ -16,6 +16,12 @@ export interface TerminalConnection {
   client(): ServerClient | null;
   terminalId(): string | null;
   ensureEnrolled(): Promise<'enrolled' | 'missing-code' | 'failed'>;
+  /**
+   * Deletes, from memory and the keystore file, the credentials of earlier identities that `isDrained`
+   * says have nothing left to send; returns their terminal ids. Nothing is deleted while no identity is
+   * current (the station's own credentials might be among them).
+   */
+  forgetDrained(isDrained: (terminalId: string) => boolean): string[];
 }
 
 export function createTerminalConnection(
@@ -74,6 +80,17 @@ export function createTerminalConnection(
       kept = [...kept.filter((entry) => entry.terminalId !== credential.terminalId), credential];
       current = credential;
       return 'enrolled';
+    },
+    forgetDrained(isDrained) {
+      const active = current;
+      if (!active) return [];
+      const drained = kept.filter((entry) => entry.terminalId !== active.terminalId && isDrained(entry.terminalId));
+      for (const entry of drained) {
+        store.remove(entry.terminalId);
+        clients.delete(entry.terminalId);
+      }
+      kept = kept.filter((entry) => !drained.includes(entry));
+      return drained.map((entry) => entry.terminalId);
     },
   };
 }

@@ -57,6 +57,16 @@ export async function completeSetup(stationId: string, enrollmentCode: string): 
   await startTerminal(stationId);
 }
 
+/**
+ * The admin screen's re-enrollment (browser terminal). The old identity's token stays stored until its
+ * pending bookings are sent (saveIdentity); the page then starts afresh as the new identity, so nothing of
+ * the old station (its operation, its subscriptions) carries over.
+ */
+export async function reenrollTerminal(stationId: string, enrollmentCode: string): Promise<void> {
+  await enrollTerminal(window.location.origin, stationId, enrollmentCode);
+  window.location.reload();
+}
+
 let isListeningForScans = false;
 
 async function startTerminal(stationId: string): Promise<void> {

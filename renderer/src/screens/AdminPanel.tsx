@@ -1,14 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppInfoSchema, LogTailSchema, type AppInfo } from '../../../shared/ipc';
-import { exportPendingBookings } from '../workflows/export-pending';
+import { reenrollTerminal } from '../app/boot';
+import { exportPendingBookings, saverFor, type ExportOutcome } from '../workflows/export-pending';
 import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
+import { EnrollmentError } from '../sync';
 
 const LOG_TAIL_LINES = 200;
 
-type ExportState =
-  { kind: 'idle' | 'busy' | 'failed' | 'nothing-pending' } | { kind: 'saved'; count: number; fileName: string };
+type ExportState = { kind: 'idle' | 'busy' } | ExportOutcome;
 
 /**
  * For plant IT and shift leads, opened with a lead's PIN from the status screen (which already shows sync
@@ -40,7 +41,9 @@ export function AdminPanel({ onClose }: { onClose: () => void }) {
 
   const runExport = () => {
     setExportState({ kind: 'busy' });
-    exportPendingBookings(stationId).then(setExportState, () => setExportState({ kind: 'failed' }));
+    exportPendingBookings(stationId, saverFor(electronBridge())).then(setExportState, (error: unknown) =>
+      setExportState({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) }),
+    );
   };
 
   const config: Array<[string, string]> = [
@@ -81,7 +84,13 @@ export function AdminPanel({ onClose }: { onClose: () => void }) {
         </p>
       )}
       {exportState.kind === 'nothing-pending' && <p data-testid="admin-export-result">{t('admin.nothingPending')}</p>}
-      {exportState.kind === 'failed' && <p data-testid="admin-export-result">{t('admin.exportFailed')}</p>}
+      {exportState.kind === 'cancelled' && <p data-testid="admin-export-result">{t('admin.exportCancelled')}</p>}
+      {exportState.kind === 'failed' && (
+        <p data-testid="admin-export-result" title={exportState.reason}>
+          {t('admin.exportFailed')}
+        </p>
+      )}
+      <ReenrollSection />
       {logLines !== null && (
         <>
           <h3>{t('admin.log')}</h3>
@@ -94,5 +103,81 @@ export function AdminPanel({ onClose }: { onClose: () => void }) {
         {t('admin.close')}
       </button>
     </div>
+  );
+}
+
+/**
+ * Enrolls this terminal again (tablet moved to another station, new server). Bookings still waiting are
+ * not stranded: the old identity's token is kept until they are sent (see saveIdentity), which the form
+ * says before it is used. In Electron main enrolls from takt-terminal.json, so the section says where.
+ */
+function ReenrollSection() {
+  const { t } = useTranslation();
+  const pendingCount = useTerminalStore((s) => s.pendingCount);
+  const [stationId, setStationId] = useState('');
+  const [code, setCode] = useState('');
+  const [isWorking, setWorking] = useState(false);
+  const [errorKey, setErrorKey] = useState<string | null>(null);
+
+  if (electronBridge()) {
+    return (
+      <>
+        <h3>{t('admin.reenrollTitle')}</h3>
+        <p className="screen__hint" data-testid="admin-reenroll-hint">
+          {t('admin.reenrollElectron')}
+        </p>
+      </>
+    );
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setWorking(true);
+    setErrorKey(null);
+    // On success the terminal starts afresh as the new identity (the page reloads).
+    reenrollTerminal(stationId.trim(), code.trim()).catch((error: unknown) => {
+      setErrorKey(error instanceof EnrollmentError ? error.messageKey : 'enrollment.errors.server');
+      setWorking(false);
+    });
+  };
+
+  return (
+    <form data-testid="admin-reenroll" onSubmit={submit}>
+      <h3>{t('admin.reenrollTitle')}</h3>
+      <p className="screen__hint" data-testid="admin-reenroll-hint">
+        {pendingCount > 0 ? t('admin.reenrollPending', { total: pendingCount }) : t('admin.reenrollHint')}
+      </p>
+      <label className="field">
+        <span>{t('setup.station')}</span>
+        <input
+          data-testid="admin-reenroll-station"
+          value={stationId}
+          autoComplete="off"
+          onChange={(e) => setStationId(e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span>{t('setup.code')}</span>
+        <input
+          data-testid="admin-reenroll-code"
+          value={code}
+          autoComplete="off"
+          onChange={(e) => setCode(e.target.value)}
+        />
+      </label>
+      {errorKey && (
+        <p className="form-error" role="alert" data-testid="admin-reenroll-error">
+          {t(errorKey)}
+        </p>
+      )}
+      <button
+        type="submit"
+        className="touch-button"
+        data-testid="admin-reenroll-submit"
+        disabled={isWorking || !stationId.trim() || !code.trim()}
+      >
+        {isWorking ? t('setup.working') : t('admin.reenroll')}
+      </button>
+    </form>
   );
 }

@@ -44,6 +44,41 @@ describe('importing pending bookings from a terminal file', () => {
     expect(audit.audit.filter((entry) => entry.action === 'bookings.import')).toHaveLength(2);
   });
 
+  it('keeps the event loop turning through a 50,000-booking import: a timer set meanwhile fires between chunks', async () => {
+    const terminal = await server.enroll('ST-10');
+    const bookings = Array.from({ length: 50_000 }, (_, i) => makeBooking(terminal.terminalId, 'e1', i + 1));
+    const file = await exportOf(bookings);
+    const stored = server.db.prepare('SELECT COUNT(*) FROM bookings').pluck();
+    // Each time the timer fires it notes how many bookings are stored and sets itself again. Had the import
+    // blocked the loop from start to end, it would only ever see none or all of them.
+    const seen: number[] = [];
+    let isImporting = true;
+    const watch = () => {
+      if (!isImporting) return;
+      seen.push(stored.get() as number);
+      setTimeout(watch, 0);
+    };
+    setTimeout(watch, 0);
+    const response = await importFile(file).finally(() => (isImporting = false));
+
+    expect(response.json()).toEqual({ bookings: 50_000, accepted: 50_000, duplicate: 0, quarantined: 0, rejected: 0 });
+    const between = seen.filter((count) => count > 0 && count < 50_000);
+    // 100 push-sized chunks: the timer ran between many of them, and saw the count only grow.
+    expect(new Set(between).size).toBeGreaterThan(10);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(stored.get()).toBe(50_000);
+  }, 180_000);
+
+  it('completes an import that stopped halfway when the same file is imported again', async () => {
+    const terminal = await server.enroll('ST-10');
+    const bookings = Array.from({ length: 2_400 }, (_, i) => makeBooking(terminal.terminalId, 'e1', i + 1));
+    // What a server stopped after its first chunks had written: the file's first 1,000 bookings.
+    expect((await importFile(await exportOf(bookings.slice(0, 1_000)))).json()).toMatchObject({ accepted: 1_000 });
+    const rerun = await importFile(await exportOf(bookings));
+    expect(rerun.json()).toEqual({ bookings: 2_400, accepted: 1_400, duplicate: 1_000, quarantined: 0, rejected: 0 });
+    expect(server.countRows()['bookings']).toBe(2_400);
+  });
+
   it('binds imported bookings to the terminal station as a push does', async () => {
     const terminal = await server.enroll('ST-10');
     const file = await exportOf([makeBooking(terminal.terminalId, 'e1', 1, { stationId: 'ST-20' })]);

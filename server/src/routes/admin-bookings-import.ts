@@ -1,14 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { validateBooking, type Booking } from '../../../shared/booking';
-import {
-  exportedBookingsText,
-  MAX_PUSH_BATCH,
-  PendingExportFileSchema,
-  type PendingImportSummary,
-} from '../../../shared/protocol';
+import { MAX_PUSH_BATCH, PendingExportFileSchema, type PendingImportSummary } from '../../../shared/protocol';
 import { createAuditLog } from '../audit/audit-log';
-import { sha256Hex } from '../hashing';
 import { ApiFailure, parseOrFail } from '../http/api-error';
+import { IMPORT_CHUNK_ROWS, yieldToEventLoop } from '../master-data/import';
 import type { RouteContext } from './route-context';
 
 // Pending bookings a terminal exported to a file (its network gone for good) come in here. The whole file
@@ -26,14 +22,14 @@ export function registerBookingsImportRoute(admin: FastifyInstance, ctx: RouteCo
 
   admin.post('/api/v1/admin/bookings/import', { bodyLimit: BOOKINGS_IMPORT_BODY_LIMIT }, async (request) => {
     const file = parseOrFail(PendingExportFileSchema, request.body, 'pending-bookings file');
-    if (file.bookingCount !== file.bookings.length || sha256Hex(exportedBookingsText(file.bookings)) !== file.sha256) {
+    if (file.bookingCount !== file.bookings.length || (await checksumOf(file.bookings)) !== file.sha256) {
       throw new ApiFailure(
         422,
         'export-file-damaged',
         'the file does not match its checksum (damaged or edited); nothing was imported. Export it again from the terminal.',
       );
     }
-    const bookings = validateAll(file.bookings);
+    const bookings = await validateAll(file.bookings);
     const stations = enrolledStations(bookings, (terminalId) => stationOf.get(terminalId) as string | undefined);
 
     const summary: PendingImportSummary = {
@@ -44,6 +40,8 @@ export function registerBookingsImportRoute(admin: FastifyInstance, ctx: RouteCo
       rejected: 0,
     };
     for (const batch of pushSizedBatches(bookings)) {
+      // The push ingest may commit without giving the loop a turn (a store without group commit): yield here.
+      await yieldToEventLoop();
       const first = batch[0]!;
       const outcome = await ctx.bookings.ingest({
         terminalId: first.terminalId,
@@ -64,15 +62,30 @@ export function registerBookingsImportRoute(admin: FastifyInstance, ctx: RouteCo
   });
 }
 
-function validateAll(items: readonly unknown[]): Booking[] {
+/**
+ * SHA-256 of `exportedBookingsText(items)`, hashed a slice at a time: JSON.stringify of an array is its
+ * items' texts joined by commas in brackets (parsed JSON holds no `undefined`), so the hash is the same.
+ */
+async function checksumOf(items: readonly unknown[]): Promise<string> {
+  const hash = createHash('sha256').update('[');
+  for (let start = 0; start < items.length; start += IMPORT_CHUNK_ROWS) {
+    if (start > 0) await yieldToEventLoop();
+    const slice = items.slice(start, start + IMPORT_CHUNK_ROWS).map((item) => JSON.stringify(item));
+    hash.update(`${start > 0 ? ',' : ''}${slice.join(',')}`, 'utf8');
+  }
+  return hash.update(']').digest('hex');
+}
+
+async function validateAll(items: readonly unknown[]): Promise<Booking[]> {
   const bookings: Booking[] = [];
   const problems: string[] = [];
-  items.forEach((item, index) => {
-    const validation = validateBooking(item);
+  for (let index = 0; index < items.length; index++) {
+    if (index > 0 && index % IMPORT_CHUNK_ROWS === 0) await yieldToEventLoop();
+    const validation = validateBooking(items[index]);
     if (validation.ok) bookings.push(validation.booking);
     else if (problems.length < MAX_LISTED_PROBLEMS)
       problems.push(`booking ${index + 1}: ${validation.issues.join('; ')}`);
-  });
+  }
   const ids = new Set(bookings.map((booking) => booking.id));
   if (problems.length === 0 && ids.size !== bookings.length) problems.push('the same booking id appears twice');
   if (problems.length > 0) {

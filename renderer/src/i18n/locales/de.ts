@@ -414,6 +414,15 @@ export const de = {
     exportFailed: 'Export fehlgeschlagen: nichts wurde gespeichert. Bitte erneut versuchen.',
     log: 'Protokoll',
     close: 'Verwaltung schließen',
+    exportCancelled: 'Export abgebrochen: nichts wurde gespeichert.',
+    reenrollTitle: 'Neu einrichten',
+    reenrollHint:
+      'Für ein Terminal an einer anderen Station oder einem anderen Server: neue Station und einen Einrichtungscode vom Server eingeben.',
+    reenrollPending:
+      'Noch wartende Buchungen: {{total}}. Sie behalten die bisherige Identität: das Terminal behält deren Schlüssel, bis sie gesendet sind, und löscht ihn dann. Neue Buchungen laufen unter der neuen Identität.',
+    reenrollElectron:
+      'Dieses Terminal wird über seine Konfiguration eingerichtet: Station oder Server in takt-terminal.json ändern und neu starten. Noch wartende Buchungen werden zuerst mit dem Schlüssel der alten Identität gesendet.',
+    reenroll: 'Neu einrichten',
   },
   terminalWarnings: {
     title: 'Hinweise für die IT',

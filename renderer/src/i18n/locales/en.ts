@@ -413,6 +413,15 @@ export const en: Messages = {
     exportFailed: 'Export failed: nothing was saved. Please try again.',
     log: 'Log',
     close: 'Close administration',
+    exportCancelled: 'Export cancelled: nothing was saved.',
+    reenrollTitle: 'Enroll again',
+    reenrollHint:
+      'For a terminal moved to another station or server: enter the new station and an enrollment code from the server.',
+    reenrollPending:
+      'Bookings still waiting: {{total}}. They keep the current identity: the terminal keeps its key until they are sent, then deletes it. New bookings go under the new identity.',
+    reenrollElectron:
+      "This terminal is enrolled by its configuration: change station or server in takt-terminal.json and restart. Bookings still waiting are sent with the old identity's key first.",
+    reenroll: 'Enroll again',
   },
   terminalWarnings: {
     title: 'Notes for IT',

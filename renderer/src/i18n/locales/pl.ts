@@ -422,6 +422,15 @@ export const pl: Messages = {
     exportFailed: 'Eksport nie powiódł się: nic nie zapisano. Spróbuj ponownie.',
     log: 'Dziennik',
     close: 'Zamknij administrację',
+    exportCancelled: 'Eksport przerwany: nic nie zapisano.',
+    reenrollTitle: 'Zarejestruj ponownie',
+    reenrollHint:
+      'Dla terminala przeniesionego na inne stanowisko lub serwer: wpisz nowe stanowisko i kod konfiguracji z serwera.',
+    reenrollPending:
+      'Rezerwacje wciąż oczekujące: {{total}}. Zachowują dotychczasową tożsamość: terminal przechowuje jej klucz, aż zostaną wysłane, a potem go usuwa. Nowe rezerwacje idą pod nową tożsamością.',
+    reenrollElectron:
+      'Ten terminal jest rejestrowany przez swoją konfigurację: zmień stanowisko lub serwer w takt-terminal.json i uruchom ponownie. Oczekujące rezerwacje zostaną najpierw wysłane z kluczem starej tożsamości.',
+    reenroll: 'Zarejestruj ponownie',
   },
   terminalWarnings: {
     title: 'Uwagi dla działu IT',

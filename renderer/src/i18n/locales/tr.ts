@@ -412,6 +412,15 @@ export const tr: Messages = {
     exportFailed: 'Dışa aktarma başarısız: hiçbir şey kaydedilmedi. Lütfen tekrar deneyin.',
     log: 'Günlük',
     close: 'Yönetimi kapat',
+    exportCancelled: 'Dışa aktarma iptal edildi: hiçbir şey kaydedilmedi.',
+    reenrollTitle: 'Yeniden kaydet',
+    reenrollHint:
+      'Başka bir istasyona veya sunucuya taşınan terminal için: yeni istasyonu ve sunucudan bir kurulum kodunu girin.',
+    reenrollPending:
+      'Hâlâ bekleyen kayıtlar: {{total}}. Mevcut kimlikle kalırlar: terminal, gönderilene kadar bu kimliğin anahtarını saklar, sonra siler. Yeni kayıtlar yeni kimlikle gider.',
+    reenrollElectron:
+      'Bu terminal yapılandırmasıyla kaydedilir: takt-terminal.json içinde istasyonu veya sunucuyu değiştirip yeniden başlatın. Bekleyen kayıtlar önce eski kimliğin anahtarıyla gönderilir.',
+    reenroll: 'Yeniden kaydet',
   },
   terminalWarnings: {
     title: 'BT için notlar',
