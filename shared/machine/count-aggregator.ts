@@ -67,7 +67,17 @@ export function createCountAggregator(options: CountAggregatorOptions): CountAgg
     if (!open) return [];
     const { from, to, startValue, endValue, pieces, resets, wraps } = open;
     open = null;
-    const payload = { signal: options.signal, from, to, bits: options.bits, startValue, endValue, pieces, resets, wraps };
+    const payload = {
+      signal: options.signal,
+      from,
+      to,
+      bits: options.bits,
+      startValue,
+      endValue,
+      pieces,
+      resets,
+      wraps,
+    };
     return [{ type: 'machine.count', payload }];
   };
 
