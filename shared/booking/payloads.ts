@@ -131,3 +131,6 @@ export const OPERATION_BOUND_TYPES: ReadonlySet<BookingType> = new Set<BookingTy
   'quality.result',
   'material.consume',
 ]);
+
+/** Types the terminal's machine collectors book, not a person: no operator, and never reversed. */
+export const MACHINE_BOOKING_TYPES: ReadonlySet<BookingType> = new Set<BookingType>(['machine.state', 'machine.count']);
