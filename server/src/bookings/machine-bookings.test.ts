@@ -153,7 +153,7 @@ describe('machine bookings at the real server', () => {
         payload: { signal: 'M1.run', state: 'coffee', since: at },
       },
     ];
-    const rejectedBefore = server.countRows().rejected_bookings;
+    const rejectedBefore = server.countRows().rejected_bookings ?? 0;
     const results = await push(malformed);
     expect(results.map((result) => [result.status, result.reason])).toEqual([
       ['rejected', expect.stringContaining('payload.pieces: without a reset, pieces must be endValue - startValue')],
