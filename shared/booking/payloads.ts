@@ -83,7 +83,7 @@ export const BOOKING_PAYLOADS = {
     reason: z.string().trim().min(1).max(500),
     approvedBy: code.optional(),
   }),
-  // Machine data (docs/machine-data.md): written by the terminal's collectors, not by a person. `signal` names
+  // Machine data (docs/machine-bookings.md): written by the terminal's collectors, not by a person. `signal` names
   // the configured signal of the station's machine; times are the terminal's clock like `occurredAt`.
   'machine.state': z.strictObject({ signal: code, state: z.enum(MACHINE_RUN_STATES), since: epochMs }),
   'machine.count': z

@@ -2,7 +2,7 @@ import { counterRange, type CounterBits, type CounterReading } from './signals';
 
 // Counter arithmetic. A PLC part counter only goes up, except when someone resets it (it drops to a small
 // number) or it runs over its top (it wraps to a small number). Both look the same in one reading, so the
-// rule decides by plausibility (docs/machine-data.md):
+// rule decides by plausibility (docs/machine-bookings.md):
 //   - the value went up (or stayed): the difference is the pieces made;
 //   - it went down, and counting on over the top would take no more pieces than the machine could make in the
 //     time between the two readings (at `maxPiecesPerSecond`, at least one second's worth) and less than half

@@ -2,7 +2,7 @@ import type { MachineSettings } from './settings';
 import type { MachineRunState } from './signals';
 
 // The station's machine state, derived from the run signal, the pieces counted and the work booked at the
-// station (docs/machine-data.md). First match wins:
+// station (docs/machine-bookings.md). First match wins:
 //   no-order        no operation is started at the station (whatever the machine does);
 //   setup           the operation is in setup: the machine running or not is expected;
 //   no-signal       the collector cannot reach the machine;

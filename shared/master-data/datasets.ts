@@ -27,7 +27,7 @@ export const LOGIN_MODES = ['badge', 'badge+pin'] as const;
 export type LoginMode = (typeof LOGIN_MODES)[number];
 export const OPERATOR_LANGUAGES = ['de', 'en', 'pl', 'tr'] as const;
 
-/** How the station's machine is judged and booked (docs/machine-data.md); every field has a default. */
+/** How the station's machine is judged and booked (docs/machine-bookings.md); every field has a default. */
 export const StationMachineSchema = z.strictObject({
   /** A stop shorter than this is a micro-stop, a longer one an unplanned stop that asks for its reason (default 120). */
   microStopSeconds: z.number().int().min(1).max(86_400).optional(),

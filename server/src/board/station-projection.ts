@@ -162,7 +162,7 @@ export function createStationProjection(options: StationProjectionOptions) {
      * names, looked up by the caller. Returns the station that may have changed.
      */
     apply(booking: Booking, reversed?: Booking): string {
-      // The machine's own bookings do not move what the board derives from people's (docs/machine-data.md).
+      // The machine's own bookings do not move what the board derives from people's (docs/machine-bookings.md).
       if (MACHINE_BOOKING_TYPES.has(booking.type)) return booking.stationId;
       const station = stationOf(booking.stationId);
       const at = businessTime(booking);
