@@ -33,6 +33,18 @@ const validPayloads: Record<BookingType, unknown> = {
   'transport.request': { destination: 'Lager' },
   'shift.note': { text: 'Maschine läuft unruhig' },
   'booking.reverse': { reversedBookingId: uuidv7(), reason: 'wrong quantity' },
+  'machine.state': { signal: 'M1.run', state: 'running', since: 1_763_999_990_000 },
+  'machine.count': {
+    signal: 'M1.parts',
+    from: 1_763_999_940_000,
+    to: 1_763_999_999_000,
+    bits: 32,
+    startValue: 1_000,
+    endValue: 1_120,
+    pieces: 120,
+    resets: 0,
+    wraps: 0,
+  },
 };
 
 const booking = (type: BookingType, payload: unknown = validPayloads[type], extra: object = {}) => ({
@@ -54,7 +66,7 @@ describe('validateBooking', () => {
   });
 
   it('covers every type with a schema', () => {
-    expect(BOOKING_TYPES).toHaveLength(16);
+    expect(BOOKING_TYPES).toHaveLength(18);
   });
 
   it.each<[string, unknown]>([

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { identifierSchema } from '../id/well-formed';
+import { COUNTER_BITS, counterRange, isCounterValue, MACHINE_RUN_STATES } from '../machine/signals';
 
 // One schema per booking type. The terminal, the IPC contract and the server all validate with these,
 // so a booking that the terminal accepted is one the server can read.
@@ -8,6 +9,7 @@ import { identifierSchema } from '../id/well-formed';
 const code = identifierSchema;
 const quantity = z.number().finite().positive().max(1_000_000_000);
 const unit = z.string().trim().min(1).max(16);
+const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);
 
 export const BOOKING_PAYLOADS = {
   'operator.login': z.strictObject({ method: z.enum(['badge', 'pin', 'manual']) }),
@@ -81,6 +83,36 @@ export const BOOKING_PAYLOADS = {
     reason: z.string().trim().min(1).max(500),
     approvedBy: code.optional(),
   }),
+  // Machine data (docs/machine-bookings.md): written by the terminal's collectors, not by a person. `signal` names
+  // the configured signal of the station's machine; times are the terminal's clock like `occurredAt`.
+  'machine.state': z.strictObject({ signal: code, state: z.enum(MACHINE_RUN_STATES), since: epochMs }),
+  'machine.count': z
+    .strictObject({
+      signal: code,
+      /** The last reading at `startValue` and the reading of `endValue`: the pieces were made in between. */
+      from: epochMs,
+      to: epochMs,
+      bits: z.literal(COUNTER_BITS),
+      startValue: z.number().int().min(0),
+      endValue: z.number().int().min(0),
+      pieces: z.number().int().min(0).max(1_000_000_000),
+      /** How often the counter went back to a small number (reset) or over its top (wrap) in the interval. */
+      resets: z.number().int().min(0).max(1_000_000),
+      wraps: z.number().int().min(0).max(1_000_000),
+    })
+    .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['to'] })
+    .refine((p) => isCounterValue(p.startValue, p.bits) && isCounterValue(p.endValue, p.bits), {
+      message: 'counter values must fit the counter width',
+      path: ['bits'],
+    })
+    .refine((p) => p.resets > 0 || p.pieces === p.endValue - p.startValue + p.wraps * counterRange(p.bits), {
+      message: 'without a reset, pieces must be endValue - startValue plus one counter range per wrap',
+      path: ['pieces'],
+    })
+    .refine((p) => p.resets === 0 || p.pieces >= p.endValue, {
+      message: 'after a reset the counter counted up from 0, so pieces must be at least endValue',
+      path: ['pieces'],
+    }),
 } as const;
 
 export type BookingType = keyof typeof BOOKING_PAYLOADS;
@@ -99,3 +131,6 @@ export const OPERATION_BOUND_TYPES: ReadonlySet<BookingType> = new Set<BookingTy
   'quality.result',
   'material.consume',
 ]);
+
+/** Types the terminal's machine collectors book, not a person: no operator, and never reversed. */
+export const MACHINE_BOOKING_TYPES: ReadonlySet<BookingType> = new Set<BookingType>(['machine.state', 'machine.count']);

@@ -27,6 +27,20 @@ export const LOGIN_MODES = ['badge', 'badge+pin'] as const;
 export type LoginMode = (typeof LOGIN_MODES)[number];
 export const OPERATOR_LANGUAGES = ['de', 'en', 'pl', 'tr'] as const;
 
+/** How the station's machine is judged and booked (docs/machine-bookings.md); every field has a default. */
+export const StationMachineSchema = z.strictObject({
+  /** A stop shorter than this is a micro-stop, a longer one an unplanned stop that asks for its reason (default 120). */
+  microStopSeconds: z.number().int().min(1).max(86_400).optional(),
+  /** Running below this share of the cycle-time rate is reduced speed (default 80). */
+  reducedSpeedPercent: z.number().int().min(1).max(100).optional(),
+  /** The time over which the running rate is measured (default 300). */
+  rateWindowSeconds: z.number().int().min(10).max(86_400).optional(),
+  /** One `machine.count` booking per this many seconds at most (default 60). */
+  countIntervalSeconds: z.number().int().min(5).max(3_600).optional(),
+  /** A run-state change is booked once it held this long (default 2). */
+  stateHoldSeconds: z.number().min(0).max(60).optional(),
+});
+
 export const StationSchema = z.strictObject({
   id,
   name: text,
@@ -40,6 +54,8 @@ export const StationSchema = z.strictObject({
   loginMode: z.enum(LOGIN_MODES).optional(),
   /** Minutes without input after which the team is logged out (default 10). */
   idleLogoutMinutes: z.number().int().min(1).max(720).optional(),
+  /** Thresholds of machine data acquisition, for a station whose machine is wired to the terminal. */
+  machine: StationMachineSchema.optional(),
 });
 
 export const OperatorSchema = z.strictObject({
@@ -205,6 +221,7 @@ export const DATASET_NAMES = Object.keys(DATASET_SCHEMAS) as DatasetName[];
 
 export type Station = z.infer<typeof StationSchema>;
 export type StationScanPatterns = z.infer<typeof ScanPatternsSchema>;
+export type StationMachine = z.infer<typeof StationMachineSchema>;
 export type Operator = z.infer<typeof OperatorSchema>;
 export type Order = z.infer<typeof OrderSchema>;
 export type Operation = z.infer<typeof OperationSchema>;

@@ -42,4 +42,22 @@ describe('buildShiftHistory', () => {
       [here.booking.id, true],
     ]);
   });
+
+  it("leaves out the machine's own bookings: a count a minute would bury what people booked", () => {
+    const good = record('quantity.good', { quantity: 1, unit: 'pcs' });
+    const state = record('machine.state', { signal: 'M1.run', state: 'stopped', since: 900 });
+    const counted = record('machine.count', {
+      signal: 'M1.parts',
+      from: 900,
+      to: 960,
+      bits: 32,
+      startValue: 0,
+      endValue: 6,
+      pieces: 6,
+      resets: 0,
+      wraps: 0,
+    });
+    const entries = buildShiftHistory([counted, state, good], 'ST-10', NO_ACTIVITY);
+    expect(entries.map((e) => e.booking.id)).toEqual([good.booking.id]);
+  });
 });

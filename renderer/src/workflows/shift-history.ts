@@ -1,4 +1,4 @@
-import type { BookingPayload } from '../../../shared/booking';
+import { MACHINE_BOOKING_TYPES, type BookingPayload } from '../../../shared/booking';
 import { listBookingsSince, listShifts, type BookingRecord } from '../data';
 import { useTerminalStore } from '../store/terminal-store';
 import type { StationActivity } from './operation-activity';
@@ -6,7 +6,8 @@ import type { ReversalCandidate } from './reversal-rules';
 import { currentShiftWindow, type ShiftWindow } from './shift-window';
 
 // "My shift": what this station booked in the current shift, newest first, with each booking's state at
-// the server and whether it has been reversed.
+// the server and whether it has been reversed. The machine's own bookings (a count every minute) are not
+// listed: they would bury what people booked.
 
 export interface ShiftEntry extends ReversalCandidate {
   serverReason?: string;
@@ -23,7 +24,9 @@ export function buildShiftHistory(
   stationId: string,
   activity: Pick<StationActivity, 'operations'>,
 ): ShiftEntry[] {
-  const ofStation = records.filter((record) => record.booking.stationId === stationId);
+  const ofStation = records.filter(
+    (record) => record.booking.stationId === stationId && !MACHINE_BOOKING_TYPES.has(record.booking.type),
+  );
   const reversed = new Set(
     ofStation.flatMap(({ booking, syncState }) =>
       booking.type === 'booking.reverse' && syncState !== 'rejected'

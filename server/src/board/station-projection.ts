@@ -1,5 +1,5 @@
 import type { BoardOperation, BoardStation, BoardStationState } from '../../../shared/board';
-import type { Booking, BookingPayload } from '../../../shared/booking';
+import { MACHINE_BOOKING_TYPES, type Booking, type BookingPayload } from '../../../shared/booking';
 import type { TerminalHeartbeat } from '../../../shared/board';
 import { emptyTerminalHealth, sumTerminals, type TerminalHealth } from './terminal-health';
 
@@ -162,6 +162,8 @@ export function createStationProjection(options: StationProjectionOptions) {
      * names, looked up by the caller. Returns the station that may have changed.
      */
     apply(booking: Booking, reversed?: Booking): string {
+      // The machine's own bookings do not move what the board derives from people's (docs/machine-bookings.md).
+      if (MACHINE_BOOKING_TYPES.has(booking.type)) return booking.stationId;
       const station = stationOf(booking.stationId);
       const at = businessTime(booking);
       station.lastBooking = {

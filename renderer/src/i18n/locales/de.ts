@@ -334,6 +334,8 @@ export const de = {
       transport_request: 'Transport',
       shift_note: 'Schichtnotiz',
       booking_reverse: 'Stornierung',
+      machine_state: 'Maschinenzustand',
+      machine_count: 'Maschinenzählung',
     },
   },
   quality: {

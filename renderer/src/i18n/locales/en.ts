@@ -333,6 +333,8 @@ export const en: Messages = {
       transport_request: 'Transport',
       shift_note: 'Shift note',
       booking_reverse: 'Reversal',
+      machine_state: 'Machine state',
+      machine_count: 'Machine count',
     },
   },
   quality: {

@@ -339,6 +339,8 @@ export const pl: Messages = {
       transport_request: 'Transport',
       shift_note: 'Notatka zmiany',
       booking_reverse: 'Wycofanie',
+      machine_state: 'Stan maszyny',
+      machine_count: 'Licznik maszyny',
     },
   },
   quality: {

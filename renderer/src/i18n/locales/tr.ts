@@ -332,6 +332,8 @@ export const tr: Messages = {
       transport_request: 'Taşıma',
       shift_note: 'Vardiya notu',
       booking_reverse: 'Geri alma',
+      machine_state: 'Makine durumu',
+      machine_count: 'Makine sayacı',
     },
   },
   quality: {
