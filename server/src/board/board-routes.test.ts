@@ -285,8 +285,27 @@ describe('GET /api/v1/board/events', () => {
     clock = T0 + 1_000;
     const offline = await events.next(isStation('ST-30'));
     expect(parseStation(offline)).toMatchObject({ state: 'offline', since: T0 });
-    const heartbeat = await events.next((message) => message.comment !== undefined);
-    expect(heartbeat.comment).toBe(`heartbeat ${T0 + 1_000}`);
+    const heartbeat = await events.next((message) => message.event === 'heartbeat');
+    expect(heartbeat.id).toBeUndefined();
+    expect(JSON.parse(heartbeat.data)).toEqual({ serverTime: T0 + 1_000, intervalMs: 50 });
     controller.abort();
+  });
+
+  it('sends a named heartbeat right after the catch-up, then one per interval, none carrying an id', async () => {
+    clock = T0;
+    const server = await start({ boardSseHeartbeatMs: 40 });
+    const events = await openEvents(server);
+    const messages: SseMessage[] = [];
+    // The catch-up (every station), then the first heartbeat before any interval has passed.
+    for (let message = await events.next(); message.event !== 'heartbeat'; message = await events.next())
+      messages.push(message);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.every((message) => message.event === 'station')).toBe(true);
+    clock = T0 + 5_000;
+    // The timer keeps sending: a later one carries the later server time (earlier ones may still be queued).
+    const later = await events.next(
+      (message) => message.event === 'heartbeat' && message.data.includes(`${T0 + 5_000}`),
+    );
+    expect(later).toEqual({ event: 'heartbeat', data: JSON.stringify({ serverTime: T0 + 5_000, intervalMs: 40 }) });
   });
 });
