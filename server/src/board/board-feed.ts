@@ -5,6 +5,7 @@ import { bookingFromRow, type BookingRow } from '../bookings/inspection';
 import type { PushBatch, IngestOutcome } from '../bookings/ingest';
 import type { Db } from '../db/database';
 import type { MasterDataStore } from '../master-data/store';
+import { SERVER_TERMINAL_ID } from '../review/server-terminal';
 import { createBoardEventRing, type BoardEvent } from './board-event-ring';
 import { createBoardMasterData } from './board-master-data';
 import { createStationProjection, type TerminalCounts } from './station-projection';
@@ -75,6 +76,8 @@ export function createBoardFeed(options: BoardFeedOptions) {
       ),
     );
     for (const terminal of terminals) {
+      // The server's own identity (reversals decided in the review queue) is no station's terminal.
+      if (terminal.id === SERVER_TERMINAL_ID) continue;
       if (terminal.lastSeenAt !== null) projection.recordContact(terminal.stationId, terminal.id, terminal.lastSeenAt);
       const counts = countsOf(terminal.id, gaps.get(terminal.id) ?? 0);
       if (counts.gaps + counts.quarantined + counts.rejected > 0)
@@ -133,6 +136,11 @@ export function createBoardFeed(options: BoardFeedOptions) {
     afterPush(batch: PushBatch, outcome: IngestOutcome): void {
       const touched = new Set<string>([batch.enrolledStationId]);
       for (const booking of outcome.accepted) touched.add(projection.apply(booking, reversedBy(booking)));
+      // A reversal the server books for a lead says nothing about the station's terminal being reachable.
+      if (batch.terminalId === SERVER_TERMINAL_ID) {
+        publishStations(touched);
+        return;
+      }
       projection.recordContact(batch.enrolledStationId, batch.terminalId, now());
       const gaps = (countGaps.get(batch.terminalId) as { gaps: number | null } | undefined)?.gaps ?? 0;
       // Accepted bookings and exact duplicates add no evidence; only then are the evidence tables counted again.

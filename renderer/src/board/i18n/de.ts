@@ -47,6 +47,7 @@ export const de = {
     gaps: '{{count}} Lücken',
     quarantined: '{{count}} in Quarantäne',
     rejected: '{{count}} abgelehnt',
+    noContactYet: 'noch kein Kontakt',
   },
   empty: 'Keine Stationen in den Stammdaten.',
   review: {

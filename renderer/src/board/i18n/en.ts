@@ -47,6 +47,7 @@ export const en: BoardMessages = {
     gaps: '{{count}} gaps',
     quarantined: '{{count}} quarantined',
     rejected: '{{count}} rejected',
+    noContactYet: 'no contact yet',
   },
   empty: 'No stations in the master data.',
   review: {
