@@ -42,6 +42,7 @@ export function createBoardFeed(options: BoardFeedOptions) {
   const published = new Map<string, { json: string; state: BoardStation['state'] }>();
 
   const selectBookingById = db.prepare('SELECT * FROM bookings WHERE id = ?');
+  const lastSeenOf = db.prepare('SELECT last_seen_at FROM terminals WHERE id = ?').pluck();
   const countRejected = db.prepare('SELECT COUNT(*) FROM rejected_bookings WHERE terminal_id = ?').pluck();
   const countQuarantined = db.prepare('SELECT COUNT(*) FROM quarantined_bookings WHERE terminal_id = ?').pluck();
   // Missing slots of the epochs that have a gap: the range past ackedUpTo minus what is stored or rejected there.
@@ -141,7 +142,9 @@ export function createBoardFeed(options: BoardFeedOptions) {
         publishStations(touched);
         return;
       }
-      projection.recordContact(batch.enrolledStationId, batch.terminalId, now());
+      // The contact time the push stored, so the board shows the same last contact before and after a restart.
+      const lastSeenAt = (lastSeenOf.get(batch.terminalId) as number | null | undefined) ?? now();
+      projection.recordContact(batch.enrolledStationId, batch.terminalId, lastSeenAt);
       const gaps = (countGaps.get(batch.terminalId) as { gaps: number | null } | undefined)?.gaps ?? 0;
       // Accepted bookings and exact duplicates add no evidence; only then are the evidence tables counted again.
       const hasEvidence = outcome.results.some(
@@ -152,8 +155,9 @@ export function createBoardFeed(options: BoardFeedOptions) {
       publishStations(touched);
     },
 
-    heartbeat(terminal: { id: string; stationId: string }, heartbeat: TerminalHeartbeat): void {
-      projection.recordHeartbeat(terminal.stationId, terminal.id, heartbeat, now());
+    /** `at`: the contact time the heartbeat route stored for the terminal. */
+    heartbeat(terminal: { id: string; stationId: string }, heartbeat: TerminalHeartbeat, at: number): void {
+      projection.recordHeartbeat(terminal.stationId, terminal.id, heartbeat, at);
       publishStations([terminal.stationId]);
     },
 

@@ -209,17 +209,23 @@ describe('GET /api/v1/board', () => {
 describe('last contact across a server restart', () => {
   it('keeps the last contact from the database; a station never heard from has none', async () => {
     clock = T0;
-    const first = await start();
+    // A clock that moves with every reading: the board must show the contact time that was stored, not a later one.
+    const first = await start({ now: () => (clock += 1) });
     const terminal = await first.enroll('ST-10');
     await first.enroll('ST-20'); // enrolled, never pushed nor sent a heartbeat
     await push(first, terminal, [bookingAt(terminal.terminalId, 1, 'operation.start', { phase: 'production' })]);
+    const lastSeenAt = stationIn(await board(first), 'ST-10')?.terminal.lastSeenAt;
     await first.close();
 
     clock = T0 + 30 * MIN;
     const second = await start({ dataDir: first.dataDir });
     const snapshot = await board(second);
     // Offline since the last contact before the restart, not since the restart (no "no contact for 0:00").
-    expect(stationIn(snapshot, 'ST-10')).toMatchObject({ state: 'offline', since: T0, terminal: { lastSeenAt: T0 } });
+    expect(stationIn(snapshot, 'ST-10')).toMatchObject({
+      state: 'offline',
+      since: lastSeenAt,
+      terminal: { lastSeenAt },
+    });
     expect(stationIn(snapshot, 'ST-20')).toMatchObject({ state: 'offline', terminal: { lastSeenAt: null } });
   });
 

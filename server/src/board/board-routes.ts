@@ -51,9 +51,10 @@ export function registerBoardRoutes(app: FastifyInstance, deps: BoardRouteDeps):
     const terminal = authenticatedTerminal(request);
     const heartbeat = parseOrFail(TerminalHeartbeatSchema, request.body, 'heartbeat');
     // Stored like a push's contact, so a restarted server knows who was online.
-    touchTerminal.run(deps.now(), terminal.id);
-    deps.board.heartbeat(terminal, heartbeat);
-    return { serverTime: deps.now() } satisfies TerminalHeartbeatResponse;
+    const at = deps.now();
+    touchTerminal.run(at, terminal.id);
+    deps.board.heartbeat(terminal, heartbeat, at);
+    return { serverTime: at } satisfies TerminalHeartbeatResponse;
   });
 
   app.get('/api/v1/board', async (request) => {
