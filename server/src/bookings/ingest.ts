@@ -9,6 +9,7 @@ import { createGroupCommit } from './group-commit';
 import { bookingFromRow, type BookingRow } from './inspection';
 import { canonicalJson, stringifyForStorage } from './raw-json';
 import { createReviewRules } from './review-rules';
+import { createQuantityReview } from '../review/quantity-review';
 
 export interface PushBatch {
   terminalId: string;
@@ -77,6 +78,7 @@ export function createBookingIngest(
   );
   const ackTracker = createAckTracker(db, deps.raiseAlert);
   const startReview = createReviewRules(deps.store);
+  const quantityFindingsFor = createQuantityReview(db, deps.store);
 
   const ingestBatch = (batch: PushBatch): IngestOutcome => {
     const receivedAt = deps.now();
@@ -186,7 +188,7 @@ export function createBookingIngest(
           },
         );
       }
-      const findings = findingsFor(booking);
+      const findings = [...findingsFor(booking), ...quantityFindingsFor(booking)];
       const inserted = insertBooking.run(
         booking.id,
         serverSeq + 1,

@@ -241,6 +241,15 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE type = 'booking.reverse';
     `,
   },
+  {
+    version: 7,
+    name: 'review: bookings by operation',
+    sql: `
+      -- The implausible-quantity rule reads what an operation has booked so far (good pieces, when it last
+      -- produced) for every quantity that arrives: a few rows per operation instead of a station's history.
+      CREATE INDEX bookings_by_operation ON bookings(operation_id, type) WHERE operation_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

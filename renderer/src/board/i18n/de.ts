@@ -91,6 +91,8 @@ export const de = {
     'quality-false-pass': 'Prüfung {{arg}} als gut gebucht, Wert außerhalb der Toleranz',
     'quality-implausible': 'Messwert für {{arg}} unplausibel',
     'quality-kind-mismatch': 'Ergebnisart passt nicht zu Merkmal {{arg}}',
+    'quantity-above-open': 'Menge weit über der offenen Menge ({{arg}})',
+    'quantity-above-cycle': 'Mehr Gutteile, als die Taktzeit seit der letzten Produktion erlaubt ({{arg}})',
     other: '{{text}}',
   },
 } as const;
