@@ -245,9 +245,9 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: 'review: bookings by operation',
     sql: `
-      -- The implausible-quantity rule reads what an operation has booked so far (good pieces, when it last
-      -- produced) for every quantity that arrives: a few rows per operation instead of a station's history.
-      CREATE INDEX bookings_by_operation ON bookings(operation_id, type) WHERE operation_id IS NOT NULL;
+      -- The implausible-quantity rule keeps what each operation has booked so far (good pieces, when it last
+      -- produced) and catches up on the rows stored since it last looked, in server order.
+      CREATE INDEX bookings_by_operation ON bookings(operation_id, server_seq) WHERE operation_id IS NOT NULL;
     `,
   },
 ];

@@ -29,27 +29,62 @@ export function quantityFindings(finding: QuantityFinding): string[] {
   );
 }
 
+interface OperationSoFar {
+  /** Good pieces booked and not reversed. */
+  good: number;
+  /** The latest business time the operation produced (start in production, resume, good pieces); null: never. */
+  lastProductionAt: number | null;
+  /** The rows up to this server_seq are counted. */
+  seenUpTo: number;
+}
+
+interface OperationRow {
+  server_seq: number;
+  type: string;
+  payload: string;
+  at: number;
+}
+
 export function createQuantityReview(db: Db, store: MasterDataStore) {
-  // What the operation has booked before: good pieces not reversed, and the business time it last produced
-  // (start in production, resume, good pieces), as the terminal's activity counts them. Stored bookings of
-  // the same push are already in the table: the ingest inserts each before judging the next.
-  const goodSoFar = db
-    .prepare(
-      `SELECT COALESCE(SUM(json_extract(b.payload, '$.quantity')), 0) FROM bookings b
-        WHERE b.operation_id = ? AND b.type IN ('quantity.good', 'operation.finish')
-          AND NOT EXISTS (SELECT 1 FROM bookings r WHERE r.type = 'booking.reverse'
-                            AND json_extract(r.payload, '$.reversedBookingId') = b.id)`,
-    )
-    .pluck();
-  const lastProductionAt = db
-    .prepare(
-      `SELECT MAX(occurred_at + clock_offset_ms) FROM bookings
-        WHERE operation_id = @operationId AND occurred_at + clock_offset_ms <= @at
-          AND (type IN ('quantity.good', 'operation.resume')
-            OR (type = 'operation.start' AND json_extract(payload, '$.phase') = 'production')
-            OR (type = 'operation.finish' AND json_extract(payload, '$.quantity') IS NOT NULL))`,
-    )
-    .pluck();
+  // What each operation has booked before, as the terminal's activity counts it, kept per operation and
+  // caught up on the rows stored since (the ingest inserts each booking before judging the next, so earlier
+  // bookings of the same push count too): a push costs a few index reads however long the operation ran.
+  const rowsSince = db.prepare(
+    `SELECT server_seq, type, payload, occurred_at + clock_offset_ms AS at FROM bookings
+      WHERE operation_id = ? AND server_seq > ? ORDER BY server_seq`,
+  );
+  const reversedRow = db.prepare('SELECT type, payload FROM bookings WHERE id = ? AND operation_id = ?');
+  const operations = new Map<string, OperationSoFar>();
+
+  const goodOf = (type: string, payload: { quantity?: unknown }): number =>
+    (type === 'quantity.good' || type === 'operation.finish') && typeof payload.quantity === 'number'
+      ? payload.quantity
+      : 0;
+
+  function soFar(operationId: string): OperationSoFar {
+    let known = operations.get(operationId);
+    if (!known) {
+      known = { good: 0, lastProductionAt: null, seenUpTo: 0 };
+      operations.set(operationId, known);
+    }
+    for (const row of rowsSince.iterate(operationId, known.seenUpTo) as IterableIterator<OperationRow>) {
+      known.seenUpTo = row.server_seq;
+      const payload = JSON.parse(row.payload) as { quantity?: unknown; phase?: unknown; reversedBookingId?: unknown };
+      if (row.type === 'booking.reverse') {
+        const reversed = reversedRow.get(payload.reversedBookingId, operationId) as
+          { type: string; payload: string } | undefined;
+        if (reversed) known.good -= goodOf(reversed.type, JSON.parse(reversed.payload) as { quantity?: unknown });
+        continue;
+      }
+      known.good += goodOf(row.type, payload);
+      const produced =
+        goodOf(row.type, payload) > 0 ||
+        row.type === 'operation.resume' ||
+        (row.type === 'operation.start' && payload.phase === 'production');
+      if (produced) known.lastProductionAt = Math.max(known.lastProductionAt ?? row.at, row.at);
+    }
+    return known;
+  }
 
   return function findingsFor(booking: Booking): string[] {
     if (!QUANTITY_TYPES.has(booking.type) || booking.operationId === undefined) return [];
@@ -61,12 +96,16 @@ export function createQuantityReview(db: Db, store: MasterDataStore) {
     if (operation === undefined || order === undefined) return [];
     const station = StationSchema.safeParse(store.get('stations', booking.stationId)).data;
     const at = booking.occurredAt + booking.clockOffsetMs;
+    const known = soFar(booking.operationId);
     const finding = quantityPlausibility({
       entered: payload.quantity,
       planned: order.quantity,
       activity: {
-        good: goodSoFar.get(booking.operationId) as number,
-        lastProductionAt: (lastProductionAt.get({ operationId: booking.operationId, at }) as number | null) ?? null,
+        good: Math.max(0, known.good),
+        // A booking from before the operation's latest production (sent late) is not judged by the cycle time:
+        // how much ran before it is not known here.
+        lastProductionAt:
+          known.lastProductionAt !== null && known.lastProductionAt <= at ? known.lastProductionAt : null,
       },
       cycleSeconds: operation.cycleSeconds,
       tolerancePercent: station?.quantityTolerancePercent ?? DEFAULT_TOLERANCE_PERCENT,
