@@ -1,5 +1,6 @@
 import type { BenchCase } from '../core/cases';
 import { backlogDrainCase } from './backlog-drain';
+import { boardCase } from './board';
 import { bundleCase } from './bundle';
 import { captureLatencyCase } from './capture-latency';
 import { kpiCase } from './kpi';
@@ -20,6 +21,7 @@ export const CASES: readonly BenchCase[] = [
   startupBacklogCase,
   backlogDrainCase,
   serverIngestCase,
+  boardCase,
   kpiCase,
   memoryCase,
 ];

@@ -78,7 +78,7 @@ export interface ServerOptions {
   limits?: Partial<ConnectionLimits>;
   /** The board shows a station `offline` when its terminals were silent this long (default 2 minutes). */
   boardOfflineAfterMs?: number;
-  /** How often the board's event stream sends a heartbeat comment (default 15 s). */
+  /** How often the board's event stream sends a `heartbeat` event (default 15 s). */
   boardSseHeartbeatMs?: number;
 }
 

@@ -1,2 +1,3 @@
 export * from './board-types';
 export * from './terminal-heartbeat';
+export * from './board-heartbeat';

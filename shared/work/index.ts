@@ -1,1 +1,2 @@
 export * from './work-state';
+export * from './quantity-plausibility';

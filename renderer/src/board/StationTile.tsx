@@ -71,7 +71,12 @@ export function StationTile({
         </div>
       </header>
       <p className="tile__since">
-        {station.state === 'offline' ? t('tile.offlineSince', { duration }) : t('tile.since', { duration })}
+        {station.state !== 'offline'
+          ? t('tile.since', { duration })
+          : // Never heard from: the `since` is only when the server started, no contact duration at all.
+            health.lastSeenAt === null
+            ? t('tile.noContactYet')
+            : t('tile.offlineSince', { duration })}
         {reason !== '' && <strong className="tile__reason"> · {reason}</strong>}
       </p>
       <p className="tile__operators">

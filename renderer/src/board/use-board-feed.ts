@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { BOARD_STATION_EVENT, BoardStationSchema, type BoardStation } from '../../../shared/board';
 import { BoardApiError, fetchBoard } from './board-api';
+import { watchLiveness } from './sse-liveness';
 
 export type FeedConnection = 'connecting' | 'live' | 'stale';
 
@@ -30,15 +31,16 @@ export function useBoardFeed(onUnauthorized: () => void): BoardFeed {
 
   useEffect(() => {
     let source: EventSource | undefined;
+    let stopWatching: (() => void) | undefined;
     let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
     let isStopped = false;
     // Events that arrive while the snapshot is on its way are applied after it, so none is lost.
     let pending: BoardStation[] | undefined;
 
-    // While live the state was current up to this moment; from now on it ages.
-    const markStale = () =>
+    // While live the state was current up to this moment (or the last event of a link gone silent); from now on it ages.
+    const markStale = (knownUpTo = Date.now()) =>
       setFeed((current) =>
-        current.connection === 'stale' ? current : { ...current, connection: 'stale', lastUpdateAt: Date.now() },
+        current.connection === 'stale' ? current : { ...current, connection: 'stale', lastUpdateAt: knownUpTo },
       );
     const apply = (updates: readonly BoardStation[]) =>
       setFeed((current) => {
@@ -73,6 +75,12 @@ export function useBoardFeed(onUnauthorized: () => void): BoardFeed {
       source?.close();
       const next = new EventSource('/api/v1/board/events');
       source = next;
+      stopWatching?.();
+      // A half-open link never errors: silence past a few heartbeats counts as lost, and a new source replaces it.
+      stopWatching = watchLiveness(next, (lastHeardAt) => {
+        markStale(lastHeardAt);
+        connect();
+      });
       next.addEventListener('open', () => {
         void loadSnapshot();
       });
@@ -99,6 +107,7 @@ export function useBoardFeed(onUnauthorized: () => void): BoardFeed {
     return () => {
       isStopped = true;
       clearTimeout(reconnectTimer);
+      stopWatching?.();
       source?.close();
     };
   }, [onUnauthorized]);

@@ -5,6 +5,7 @@ import { bookingFromRow, type BookingRow } from '../bookings/inspection';
 import type { PushBatch, IngestOutcome } from '../bookings/ingest';
 import type { Db } from '../db/database';
 import type { MasterDataStore } from '../master-data/store';
+import { SERVER_TERMINAL_ID } from '../review/server-terminal';
 import { createBoardEventRing, type BoardEvent } from './board-event-ring';
 import { createBoardMasterData } from './board-master-data';
 import { createStationProjection, type TerminalCounts } from './station-projection';
@@ -41,6 +42,7 @@ export function createBoardFeed(options: BoardFeedOptions) {
   const published = new Map<string, { json: string; state: BoardStation['state'] }>();
 
   const selectBookingById = db.prepare('SELECT * FROM bookings WHERE id = ?');
+  const lastSeenOf = db.prepare('SELECT last_seen_at FROM terminals WHERE id = ?').pluck();
   const countRejected = db.prepare('SELECT COUNT(*) FROM rejected_bookings WHERE terminal_id = ?').pluck();
   const countQuarantined = db.prepare('SELECT COUNT(*) FROM quarantined_bookings WHERE terminal_id = ?').pluck();
   // Missing slots of the epochs that have a gap: the range past ackedUpTo minus what is stored or rejected there.
@@ -75,6 +77,8 @@ export function createBoardFeed(options: BoardFeedOptions) {
       ),
     );
     for (const terminal of terminals) {
+      // The server's own identity (reversals decided in the review queue) is no station's terminal.
+      if (terminal.id === SERVER_TERMINAL_ID) continue;
       if (terminal.lastSeenAt !== null) projection.recordContact(terminal.stationId, terminal.id, terminal.lastSeenAt);
       const counts = countsOf(terminal.id, gaps.get(terminal.id) ?? 0);
       if (counts.gaps + counts.quarantined + counts.rejected > 0)
@@ -133,7 +137,14 @@ export function createBoardFeed(options: BoardFeedOptions) {
     afterPush(batch: PushBatch, outcome: IngestOutcome): void {
       const touched = new Set<string>([batch.enrolledStationId]);
       for (const booking of outcome.accepted) touched.add(projection.apply(booking, reversedBy(booking)));
-      projection.recordContact(batch.enrolledStationId, batch.terminalId, now());
+      // A reversal the server books for a lead says nothing about the station's terminal being reachable.
+      if (batch.terminalId === SERVER_TERMINAL_ID) {
+        publishStations(touched);
+        return;
+      }
+      // The contact time the push stored, so the board shows the same last contact before and after a restart.
+      const lastSeenAt = (lastSeenOf.get(batch.terminalId) as number | null | undefined) ?? now();
+      projection.recordContact(batch.enrolledStationId, batch.terminalId, lastSeenAt);
       const gaps = (countGaps.get(batch.terminalId) as { gaps: number | null } | undefined)?.gaps ?? 0;
       // Accepted bookings and exact duplicates add no evidence; only then are the evidence tables counted again.
       const hasEvidence = outcome.results.some(
@@ -144,8 +155,9 @@ export function createBoardFeed(options: BoardFeedOptions) {
       publishStations(touched);
     },
 
-    heartbeat(terminal: { id: string; stationId: string }, heartbeat: TerminalHeartbeat): void {
-      projection.recordHeartbeat(terminal.stationId, terminal.id, heartbeat, now());
+    /** `at`: the contact time the heartbeat route stored for the terminal. */
+    heartbeat(terminal: { id: string; stationId: string }, heartbeat: TerminalHeartbeat, at: number): void {
+      projection.recordHeartbeat(terminal.stationId, terminal.id, heartbeat, at);
       publishStations([terminal.stationId]);
     },
 

@@ -206,6 +206,55 @@ describe('GET /api/v1/board', () => {
   });
 });
 
+describe('last contact across a server restart', () => {
+  it('keeps the last contact from the database; a station never heard from has none', async () => {
+    clock = T0;
+    // A clock that moves with every reading: the board must show the contact time that was stored, not a later one.
+    const first = await start({ now: () => (clock += 1) });
+    const terminal = await first.enroll('ST-10');
+    await first.enroll('ST-20'); // enrolled, never pushed nor sent a heartbeat
+    await push(first, terminal, [bookingAt(terminal.terminalId, 1, 'operation.start', { phase: 'production' })]);
+    const lastSeenAt = stationIn(await board(first), 'ST-10')?.terminal.lastSeenAt;
+    await first.close();
+
+    clock = T0 + 30 * MIN;
+    const second = await start({ dataDir: first.dataDir });
+    const snapshot = await board(second);
+    // Offline since the last contact before the restart, not since the restart (no "no contact for 0:00").
+    expect(stationIn(snapshot, 'ST-10')).toMatchObject({
+      state: 'offline',
+      since: lastSeenAt,
+      terminal: { lastSeenAt },
+    });
+    expect(stationIn(snapshot, 'ST-20')).toMatchObject({ state: 'offline', terminal: { lastSeenAt: null } });
+  });
+
+  it("does not count the server's own reversal as contact, nor show the server as a station", async () => {
+    clock = T0;
+    const server = await start();
+    const terminal = await server.enroll('ST-20');
+    const closedOrder = { stationId: 'ST-20', orderId: 'FA1000019', operationId: 'FA1000019-0010' };
+    await push(server, terminal, [
+      bookingAt(terminal.terminalId, 1, 'quantity.good', { quantity: 3, unit: 'Stk' }, closedOrder),
+    ]);
+    const queue = await server.request({ method: 'GET', url: '/api/v1/review', headers: ADMIN });
+    const item = queue.json<{ items: Array<{ id: string }> }>().items[0];
+    clock = T0 + 5 * MIN; // past the offline time of 2 minutes
+    const resolved = await server.request({
+      method: 'POST',
+      url: `/api/v1/review/${encodeURIComponent(item?.id ?? '')}/resolve`,
+      headers: ADMIN,
+      payload: { decision: 'reverse', reason: 'closed order' },
+    });
+    expect(resolved.statusCode).toBe(200);
+    const after = await board(server);
+    expect(stationIn(after, 'ST-20')).toMatchObject({ state: 'offline', since: T0, terminal: { lastSeenAt: T0 } });
+    await server.close();
+    const again = await start({ dataDir: server.dataDir });
+    expect((await board(again)).stations.map((station) => station.stationId)).not.toContain('takt-server');
+  });
+});
+
 describe('POST /api/v1/terminals/heartbeat', () => {
   it('needs a terminal token and a valid body, and changes nothing otherwise', async () => {
     const server = await start();
@@ -285,8 +334,27 @@ describe('GET /api/v1/board/events', () => {
     clock = T0 + 1_000;
     const offline = await events.next(isStation('ST-30'));
     expect(parseStation(offline)).toMatchObject({ state: 'offline', since: T0 });
-    const heartbeat = await events.next((message) => message.comment !== undefined);
-    expect(heartbeat.comment).toBe(`heartbeat ${T0 + 1_000}`);
+    const heartbeat = await events.next((message) => message.event === 'heartbeat');
+    expect(heartbeat.id).toBeUndefined();
+    expect(JSON.parse(heartbeat.data)).toEqual({ serverTime: T0 + 1_000, intervalMs: 50 });
     controller.abort();
+  });
+
+  it('sends a named heartbeat right after the catch-up, then one per interval, none carrying an id', async () => {
+    clock = T0;
+    const server = await start({ boardSseHeartbeatMs: 40 });
+    const events = await openEvents(server);
+    const messages: SseMessage[] = [];
+    // The catch-up (every station), then the first heartbeat before any interval has passed.
+    for (let message = await events.next(); message.event !== 'heartbeat'; message = await events.next())
+      messages.push(message);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.every((message) => message.event === 'station')).toBe(true);
+    clock = T0 + 5_000;
+    // The timer keeps sending: a later one carries the later server time (earlier ones may still be queued).
+    const later = await events.next(
+      (message) => message.event === 'heartbeat' && message.data.includes(`${T0 + 5_000}`),
+    );
+    expect(later).toEqual({ event: 'heartbeat', data: JSON.stringify({ serverTime: T0 + 5_000, intervalMs: 40 }) });
   });
 });

@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { BOARD_STATION_EVENT, TerminalHeartbeatSchema, type TerminalHeartbeatResponse } from '../../../shared/board';
+import {
+  BOARD_HEARTBEAT_EVENT,
+  BOARD_STATION_EVENT,
+  TerminalHeartbeatSchema,
+  type BoardHeartbeat,
+  type TerminalHeartbeatResponse,
+} from '../../../shared/board';
 import { SYNC_ROUTES } from '../../../shared/protocol';
 import type { Db } from '../db/database';
 import { parseOrFail } from '../http/api-error';
@@ -23,12 +29,17 @@ export interface BoardRouteDeps {
   board: BoardFeed;
   terminals: TerminalRegistry;
   now: () => number;
-  /** A comment line this often keeps proxies from closing a quiet stream and lets clients see it is alive. */
+  /** A `heartbeat` event this often keeps proxies from closing a quiet stream and lets clients see it is alive. */
   sseHeartbeatMs?: number;
 }
 
 function sseEvent(event: BoardEvent): string {
   return `id: ${event.id}\nevent: ${BOARD_STATION_EVENT}\ndata: ${JSON.stringify(event.station)}\n\n`;
+}
+
+/** Without an id line, so a reconnecting client still replays from the last station event it saw. */
+function sseHeartbeat(heartbeat: BoardHeartbeat): string {
+  return `event: ${BOARD_HEARTBEAT_EVENT}\ndata: ${JSON.stringify(heartbeat)}\n\n`;
 }
 
 export function registerBoardRoutes(app: FastifyInstance, deps: BoardRouteDeps): void {
@@ -40,9 +51,10 @@ export function registerBoardRoutes(app: FastifyInstance, deps: BoardRouteDeps):
     const terminal = authenticatedTerminal(request);
     const heartbeat = parseOrFail(TerminalHeartbeatSchema, request.body, 'heartbeat');
     // Stored like a push's contact, so a restarted server knows who was online.
-    touchTerminal.run(deps.now(), terminal.id);
-    deps.board.heartbeat(terminal, heartbeat);
-    return { serverTime: deps.now() } satisfies TerminalHeartbeatResponse;
+    const at = deps.now();
+    touchTerminal.run(at, terminal.id);
+    deps.board.heartbeat(terminal, heartbeat, at);
+    return { serverTime: at } satisfies TerminalHeartbeatResponse;
   });
 
   app.get('/api/v1/board', async (request) => {
@@ -71,7 +83,10 @@ export function registerBoardRoutes(app: FastifyInstance, deps: BoardRouteDeps):
       else if (!raw.writableEnded) raw.write(text);
     };
     const unsubscribe = deps.board.subscribe((event) => send(sseEvent(event)));
-    const heartbeat = setInterval(() => send(`: heartbeat ${deps.now()}\n\n`), heartbeatMs);
+    const sendHeartbeat = () => send(sseHeartbeat({ serverTime: deps.now(), intervalMs: heartbeatMs }));
+    // One at once: the client learns the interval (and so when to give up on a silent link) right away.
+    sendHeartbeat();
+    const heartbeat = setInterval(sendHeartbeat, heartbeatMs);
     function stop(): void {
       clearInterval(heartbeat);
       unsubscribe();

@@ -18,6 +18,7 @@ import {
 } from './push-items';
 import { canonicalJson, stringifyForStorage } from './raw-json';
 import { createReviewRules } from './review-rules';
+import { createQuantityReview } from '../review/quantity-review';
 
 export type { PushBatch } from './push-items';
 
@@ -70,6 +71,7 @@ export function createBookingIngest(
   );
   const ackTracker = createAckTracker(db, deps.raiseAlert);
   const startReview = createReviewRules(deps.store);
+  const quantityFindingsFor = createQuantityReview(db, deps.store);
 
   const ingestBatch = (batch: PushBatch): IngestOutcome => {
     const receivedAt = deps.now();
@@ -118,7 +120,7 @@ export function createBookingIngest(
       const classified = classifyPushItem(batch, item, index);
       if (!classified.isValid) return reject(classified);
       const booking = classified.booking;
-      const findings = findingsFor(booking);
+      const findings = [...findingsFor(booking), ...quantityFindingsFor(booking)];
       const inserted = insertBooking.run(
         booking.id,
         serverSeq + 1,

@@ -43,7 +43,8 @@ describe('bookings on closed work that reach the server', () => {
     const ofOrder = { orderId: 'FA1000004', operationId: 'FA1000004-0010' };
     const captured = [
       booked(1, { ...ofOrder, type: 'operation.start', payload: { phase: 'production' } }),
-      booked(2, { ...ofOrder, type: 'quantity.good', payload: { quantity: 5, unit: 'Stk' } }),
+      // One piece: more at the moment production started would also be flagged as implausible.
+      booked(2, { ...ofOrder, type: 'quantity.good', payload: { quantity: 1, unit: 'Stk' } }),
       booked(3, { ...ofOrder, type: 'downtime.start', payload: { reasonCode: 'D03' } }),
       booked(4, {
         ...ofOrder,

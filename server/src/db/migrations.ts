@@ -269,6 +269,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX bookings_line_notes ON bookings(server_seq) WHERE type IN ('shift.note', 'transport.request');
     `,
   },
+  {
+    version: 9,
+    name: 'review: bookings by operation',
+    sql: `
+      -- The implausible-quantity rule keeps what each operation has booked so far (good pieces, when it last
+      -- produced) and catches up on the rows stored since it last looked, in server order.
+      CREATE INDEX bookings_by_operation ON bookings(operation_id, server_seq) WHERE operation_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -22,7 +22,8 @@ describe('admin inspection', () => {
     await server.push(a.token, {
       terminalId: a.terminalId,
       epoch: 'e',
-      bookings: [3, 1, 2].map((seq) => makeBooking(a.terminalId, 'e', seq)),
+      // One piece each: several at the same moment would also be flagged as implausible quantities.
+      bookings: [3, 1, 2].map((seq) => makeBooking(a.terminalId, 'e', seq, { payload: { quantity: 1, unit: 'Stk' } })),
     });
     await server.push(b.token, {
       terminalId: b.terminalId,

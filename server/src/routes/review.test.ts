@@ -122,13 +122,15 @@ describe('review queue', () => {
 
   it('lists quarantined bookings and seq gaps, which can be accepted but not reversed', async () => {
     const terminal = await server.enroll('ST-10');
-    const first = makeBooking(terminal.terminalId, 'e', 1);
-    const reused = makeBooking(terminal.terminalId, 'e', 1);
+    // One piece each: several at the same moment would also be flagged as implausible quantities.
+    const onePiece = { payload: { quantity: 1, unit: 'Stk' } } as const;
+    const first = makeBooking(terminal.terminalId, 'e', 1, onePiece);
+    const reused = makeBooking(terminal.terminalId, 'e', 1, onePiece);
     await server.push(terminal.token, { terminalId: terminal.terminalId, epoch: 'e', bookings: [first] });
     await server.push(terminal.token, {
       terminalId: terminal.terminalId,
       epoch: 'e',
-      bookings: [reused, makeBooking(terminal.terminalId, 'e', 4)],
+      bookings: [reused, makeBooking(terminal.terminalId, 'e', 4, onePiece)],
     });
     const open = await queue();
     const quarantined = open.items.find((item) => item.kind === 'quarantined');

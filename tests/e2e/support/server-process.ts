@@ -6,15 +6,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 export const ENROLLMENT_CODE = 'E2E-CODE-1234';
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef0123456789';
 
-/** Starts `server/src/main.ts --demo` on the port and data folder; `listening` settles once it listens or exits. */
+/**
+ * Starts `server/src/main.ts --demo` on the port and data folder, with `extraArgs` after (e.g. `--offline-after`);
+ * `listening` settles once it listens or exits.
+ */
 export function launchServerProcess(
   port: number,
   dataDir: string,
   startTimeoutMs = 30_000,
+  extraArgs: readonly string[] = [],
 ): { proc: ChildProcess; listening: Promise<void> } {
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/src/main.ts', '--port', String(port), '--data', dataDir, '--demo'],
+    ['--import', 'tsx', 'server/src/main.ts', '--port', String(port), '--data', dataDir, '--demo', ...extraArgs],
     {
       cwd: process.cwd(),
       env: {

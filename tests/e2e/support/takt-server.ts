@@ -24,7 +24,8 @@ export interface TaktServer {
   adminPost<T>(pathAndQuery: string, body: unknown): Promise<T>;
 }
 
-export async function startTaktServer(): Promise<TaktServer> {
+/** `args`: more command-line options for every start of this server (e.g. `['--offline-after', '3']`). */
+export async function startTaktServer(options: { args?: readonly string[] } = {}): Promise<TaktServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'takt-e2e-'));
   const enrollmentCode = ENROLLMENT_CODE;
@@ -35,7 +36,7 @@ export async function startTaktServer(): Promise<TaktServer> {
   let child: ChildProcess | null = null;
 
   async function launch(): Promise<void> {
-    const started = launchServerProcess(port, dataDir);
+    const started = launchServerProcess(port, dataDir, undefined, options.args);
     child = started.proc;
     await started.listening;
   }

@@ -51,6 +51,7 @@ export const de = {
     gaps: '{{count}} Lücken',
     quarantined: '{{count}} in Quarantäne',
     rejected: '{{count}} abgelehnt',
+    noContactYet: 'noch kein Kontakt',
   },
   empty: 'Keine Stationen in den Stammdaten.',
   review: {
@@ -200,6 +201,8 @@ export const de = {
     'quality-false-pass': 'Prüfung {{arg}} als gut gebucht, Wert außerhalb der Toleranz',
     'quality-implausible': 'Messwert für {{arg}} unplausibel',
     'quality-kind-mismatch': 'Ergebnisart passt nicht zu Merkmal {{arg}}',
+    'quantity-above-open': 'Menge weit über der offenen Menge ({{arg}})',
+    'quantity-above-cycle': 'Mehr Gutteile, als die Taktzeit seit der letzten Produktion erlaubt ({{arg}})',
     other: '{{text}}',
   },
 } as const;

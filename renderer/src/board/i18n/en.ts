@@ -51,6 +51,7 @@ export const en: BoardMessages = {
     gaps: '{{count}} gaps',
     quarantined: '{{count}} quarantined',
     rejected: '{{count}} rejected',
+    noContactYet: 'no contact yet',
   },
   empty: 'No stations in the master data.',
   review: {
@@ -200,6 +201,8 @@ export const en: BoardMessages = {
     'quality-false-pass': 'Inspection {{arg}} booked as pass, value out of tolerance',
     'quality-implausible': 'Measured value for {{arg}} implausible',
     'quality-kind-mismatch': 'Result kind does not fit characteristic {{arg}}',
+    'quantity-above-open': 'Quantity far above the open quantity ({{arg}})',
+    'quantity-above-cycle': 'More good pieces than the cycle time allows since production last ran ({{arg}})',
     other: '{{text}}',
   },
 };

@@ -1,13 +1,10 @@
 import { isBookable, type WorkState } from '../../../../shared/work';
-import type { OperationActivity } from '../operation-activity';
 
 // What the work list shows about an operation besides its state (the state rule itself is in shared/work,
 // where the server's review rules use it too).
 
-/** Good pieces still to make; never negative (an order can be over-delivered). */
-export function openQuantity(planned: number, activity: Pick<OperationActivity, 'good'>): number {
-  return Math.max(0, planned - activity.good);
-}
+/** Good pieces still to make (shared/work: the server's review uses it too). */
+export { openQuantity } from '../../../../shared/work';
 
 /** Late: due before today and still to be worked on. */
 export function isLate(dueDate: string, today: string, state: WorkState): boolean {
