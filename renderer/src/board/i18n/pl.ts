@@ -51,6 +51,7 @@ export const pl: BoardMessages = {
     gaps: '{{count}} luki',
     quarantined: '{{count}} w kwarantannie',
     rejected: '{{count}} odrzucone',
+    noContactYet: 'jeszcze brak kontaktu',
   },
   empty: 'Brak stanowisk w danych podstawowych.',
   review: {
@@ -200,6 +201,8 @@ export const pl: BoardMessages = {
     'quality-false-pass': 'Kontrola {{arg}} zaksięgowana jako OK, wartość poza tolerancją',
     'quality-implausible': 'Nieprawdopodobna wartość pomiaru dla {{arg}}',
     'quality-kind-mismatch': 'Rodzaj wyniku nie pasuje do cechy {{arg}}',
+    'quantity-above-open': 'Ilość znacznie powyżej ilości otwartej ({{arg}})',
+    'quantity-above-cycle': 'Więcej sztuk dobrych, niż pozwala czas cyklu od ostatniej produkcji ({{arg}})',
     other: '{{text}}',
   },
 };

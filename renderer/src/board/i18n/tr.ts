@@ -51,6 +51,7 @@ export const tr: BoardMessages = {
     gaps: '{{count}} boşluk',
     quarantined: '{{count}} karantinada',
     rejected: '{{count}} reddedildi',
+    noContactYet: 'henüz bağlantı yok',
   },
   empty: 'Ana verilerde istasyon yok.',
   review: {
@@ -200,6 +201,8 @@ export const tr: BoardMessages = {
     'quality-false-pass': '{{arg}} kontrolü uygun olarak kaydedildi, değer tolerans dışında',
     'quality-implausible': '{{arg}} için ölçüm değeri makul değil',
     'quality-kind-mismatch': 'Sonuç türü {{arg}} özelliğine uymuyor',
+    'quantity-above-open': 'Miktar açık miktarın çok üzerinde ({{arg}})',
+    'quantity-above-cycle': 'Son üretimden bu yana çevrim süresinin izin verdiğinden fazla sağlam parça ({{arg}})',
     other: '{{text}}',
   },
 };
