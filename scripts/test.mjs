@@ -17,7 +17,15 @@ const steps = [
   ],
   [['build', 'npm', ['run', '--silent', 'build']]],
   [['unit tests (vitest)', 'npx', ['vitest', 'run']]],
-  [['end-to-end tests (Playwright)', 'npx', ['playwright', 'test']]],
+  // Two workers for the specs that tolerate a neighbour, then the timing-sensitive ones alone (playwright.config.ts).
+  [
+    [
+      'end-to-end tests side by side (Playwright)',
+      'npx',
+      ['playwright', 'test', '--project=side-by-side', '--workers=2'],
+    ],
+  ],
+  [['end-to-end tests one at a time (Playwright)', 'npx', ['playwright', 'test', '--project=one-at-a-time']]],
   [['benchmark smoke (npm run bench -- --quick)', 'npm', ['run', '--silent', 'bench:smoke']]],
 ];
 

@@ -6,12 +6,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 export const ENROLLMENT_CODE = 'E2E-CODE-1234';
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef0123456789';
 
-/** Starts `server/src/main.ts --demo` on the port and data folder; `listening` settles once it listens or exits. */
+/**
+ * Starts `server/src/main.ts --demo` on the port (0: the server picks a free one, so two workers never race for
+ * a port) and data folder; `listening` resolves with the port once it listens, or rejects when it exits.
+ */
 export function launchServerProcess(
   port: number,
   dataDir: string,
   startTimeoutMs = 30_000,
-): { proc: ChildProcess; listening: Promise<void> } {
+): { proc: ChildProcess; listening: Promise<number> } {
   const proc = spawn(
     process.execPath,
     ['--import', 'tsx', 'server/src/main.ts', '--port', String(port), '--data', dataDir, '--demo'],
@@ -27,7 +30,7 @@ export function launchServerProcess(
     },
   );
   let output = '';
-  const listening = new Promise<void>((resolve, reject) => {
+  const listening = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       // Not left running: a server that never said it listens would outlive the run and load the machine.
       proc.kill('SIGKILL');
@@ -35,9 +38,10 @@ export function launchServerProcess(
     }, startTimeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('listening on')) {
+      const match = /listening on https?:\/\/\S+:(\d+)/.exec(output);
+      if (match?.[1]) {
         clearTimeout(timer);
-        resolve();
+        resolve(Number(match[1]));
       }
     };
     proc.stdout?.on('data', onData);
