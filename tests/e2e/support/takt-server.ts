@@ -1,3 +1,4 @@
+import { test } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -58,8 +59,9 @@ export async function startTaktServer(): Promise<TaktServer> {
   const { dataDir, proc, listening } = next ?? startInNewDataFolder();
   next = undefined;
   const port = await listening;
-  // Only now: started together, the two would share the cores the server this test waits for needs.
-  next = startInNewDataFolder();
+  // Only now: started together, the two would share the cores the server this test waits for needs. Not for
+  // the timing-sensitive specs (playwright.config.ts): a start would load the machine while they scan and type.
+  if (test.info().project.metadata.startsServersAhead !== false) next = startInNewDataFolder();
   const enrollmentCode = ENROLLMENT_CODE;
   const adminToken = ADMIN_TOKEN;
   let child: ChildProcess = proc;
