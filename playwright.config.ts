@@ -35,7 +35,7 @@ export default defineConfig({
   workers: 1,
   projects: [
     { name: 'side-by-side', testIgnore: ONE_AT_A_TIME },
-    { name: 'one-at-a-time', testMatch: ONE_AT_A_TIME, metadata: { startsServersAhead: false } },
+    { name: 'one-at-a-time', testMatch: ONE_AT_A_TIME },
   ],
   retries: 0,
   reporter: [['list']],
