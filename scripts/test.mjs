@@ -6,6 +6,27 @@ import { spawn, spawnSync } from 'node:child_process';
 
 /** @typedef {[name: string, command: string, args: string[]]} Command */
 
+/**
+ * TAKT_E2E_WORKERS=2 runs the specs that tolerate a neighbour on two workers, then the timing-sensitive ones alone
+ * (playwright.config.ts). Not yet the default: two workers have not been shown stable (on the shared, overloaded
+ * machine of 2026-12-02 tests ran into their 60 s limit). Otherwise the whole suite runs one test at a time.
+ * @returns {Command[][]}
+ */
+function endToEndSteps() {
+  const workers = process.env.TAKT_E2E_WORKERS ?? '1';
+  if (workers === '1') return [[['end-to-end tests (Playwright)', 'npx', ['playwright', 'test']]]];
+  return [
+    [
+      [
+        'end-to-end tests side by side (Playwright)',
+        'npx',
+        ['playwright', 'test', '--project=side-by-side', `--workers=${workers}`],
+      ],
+    ],
+    [['end-to-end tests one at a time (Playwright)', 'npx', ['playwright', 'test', '--project=one-at-a-time']]],
+  ];
+}
+
 // A step is one command, or commands that only read the sources and use one core each (tsc, eslint): those run
 // side by side, their output held back and printed whole, one after the other.
 /** @type {Command[][]} */
@@ -17,7 +38,7 @@ const steps = [
   ],
   [['build', 'npm', ['run', '--silent', 'build']]],
   [['unit tests (vitest)', 'npx', ['vitest', 'run']]],
-  [['end-to-end tests (Playwright)', 'npx', ['playwright', 'test']]],
+  ...endToEndSteps(),
   [['benchmark smoke (npm run bench -- --quick)', 'npm', ['run', '--silent', 'bench:smoke']]],
 ];
 

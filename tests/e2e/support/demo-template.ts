@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../support/free-port';
 import { launchServerProcess } from './server-process';
 
 // Seeding the demo plant hashes every operator's PIN with the production PBKDF2 cost, a few seconds per
@@ -24,7 +23,7 @@ export function demoTemplateDir(): string | undefined {
 export async function seedDemoTemplate(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'takt-e2e-template-'));
   // Seeding is the slow part of a start: more time than a test's server gets, on a machine others load too.
-  const { proc, listening } = launchServerProcess(await freePort(), dir, 120_000);
+  const { proc, listening } = launchServerProcess(0, dir, 120_000);
   const exited = new Promise((resolve) => proc.once('exit', resolve));
   try {
     try {

@@ -7,15 +7,16 @@ export const ENROLLMENT_CODE = 'E2E-CODE-1234';
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef0123456789';
 
 /**
- * Starts `server/src/main.ts --demo` on the port and data folder, with `extraArgs` after (e.g. `--offline-after`);
- * `listening` settles once it listens or exits.
+ * Starts `server/src/main.ts --demo` on the port (0: the server picks a free one, so two workers never race for
+ * a port) and data folder, with `extraArgs` after (e.g. `--offline-after`); `listening` resolves with the port once
+ * it listens, or rejects when it exits.
  */
 export function launchServerProcess(
   port: number,
   dataDir: string,
   startTimeoutMs = 30_000,
   extraArgs: readonly string[] = [],
-): { proc: ChildProcess; listening: Promise<void> } {
+): { proc: ChildProcess; listening: Promise<number> } {
   const proc = spawn(
     process.execPath,
     ['--import', 'tsx', 'server/src/main.ts', '--port', String(port), '--data', dataDir, '--demo', ...extraArgs],
@@ -31,7 +32,7 @@ export function launchServerProcess(
     },
   );
   let output = '';
-  const listening = new Promise<void>((resolve, reject) => {
+  const listening = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       // Not left running: a server that never said it listens would outlive the run and load the machine.
       proc.kill('SIGKILL');
@@ -39,9 +40,10 @@ export function launchServerProcess(
     }, startTimeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('listening on')) {
+      const match = /listening on https?:\/\/\S+:(\d+)/.exec(output);
+      if (match?.[1]) {
         clearTimeout(timer);
-        resolve();
+        resolve(Number(match[1]));
       }
     };
     proc.stdout?.on('data', onData);
