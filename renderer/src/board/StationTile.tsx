@@ -37,6 +37,12 @@ export function StationTile({
     health.gaps > 0 ? t('tile.gaps', { count: health.gaps }) : undefined,
     health.quarantined > 0 ? t('tile.quarantined', { count: health.quarantined }) : undefined,
     health.rejected > 0 ? t('tile.rejected', { count: health.rejected }) : undefined,
+    // A connected scanner is the normal case and not worth the room on the tile.
+    ...(health.scanners ?? [])
+      .filter((scanner) => scanner.state !== 'connected')
+      .map((scanner) =>
+        t('tile.scanner', { device: scanner.deviceId, state: t(`tile.scannerState.${scanner.state}`) }),
+      ),
   ].filter((text): text is string => text !== undefined);
 
   return (

@@ -128,4 +128,56 @@ describe('the line for a terminal', () => {
     expect(board.stations.find((s) => s.stationId === 'ST-20')?.terminal.scanners).toEqual(scanners);
     expect(board.stations.find((s) => s.stationId === 'ST-10')?.terminal.scanners).toBeUndefined();
   });
+
+  it('leaves out the notes and transport requests that were reversed later', async () => {
+    clock = T0;
+    const server = await start();
+    const st20 = await server.enroll('ST-20');
+    const book = (seq: number, overrides: Partial<Booking>) =>
+      makeBooking(st20.terminalId, 'e', seq, {
+        orderId: undefined,
+        operationId: undefined,
+        stationId: 'ST-20',
+        operatorId: 'P-1002',
+        ...overrides,
+      } as Partial<Booking>);
+    const kept = book(1, {
+      type: 'shift.note',
+      occurredAt: T0 - 2 * HOUR,
+      payload: { text: 'bleibt' },
+    } as Partial<Booking>);
+    const wrongNote = book(2, {
+      type: 'shift.note',
+      occurredAt: T0 - HOUR,
+      payload: { text: 'falsche Station' },
+    } as Partial<Booking>);
+    const wrongRequest = book(3, {
+      type: 'transport.request',
+      occurredAt: T0 - 30 * 60_000,
+      payload: { destination: 'Lager 3' },
+    } as Partial<Booking>);
+    const push = async (bookings: Booking[]) => {
+      const answer = await server.push(st20.token, { terminalId: st20.terminalId, epoch: 'e', bookings });
+      expect(answer.json<{ results: Array<{ status: string }> }>().results.map((r) => r.status)).toEqual(
+        bookings.map(() => 'accepted'),
+      );
+    };
+    const notes = async () => {
+      const answer = await server.request({ method: 'GET', url: '/api/v1/board/notes', headers: bearer(st20.token) });
+      expect(answer.statusCode).toBe(200);
+      return LineNotesSchema.parse(answer.json()).notes.map((note) => note.id);
+    };
+    await push([kept, wrongNote, wrongRequest]);
+    expect(await notes()).toEqual([wrongRequest.id, wrongNote.id, kept.id]);
+
+    // Reversed later, in a push of their own, with a business time outside the notes' window: still left out.
+    const reverse = (seq: number, target: Booking) =>
+      book(seq, {
+        type: 'booking.reverse',
+        occurredAt: T0 + 20 * HOUR,
+        payload: { reversedBookingId: target.id, reason: 'Irrtum' },
+      } as Partial<Booking>);
+    await push([reverse(4, wrongNote), reverse(5, wrongRequest)]);
+    expect(await notes()).toEqual([kept.id]);
+  });
 });

@@ -8,6 +8,7 @@ import type { RouteContext } from './route-context';
 
 // GET /api/v1/board/notes: the newest shift notes and transport requests of all stations, for whoever may
 // read the board (a lead at a terminal too). Newest first; `since` is business time, default 12 h ago.
+// Notes and requests that were reversed later are not listed.
 
 const MAX_NOTES = 200;
 const NotesQuerySchema = z.strictObject({
@@ -24,11 +25,16 @@ interface NoteRow {
 }
 
 export function registerLineNoteRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  // The WHERE clause repeats the partial index's (migration 7) word for word, so SQLite can use it.
+  // The WHERE clause repeats the partial index's (migration 8) word for word, so SQLite can use it. A reversed
+  // note or request was withdrawn: it is left out in SQL, so it takes no place under the limit. A reversal may
+  // come at any later time, so all reversals count; SQLite reads them once per request from their partial index
+  // (migration 6). (A NULL in the list would make every NOT IN unknown, so none is let in.)
   const select = ctx.db.prepare(
     `SELECT id, type, station_id, operator_id, occurred_at + clock_offset_ms AS business_at, payload
        FROM bookings
       WHERE type IN ('shift.note', 'transport.request') AND occurred_at + clock_offset_ms >= ?
+        AND id NOT IN (SELECT json_extract(payload, '$.reversedBookingId') FROM bookings
+                        WHERE type = 'booking.reverse' AND json_extract(payload, '$.reversedBookingId') IS NOT NULL)
       ORDER BY server_seq DESC LIMIT ${MAX_NOTES}`,
   );
   const operatorName = (id: string | null) =>

@@ -52,6 +52,12 @@ export const de = {
     quarantined: '{{count}} in Quarantäne',
     rejected: '{{count}} abgelehnt',
     noContactYet: 'noch kein Kontakt',
+    scanner: 'Scanner {{device}}: {{state}}',
+    scannerState: {
+      connecting: 'verbindet …',
+      disconnected: 'getrennt',
+      error: 'Fehler',
+    },
   },
   empty: 'Keine Stationen in den Stammdaten.',
   review: {

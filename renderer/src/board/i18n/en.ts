@@ -52,6 +52,12 @@ export const en: BoardMessages = {
     quarantined: '{{count}} quarantined',
     rejected: '{{count}} rejected',
     noContactYet: 'no contact yet',
+    scanner: 'Scanner {{device}}: {{state}}',
+    scannerState: {
+      connecting: 'connecting …',
+      disconnected: 'disconnected',
+      error: 'error',
+    },
   },
   empty: 'No stations in the master data.',
   review: {

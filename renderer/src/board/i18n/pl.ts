@@ -52,6 +52,12 @@ export const pl: BoardMessages = {
     quarantined: '{{count}} w kwarantannie',
     rejected: '{{count}} odrzucone',
     noContactYet: 'jeszcze brak kontaktu',
+    scanner: 'Skaner {{device}}: {{state}}',
+    scannerState: {
+      connecting: 'łączenie …',
+      disconnected: 'rozłączony',
+      error: 'błąd',
+    },
   },
   empty: 'Brak stanowisk w danych podstawowych.',
   review: {

@@ -52,6 +52,12 @@ export const tr: BoardMessages = {
     quarantined: '{{count}} karantinada',
     rejected: '{{count}} reddedildi',
     noContactYet: 'henüz bağlantı yok',
+    scanner: 'Tarayıcı {{device}}: {{state}}',
+    scannerState: {
+      connecting: 'bağlanıyor …',
+      disconnected: 'bağlı değil',
+      error: 'hata',
+    },
   },
   empty: 'Ana verilerde istasyon yok.',
   review: {
