@@ -10,6 +10,7 @@ if (!process.env.TAKT_CHROMIUM_ANNOUNCED) {
 
 // Specs that scan with a wedge, type with key timing or assert a real-time bound (see `projects` below).
 const ONE_AT_A_TIME = [
+  'board-live.spec.ts',
   'cycle-plausibility.spec.ts',
   'identity.spec.ts',
   'material.spec.ts',

@@ -48,6 +48,11 @@ for (const [name, tap] of TAPPINGS) {
     await page.getByTestId('start-production').click();
     const operation = page.getByTestId('operation-panel');
     await expect(operation).toHaveAttribute('data-state', 'production');
+    // The start may still be on its way into the outbox: wait until the server holds it, so it is not counted
+    // as one of the bookings below.
+    await expect
+      .poll(async () => (await allServerBookings(server)).at(-1)?.type, { timeout: 30_000 })
+      .toBe('operation.start');
     await expect.poll(() => pendingCount(page)).toBe(0);
     const serverBefore = (await allServerBookings(server)).length;
     const localBefore = await localBookingCount(page);
