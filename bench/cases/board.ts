@@ -43,7 +43,7 @@ export const boardCase: BenchCase = {
       const to = Date.now();
       history = writeBusyPlant(db, {
         stations,
-        operationsOf: (stationId) => [{ orderId: `FA-${stationId}`, operationId: `FA-${stationId}-0010` }],
+        operationsOf: (stationId) => [operationOf(stationId)],
         from: to - (ctx.isQuick ? 1 : 8) * HOUR,
         to,
         now: to,
@@ -55,6 +55,8 @@ export const boardCase: BenchCase = {
 
     ctx.log(`board: demo plant ready, ${count(history)} bookings of history written`);
     const server = await startBenchServer({ dataDir, logLevel: 'warn' });
+    // The bench's stations, with an order and operation each, so terminals enroll there and book on them.
+    await server.adminPost('/api/v1/admin/import', plantOf(stations));
     let events: Awaited<ReturnType<typeof pushToEvent>> | undefined;
     try {
       const snapshotTimes: number[] = [];
@@ -71,7 +73,7 @@ export const boardCase: BenchCase = {
       ctx.log(`board: snapshot of ${shown} stations in ${median(snapshotTimes).toFixed(1)} ms (median)`);
 
       // Quick mode: fewer terminals (its ingest size) for two seconds, each still at its full pace.
-      events = await pushToEvent(server, { ...sizes, seconds: ctx.isQuick ? 2 : sizes.seconds });
+      events = await pushToEvent(server, stations, { ...sizes, seconds: ctx.isQuick ? 2 : sizes.seconds });
       const p95 = percentile(events.latencies, 95);
       const sentP95 = percentile(events.fromSending, 95);
       ctx.log(
@@ -88,7 +90,7 @@ export const boardCase: BenchCase = {
             met: median(snapshotTimes) < SNAPSHOT_TARGET_MS,
           },
           {
-            case: `Push accepted → board SSE event, ${sizes.terminals} terminals at ${num(TERMINAL_BOOKINGS_PER_SECOND)} bookings/s each`,
+            case: `Push accepted → board SSE event, ${sizes.terminals} terminals on as many stations, ${num(TERMINAL_BOOKINGS_PER_SECOND)} bookings/s each`,
             takt: `p50 ${ms(percentile(events.latencies, 50))}, p95 ${ms(p95)}; from sending p95 ${ms(sentP95)} (${count(events.latencies.length)} pushes, ${count(events.missed)} not seen)`,
             reference: '—',
             ratio: null,
@@ -121,23 +123,52 @@ export const boardCase: BenchCase = {
   },
 };
 
+const operationOf = (stationId: string) => ({ orderId: `FA-${stationId}`, operationId: `FA-${stationId}-0010` });
+
+/** Master data for the bench's stations: each its own released order with one operation there. */
+function plantOf(stations: readonly string[]) {
+  return {
+    mode: 'merge',
+    stations: stations.map((id) => ({ id, name: `Bench ${id}` })),
+    orders: stations.map((stationId) => ({
+      id: operationOf(stationId).orderId,
+      number: operationOf(stationId).orderId,
+      material: 'M-BENCH',
+      materialText: 'Bench part',
+      quantity: 1_000_000,
+      unit: 'Stk',
+      dueDate: '2030-12-31',
+      status: 'released',
+    })),
+    operations: stations.map((stationId) => ({
+      id: operationOf(stationId).operationId,
+      orderId: operationOf(stationId).orderId,
+      number: '0010',
+      text: 'Bench',
+      stationId,
+      setupMinutes: 10,
+      cycleSeconds: 1,
+      status: 'released',
+    })),
+  };
+}
+
 /**
- * Terminals of the demo stations push, each at one terminal's pace of case 4, while one board client reads
+ * Terminals spread over the bench's stations push, each at one terminal's pace of case 4, while one board client reads
  * the event stream; each push's last booking is matched with the first `station` event that names it as the
  * station's last booking. The stream stays open until the caller has stopped the server (`closeStream`):
  * a client that aborts first leaves a spare connection the server then waits a minute for at shutdown.
  */
 async function pushToEvent(
   server: { url: string; enroll(stationId?: string): Promise<{ terminalId: string; token: string }> },
+  stations: readonly string[],
   sizes: { terminals: number; seconds: number; bookingsPerPush: number },
 ): Promise<{ latencies: number[]; fromSending: number[]; missed: number; closeStream(): Promise<void> }> {
-  const demoStations = ['ST-10', 'ST-20', 'ST-30', 'ST-40'];
   const terminals = await Promise.all(
-    Array.from({ length: sizes.terminals }, async (_, i) => ({
-      ...(await server.enroll(demoStations[i % demoStations.length])),
-      epoch: uuidv7(),
-      seq: 0,
-    })),
+    Array.from({ length: sizes.terminals }, async (_, i) => {
+      const stationId = stations[i % stations.length] as string;
+      return { ...(await server.enroll(stationId)), stationId, epoch: uuidv7(), seq: 0 };
+    }),
   );
   const controller = new AbortController();
   const stream = await fetch(`${server.url}/api/v1/board/events`, { headers: ADMIN, signal: controller.signal });
@@ -166,7 +197,6 @@ async function pushToEvent(
     }
   })();
 
-  // The demo bookings name ST-10's operation: each terminal books on that order at its own station.
   const intervalMs = (sizes.bookingsPerPush * 1000) / TERMINAL_BOOKINGS_PER_SECOND;
   const started = performance.now();
   const end = started + sizes.seconds * 1000;
@@ -178,9 +208,8 @@ async function pushToEvent(
         const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         due = Math.max(due + intervalMs, performance.now());
-        const stationId = demoStations[index % demoStations.length] as string;
         const bookings = benchBookings(terminal, terminal.seq + 1, sizes.bookingsPerPush, Date.now(), crypto).map(
-          (booking) => ({ ...booking, stationId }),
+          (booking) => ({ ...booking, stationId: terminal.stationId, ...operationOf(terminal.stationId) }),
         );
         terminal.seq += sizes.bookingsPerPush;
         const last = bookings[bookings.length - 1];
