@@ -35,10 +35,7 @@ export interface BenchServer {
 
 export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
   const port = options.port ?? (await freePort());
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  // A new folder starts from the demo plant seeded once per run, not seeded again (start-up is not measured).
-  if (!fs.existsSync(path.join(options.dataDir, DATABASE_FILE_NAME)))
-    fs.cpSync(await demoTemplate(), options.dataDir, { recursive: true });
+  await prepareBenchDataDir(options.dataDir);
   const nodeFlags = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   const child = spawnServer(port, options.dataDir, options.logLevel ?? 'info', nodeFlags, options.staticDir);
   await untilListening(child);
@@ -75,6 +72,16 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
       await exited;
     },
   };
+}
+
+/**
+ * A new folder starts from the demo plant seeded once per run, not seeded again (start-up is not measured);
+ * a case can write its own fixture into the database before the server first starts.
+ */
+export async function prepareBenchDataDir(dataDir: string): Promise<void> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(path.join(dataDir, DATABASE_FILE_NAME)))
+    fs.cpSync(await demoTemplate(), dataDir, { recursive: true });
 }
 
 // Seeding hashes every demo operator's PIN at the production PBKDF2 cost: seconds per server on a loaded machine.
