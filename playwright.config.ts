@@ -27,7 +27,7 @@ export default defineConfig({
   globalSetup: './tests/e2e/support/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // Two projects. With TAKT_E2E_WORKERS=2, `npm test` (scripts/test.mjs) runs "side-by-side" on two workers, files
+  // Two projects. `npm test` (scripts/test.mjs) runs "side-by-side" on two workers, files
   // split between them (every test has its own server, port and data folder; a file's tests stay in order in one
   // worker), then "one-at-a-time" alone: the specs whose checks depend on key timing (wedge scans, typed keys) or on a
   // real-time bound (back online within 5 s), since a material scan once failed with a second worker on a loaded
