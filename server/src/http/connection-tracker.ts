@@ -4,12 +4,13 @@ import type { FastifyInstance } from 'fastify';
 
 // Why this exists: on close, fastify and Node's server.close() drop only connections that are idle between
 // two requests. Node counts a connection that has not sent a request yet (a port scanner, a browser's
-// preconnect, undici's spare connection, a TLS handshake that never finishes) as busy, and server.close()
-// also stops the timer that would enforce headersTimeout/requestTimeout on it, so such a socket held the
-// shutdown without limit. Fastify's options do not help: forceCloseConnections 'idle' is what already runs,
-// `true` also kills requests in flight (a push half stored must still be answered), and connectionTimeout
-// only bounds the wait while also cutting slow handlers. So on close we destroy every connection with no
-// request in flight, and close the others right after their answer.
+// preconnect, undici's spare connection, a TLS handshake that never finishes) as busy; headersTimeout and
+// requestTimeout did not cut such a socket (Node 20, measured) and server.close() stops their checks anyway,
+// and TLS's handshakeTimeout gives up only after 120 s. So such a socket held the shutdown. Fastify's options
+// do not help: forceCloseConnections 'idle' is what already runs, `true` also kills requests in flight (a
+// push half stored must still be answered), and connectionTimeout only bounds the wait while also cutting
+// slow handlers. So on close we destroy every connection with no request in flight, and close the others
+// right after their answer.
 
 interface Connection {
   /** The TCP socket; destroying it also ends a TLS session on top of it. */
