@@ -21,6 +21,7 @@ import { createEnrollmentCodes } from './enrollment/enrollment-codes';
 import { createEnrollmentLockout } from './enrollment/enrollment-lockout';
 import { createStorageHealth } from './health/storage-health';
 import { installErrorHandling, sendApiError } from './http/api-error';
+import { installConnectionTracker } from './http/connection-tracker';
 import { installOversizedBodyDrain } from './http/oversized-body';
 import { installSecurityHeaders } from './http/security-headers';
 import { installStaticSite } from './http/static-site';
@@ -163,6 +164,8 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     frameworkErrors: (error, _request, reply) =>
       void sendApiError(reply, 400, 'invalid-request', error.message.slice(0, 300)),
   });
+  // Before other preClose hooks: a connection that never sent a request must not hold the shutdown.
+  installConnectionTracker(app);
   const storageHealth = createStorageHealth({ db, dataDir: options.dataDir, now });
   try {
     const store = createMasterDataStore(db, now);
@@ -190,7 +193,7 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
         }
       },
     });
-    // Runs after the HTTP server has let its in-flight requests finish (fastify closes idle connections only).
+    // Runs after the HTTP server has let its in-flight requests finish (the connection tracker closes the rest).
     app.addHook('onClose', async () => {
       board.close();
       bookings.flushPending();

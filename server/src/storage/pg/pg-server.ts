@@ -9,6 +9,7 @@ import { findWeakSecret } from '../../config/secret-strength';
 import { loadSecrets } from '../../config/secrets';
 import { installErrorHandling, parseOrFail, sendApiError } from '../../http/api-error';
 import { authenticatedTerminal, requireAdmin, requireTerminal } from '../../http/auth';
+import { installConnectionTracker } from '../../http/connection-tracker';
 import { installOversizedBodyDrain } from '../../http/oversized-body';
 import { installSecurityHeaders } from '../../http/security-headers';
 import { registerEnrollmentCodeRoutes } from '../../routes/admin-enrollment-codes';
@@ -92,6 +93,8 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
     frameworkErrors: (error, _request, reply) =>
       void sendApiError(reply, 400, 'invalid-request', error.message.slice(0, 300)),
   });
+  // Before other preClose hooks: a connection that never sent a request must not hold the shutdown.
+  installConnectionTracker(app);
   const storage = await openPgSyncStorage({
     connectionString: options.databaseUrl,
     now,
