@@ -30,10 +30,11 @@ export function registerTerminalRotateRoutes(
       return result;
     })();
     // Revoked or deleted between the auth hook and here: answered as the hook would have.
-    if (outcome.status === 'revoked')
-      throw new ApiFailure(401, 'token-revoked', 'an admin revoked this terminal; enroll it again to sync');
-    if (outcome.status === 'not-found')
-      throw new ApiFailure(401, 'unauthorized', 'unknown terminal token; enroll the terminal again');
+    if (outcome.status !== 'rotated') {
+      throw outcome.status === 'revoked'
+        ? new ApiFailure(401, 'token-revoked', 'an admin revoked this terminal; enroll it again to sync')
+        : new ApiFailure(401, 'unauthorized', 'unknown terminal token; enroll the terminal again');
+    }
     request.log.info({ terminalId: terminal.id, replacedPending: outcome.replacedPending }, 'terminal token rotated');
     return { terminalId: terminal.id, token: outcome.token } satisfies RotateResponse;
   });
