@@ -116,9 +116,7 @@ export function createCredentialStore(filePath: string, cipher: SecretCipher): C
               token,
               serverUrl: entry.serverUrl,
               ...(entry.stationId === undefined ? {} : { stationId: entry.stationId }),
-              ...(pending === undefined
-                ? {}
-                : { pendingToken: cipher.decrypt(Buffer.from(pending, 'base64')) }),
+              ...(pending === undefined ? {} : { pendingToken: cipher.decrypt(Buffer.from(pending, 'base64')) }),
               ...(entry.rotatedAt === undefined ? {} : { rotatedAt: entry.rotatedAt }),
             },
           ];

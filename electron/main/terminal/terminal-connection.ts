@@ -96,8 +96,7 @@ export function createTerminalConnection(
         : NOT_ENROLLED;
     },
     // The board knows a terminal by its current identity; an earlier one has nothing left to report.
-    heartbeat: async (body) =>
-      current ? send(current.terminalId, (client) => client.heartbeat(body)) : NOT_ENROLLED,
+    heartbeat: async (body) => (current ? send(current.terminalId, (client) => client.heartbeat(body)) : NOT_ENROLLED),
     line: async () => (current ? send(current.terminalId, (client) => client.line()) : NOT_ENROLLED),
   };
 

@@ -89,7 +89,9 @@ describe('terminal token rotation in main', () => {
 
   it('asks again with the old token when the answer was lost', async () => {
     let loseRotation = true;
-    const connection = await connect(network((url) => (url.endsWith(SYNC_ROUTES.rotate) && loseRotation ? 'answer' : false)));
+    const connection = await connect(
+      network((url) => (url.endsWith(SYNC_ROUTES.rotate) && loseRotation ? 'answer' : false)),
+    );
     const old = stored().token;
     expect(await connection.rotateToken()).toBe('failed');
     expect(stored()).toMatchObject({ token: old });

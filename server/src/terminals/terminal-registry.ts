@@ -13,8 +13,7 @@ export interface TerminalIdentity {
 export type RevokeOutcome = { status: 'revoked' | 'already-revoked'; revokedAt: number } | { status: 'not-found' };
 
 export type RotateOutcome =
-  | { status: 'rotated'; token: string; replacedPending: boolean }
-  | { status: 'revoked' | 'not-found' };
+  { status: 'rotated'; token: string; replacedPending: boolean } | { status: 'revoked' | 'not-found' };
 
 export interface TerminalRegistry {
   /** A new terminal at the station with a fresh token; only the token's hash is stored. */
