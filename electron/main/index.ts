@@ -122,6 +122,7 @@ async function start(): Promise<void> {
         ...(config?.tokenRotationDays === undefined ? {} : { everyDays: config.tokenRotationDays }),
         onResult: (result) => {
           if (result === 'failed') log.warn('token', 'token rotation failed; the current token stays valid');
+          else if (result === 'unsupported') log.info('token', 'the server cannot rotate tokens; the token stays');
           else if (result !== 'not-enrolled') log.info('token', `token rotation: ${result}`);
         },
       })

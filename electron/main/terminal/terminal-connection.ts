@@ -31,9 +31,10 @@ export interface TerminalConnection {
   /**
    * Asks the server for a new token of the current identity, stores it as pending and then confirms it
    * with a small pull: `rotated` once the server accepted it, `pending` when the confirmation did not get
-   * through (the next request confirms it or falls back to the old token).
+   * through (the next request confirms it or falls back to the old token), `unsupported` from a server
+   * without rotation.
    */
-  rotateToken(): Promise<'rotated' | 'pending' | 'not-enrolled' | 'failed'>;
+  rotateToken(): Promise<'rotated' | 'pending' | 'not-enrolled' | 'unsupported' | 'failed'>;
   /** When the current identity's token was last rotated; starts the clock (now) for one never rotated. */
   tokenRotatedAt(): number | null;
 }
@@ -132,6 +133,8 @@ export function createTerminalConnection(
       const answer = await send(terminalId, (_client, token, baseUrl) =>
         createSyncClient({ baseUrl, fetch: fetchImpl, getToken: () => token }).rotate(),
       );
+      // A server without the route (an older one, or the PostgreSQL server today) keeps the current token.
+      if (answer.kind === 'http-error' && answer.status === 404) return 'unsupported';
       if (answer.kind !== 'ok' || answer.value.terminalId !== terminalId) return 'failed';
       const latest = kept.find((entry) => entry.terminalId === terminalId);
       if (!latest) return 'failed';

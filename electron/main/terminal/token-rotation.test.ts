@@ -137,6 +137,22 @@ describe('terminal token rotation in main', () => {
     expect(await pullStatus(old)).toBe(200);
   });
 
+  it('keeps the token when the server has no rotation route, or cannot be reached', async () => {
+    const connection = await connect(network((url) => (url.endsWith(SYNC_ROUTES.rotate) ? 'request' : false)));
+    const before = stored();
+    expect(await connection.rotateToken()).toBe('failed');
+    // An older server answers 404 for the route.
+    const olderServer = createTerminalConnection(
+      { serverUrl, stationId: 'ST-10', wedgeLayout: 'us', scanSources: [] },
+      store,
+      ((input: RequestInfo | URL, init?: RequestInit) =>
+        fetch(String(input).replace(SYNC_ROUTES.rotate, `${SYNC_ROUTES.rotate}-unknown`), init)) as typeof fetch,
+    );
+    expect(await olderServer.rotateToken()).toBe('unsupported');
+    expect(stored()).toEqual(before);
+    expect(await pushVia(connection)).toMatchObject({ kind: 'ok' });
+  });
+
   it('cannot rotate a revoked terminal and keeps its credentials as they are', async () => {
     const connection = await connect();
     const before = stored();
