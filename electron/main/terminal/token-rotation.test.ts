@@ -153,6 +153,26 @@ describe('terminal token rotation in main', () => {
     expect(await pushVia(connection)).toMatchObject({ kind: 'ok' });
   });
 
+  it('sends a request again with the new token when the rotation retired the old one while it was on its way', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holdNext = false;
+    const connection = await connect((async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (holdNext && String(input).includes(SYNC_ROUTES.push)) {
+        holdNext = false;
+        await held;
+      }
+      return fetch(input, init);
+    }) as typeof fetch);
+    const old = stored().token;
+    holdNext = true;
+    const late = pushVia(connection);
+    expect(await connection.rotateToken()).toBe('rotated');
+    release();
+    expect(await late).toMatchObject({ kind: 'ok', value: { results: [{ status: 'accepted' }] } });
+    expect(await pullStatus(old)).toBe(401);
+  });
+
   it('cannot rotate a revoked terminal and keeps its credentials as they are', async () => {
     const connection = await connect();
     const before = stored();
