@@ -18,6 +18,7 @@ import { createRotatingLog, describeProblem } from './log/rotating-log';
 import { forgetEnrollmentCode } from './terminal/forget-enrollment-code';
 import { createTerminalConnection, type TerminalConnection } from './terminal/terminal-connection';
 import { startMainHeartbeat } from './terminal/terminal-heartbeat';
+import { startTokenRotation } from './terminal/token-rotation';
 import { readTerminalConfig, type TerminalConfig } from './terminal/terminal-config';
 import { forwardScansTo } from './scanning/scan-forwarding';
 import { createStationUpdater } from './updates/station-updater';
@@ -113,6 +114,20 @@ async function start(): Promise<void> {
     intervalMs: HEARTBEAT_MS,
   });
   app.on('will-quit', () => heartbeat.stop());
+
+  // The token is renewed on a schedule; a rotation that fails leaves the old token valid and is tried again.
+  const tokenRotation = connection
+    ? startTokenRotation({
+        connection,
+        ...(config?.tokenRotationDays === undefined ? {} : { everyDays: config.tokenRotationDays }),
+        onResult: (result) => {
+          if (result === 'failed') log.warn('token', 'token rotation failed; the current token stays valid');
+          else if (result === 'unsupported') log.info('token', 'the server cannot rotate tokens; the token stays');
+          else if (result !== 'not-enrolled') log.info('token', `token rotation: ${result}`);
+        },
+      })
+    : null;
+  app.on('will-quit', () => tokenRotation?.stop());
 
   // Opened once; a journal that cannot be opened makes every append fail, which the operator is told about.
   const journal = openJournal({ dir: path.join(app.getPath('userData'), 'journal') });

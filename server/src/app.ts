@@ -37,6 +37,7 @@ import type { RouteContext } from './routes/route-context';
 import { registerLeadAuthRoutes } from './routes/lead-auth';
 import { registerReviewRoutes } from './routes/review';
 import { registerSyncRoutes } from './routes/sync';
+import { registerTerminalRotateRoutes } from './routes/terminal-rotate';
 import { seedDemoPlant } from './seed/demo-plant';
 import { createSqliteSyncStorage } from './storage/sqlite-sync-storage';
 import { createTerminalRegistry } from './terminals/terminal-registry';
@@ -247,6 +248,7 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     const audit = createAuditLog(db, now);
     registerLeadAuthRoutes(app, ctx, leadAccess, audit);
     registerReviewRoutes(app, ctx, leadAccess, audit);
+    registerTerminalRotateRoutes(app, ctx, audit);
     registerDemoRoutes(app, { demo: options.demo === true, now });
     registerLineNoteRoutes(app, ctx);
     if (options.updatesDir !== undefined) await installUpdateFiles(app, options.updatesDir);

@@ -7,6 +7,7 @@ export const SYNC_ROUTES = {
   push: '/api/v1/sync/push',
   pull: '/api/v1/sync/pull',
   heartbeat: '/api/v1/terminals/heartbeat',
+  rotate: '/api/v1/terminals/rotate',
 } as const;
 
 /**

@@ -22,9 +22,11 @@ import {
   PROTOCOL_VERSION,
   PullResponseSchema,
   PushResponseSchema,
+  RotateResponseSchema,
   type EnrollRequest,
   type PullQuery,
   type PushRequest,
+  type RotateResponse,
 } from './sync';
 
 // The one client of the sync protocol, used by Electron main, the browser terminal and the tests. The
@@ -62,6 +64,11 @@ export interface SyncClient {
   heartbeat(body: TerminalHeartbeat, options?: SyncCallOptions): Promise<SyncOutcome<TerminalHeartbeatResponse>>;
   /** The board and the stations' recent notes, with the current token, for a lead's Line view at the terminal. */
   line(options?: SyncCallOptions): Promise<SyncOutcome<LineView>>;
+  /**
+   * A new token for the current one. The server keeps the current token valid until the new one is first
+   * used: store the new one durably before using it, and after a lost answer simply ask again.
+   */
+  rotate(options?: SyncCallOptions): Promise<SyncOutcome<RotateResponse>>;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -166,6 +173,16 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         if (notes.kind !== 'ok') return notes;
         return { kind: 'ok', value: { board: board.value, notes: notes.value.notes } };
       }),
+    rotate: (call) =>
+      withToken(undefined, (authorization) =>
+        exchange(
+          SYNC_ROUTES.rotate,
+          { method: 'POST', headers: { authorization, ...protocolHeader } },
+          RotateResponseSchema,
+          timeoutMs,
+          call?.signal,
+        ),
+      ),
     // No `cache` option (Node's fetch has none): the server answers every API request with `no-store`.
     health: (call) =>
       exchange(SYNC_ROUTES.health, { method: 'GET' }, HealthResponseSchema, HEALTH_TIMEOUT_MS, call?.signal),

@@ -22,6 +22,16 @@ export const EnrollResponseSchema = z.strictObject({
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 
+/**
+ * A rotated token: the old one stays valid until this one is first used, so a terminal that loses the answer
+ * asks again with the old token (and the unused token of the lost answer stops working).
+ */
+export const RotateResponseSchema = z.strictObject({
+  terminalId: ref,
+  token: z.string().min(32).max(256),
+});
+export type RotateResponse = z.infer<typeof RotateResponseSchema>;
+
 /** The envelope is validated as a whole (400 when broken); each booking in it is judged on its own. */
 export const PushRequestSchema = z.strictObject({
   terminalId: ref,

@@ -122,6 +122,23 @@ describe('shared sync client against the real server', () => {
     expect(await sync.pull({ dataset: 'stations' })).toEqual({ kind: 'http-error', status: 401, code: 'not-enrolled' });
     expect(sync.sent).toEqual([]);
   });
+
+  it('rotates a token: the new one works and retires the old one on first use', async () => {
+    const own = await client().enroll({ stationId: 'ST-10', enrollmentCode: TEST_ENROLLMENT_CODE });
+    if (own.kind !== 'ok') throw new Error(`enrollment failed: ${JSON.stringify(own)}`);
+    const rotated = await client({ getToken: () => own.value.token }).rotate();
+    if (rotated.kind !== 'ok') throw new Error(`rotation failed: ${JSON.stringify(rotated)}`);
+    expect(rotated.value.terminalId).toBe(own.value.terminalId);
+    expect(await client({ getToken: () => rotated.value.token }).pull({ dataset: 'stations' })).toMatchObject({
+      kind: 'ok',
+    });
+    expect(await client({ getToken: () => own.value.token }).rotate()).toEqual({
+      kind: 'http-error',
+      status: 401,
+      code: 'unauthorized',
+    });
+    expect(await client({ getToken: () => undefined }).rotate()).toMatchObject({ code: 'not-enrolled' });
+  });
 });
 
 describe('shared sync client when the server is not there or not itself', () => {

@@ -38,6 +38,19 @@ describe('credential store', () => {
     expect(store.loadAll()).toEqual([second, { ...first, token: 'renewed' }]);
   });
 
+  it('updates a credential in place with its pending token encrypted, and drops the pending one again', () => {
+    const file = path.join(dir, 'c.json');
+    const store = createCredentialStore(file, cipher);
+    store.add(first);
+    store.add(second);
+    const rotating = { ...first, pendingToken: 'rotated-token-value', rotatedAt: 1_700_000_000_000 };
+    store.update(rotating);
+    expect(fs.readFileSync(file, 'utf8')).not.toContain('rotated-token-value');
+    expect(createCredentialStore(file, cipher).loadAll()).toEqual([rotating, second]);
+    store.update({ ...first, token: 'rotated-token-value', rotatedAt: 1_700_000_000_000 });
+    expect(store.loadAll()).toEqual([{ ...first, token: 'rotated-token-value', rotatedAt: 1_700_000_000_000 }, second]);
+  });
+
   it('loads the single-credential file of earlier versions and keeps it when adding', () => {
     const file = path.join(dir, 'c.json');
     const encryptedToken = cipher.encrypt('legacy-token').toString('base64');

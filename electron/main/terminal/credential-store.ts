@@ -16,13 +16,17 @@ const StoredCredentialSchema = z.strictObject({
   /** Absent in entries written before stations were recorded. */
   stationId: z.string().min(1).optional(),
   encryptedToken: z.string().min(1),
+  /** A rotated token the server handed out that this terminal has not yet seen accepted. */
+  encryptedPendingToken: z.string().min(1).optional(),
+  /** When the token was last rotated (ms); absent until the first rotation is scheduled. */
+  rotatedAt: z.number().int().nonnegative().optional(),
 });
 const StoredFileSchema = z.strictObject({
   version: z.literal(2),
   credentials: z.array(StoredCredentialSchema),
 });
 /** The format before re-enrollment kept earlier credentials: one object. It still loads. */
-const LegacyFileSchema = StoredCredentialSchema.omit({ stationId: true });
+const LegacyFileSchema = StoredCredentialSchema.omit({ stationId: true, encryptedPendingToken: true, rotatedAt: true });
 
 export interface SecretCipher {
   encrypt(plain: string): Buffer;
@@ -34,6 +38,12 @@ export interface StoredCredential {
   token: string;
   serverUrl: string;
   stationId?: string;
+  /**
+   * A rotated token not yet seen accepted. The server keeps `token` valid until this one is first used, so
+   * whichever of the two the server still knows, the terminal has it.
+   */
+  pendingToken?: string;
+  rotatedAt?: number;
 }
 
 export interface CredentialStore {
@@ -41,6 +51,8 @@ export interface CredentialStore {
   loadAll(): StoredCredential[];
   /** Adds a credential as the newest; one with the same terminal id is replaced. The others stay. */
   add(credential: StoredCredential): void;
+  /** Replaces the credential with the same terminal id where it is (a rotated token; the order is kept). */
+  update(credential: StoredCredential): void;
   /** Deletes the credential of `terminalId` (an earlier identity with nothing left to send). */
   remove(terminalId: string): void;
 }
@@ -79,17 +91,33 @@ export function createCredentialStore(filePath: string, cipher: SecretCipher): C
     fs.renameSync(temp, filePath);
   }
 
+  function stored(credential: StoredCredential): z.infer<typeof StoredCredentialSchema> {
+    return {
+      terminalId: credential.terminalId,
+      serverUrl: credential.serverUrl,
+      ...(credential.stationId === undefined ? {} : { stationId: credential.stationId }),
+      encryptedToken: cipher.encrypt(credential.token).toString('base64'),
+      ...(credential.pendingToken === undefined
+        ? {}
+        : { encryptedPendingToken: cipher.encrypt(credential.pendingToken).toString('base64') }),
+      ...(credential.rotatedAt === undefined ? {} : { rotatedAt: credential.rotatedAt }),
+    };
+  }
+
   return {
     loadAll() {
       return readEntries().flatMap((entry) => {
         try {
           const token = cipher.decrypt(Buffer.from(entry.encryptedToken, 'base64'));
+          const pending = entry.encryptedPendingToken;
           return [
             {
               terminalId: entry.terminalId,
               token,
               serverUrl: entry.serverUrl,
               ...(entry.stationId === undefined ? {} : { stationId: entry.stationId }),
+              ...(pending === undefined ? {} : { pendingToken: cipher.decrypt(Buffer.from(pending, 'base64')) }),
+              ...(entry.rotatedAt === undefined ? {} : { rotatedAt: entry.rotatedAt }),
             },
           ];
         } catch {
@@ -100,15 +128,12 @@ export function createCredentialStore(filePath: string, cipher: SecretCipher): C
     add(credential) {
       // Entries are kept as stored (still encrypted): one the keystore cannot read now is not thrown away.
       const others = readEntries().filter((entry) => entry.terminalId !== credential.terminalId);
-      writeEntries([
-        ...others,
-        {
-          terminalId: credential.terminalId,
-          serverUrl: credential.serverUrl,
-          ...(credential.stationId === undefined ? {} : { stationId: credential.stationId }),
-          encryptedToken: cipher.encrypt(credential.token).toString('base64'),
-        },
-      ]);
+      writeEntries([...others, stored(credential)]);
+    },
+    update(credential) {
+      const entries = readEntries();
+      const at = entries.findIndex((entry) => entry.terminalId === credential.terminalId);
+      writeEntries(at === -1 ? [...entries, stored(credential)] : entries.with(at, stored(credential)));
     },
     remove(terminalId) {
       const entries = readEntries();

@@ -10,6 +10,14 @@ describe('readTerminalConfig', () => {
     });
   });
 
+  it('reads how often the token is rotated', () => {
+    const result = readTerminalConfig(
+      JSON.stringify({ serverUrl: 'https://mes', stationId: 'ST-10', tokenRotationDays: 90 }),
+      {},
+    );
+    expect(result).toMatchObject({ ok: true, config: { tokenRotationDays: 90 } });
+  });
+
   it('lets environment variables win over the file', () => {
     const result = readTerminalConfig(JSON.stringify({ serverUrl: 'https://a:1', stationId: 'ST-10' }), {
       TAKT_SERVER_URL: 'https://b',
@@ -37,6 +45,8 @@ describe('readTerminalConfig', () => {
     [JSON.stringify({ serverUrl: 'javascript:alert(1)', stationId: 'ST-10' }), 'serverUrl'],
     [JSON.stringify({ serverUrl: 'https://a', stationId: '' }), 'stationId'],
     [JSON.stringify({ serverUrl: 'https://a', stationId: 'ST', extra: 1 }), ''],
+    [JSON.stringify({ serverUrl: 'https://a', stationId: 'ST', tokenRotationDays: 0 }), 'tokenRotationDays'],
+    [JSON.stringify({ serverUrl: 'https://a', stationId: 'ST', tokenRotationDays: 1.5 }), 'tokenRotationDays'],
   ])('reports a broken file %s', (text, problem) => {
     const result = readTerminalConfig(text, {});
     expect(result.ok).toBe(false);

@@ -25,6 +25,8 @@ const TerminalConfigSchema = z.strictObject({
     .optional(),
   /** Machines wired to this station (Modbus TCP, Sparkplug B); checked by the machines module's own schema. */
   machines: z.array(z.unknown()).max(8).optional(),
+  /** Days between rotations of the terminal token (30 unless set). */
+  tokenRotationDays: z.number().int().min(1).max(365).optional(),
 });
 export type TerminalConfig = Omit<z.infer<typeof TerminalConfigSchema>, 'scanSources' | 'machines'> & {
   scanSources: ScanSourceConfig[];

@@ -1,5 +1,5 @@
 import type { CredentialStore, StoredCredential } from './credential-store';
-import { createSyncClient, NOT_ENROLLED } from '../../../shared/protocol';
+import { createSyncClient, NOT_ENROLLED, type SyncOutcome } from '../../../shared/protocol';
 import { createServerClient, type ServerClient } from './server-client';
 import type { TerminalConfig } from './terminal-config';
 
@@ -10,6 +10,12 @@ import type { TerminalConfig } from './terminal-config';
 // A push goes with the credentials of the terminal its envelope names, to that terminal's server: after
 // a new enrollment (the station or the server's origin changed in the configuration) the bookings captured
 // under the earlier identity still go out with its token. Pulls use the current identity.
+//
+// Token rotation never strands the terminal: the server keeps the old token valid until the new one is first
+// used, and the new one is written to the keystore before it is sent. A credential with a pending token sends
+// that one; the first answer accepting it makes it the token, a 401 `unauthorized` for it means the server
+// never took it (it was replaced by a later rotation whose answer got lost), so it is dropped and the old
+// token, still valid then, is used again.
 
 export interface TerminalConnection {
   /** Null while no credentials at all are kept. */
@@ -22,45 +28,77 @@ export interface TerminalConnection {
    * current (the station's own credentials might be among them).
    */
   forgetDrained(isDrained: (terminalId: string) => boolean): string[];
+  /**
+   * Asks the server for a new token of the current identity, stores it as pending and then confirms it
+   * with a small pull: `rotated` once the server accepted it, `pending` when the confirmation did not get
+   * through (the next request confirms it or falls back to the old token), `unsupported` from a server
+   * without rotation.
+   */
+  rotateToken(): Promise<'rotated' | 'pending' | 'not-enrolled' | 'unsupported' | 'failed'>;
+  /** When the current identity's token was last rotated; starts the clock (now) for one never rotated. */
+  tokenRotatedAt(): number | null;
 }
+
+const tokenToSend = (credential: StoredCredential): string => credential.pendingToken ?? credential.token;
 
 export function createTerminalConnection(
   config: TerminalConfig,
   store: CredentialStore,
   fetchImpl: typeof fetch = fetch,
+  now: () => number = Date.now,
 ): TerminalConnection {
   let kept = store.loadAll();
   let current = currentCredential(kept, config);
-  const clients = new Map<string, ServerClient>();
 
-  function clientFor(credential: StoredCredential): ServerClient {
-    let client = clients.get(credential.terminalId);
-    if (!client) {
-      client = createServerClient({ baseUrl: credential.serverUrl, getCredentials: () => credential, fetchImpl });
-      clients.set(credential.terminalId, client);
+  /** Writes the credential (keystore first) and puts it in place of the one with its terminal id. */
+  function replace(credential: StoredCredential): void {
+    store.update(credential);
+    kept = kept.map((entry) => (entry.terminalId === credential.terminalId ? credential : entry));
+    if (current?.terminalId === credential.terminalId) current = credential;
+  }
+
+  /**
+   * One request with the token the credential sends now, then the rotation bookkeeping: the pending token
+   * becomes the token once accepted, or is dropped (and the request sent again with the old token) when the
+   * server does not know it.
+   */
+  async function send<T>(
+    terminalId: string,
+    call: (client: ServerClient, token: string, baseUrl: string) => Promise<SyncOutcome<T>>,
+  ): Promise<SyncOutcome<T>> {
+    const credential = kept.find((entry) => entry.terminalId === terminalId);
+    if (!credential) return NOT_ENROLLED;
+    const sent = tokenToSend(credential);
+    const attempt = (token: string, baseUrl: string) =>
+      call(createServerClient({ baseUrl, getCredentials: () => ({ terminalId, token }), fetchImpl }), token, baseUrl);
+    const outcome = await attempt(sent, credential.serverUrl);
+    const unknownToken = outcome.kind === 'http-error' && outcome.status === 401 && outcome.code === 'unauthorized';
+    const latest = kept.find((entry) => entry.terminalId === terminalId);
+    if (latest?.pendingToken !== undefined && latest.pendingToken === sent) {
+      const { pendingToken, ...withoutPending } = latest;
+      if (outcome.kind === 'ok') replace({ ...withoutPending, token: pendingToken });
+      else if (unknownToken) replace(withoutPending);
     }
-    return client;
+    // Refused with a token that is no longer the one to send (dropped as above, or a request in flight while
+    // another confirmed the new token, which retired this one): once more with the right one.
+    const afterwards = kept.find((entry) => entry.terminalId === terminalId);
+    if (unknownToken && afterwards && tokenToSend(afterwards) !== sent)
+      return attempt(tokenToSend(afterwards), afterwards.serverUrl);
+    return outcome;
   }
 
   const routing: ServerClient = {
-    async push(request) {
-      const credential = kept.find((entry) => entry.terminalId === request.terminalId);
-      return credential ? clientFor(credential).push(request) : NOT_ENROLLED;
-    },
-    async pull(query) {
-      return current ? clientFor(current).pull(query) : NOT_ENROLLED;
-    },
+    push: (request) => send(request.terminalId, (client) => client.push(request)),
+    pull: async (query) => (current ? send(current.terminalId, (client) => client.pull(query)) : NOT_ENROLLED),
     // Whether the current server is back; the health route needs no token.
     async probe() {
-      return current ? clientFor(current).probe() : NOT_ENROLLED;
+      return current
+        ? createServerClient({ baseUrl: current.serverUrl, getCredentials: () => null, fetchImpl }).probe()
+        : NOT_ENROLLED;
     },
     // The board knows a terminal by its current identity; an earlier one has nothing left to report.
-    async heartbeat(body) {
-      return current ? clientFor(current).heartbeat(body) : NOT_ENROLLED;
-    },
-    async line() {
-      return current ? clientFor(current).line() : NOT_ENROLLED;
-    },
+    heartbeat: async (body) => (current ? send(current.terminalId, (client) => client.heartbeat(body)) : NOT_ENROLLED),
+    line: async () => (current ? send(current.terminalId, (client) => client.line()) : NOT_ENROLLED),
   };
 
   return {
@@ -76,7 +114,6 @@ export function createTerminalConnection(
       if (outcome.kind !== 'ok') return 'failed';
       const credential = { ...outcome.value, serverUrl: config.serverUrl, stationId: config.stationId };
       store.add(credential);
-      clients.delete(credential.terminalId);
       kept = [...kept.filter((entry) => entry.terminalId !== credential.terminalId), credential];
       current = credential;
       return 'enrolled';
@@ -85,12 +122,34 @@ export function createTerminalConnection(
       const active = current;
       if (!active) return [];
       const drained = kept.filter((entry) => entry.terminalId !== active.terminalId && isDrained(entry.terminalId));
-      for (const entry of drained) {
-        store.remove(entry.terminalId);
-        clients.delete(entry.terminalId);
-      }
+      for (const entry of drained) store.remove(entry.terminalId);
       kept = kept.filter((entry) => !drained.includes(entry));
       return drained.map((entry) => entry.terminalId);
+    },
+    async rotateToken() {
+      const rotating = current;
+      if (!rotating) return 'not-enrolled';
+      const { terminalId } = rotating;
+      const answer = await send(terminalId, (_client, token, baseUrl) =>
+        createSyncClient({ baseUrl, fetch: fetchImpl, getToken: () => token }).rotate(),
+      );
+      // A server without the route (an older one, or the PostgreSQL server today) keeps the current token.
+      if (answer.kind === 'http-error' && answer.status === 404) return 'unsupported';
+      if (answer.kind !== 'ok' || answer.value.terminalId !== terminalId) return 'failed';
+      const latest = kept.find((entry) => entry.terminalId === terminalId);
+      if (!latest) return 'failed';
+      // In the keystore before the first use: a crash from here on leaves a token the server will take.
+      replace({ ...latest, pendingToken: answer.value.token, rotatedAt: now() });
+      const confirmed = await send(terminalId, (client) => client.pull({ dataset: 'stations', limit: 1 }));
+      return confirmed.kind === 'ok' ? 'rotated' : 'pending';
+    },
+    tokenRotatedAt() {
+      if (!current) return null;
+      if (current.rotatedAt !== undefined) return current.rotatedAt;
+      // Stored, so that a terminal restarted every day still reaches its first rotation.
+      const startedAt = now();
+      replace({ ...current, rotatedAt: startedAt });
+      return startedAt;
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 export interface AuditEntry {
   action:
     | 'terminal.revoke'
+    | 'terminal.rotate'
     | 'enrollment-code.create'
     | 'enrollment-code.revoke'
     | 'display-link.create'

@@ -278,6 +278,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX bookings_by_operation ON bookings(operation_id, server_seq) WHERE operation_id IS NOT NULL;
     `,
   },
+  {
+    version: 10,
+    name: 'terminals: pending rotated token',
+    sql: `
+      -- A rotated token waits next to the current one until the terminal first uses it: an answer lost on the
+      -- way back must not lock the terminal out, so the old token stays valid until then.
+      ALTER TABLE terminals ADD COLUMN pending_token_hash TEXT;
+      CREATE UNIQUE INDEX terminals_pending_token_hash ON terminals(pending_token_hash)
+        WHERE pending_token_hash IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
