@@ -17,7 +17,7 @@ import type { MachineDraft, SignalResumePoint } from './acquisition';
 //     covering a crash between the journal's fsync and this file's.
 
 /** Identifies a draft and the booking captured from it: the same reading interval or state change. */
-export function machineDraftKey(draft: Pick<MachineDraft, 'type' | 'payload'>): string {
+export function machineDraftKey(draft: MachineDraft): string {
   if (draft.type === 'machine.count') {
     const { signal, from, to, startValue, endValue } = draft.payload;
     return `count|${signal}|${from}|${to}|${startValue}|${endValue}`;
@@ -76,7 +76,7 @@ export function createMachineOutlet(options: MachineOutletOptions): MachineOutle
   /** Per signal, in the order drafted: a signal's resume point moves only past a journaled prefix. */
   const pending = new Map<string, Pending[]>();
 
-  const advance = (point: Record<string, SignalResumePoint>, draft: Pick<MachineDraft, 'type' | 'payload'>) => {
+  const advance = (point: Record<string, SignalResumePoint>, draft: MachineDraft) => {
     const at = (point[draft.payload.signal] ??= {});
     if (draft.type === 'machine.count') {
       const { endValue, to, bits } = draft.payload;
