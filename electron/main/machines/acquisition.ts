@@ -114,7 +114,8 @@ export function createMachineAcquisition(options: MachineAcquisitionOptions): Ma
       bits,
       intervalMs: settings.countIntervalMs,
       ...(previous?.bits === bits ? { resumeFrom: { value: previous.value, at: previous.at } } : {}),
-      onRefused: (reading) => options.onProblem?.(channel.config.machineId, `counter reading refused: ${reading.value}`),
+      onRefused: (reading) =>
+        options.onProblem?.(channel.config.machineId, `counter reading refused: ${reading.value}`),
     });
     channel.counter = { aggregator, bits };
     return aggregator;
@@ -125,7 +126,10 @@ export function createMachineAcquisition(options: MachineAcquisitionOptions): Ma
     const { machineId } = channel.config;
     switch (observation.kind) {
       case 'state':
-        hand(machineId, channel.debouncer.observe({ state: observation.running ? 'running' : 'stopped', at: observation.at }));
+        hand(
+          machineId,
+          channel.debouncer.observe({ state: observation.running ? 'running' : 'stopped', at: observation.at }),
+        );
         return;
       case 'counter':
         hand(machineId, counterOf(channel, observation.bits).read({ value: observation.value, at: observation.at }));
