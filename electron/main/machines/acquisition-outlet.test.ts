@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Booking } from '../../../shared/booking';
-import { MachineDraftEventSchema } from '../../../shared/ipc/events';
+import { MachineDraftEventSchema, machineDraftKey } from '../../../shared/ipc/events';
 import type { MachineDraft } from './acquisition';
-import { createMachineOutlet, machineDraftKey } from './acquisition-outlet';
+import { createMachineOutlet } from './acquisition-outlet';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -62,7 +62,7 @@ describe('machine outlet', () => {
     outlet.sink(first);
     outlet.sink(second);
     outlet.sink(state('stopped', 118_000));
-    expect(sent.map((message) => MachineDraftEventSchema.parse(message).key)).toEqual([
+    expect(sent.map((message) => machineDraftKey(MachineDraftEventSchema.parse(message)))).toEqual([
       machineDraftKey(first),
       machineDraftKey(second),
       machineDraftKey(state('stopped', 118_000)),
@@ -72,10 +72,7 @@ describe('machine outlet', () => {
     outlet.journaled(captured(second, 2));
     expect(fs.existsSync(file)).toBe(false);
     outlet.resend();
-    expect(sent.slice(3)).toEqual([
-      { key: machineDraftKey(first), draft: first },
-      { key: machineDraftKey(state('stopped', 118_000)), draft: state('stopped', 118_000) },
-    ]);
+    expect(sent.slice(3)).toEqual([first, state('stopped', 118_000)]);
 
     outlet.journaled(captured(first, 3));
     outlet.journaled(captured(state('stopped', 118_000), 4));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Booking } from '../../../shared/booking';
+import { machineDraftKey } from '../../../shared/ipc/events';
 import { MACHINE_RUN_STATES, COUNTER_BITS } from '../../../shared/machine';
 import type { MachineDraft, SignalResumePoint } from './acquisition';
 
@@ -10,21 +11,11 @@ import type { MachineDraft, SignalResumePoint } from './acquisition';
 // (renderer/src/app/journal-reconcile.ts): that journal append is the outlet's receipt. So:
 //   - each draft is kept here until its booking is journaled, and sent again when the page (re)loads, so a
 //     renderer that was not there yet or crashed loses none; the renderer drops one it captured already
-//     (same `key`), so a draft sent twice is booked once;
+//     (same machineDraftKey), so a draft sent twice is booked once;
 //   - a signal's resume point is saved only when its drafts are journaled in order: after a crash the next run
 //     counts again from the last captured reading, so what was drafted and never captured is counted once more
 //     and nothing captured is counted twice. The journal's own unacknowledged bookings are merged in at start,
 //     covering a crash between the journal's fsync and this file's.
-
-/** Identifies a draft and the booking captured from it: the same reading interval or state change. */
-export function machineDraftKey(draft: MachineDraft): string {
-  if (draft.type === 'machine.count') {
-    const { signal, from, to, startValue, endValue } = draft.payload;
-    return `count|${signal}|${from}|${to}|${startValue}|${endValue}`;
-  }
-  const { signal, state, since } = draft.payload;
-  return `state|${signal}|${state}|${since}`;
-}
 
 const ResumeFileSchema = z.strictObject({
   version: z.literal(1),
@@ -46,8 +37,8 @@ const ResumeFileSchema = z.strictObject({
 export interface MachineOutletOptions {
   /** Where the captured resume points are kept (the user-data folder). */
   resumeFile: string;
-  /** Hands a draft to the renderer; `key` comes along so the renderer can drop one it captured already. */
-  send: (message: { key: string; draft: MachineDraft }) => void;
+  /** Hands a draft to the renderer (which drops one it captured already, by its machineDraftKey). */
+  send: (draft: MachineDraft) => void;
   log?: (message: string) => void;
 }
 
@@ -56,8 +47,11 @@ export interface MachineOutlet {
   sink(draft: MachineDraft): void;
   /** Every booking main journals comes here; a captured machine draft settles. */
   journaled(booking: Booking): void;
-  /** Sends every draft not journaled yet again (the page loaded or reloaded). */
-  resend(): void;
+  /**
+   * Sends every draft not journaled yet again: the page (re)loaded, or (with `unsettledForMs`) a draft has
+   * gone unanswered that long, e.g. because the page subscribed only after enrollment.
+   */
+  resend(unsettledForMs?: number): void;
   /** Drafts sent and not yet journaled. */
   pendingCount(): number;
   /** Where the acquisition resumes: the saved points, moved on by the journal's machine bookings. */
@@ -68,6 +62,7 @@ interface Pending {
   key: string;
   draft: MachineDraft;
   journaled: boolean;
+  sentAt: number;
 }
 
 export function createMachineOutlet(options: MachineOutletOptions): MachineOutlet {
@@ -88,11 +83,11 @@ export function createMachineOutlet(options: MachineOutletOptions): MachineOutle
 
   return {
     sink(draft) {
-      const entry = { key: machineDraftKey(draft), draft, journaled: false };
+      const entry = { key: machineDraftKey(draft), draft, journaled: false, sentAt: Date.now() };
       const queue = pending.get(draft.payload.signal) ?? [];
       queue.push(entry);
       pending.set(draft.payload.signal, queue);
-      options.send({ key: entry.key, draft });
+      options.send(draft);
     },
     journaled(booking) {
       if (booking.type !== 'machine.count' && booking.type !== 'machine.state') return;
@@ -109,9 +104,14 @@ export function createMachineOutlet(options: MachineOutletOptions): MachineOutle
       }
       if (moved) writeResumeFile(options.resumeFile, saved, log);
     },
-    resend() {
+    resend(unsettledForMs = 0) {
+      const now = Date.now();
       for (const queue of pending.values()) {
-        for (const entry of queue) if (!entry.journaled) options.send({ key: entry.key, draft: entry.draft });
+        for (const entry of queue) {
+          if (entry.journaled || now - entry.sentAt < unsettledForMs) continue;
+          entry.sentAt = now;
+          options.send(entry.draft);
+        }
       }
     },
     pendingCount: () => [...pending.values()].reduce((sum, queue) => sum + queue.length, 0),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateBooking, type Booking } from '../../../shared/booking';
 import { uuidv7 } from '../../../shared/id/uuidv7';
-import { MachineDraftEventSchema, type MachineDraftEvent } from '../../../shared/ipc/events';
+import { MachineDraftEventSchema, machineDraftKey } from '../../../shared/ipc/events';
 import { openJournal, type BookingJournal } from '../journal/journal';
 import { parseMachineConfigs } from './machine-config';
 import { startStationMachines, type StationMachines } from './station-machines';
@@ -30,9 +30,10 @@ function page() {
     captured,
     pieces: () =>
       [...captured.values()].reduce((sum, b) => sum + (b.type === 'machine.count' ? b.payload.pieces : 0), 0),
-    receive(machines: () => StationMachines, message: MachineDraftEvent) {
+    receive(machines: () => StationMachines, message: unknown) {
       if (!this.present) return;
-      const { key, draft } = MachineDraftEventSchema.parse(message);
+      const draft = MachineDraftEventSchema.parse(message);
+      const key = machineDraftKey(draft);
       if (captured.has(key)) return;
       const validation = validateBooking({
         ...draft,
@@ -84,6 +85,7 @@ function start(sim: ModbusSimulator, dir: string, journal: Promise<BookingJourna
       stateHoldMs: 100,
     },
     tickMs: 50,
+    resendAfterMs: 400,
   });
   cleanups.push(() => machines.stop());
   return { machines, lines };
@@ -122,11 +124,13 @@ describe('station machines in main', () => {
     await sleep(700);
     expect(station.captured.size).toBe(0);
 
-    // The page loads: what it missed comes again, and it captures each once.
+    // The page listens: what it missed comes again (when it loads, and after a while unanswered); it
+    // captures each once.
     station.present = true;
     first.machines.resend();
     first.machines.resend();
     await until(() => station.pieces() === 120, '120 pieces captured');
+    await sleep(900);
     await make(80);
     await until(() => station.pieces() === 200, '200 pieces captured');
     await first.machines.stop();

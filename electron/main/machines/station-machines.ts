@@ -17,6 +17,8 @@ export interface StationMachinesOptions {
   /** The station's thresholds; main has no master data, so defaults until they reach it. */
   settings?: MachineSettings;
   tickMs?: number;
+  /** How long a draft may go unjournaled before it is sent again. */
+  resendAfterMs?: number;
 }
 
 export interface StationMachines {
@@ -26,6 +28,8 @@ export interface StationMachines {
   resend(): void;
   stop(): Promise<void>;
 }
+
+const DEFAULT_RESEND_AFTER_MS = 30_000;
 
 export function startStationMachines(options: StationMachinesOptions): StationMachines {
   const { log } = options;
@@ -60,10 +64,16 @@ export function startStationMachines(options: StationMachinesOptions): StationMa
       return started;
     });
 
+  // The page subscribes only once it knows its station (after enrollment, long after it loaded): a draft it
+  // has not captured after a while goes again; the page drops one it has.
+  const resendAfterMs = options.resendAfterMs ?? DEFAULT_RESEND_AFTER_MS;
+  const resendTimer = setInterval(() => outlet.resend(resendAfterMs), resendAfterMs);
+
   return {
     journal,
     resend: () => outlet.resend(),
     async stop() {
+      clearInterval(resendTimer);
       await (await acquisition).stop();
     },
   };
