@@ -29,7 +29,10 @@ function page() {
     present: true,
     captured,
     pieces: () =>
-      [...captured.values()].reduce((sum, b) => sum + (b.type === 'machine.count' ? b.payload.pieces : 0), 0),
+      [...captured.values()].reduce(
+        (sum, b) => sum + (b.type === 'machine.count' ? (b as Booking<'machine.count'>).payload.pieces : 0),
+        0,
+      ),
     receive(machines: () => StationMachines, message: unknown) {
       if (!this.present) return;
       const draft = MachineDraftEventSchema.parse(message);
