@@ -23,6 +23,7 @@ import { readTerminalConfig, type TerminalConfig } from './terminal/terminal-con
 import { forwardScansTo } from './scanning/scan-forwarding';
 import { createStationUpdater } from './updates/station-updater';
 import { createStationWindow, denyAllPermissions } from './window';
+import { startStationMachines } from './machines/station-machines';
 import type { KeystoreStatus } from '../../shared/ipc/terminal-health';
 
 // Thin on purpose: everything with logic lives in modules that plain Node tests exercise.
@@ -134,6 +135,24 @@ async function start(): Promise<void> {
   journal.catch((error: unknown) => log.error('journal', 'booking journal could not be opened:', error));
   app.on('will-quit', () => void journal.then((opened) => opened.close()).catch(() => undefined));
 
+  // Machines wired to the station: their bookings are drafted here and captured by the page like any other
+  // (electron/main/machines/acquisition-outlet.ts); without `machines` in the config nothing of this runs.
+  // The window comes after the IPC handlers; until it is there, drafts wait in the outlet.
+  const stationPage: { contents?: Electron.WebContents } = {};
+  const machines = config?.machines?.length
+    ? startStationMachines({
+        machines: config.machines,
+        journal,
+        resumeFile: path.join(app.getPath('userData'), 'machine-resume.json'),
+        send: (message) => {
+          const page = stationPage.contents;
+          if (page && !page.isDestroyed()) page.send('machine:draft', message);
+        },
+        log,
+      })
+    : null;
+  if (machines) app.on('will-quit', () => void machines.stop());
+
   registerIpcHandlers(
     createIpcHandlers({
       appInfo: () => ({
@@ -146,7 +165,7 @@ async function start(): Promise<void> {
       }),
       serverClient: () => connection?.client() ?? null,
       scanSources: () => scanners.statuses(),
-      journal: () => journal,
+      journal: () => machines?.journal ?? journal,
       keystore: () => keystore,
       logTail: (lines) => log.tail(lines),
       onSyncOutcome: createSyncErrorLog(log),
@@ -184,6 +203,9 @@ async function start(): Promise<void> {
   const window = createStationWindow({ preloadPath: path.join(here, '../preload/index.cjs'), isDevelopment, kiosk });
   if (kiosk) lockKioskWindow(window);
   recoverCrashedRenderer(window, (message) => log.error('renderer', message));
+  stationPage.contents = window.webContents;
+  // A draft sent before the page listened, or lost with a crashed page, goes again once it has loaded.
+  if (machines) window.webContents.on('did-finish-load', () => machines.resend());
   if (config?.startOnLogin !== undefined && process.platform !== 'linux') {
     // Linux has no login items in Electron: the README's systemd unit starts the terminal there.
     app.setLoginItemSettings({ openAtLogin: config.startOnLogin });
@@ -228,7 +250,8 @@ async function keepEnrolling(connection: TerminalConnection, configFile: string)
 /** Station, server and devices: what plant IT needs to read a log, without the enrollment code. */
 function describeConfig(config: TerminalConfig): string {
   const devices = config.scanSources.map((source) => `${source.deviceId} (${source.kind})`).join(', ');
-  return `station ${config.stationId}, server ${config.serverUrl}, devices: ${devices || 'none'}`;
+  const machines = (config.machines ?? []).map((machine) => `${machine.machineId} (${machine.kind})`).join(', ');
+  return `station ${config.stationId}, server ${config.serverUrl}, devices: ${devices || 'none'}, machines: ${machines || 'none'}`;
 }
 
 function terminalIdOf(connection: TerminalConnection | null): { terminalId?: string } {

@@ -19,7 +19,7 @@ export const IPC_CHANNELS = [
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 
 /** Main → renderer events. */
-export const IPC_EVENT_CHANNELS = ['wedge:key', 'scan:received'] as const;
+export const IPC_EVENT_CHANNELS = ['wedge:key', 'scan:received', 'machine:draft'] as const;
 export type IpcEventChannel = (typeof IPC_EVENT_CHANNELS)[number];
 
 export function isIpcChannel(value: unknown): value is IpcChannel {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IpcEventChannel } from './channels';
+import { BOOKING_PAYLOADS } from '../booking/payloads';
 
 // What main pushes to the renderer. The renderer validates each payload too: a bridge is a boundary.
 
@@ -21,9 +22,31 @@ export const ScanReceivedSchema = z.strictObject({
 });
 export type ScanReceived = z.infer<typeof ScanReceivedSchema>;
 
+/**
+ * A machine booking drafted by the acquisition in main, for the renderer to capture like a workflow's draft
+ * (electron/main/machines/acquisition-outlet.ts). Main sends a draft again until its booking is journaled, so
+ * the renderer drops one whose `machineDraftKey` it has captured already.
+ */
+export const MachineDraftEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('machine.count'), payload: BOOKING_PAYLOADS['machine.count'] }),
+  z.strictObject({ type: z.literal('machine.state'), payload: BOOKING_PAYLOADS['machine.state'] }),
+]);
+export type MachineDraftEvent = z.infer<typeof MachineDraftEventSchema>;
+
+/** Identifies a machine draft and the booking captured from it: the same reading interval or state change. */
+export function machineDraftKey(draft: MachineDraftEvent): string {
+  if (draft.type === 'machine.count') {
+    const { signal, from, to, startValue, endValue } = draft.payload;
+    return `count|${signal}|${from}|${to}|${startValue}|${endValue}`;
+  }
+  const { signal, state, since } = draft.payload;
+  return `state|${signal}|${state}|${since}`;
+}
+
 export const IPC_EVENTS = {
   'wedge:key': WedgeKeySchema,
   'scan:received': ScanReceivedSchema,
+  'machine:draft': MachineDraftEventSchema,
 } as const satisfies Record<IpcEventChannel, z.ZodType>;
 
 export type IpcEventPayload<E extends IpcEventChannel> = z.output<(typeof IPC_EVENTS)[E]>;

@@ -8,6 +8,7 @@ import { ScanReceivedSchema } from '../../../shared/ipc/events';
 import { listenForBridgeWedgeKeys, listenForWedgeScans } from '../scan/wedge-listener';
 import { routeScan } from '../workflows/scan-router';
 import { refreshActivity } from '../workflows/station-work';
+import { createMachineDraftCapture } from '../workflows/machine-drafts';
 import { journalThroughMain, reconcileWithJournal } from './journal-reconcile';
 import { startSessionTimers } from '../workflows/identity/session-timers';
 import { teamFromBookings } from '../workflows/identity/team';
@@ -139,6 +140,9 @@ function listenForScans(): void {
     const scan = ScanReceivedSchema.safeParse(payload);
     if (scan.success) void routeScan({ text: scan.data.text, isBadgeSource: scan.data.source === 'badge' });
   });
+  // Machine bookings drafted in main are captured here like any other booking (workflows/machine-drafts.ts).
+  const captureMachineDraft = createMachineDraftCapture(() => useTerminalStore.getState().stationId);
+  bridge.subscribe('machine:draft', (payload) => void captureMachineDraft(payload));
 }
 
 async function loadStation(stationId: string): Promise<void> {

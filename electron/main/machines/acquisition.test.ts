@@ -1,0 +1,189 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { validateBooking } from '../../../shared/booking';
+import { DEFAULT_MACHINE_SETTINGS, type MachineSettings } from '../../../shared/machine';
+import { createMachineAcquisition, machineSignals, type MachineAcquisition, type MachineDraft } from './acquisition';
+import { parseMachineConfigs } from './machine-config';
+import { startModbusSimulator, type ModbusSimulator } from './testing/modbus-simulator';
+
+const RUNNING = 0;
+const COUNTER = 100;
+const INTERVAL_MS = 400;
+const SETTINGS: MachineSettings = { ...DEFAULT_MACHINE_SETTINGS, countIntervalMs: INTERVAL_MS, stateHoldMs: 150 };
+const signals = machineSignals('press-1');
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function configFor(port: number) {
+  const parsed = parseMachineConfigs([
+    {
+      kind: 'modbus-tcp',
+      machineId: 'press-1',
+      host: '127.0.0.1',
+      port,
+      pollIntervalMs: 50,
+      timeoutMs: 500,
+      running: { address: RUNNING },
+      counter: { address: COUNTER },
+      backoff: { initialDelayMs: 20, maxDelayMs: 200 },
+    },
+  ]);
+  if (!parsed.ok) throw new Error(parsed.problem);
+  return parsed.configs;
+}
+
+/** The sink a test hands in: every draft, and a way to wait for one without fixed sleeps. */
+function draftSink() {
+  const drafts: MachineDraft[] = [];
+  const waiters = new Set<() => void>();
+  return {
+    drafts,
+    sink: (draft: MachineDraft) => {
+      drafts.push(draft);
+      for (const wake of waiters) wake();
+    },
+    async until(test: (drafts: MachineDraft[]) => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (!test(drafts)) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(drafts)}`);
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            waiters.delete(wake);
+            clearTimeout(timer);
+            resolve();
+          };
+          const timer = setTimeout(wake, 50);
+          waiters.add(wake);
+        });
+      }
+    },
+  };
+}
+
+const pieces = (drafts: MachineDraft[]) =>
+  drafts.reduce((sum, d) => sum + (d.type === 'machine.count' ? d.payload.pieces : 0), 0);
+const states = (drafts: MachineDraft[]) => drafts.filter((d) => d.type === 'machine.state');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A machine that makes one piece every few milliseconds on its 32-bit counter. */
+async function makePieces(sim: ModbusSimulator, from: number, count: number): Promise<number> {
+  let value = from;
+  for (let made = 0; made < count; made++) {
+    value = (value + 1) % 2 ** 32;
+    sim.setRegisterPair(sim.inputRegisters, COUNTER, value, 'high-first');
+    if (made % 5 === 4) await sleep(10);
+  }
+  return value;
+}
+
+function activeHandles(): { timers: number; sockets: number } {
+  const resources = process.getActiveResourcesInfo();
+  return {
+    timers: resources.filter((r) => r === 'Timeout').length,
+    sockets: resources.filter((r) => r === 'TCPSocketWrap').length,
+  };
+}
+
+function start(sim: ModbusSimulator, sink: (draft: MachineDraft) => void, resume?: MachineAcquisition['resumePoints']) {
+  const statuses: string[] = [];
+  const acquisition = createMachineAcquisition({
+    machines: configFor(sim.port),
+    settings: SETTINGS,
+    sink,
+    tickMs: 50,
+    onStatus: (machineId, status) => statuses.push(`${machineId} ${status}`),
+    ...(resume ? { resume: resume() } : {}),
+  });
+  acquisition.start();
+  cleanups.push(() => acquisition.stop());
+  return { acquisition, statuses };
+}
+
+describe('machine acquisition against a Modbus TCP simulator', () => {
+  it('books exactly the pieces made across a wrap and a reset, the one stop, and resumes after a restart', async () => {
+    const sim = await startModbusSimulator();
+    cleanups.push(() => sim.close());
+    sim.discreteInputs.set(RUNNING, true);
+    let value = 2 ** 32 - 40;
+    sim.setRegisterPair(sim.inputRegisters, COUNTER, value, 'high-first');
+    const before = activeHandles();
+    const out = draftSink();
+    const { acquisition, statuses } = start(sim, out.sink);
+    const startedAt = Date.now();
+
+    // The first state booked says the machine runs; by then its counter was read: that reading is the baseline.
+    await out.until((d) => states(d).length === 1, 'the running state');
+    let made = 0;
+    value = await makePieces(sim, value, 150); // over the top of the 32-bit counter
+    made += 150;
+
+    // One stop; during it the operator resets the counter.
+    await sleep(100);
+    const stoppedAt = Date.now();
+    sim.discreteInputs.set(RUNNING, false);
+    await out.until((d) => states(d).some((s) => s.payload.state === 'stopped'), 'the stop');
+    value = 0;
+    sim.setRegisterPair(sim.inputRegisters, COUNTER, value, 'high-first');
+    await sleep(100);
+    sim.discreteInputs.set(RUNNING, true);
+    value = await makePieces(sim, value, 230);
+    made += 230;
+    await out.until((d) => pieces(d) === made, `${made} pieces`);
+    await out.until((d) => states(d).length === 3, 'running again');
+
+    const elapsedMs = Date.now() - startedAt;
+    await acquisition.stop();
+    expect(pieces(out.drafts)).toBe(made);
+    const counts = out.drafts.filter((d) => d.type === 'machine.count');
+    expect(counts.some((c) => c.payload.wraps === 1)).toBe(true);
+    expect(counts.some((c) => c.payload.resets === 1)).toBe(true);
+    // At most one count per interval (plus the one the stop closes), and the states are the one stop and back.
+    expect(counts.length).toBeLessThanOrEqual(Math.ceil(elapsedMs / INTERVAL_MS) + 2);
+    expect(states(out.drafts).map((s) => s.payload.state)).toEqual(['running', 'stopped', 'running']);
+    const stop = states(out.drafts)[1];
+    expect(stop?.payload.since).toBeGreaterThanOrEqual(stoppedAt);
+    expect(stop?.payload.since).toBeLessThan(stoppedAt + 500);
+    // Every draft becomes a valid booking once capture stamps it; the counts chain.
+    for (const draft of out.drafts) {
+      const stamped = {
+        ...draft,
+        id: '01890a5d-ac96-774b-bcce-b302099a8057',
+        terminalId: 'T-1',
+        epoch: 'E-1',
+        seq: 1,
+        occurredAt: Date.now(),
+        clockOffsetMs: 0,
+        stationId: 'ST-10',
+        masterDataVersion: '',
+      };
+      expect(validateBooking(stamped)).toMatchObject({ ok: true });
+    }
+    for (let index = 1; index < counts.length; index++) {
+      expect(counts[index]?.payload.startValue).toBe(counts[index - 1]?.payload.endValue);
+    }
+    expect(counts.every((c) => c.payload.signal === signals.parts)).toBe(true);
+    expect(statuses).toContain('press-1 connected');
+
+    // Stopped, it holds no timer or socket of its own.
+    for (let waited = 0; waited < 40; waited++) {
+      const now = activeHandles();
+      if (now.timers <= before.timers && now.sockets <= before.sockets) break;
+      await sleep(25);
+    }
+    expect(activeHandles().timers).toBeLessThanOrEqual(before.timers);
+    expect(activeHandles().sockets).toBeLessThanOrEqual(before.sockets);
+
+    // Pieces made while the terminal is off are counted by the next run, none twice, and no state again.
+    value = await makePieces(sim, value, 17);
+    made += 17;
+    const next = draftSink();
+    const restarted = start(sim, next.sink, () => acquisition.resumePoints());
+    await next.until((d) => pieces(d) === 17, '17 pieces after the restart');
+    await sleep(300);
+    await restarted.acquisition.stop();
+    expect(pieces(out.drafts) + pieces(next.drafts)).toBe(made);
+    expect(states(next.drafts)).toEqual([]);
+  });
+});
