@@ -75,7 +75,7 @@ export function createReviewQueue(db: Db, store: MasterDataStore) {
      ORDER BY e.first_seen_at LIMIT ?`,
   );
   // A terminal may send up to a MiB of anything: only the start of a long text is read, and its station is
-  // taken by SQLite, which calls JSON nested deeper than it parses invalid instead of failing the listing.
+  // read by SQLite, where json_valid answers 0 for JSON nested deeper than it parses instead of failing the list.
   const rejected = db.prepare(
     `SELECT j.rowid, j.terminal_id, t.station_id, j.epoch, j.seq, j.reason, j.received_at,
        length(j.raw) AS raw_length, substr(j.raw, 1, ${MAX_REJECTED_TEXT}) AS raw_start,
