@@ -77,9 +77,25 @@ export function ReviewQueueView({
   );
 }
 
-function ReviewItemCard({ item, onDecided }: { item: ReviewItem; onDecided: () => Promise<void> }) {
+/** Type, order and operation of a booking as stored or as sent (a rejected one may lack any of them). */
+function useBookingText() {
+  const { t } = useTranslation();
+  return (booking: Record<string, unknown>) => {
+    const type = String(booking.type ?? '–');
+    return t('review.booking', {
+      // A type this board has no words for (a newer terminal's) is shown as it came.
+      type: t(`bookingType.${type}`, { defaultValue: type }),
+      order: String(booking.orderId ?? '–'),
+      operation: String(booking.operationId ?? '–'),
+    });
+  };
+}
+
+/** One open item with its facts and the decision form; exported for its markup test. */
+export function ReviewItemCard({ item, onDecided }: { item: ReviewItem; onDecided: () => Promise<void> }) {
   const { t } = useTranslation();
   const findingText = useFindingText();
+  const bookingText = useBookingText();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [isBusy, setBusy] = useState(false);
@@ -112,12 +128,7 @@ function ReviewItemCard({ item, onDecided }: { item: ReviewItem; onDecided: () =
       {item.kind === 'flagged' && (
         <>
           <p>
-            {t('review.booking', {
-              // A type this board has no words for (a newer terminal's) is shown as it came.
-              type: t(`bookingType.${String(item.booking.type)}`, { defaultValue: String(item.booking.type) }),
-              order: String(item.booking.orderId ?? '–'),
-              operation: String(item.booking.operationId ?? '–'),
-            })}
+            {bookingText(item.booking)}
             {item.operatorName !== undefined && ` · ${t('review.by', { name: item.operatorName })}`}
           </p>
           <ul className="review__findings">
@@ -129,6 +140,22 @@ function ReviewItemCard({ item, onDecided }: { item: ReviewItem; onDecided: () =
         </>
       )}
       {item.kind === 'quarantined' && <p>{t('review.conflict', { id: item.conflictsWithId, kind: item.conflict })}</p>}
+      {item.kind === 'rejected' && (
+        <>
+          <p className="review__rejection">
+            {t(`review.rejection.${item.rejection}`, {
+              booking: item.bookingStationId ?? '–',
+              enrolled: item.stationId,
+              reason: item.reason,
+            })}
+          </p>
+          <p>
+            {item.booking !== undefined && `${bookingText(item.booking)} · `}
+            {t('review.rejectedFrom', { terminal: item.terminalId, seq: item.seq ?? '–' })}
+          </p>
+          <p className="muted">{t('review.notStored')}</p>
+        </>
+      )}
       {item.kind === 'gap' && (
         <p>
           {t('review.gapText', {

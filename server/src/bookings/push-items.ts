@@ -1,5 +1,6 @@
 import { validateBooking, type Booking } from '../../../shared/booking';
 import type { PushResult } from '../../../shared/protocol';
+import type { Rejection } from '../../../shared/review';
 import type { AlertInput } from '../alerts/alerts';
 import { sha256Hex } from '../hashing';
 import { stringifyForStorage } from './raw-json';
@@ -16,6 +17,14 @@ export interface PushBatch {
 }
 
 const MAX_REASON_LENGTH = 2_000;
+const ENVELOPE_MISMATCH = 'terminalId and epoch must match the push envelope';
+const STATION_MISMATCH = 'station-mismatch:';
+
+/** Which rule refused a stored rejected item, read back from its reason (the review queue names it). */
+export function rejectionOf(reason: string): Rejection {
+  if (reason.startsWith(STATION_MISMATCH)) return 'station-mismatch';
+  return reason === ENVELOPE_MISMATCH ? 'envelope-mismatch' : 'invalid';
+}
 
 export interface RejectedItem {
   isValid: false;
@@ -61,7 +70,7 @@ export function classifyPushItem(batch: PushBatch, item: unknown, index: number)
   if (!validation.ok) return rejected(batch, item, index, validation.issues);
   const booking = validation.booking;
   if (booking.terminalId !== batch.terminalId || booking.epoch !== batch.epoch) {
-    return rejected(batch, item, index, ['terminalId and epoch must match the push envelope']);
+    return rejected(batch, item, index, [ENVELOPE_MISMATCH]);
   }
   if (booking.stationId !== batch.enrolledStationId) {
     // A token speaks for one station: anything else is a misconfigured or forged terminal, never a fact.
@@ -69,7 +78,7 @@ export function classifyPushItem(batch: PushBatch, item: unknown, index: number)
       batch,
       item,
       index,
-      [`station-mismatch: booking for ${booking.stationId}, terminal enrolled for ${batch.enrolledStationId}`],
+      [`${STATION_MISMATCH} booking for ${booking.stationId}, terminal enrolled for ${batch.enrolledStationId}`],
       {
         kind: 'station-mismatch',
         severity: 'critical',

@@ -2,12 +2,15 @@ import { OperatorSchema } from '../../../shared/master-data';
 import type { ReviewItem, ReviewQueue, ReviewResolution } from '../../../shared/review';
 import type { Db } from '../db/database';
 import { bookingFromRow, type BookingRow } from '../bookings/inspection';
+import { rejectionOf } from '../bookings/push-items';
 import type { MasterDataStore } from '../master-data/store';
 import { SERVER_TERMINAL_ID } from './server-terminal';
 
 /** The queue shows the oldest open items of each kind; `openCount` says how many there are in all. */
 export const MAX_ITEMS_PER_KIND = 200;
 const MAX_RESOLVED_SHOWN = 50;
+/** A rejected item's JSON text up to this length is listed as the item; a longer one only as its start. */
+export const MAX_REJECTED_TEXT = 16_000;
 
 interface QuarantineRow {
   rowid: number;
@@ -30,10 +33,24 @@ interface GapRow {
   gap_since: number | null;
 }
 
+interface RejectedRow {
+  rowid: number;
+  terminal_id: string;
+  station_id: string;
+  epoch: string;
+  seq: number | null;
+  reason: string;
+  received_at: number;
+  raw_length: number;
+  raw_start: string;
+  named_station: unknown;
+}
+
 export const flaggedItemId = (bookingId: string) => `booking:${bookingId}`;
 export const quarantineItemId = (rowid: number) => `quarantine:${rowid}`;
 export const gapItemId = (terminalId: string, epoch: string, ackedUpTo: number) =>
   `gap:${terminalId}:${epoch}:${ackedUpTo}`;
+export const rejectedItemId = (rowid: number) => `rejected:${rowid}`;
 
 // The server's own bookings are decisions already taken; listing them would put a reversal of a booking on
 // a closed order back into the queue as "order closed".
@@ -44,6 +61,10 @@ const OPEN_QUARANTINED = `FROM quarantined_bookings q LEFT JOIN terminals t ON t
 const OPEN_GAPS = `FROM terminal_epochs e JOIN terminals t ON t.id = e.terminal_id
   WHERE e.acked_up_to < e.max_seq AND NOT EXISTS (SELECT 1 FROM review_resolutions r
     WHERE r.item_id = 'gap:' || e.terminal_id || ':' || e.epoch || ':' || e.acked_up_to)`;
+// Every refused item, not only station mismatches: schema-invalid and envelope-mismatched ones are terminal
+// defects too, and in each case work the operator did is not booked.
+const OPEN_REJECTED = `FROM rejected_bookings j JOIN terminals t ON t.id = j.terminal_id
+  WHERE NOT EXISTS (SELECT 1 FROM review_resolutions r WHERE r.item_id = 'rejected:' || j.rowid)`;
 
 /** Read side of the review queue: open items with what the server knows about each, and recent decisions. */
 export function createReviewQueue(db: Db, store: MasterDataStore) {
@@ -53,9 +74,19 @@ export function createReviewQueue(db: Db, store: MasterDataStore) {
     `SELECT e.terminal_id, t.station_id, e.epoch, e.acked_up_to, e.max_seq, e.gap_since ${OPEN_GAPS}
      ORDER BY e.first_seen_at LIMIT ?`,
   );
+  // A terminal may send up to a MiB of anything: only the start of a long text is read, and its station is
+  // read by SQLite, where json_valid answers 0 for JSON nested deeper than it parses instead of failing the list.
+  const rejected = db.prepare(
+    `SELECT j.rowid, j.terminal_id, t.station_id, j.epoch, j.seq, j.reason, j.received_at,
+       length(j.raw) AS raw_length, substr(j.raw, 1, ${MAX_REJECTED_TEXT}) AS raw_start,
+       CASE WHEN length(j.raw) > ${MAX_REJECTED_TEXT} AND json_valid(j.raw) AND json_type(j.raw) = 'object'
+         THEN json_extract(j.raw, '$.stationId') END AS named_station
+     ${OPEN_REJECTED} ORDER BY j.rowid LIMIT ?`,
+  );
   const counts = db
     .prepare(
-      `SELECT (SELECT COUNT(*) ${OPEN_FLAGGED}) + (SELECT COUNT(*) ${OPEN_QUARANTINED}) + (SELECT COUNT(*) ${OPEN_GAPS})`,
+      `SELECT (SELECT COUNT(*) ${OPEN_FLAGGED}) + (SELECT COUNT(*) ${OPEN_QUARANTINED}) + (SELECT COUNT(*) ${OPEN_GAPS})
+         + (SELECT COUNT(*) ${OPEN_REJECTED})`,
     )
     .pluck();
   const storedAfter = db
@@ -119,6 +150,27 @@ export function createReviewQueue(db: Db, store: MasterDataStore) {
     };
   };
 
+  const toRejected = (row: RejectedRow): ReviewItem => {
+    const isWhole = row.raw_length <= MAX_REJECTED_TEXT;
+    const sent: unknown = isWhole ? JSON.parse(row.raw_start) : undefined;
+    const booking =
+      typeof sent === 'object' && sent !== null && !Array.isArray(sent) ? (sent as Record<string, unknown>) : undefined;
+    const named = booking ? booking.stationId : row.named_station;
+    return {
+      id: rejectedItemId(row.rowid),
+      kind: 'rejected',
+      stationId: row.station_id,
+      receivedAt: row.received_at,
+      terminalId: row.terminal_id,
+      epoch: row.epoch,
+      ...(row.seq === null ? {} : { seq: row.seq }),
+      rejection: rejectionOf(row.reason),
+      reason: row.reason,
+      ...(typeof named === 'string' ? { bookingStationId: named } : {}),
+      ...(booking ? { booking } : { excerpt: row.raw_start }),
+    };
+  };
+
   return {
     list(): ReviewQueue {
       return db.transaction(() => ({
@@ -126,6 +178,7 @@ export function createReviewQueue(db: Db, store: MasterDataStore) {
           ...(flagged.all(MAX_ITEMS_PER_KIND) as BookingRow[]).map(toFlagged),
           ...(quarantined.all(MAX_ITEMS_PER_KIND) as QuarantineRow[]).map(toQuarantined),
           ...(gaps.all(MAX_ITEMS_PER_KIND) as GapRow[]).map(toGap),
+          ...(rejected.all(MAX_ITEMS_PER_KIND) as RejectedRow[]).map(toRejected),
         ],
         openCount: counts.get() as number,
         resolved: (resolutions.all(MAX_RESOLVED_SHOWN) as ResolutionRow[]).map(resolutionFromRow),

@@ -7,7 +7,8 @@ import { ApiFailure } from '../http/api-error';
 import { resolutionFromRow, type ResolutionRow, type ReviewQueueReader } from './review-queue';
 import { SERVER_TERMINAL_ID, type createServerBookingWriter } from './server-terminal';
 
-type OpenItem = { kind: 'flagged'; booking: BookingRow } | { kind: 'quarantined' } | { kind: 'gap' };
+type OpenItem =
+  { kind: 'flagged'; booking: BookingRow } | { kind: 'quarantined' } | { kind: 'gap' } | { kind: 'rejected' };
 
 /**
  * Records a shift lead's decision on a review item. `reverse` (flagged bookings only) stores a real
@@ -27,6 +28,7 @@ export function createReviewResolver(deps: {
     `SELECT * FROM bookings WHERE id = ? AND review IS NOT NULL AND terminal_id <> '${SERVER_TERMINAL_ID}'`,
   );
   const quarantinedRow = db.prepare('SELECT 1 FROM quarantined_bookings WHERE rowid = ?').pluck();
+  const rejectedRow = db.prepare('SELECT 1 FROM rejected_bookings WHERE rowid = ?').pluck();
   const gapRow = db
     .prepare(
       'SELECT 1 FROM terminal_epochs WHERE terminal_id = ? AND epoch = ? AND acked_up_to = ? AND acked_up_to < max_seq',
@@ -47,6 +49,8 @@ export function createReviewResolver(deps: {
     }
     if (prefix === 'quarantine' && /^\d{1,15}$/.test(tail))
       return quarantinedRow.get(Number(tail)) ? { kind: 'quarantined' } : undefined;
+    if (prefix === 'rejected' && /^\d{1,15}$/.test(tail))
+      return rejectedRow.get(Number(tail)) ? { kind: 'rejected' } : undefined;
     if (prefix === 'gap') {
       // gap:<terminal id>:<epoch>:<acked up to>; terminal ids are UUIDs, an epoch may hold colons.
       const match = /^([^:]+):(.+):(\d{1,15})$/.exec(tail);
@@ -69,6 +73,13 @@ export function createReviewResolver(deps: {
 
     let reversalBookingId: string | null = null;
     if (request.decision === 'reverse') {
+      // Accepting it only acknowledges it: the refused item stays in rejected_bookings and is never ingested.
+      if (item.kind === 'rejected')
+        throw new ApiFailure(
+          422,
+          'cannot-reverse',
+          'a rejected booking was never stored, so there is nothing to reverse; accept it to acknowledge it',
+        );
       if (item.kind !== 'flagged')
         throw new ApiFailure(422, 'cannot-reverse', 'only a stored booking can be reversed; accept this item');
       if (item.booking.type === 'booking.reverse')

@@ -152,6 +152,77 @@ describe('review queue', () => {
     expect((await queue()).openCount).toBe(0);
   });
 
+  it('lists bookings refused at ingest with what is known; accept acknowledges them, reverse is refused', async () => {
+    const terminal = await server.enroll('ST-10');
+    const { terminalId } = terminal;
+    const forged = makeBooking(terminalId, 'e', 1, { stationId: 'ST-20' });
+    const unreadable = { ...makeBooking(terminalId, 'e', 2), type: 'quantity.nonsense' };
+    const otherEpoch = makeBooking(terminalId, 'other', 9);
+    // Longer than a listing carries: only its start is shown, its station is still named.
+    const bulky = { ...makeBooking(terminalId, 'e', 3, { stationId: 'ST-20' }), padding: 'x'.repeat(20_000) };
+    const pushed = await server.push(terminal.token, {
+      terminalId,
+      epoch: 'e',
+      bookings: [forged, unreadable, otherEpoch, bulky],
+    });
+    expect(pushed.json<{ results: Array<{ status: string }> }>().results.map((r) => r.status)).toEqual([
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+
+    const open = await queue();
+    expect(open.openCount).toBe(4);
+    const [station, invalid, envelope, long] = open.items;
+    expect(station).toEqual({
+      id: expect.stringMatching(/^rejected:\d+$/),
+      kind: 'rejected',
+      stationId: 'ST-10',
+      receivedAt: expect.any(Number),
+      terminalId,
+      epoch: 'e',
+      seq: 1,
+      rejection: 'station-mismatch',
+      reason: 'station-mismatch: booking for ST-20, terminal enrolled for ST-10',
+      bookingStationId: 'ST-20',
+      booking: JSON.parse(JSON.stringify(forged)),
+    });
+    expect(invalid).toMatchObject({ kind: 'rejected', rejection: 'invalid', seq: 2, booking: unreadable });
+    expect(invalid).toHaveProperty('reason', expect.stringContaining('type'));
+    expect(envelope).toMatchObject({ kind: 'rejected', rejection: 'envelope-mismatch', epoch: 'e' });
+    expect(envelope).not.toHaveProperty('seq');
+    expect(long).toMatchObject({ kind: 'rejected', rejection: 'invalid', bookingStationId: 'ST-20' });
+    expect(long).not.toHaveProperty('booking');
+    expect(long).toHaveProperty('excerpt', JSON.stringify(bulky).slice(0, 16_000));
+
+    const refused = await resolve(station?.id ?? '', { decision: 'reverse', reason: 'falsche Station' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ error: { code: 'cannot-reverse' } });
+    const before = server.countRows();
+    const accepted = await resolve(station?.id ?? '', { decision: 'accept', reason: 'Terminal umgestellt' });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json()).toMatchObject({
+      itemId: station?.id,
+      decision: 'accept',
+      resolvedBy: 'P-2001',
+      resolvedByName: 'Sabine Krüger',
+      resolvedAt: expect.any(Number),
+    });
+    expect(accepted.json()).not.toHaveProperty('reversalBookingId');
+    // Acknowledged, not booked: nothing was ingested and the evidence stays.
+    expect(server.countRows()).toEqual(before);
+    expect(server.db.prepare('SELECT COUNT(*) FROM bookings WHERE id = ?').pluck().get(forged.id)).toBe(0);
+    expect(server.db.prepare('SELECT COUNT(*) FROM rejected_bookings').pluck().get()).toBe(4);
+
+    const after = await queue();
+    expect(after.openCount).toBe(3);
+    expect(after.items.map((item) => item.id)).not.toContain(station?.id);
+    expect(after.resolved.map((r) => r.itemId)).toEqual([station?.id]);
+    expect((await resolve(station?.id ?? '', { decision: 'accept', reason: 'nochmal' })).statusCode).toBe(409);
+    expect((await resolve('rejected:999999', { decision: 'accept', reason: 'x' })).statusCode).toBe(404);
+  });
+
   it('needs a lead or the admin token, a known item, a reason, and a request from our own site', async () => {
     const { flaggedId } = await pushFlagged();
     expect((await server.request({ method: 'GET', url: '/api/v1/review' })).statusCode).toBe(401);

@@ -84,6 +84,14 @@ export const de = {
       reverse: 'storniert',
     },
     decidedBy: '{{decision}} von {{name}}, {{time}}: {{reason}}',
+    rejected: 'Abgewiesen',
+    rejection: {
+      'station-mismatch': 'Buchung für Station {{booking}}, das Terminal ist aber für {{enrolled}} eingerichtet',
+      'envelope-mismatch': 'Terminal oder Epoche der Buchung passen nicht zum Absender',
+      invalid: 'Buchung unlesbar (Fehler im Terminal): {{reason}}',
+    },
+    rejectedFrom: 'Terminal {{terminal}}, Nr. {{seq}}',
+    notStored: 'Nicht gespeichert: Diese Arbeit fehlt in den Buchungen. Akzeptieren bestätigt nur die Kenntnisnahme.',
   },
   detail: {
     back: 'Zurück zum Board',

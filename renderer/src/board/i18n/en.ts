@@ -84,6 +84,14 @@ export const en: BoardMessages = {
       reverse: 'reversed',
     },
     decidedBy: '{{decision}} by {{name}}, {{time}}: {{reason}}',
+    rejected: 'Rejected',
+    rejection: {
+      'station-mismatch': 'Booking for station {{booking}}, but the terminal is enrolled for {{enrolled}}',
+      'envelope-mismatch': 'Terminal or epoch of the booking do not match the sender',
+      invalid: 'Booking unreadable (terminal defect): {{reason}}',
+    },
+    rejectedFrom: 'Terminal {{terminal}}, no. {{seq}}',
+    notStored: 'Not stored: this work is missing from the bookings. Accepting only acknowledges it.',
   },
   detail: {
     back: 'Back to the board',

@@ -84,6 +84,14 @@ export const pl: BoardMessages = {
       reverse: 'stornowano',
     },
     decidedBy: '{{decision}} przez {{name}}, {{time}}: {{reason}}',
+    rejected: 'Odrzucone',
+    rejection: {
+      'station-mismatch': 'Rezerwacja dla stanowiska {{booking}}, ale terminal jest przypisany do {{enrolled}}',
+      'envelope-mismatch': 'Terminal lub epoka rezerwacji nie pasują do nadawcy',
+      invalid: 'Rezerwacja nieczytelna (błąd terminala): {{reason}}',
+    },
+    rejectedFrom: 'Terminal {{terminal}}, nr {{seq}}',
+    notStored: 'Nie zapisano: tej pracy brakuje w rezerwacjach. Akceptacja jest tylko potwierdzeniem.',
   },
   detail: {
     back: 'Powrót do tablicy',

@@ -84,6 +84,14 @@ export const tr: BoardMessages = {
       reverse: 'iptal edildi',
     },
     decidedBy: '{{decision}}: {{name}}, {{time}}: {{reason}}',
+    rejected: 'Reddedildi',
+    rejection: {
+      'station-mismatch': 'Kayıt {{booking}} istasyonu için, ancak terminal {{enrolled}} için kayıtlı',
+      'envelope-mismatch': 'Kaydın terminali veya dönemi gönderenle uyuşmuyor',
+      invalid: 'Kayıt okunamıyor (terminal hatası): {{reason}}',
+    },
+    rejectedFrom: 'Terminal {{terminal}}, no. {{seq}}',
+    notStored: 'Kaydedilmedi: bu iş kayıtlarda eksik. Kabul etmek yalnızca bilgi alındığını onaylar.',
   },
   detail: {
     back: 'Panoya dön',
