@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { BookingType } from '../../../shared/booking';
 import { useTranslation } from 'react-i18next';
 import { useTerminalStore } from '../store/terminal-store';
+import { isTapOfLastSave } from '../workflows/one-intent';
 
 /**
  * A button that books a `kind` of booking. While that kind is saving it is disabled and says so, so the
@@ -38,7 +39,10 @@ export function BookingButton({
       disabled={isDisabled || isSaving || isSettling}
       data-settling={isSettling && !isDisabled && !isSaving}
       aria-busy={isSaving}
-      onClick={onClick}
+      onClick={(event) => {
+        if (isTapOfLastSave(event.timeStamp)) event.preventDefault();
+        else onClick?.();
+      }}
     >
       {isSaving ? t('common.saving') : children}
     </button>

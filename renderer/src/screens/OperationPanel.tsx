@@ -13,6 +13,7 @@ import {
   startOperation,
 } from '../workflows/station-work';
 import { openMaterialPanel } from '../workflows/material-scan';
+import { isTapOfLastSave } from '../workflows/one-intent';
 import { ConfirmationDialog } from './panels/ConfirmationDialog';
 import { MaterialPanel } from './panels/MaterialPanel';
 import { QualityPanel } from './panels/QualityPanel';
@@ -86,7 +87,9 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
                 disabled={action.isDisabled || isSaving || isSettling}
                 data-settling={isSettling && !action.isDisabled && !isSaving}
                 aria-busy={isSaving}
-                onClick={action.run}
+                onClick={(event) => {
+                  if (!isTapOfLastSave(event.timeStamp)) action.run();
+                }}
               >
                 {isSaving ? t('common.saving') : t(action.labelKey)}
                 {!isSaving && action.badgeKey && (

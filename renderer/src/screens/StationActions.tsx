@@ -3,10 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { PanelCancelButton } from '../components/PanelCancelButton';
 import { useTerminalStore } from '../store/terminal-store';
 import { BookingButton } from '../components/BookingButton';
+import { isTapOfLastSave } from '../workflows/one-intent';
 import { endDowntime, openPanel, requestTransport, writeShiftNote } from '../workflows/station-work';
 import { ReasonPanel } from './panels/ReasonPanel';
 import { useReasonText } from './station-state/use-reason-text';
 import { ShiftPanel } from './panels/ShiftPanel';
+
+function openUnlessTapOfLastSave(eventTimeStamp: number, panel: 'downtime' | 'note' | 'history'): void {
+  if (!isTapOfLastSave(eventTimeStamp)) openPanel(panel);
+}
 
 /** Station-wide actions that do not belong to one operation. */
 export function StationActions() {
@@ -73,7 +78,7 @@ export function StationActions() {
           data-testid="downtime-start"
           disabled={isSettling}
           data-settling={isSettling}
-          onClick={() => openPanel('downtime')}
+          onClick={(event) => openUnlessTapOfLastSave(event.timeStamp, 'downtime')}
         >
           {t('work.startDowntime')}
         </button>
@@ -87,7 +92,7 @@ export function StationActions() {
         data-testid="note"
         disabled={isSettling}
         data-settling={isSettling}
-        onClick={() => openPanel('note')}
+        onClick={(event) => openUnlessTapOfLastSave(event.timeStamp, 'note')}
       >
         {t('work.shiftNote')}
       </button>
@@ -97,7 +102,7 @@ export function StationActions() {
         data-testid="my-shift"
         disabled={isSettling}
         data-settling={isSettling}
-        onClick={() => openPanel('history')}
+        onClick={(event) => openUnlessTapOfLastSave(event.timeStamp, 'history')}
       >
         {t('history.open')}
       </button>
