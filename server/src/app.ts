@@ -1,8 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { createServer as createHttpServer, type RequestListener } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { DATASET_NAMES } from '../../shared/master-data';
 import { createAlertSink } from './alerts/alerts';
 import { createAuditLog } from './audit/audit-log';
@@ -20,11 +18,11 @@ import { openDatabase, type Db } from './db/database';
 import { createEnrollmentCodes } from './enrollment/enrollment-codes';
 import { createEnrollmentLockout } from './enrollment/enrollment-lockout';
 import { createStorageHealth } from './health/storage-health';
-import { installErrorHandling, sendApiError } from './http/api-error';
-import { installConnectionTracker } from './http/connection-tracker';
+import { installErrorHandling } from './http/api-error';
 import { installOversizedBodyDrain } from './http/oversized-body';
 import { installSecurityHeaders } from './http/security-headers';
 import { installStaticSite } from './http/static-site';
+import { createTaktFastify, DEFAULT_LIMITS, type ConnectionLimits } from './http/takt-fastify';
 import { createLeadAccess } from './leads/lead-access';
 import { installUpdateFiles } from './http/update-files';
 import { createMasterDataStore } from './master-data/store';
@@ -43,8 +41,6 @@ import { createSqliteSyncStorage } from './storage/sqlite-sync-storage';
 import { createTerminalRegistry } from './terminals/terminal-registry';
 
 export const DATABASE_FILE_NAME = 'takt.sqlite';
-/** A full push of 500 bookings is about 250 KB; 2 MB leaves room without inviting abuse. */
-export const BODY_LIMIT = 2 * 1024 * 1024;
 
 export interface ServerOptions {
   /** Folder for the database and the secrets file; created when missing. */
@@ -83,21 +79,6 @@ export interface ServerOptions {
   /** How often the board's event stream sends a `heartbeat` event (default 15 s). */
   boardSseHeartbeatMs?: number;
 }
-
-export interface ConnectionLimits {
-  /** Whole request, headers and body, must arrive within this. */
-  requestTimeoutMs: number;
-  /** An idle keep-alive connection is closed after this. */
-  keepAliveTimeoutMs: number;
-  /** Connections beyond this are refused at once (200 stations need a few each, plus boards). */
-  maxConnections: number;
-}
-
-export const DEFAULT_LIMITS: ConnectionLimits = {
-  requestTimeoutMs: 30_000,
-  keepAliveTimeoutMs: 65_000,
-  maxConnections: 4_096,
-};
 
 export interface TaktServer {
   app: FastifyInstance;
@@ -140,33 +121,12 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     (options.enrollmentCode === undefined ? undefined : findWeakSecret('enrollmentCode', options.enrollmentCode));
   if (weakness !== undefined) throw new Error(weakness);
   const db = openDatabase(databaseFile, now);
-  const tls = options.tls;
-  // Node checks request timeouts on an interval (30 s by default), too coarse for a slow-body client.
-  const serverOptions = {
-    requestTimeout: limits.requestTimeoutMs,
-    headersTimeout: Math.min(60_000, limits.requestTimeoutMs),
-    keepAliveTimeout: limits.keepAliveTimeoutMs,
-    connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs),
-  };
-  const app = Fastify({
-    logger: options.logger ?? false,
-    bodyLimit: BODY_LIMIT,
-    return503OnClosing: true,
-    trustProxy: options.trustProxy ?? false,
-    // Our own server (HTTP or HTTPS) keeps one request type for every route; only the socket differs.
-    serverFactory: (handler: RequestListener) => {
-      const server = tls
-        ? createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key }, handler)
-        : createHttpServer(serverOptions, handler);
-      server.maxConnections = limits.maxConnections;
-      return server;
-    },
-    // A URL the router cannot even decode never reaches the error handler; give it the same error shape.
-    frameworkErrors: (error, _request, reply) =>
-      void sendApiError(reply, 400, 'invalid-request', error.message.slice(0, 300)),
+  const app = createTaktFastify({
+    limits,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
-  // Before other preClose hooks: a connection that never sent a request must not hold the shutdown.
-  installConnectionTracker(app);
   const storageHealth = createStorageHealth({ db, dataDir: options.dataDir, now });
   try {
     const store = createMasterDataStore(db, now);

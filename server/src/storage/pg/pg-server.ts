@@ -1,15 +1,13 @@
 import { chmodSync, mkdirSync } from 'node:fs';
-import { createServer as createHttpServer, type RequestListener } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { TerminalHeartbeatSchema, type TerminalHeartbeatResponse } from '../../../../shared/board/terminal-heartbeat';
 import { PROTOCOL_VERSION, SYNC_ROUTES, type HealthResponse } from '../../../../shared/protocol';
-import { BODY_LIMIT, DEFAULT_LIMITS, type ServerOptions } from '../../app';
+import type { ServerOptions } from '../../app';
 import { findWeakSecret } from '../../config/secret-strength';
 import { loadSecrets } from '../../config/secrets';
 import { installErrorHandling, parseOrFail, sendApiError } from '../../http/api-error';
 import { authenticatedTerminal, requireAdmin, requireTerminal } from '../../http/auth';
-import { installConnectionTracker } from '../../http/connection-tracker';
+import { createTaktFastify, DEFAULT_LIMITS } from '../../http/takt-fastify';
 import { installOversizedBodyDrain } from '../../http/oversized-body';
 import { installSecurityHeaders } from '../../http/security-headers';
 import { registerEnrollmentCodeRoutes } from '../../routes/admin-enrollment-codes';
@@ -71,30 +69,12 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
     (options.enrollmentCode === undefined ? undefined : findWeakSecret('enrollmentCode', options.enrollmentCode));
   if (weakness !== undefined) throw new Error(weakness);
 
-  const tls = options.tls;
-  const serverOptions = {
-    requestTimeout: limits.requestTimeoutMs,
-    headersTimeout: Math.min(60_000, limits.requestTimeoutMs),
-    keepAliveTimeout: limits.keepAliveTimeoutMs,
-    connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs),
-  };
-  const app = Fastify({
-    logger: options.logger ?? false,
-    bodyLimit: BODY_LIMIT,
-    return503OnClosing: true,
-    trustProxy: options.trustProxy ?? false,
-    serverFactory: (handler: RequestListener) => {
-      const server = tls
-        ? createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key }, handler)
-        : createHttpServer(serverOptions, handler);
-      server.maxConnections = limits.maxConnections;
-      return server;
-    },
-    frameworkErrors: (error, _request, reply) =>
-      void sendApiError(reply, 400, 'invalid-request', error.message.slice(0, 300)),
+  const app = createTaktFastify({
+    limits,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
-  // Before other preClose hooks: a connection that never sent a request must not hold the shutdown.
-  installConnectionTracker(app);
   const storage = await openPgSyncStorage({
     connectionString: options.databaseUrl,
     now,
