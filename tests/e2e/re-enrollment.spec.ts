@@ -127,9 +127,13 @@ test('the admin screen enrolls the terminal again; bookings waiting under the ol
   await page.unroute('**/api/v1/sync/push');
   await context.setOffline(false);
   await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
+  // The pending figure can read 0 while the last upload is still answered: wait until the server holds what the
+  // terminal holds (a double would make it more, and never equal).
+  const local = await localBookingCount(page);
+  await expect.poll(async () => (await allServerBookings(server)).length, { timeout: 30_000 }).toBe(local);
   const bookings = (await allServerBookings(server)) as StoredBooking[];
   expect(new Set(bookings.map((b) => b.id)).size).toBe(bookings.length);
-  expect(bookings.length).toBe(await localBookingCount(page));
+  expect(bookings.length).toBe(local);
   const sevens = bookings.filter((b) => b.type === 'quantity.good');
   expect(sevens.map((b) => [b.payload['quantity'], b.stationId])).toEqual([[7, 'ST-10']]);
 });
