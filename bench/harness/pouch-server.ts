@@ -48,7 +48,11 @@ export async function startPouchServer(dataDir: string): Promise<PouchServer> {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
+      // The reference peer's graceful close waits for the page's open connections (seen: about 100 s in CI);
+      // its data is thrown away, so it gets two seconds and then is killed.
+      const killer = setTimeout(() => child.kill('SIGKILL'), 2_000);
       await exited;
+      clearTimeout(killer);
     },
   };
 }
