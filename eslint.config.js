@@ -237,6 +237,8 @@ export default tseslint.config(
               'className',
               'kind',
               'data-testid',
+              // EnrollmentForm's field test ids: `<prefix>-station`, ...
+              'testIdPrefix',
               'data-state',
               'data-kind',
               'type',

@@ -1,11 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppInfoSchema, LogTailSchema, type AppInfo } from '../../../shared/ipc';
 import { reenrollTerminal } from '../app/boot';
 import { exportPendingBookings, saverFor, type ExportOutcome } from '../workflows/export-pending';
 import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
-import { EnrollmentError } from '../sync';
+import { EnrollmentForm } from './EnrollmentForm';
 
 const LOG_TAIL_LINES = 200;
 
@@ -114,10 +114,6 @@ export function AdminPanel({ onClose }: { onClose: () => void }) {
 function ReenrollSection() {
   const { t } = useTranslation();
   const pendingCount = useTerminalStore((s) => s.pendingCount);
-  const [stationId, setStationId] = useState('');
-  const [code, setCode] = useState('');
-  const [isWorking, setWorking] = useState(false);
-  const [errorKey, setErrorKey] = useState<string | null>(null);
 
   if (electronBridge()) {
     return (
@@ -130,54 +126,18 @@ function ReenrollSection() {
     );
   }
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setWorking(true);
-    setErrorKey(null);
-    // On success the terminal starts afresh as the new identity (the page reloads).
-    reenrollTerminal(stationId.trim(), code.trim()).catch((error: unknown) => {
-      setErrorKey(error instanceof EnrollmentError ? error.messageKey : 'enrollment.errors.server');
-      setWorking(false);
-    });
-  };
-
   return (
-    <form data-testid="admin-reenroll" onSubmit={submit}>
+    <EnrollmentForm
+      data-testid="admin-reenroll"
+      testIdPrefix="admin-reenroll"
+      submitLabel={t('admin.reenroll')}
+      // On success the terminal starts afresh as the new identity (the page reloads).
+      enroll={reenrollTerminal}
+    >
       <h3>{t('admin.reenrollTitle')}</h3>
       <p className="screen__hint" data-testid="admin-reenroll-hint">
         {pendingCount > 0 ? t('admin.reenrollPending', { total: pendingCount }) : t('admin.reenrollHint')}
       </p>
-      <label className="field">
-        <span>{t('setup.station')}</span>
-        <input
-          data-testid="admin-reenroll-station"
-          value={stationId}
-          autoComplete="off"
-          onChange={(e) => setStationId(e.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span>{t('setup.code')}</span>
-        <input
-          data-testid="admin-reenroll-code"
-          value={code}
-          autoComplete="off"
-          onChange={(e) => setCode(e.target.value)}
-        />
-      </label>
-      {errorKey && (
-        <p className="form-error" role="alert" data-testid="admin-reenroll-error">
-          {t(errorKey)}
-        </p>
-      )}
-      <button
-        type="submit"
-        className="touch-button"
-        data-testid="admin-reenroll-submit"
-        disabled={isWorking || !stationId.trim() || !code.trim()}
-      >
-        {isWorking ? t('setup.working') : t('admin.reenroll')}
-      </button>
-    </form>
+    </EnrollmentForm>
   );
 }

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { connect, type Socket } from 'node:net';
@@ -8,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PushResponseSchema, SYNC_ROUTES } from '../../../shared/protocol';
 import { readSse } from '../board/testing/sse-reader';
+import { makeSelfSignedCert } from '../testing/self-signed-cert';
 import { makeBooking, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../testing/test-server';
 
 // A real server on 127.0.0.1 closed while clients hold connections in every state a plant sees: silent
@@ -20,31 +20,7 @@ let tls: { cert: string; key: string };
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'takt-close-'));
-  // Self-signed, as in tls.test.ts: a certificate a plant CA would issue for the server's address.
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=takt-test',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  tls = { cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), key: readFileSync(join(dir, 'key.pem'), 'utf8') };
+  tls = makeSelfSignedCert(dir);
 });
 
 const servers: TestServer[] = [];

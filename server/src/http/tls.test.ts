@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnrollResponseSchema, HealthResponseSchema } from '../../../shared/protocol';
 import { createServer, type TaktServer } from '../app';
 import { ENROLL_MAX_FAILURES } from '../routes/enroll';
+import { makeSelfSignedCert } from '../testing/self-signed-cert';
 import { TEST_ADMIN_TOKEN, TEST_ENROLLMENT_CODE } from '../testing/test-server';
 
 // HTTPS end to end: a self-signed certificate made by the test (as a plant CA would issue one), a real
@@ -20,36 +20,14 @@ let port: number;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'takt-tls-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=takt-test',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+  const made = makeSelfSignedCert(dir);
+  cert = made.cert;
   server = await createServer({
     dataDir: join(dir, 'data'),
     enrollmentCode: TEST_ENROLLMENT_CODE,
     adminToken: TEST_ADMIN_TOKEN,
     demo: true,
-    tls: { cert, key: readFileSync(join(dir, 'key.pem'), 'utf8') },
+    tls: made,
   });
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   const address = server.app.server.address();
