@@ -2,7 +2,15 @@ import { expect, test } from '@playwright/test';
 import { en } from '../../renderer/src/i18n/locales/en';
 import { demoOrders } from '../../server/src/seed/demo-plant';
 import { startTaktServer, type TaktServer } from './support/takt-server';
-import { bookGood, chooseOperation, loginWithBadge, openEnrolledTerminal, pendingCount } from './support/terminal';
+import {
+  bookGood,
+  chooseOperation,
+  goOffline,
+  goOnline,
+  loginWithBadge,
+  openEnrolledTerminal,
+  pendingCount,
+} from './support/terminal';
 
 // A booking captured offline on an order the office closes meanwhile still happened: the server stores it,
 // flags it for review by the terminal's own work-state rule, and the operator sees the flag in My shift.
@@ -27,12 +35,12 @@ test('a booking captured offline before its order was closed is flagged by the s
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
   await expect.poll(() => pendingCount(page)).toBe(0);
 
-  await context.setOffline(true);
+  await goOffline(context);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
   await bookGood(page, 3);
   const order = demoOrders(Date.now()).orders.find((o) => o.id === 'FA1000004');
   await server.adminPost('/api/v1/admin/import', { orders: [{ ...order, status: 'closed' }] });
-  await context.setOffline(false);
+  await goOnline(context);
   await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
 
   const flagged = await server.adminGet<{ bookings: Array<{ review?: string[]; booking: { type: string } }> }>(

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { uuidv7 } from '../../shared/id/uuidv7';
 import { startTaktServer, type TaktServer } from './support/takt-server';
-import { loginWithBadge, openEnrolledTerminal, SABINE_LEAD } from './support/terminal';
+import { goOffline, loginWithBadge, openEnrolledTerminal, SABINE_LEAD } from './support/terminal';
 
 // A shift lead at the terminal of ST-10 opens the Line: the board from the server with another station's
 // downtime and note; offline, this station stays live and the others are marked stale with their age.
@@ -78,7 +78,7 @@ test('a lead sees the line at a terminal, and offline this station live with the
   await expect(own).toContainText(SABINE_LEAD.name);
   if (shoot) await page.screenshot({ path: '/tmp/takt-line-1280.png', fullPage: true });
 
-  await context.setOffline(true);
+  await goOffline(context);
   await expect(line).toHaveAttribute('data-live', 'false');
   await expect(page.getByTestId('line-freshness')).toHaveText(/OFFLINE.*\d+ min/);
   await expect(other).toHaveAttribute('data-stale', 'true');

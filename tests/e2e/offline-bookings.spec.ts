@@ -4,6 +4,8 @@ import {
   allServerBookings,
   bookGood,
   chooseOperation,
+  goOffline,
+  goOnline,
   loginWithBadge,
   openEnrolledTerminal,
   pendingCount,
@@ -32,7 +34,7 @@ test('offline bookings survive a reload and arrive exactly once when the network
   await expect.poll(() => pendingCount(page)).toBe(0);
   const before = (await allServerBookings(server)).length;
 
-  await context.setOffline(true);
+  await goOffline(context);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
   for (const quantity of [5, 7, 11]) await bookGood(page, quantity);
   await page.getByTestId('book-scrap').click();
@@ -48,7 +50,7 @@ test('offline bookings survive a reload and arrive exactly once when the network
   await expect.poll(() => pendingCount(page)).toBe(4);
   expect((await allServerBookings(server)).length).toBe(before);
 
-  await context.setOffline(false);
+  await goOnline(context);
   await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
   const bookings = await allServerBookings(server);
   expect(bookings.length).toBe(before + 4);

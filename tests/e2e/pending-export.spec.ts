@@ -7,10 +7,12 @@ import {
   bookGood,
   chooseOperation,
   enterPin,
+  goOffline,
+  goOnline,
   loginWithBadge,
+  MEHMET,
   openEnrolledTerminal,
   pendingCount,
-  MEHMET,
 } from './support/terminal';
 
 // A terminal whose network is gone for good: a shift lead exports its pending bookings to a file and an
@@ -37,7 +39,7 @@ test('pending bookings exported from an offline terminal and imported on the ser
   await expect.poll(() => pendingCount(page)).toBe(0);
   const before = await allServerBookings(server);
 
-  await context.setOffline(true);
+  await goOffline(context);
   for (const quantity of [3, 4, 5]) await bookGood(page, quantity);
   await expect.poll(() => pendingCount(page)).toBe(3);
 
@@ -72,7 +74,7 @@ test('pending bookings exported from an offline terminal and imported on the ser
   expect(after.filter((b) => b.type === 'quantity.good').map((b) => b.payload.quantity)).toEqual([3, 4, 5]);
 
   // The network comes back after all: the terminal pushes, the server answers duplicate, nothing doubles.
-  await context.setOffline(false);
+  await goOnline(context);
   await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
   expect((await allServerBookings(server)).length).toBe(before.length + 3);
 });

@@ -5,6 +5,8 @@ import {
   approveAsLead,
   bookGood,
   chooseOperation,
+  goOffline,
+  goOnline,
   localBookingCount,
   loginWithBadge,
   openEnrolledTerminal,
@@ -39,14 +41,14 @@ test('bookings captured before a new enrollment arrive exactly once, with those 
   const [firstTerminal] = new Set((await allServerBookings(server)).map((b) => (b as StoredBooking).terminalId));
 
   // Offline at ST-10: these wait in the outbox under the first identity.
-  await context.setOffline(true);
+  await goOffline(context);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
   for (const quantity of [3, 5]) await bookGood(page, quantity);
   await expect.poll(() => pendingCount(page)).toBe(2);
 
   // Plant IT opens the setup link for ST-20. Uploads stay blocked until the new identity has bookings too.
   await page.route('**/api/v1/sync/push', (route) => route.abort());
-  await context.setOffline(false);
+  await goOnline(context);
   // `takt:ready` fires once the team is restored from the bookings: only then is "who is logged in" settled.
   await page.addInitScript(() =>
     window.addEventListener('takt:ready', () => document.documentElement.setAttribute('data-takt-ready', '')),
@@ -67,9 +69,9 @@ test('bookings captured before a new enrollment arrive exactly once, with those 
   await expect.poll(() => pendingCount(page)).toBeGreaterThanOrEqual(4);
 
   // Back online for uploads.
-  await context.setOffline(true);
+  await goOffline(context);
   await page.unroute('**/api/v1/sync/push');
-  await context.setOffline(false);
+  await goOnline(context);
   await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
 
   const bookings = (await allServerBookings(server)) as StoredBooking[];
@@ -123,9 +125,9 @@ test('the admin screen enrolls the terminal again; bookings waiting under the ol
   await expect(page.getByTestId('station-name')).toHaveText('Fräszentrum 2');
 
   // Back online for uploads: what was booked at ST-10 goes out under the first identity, once.
-  await context.setOffline(true);
+  await goOffline(context);
   await page.unroute('**/api/v1/sync/push');
-  await context.setOffline(false);
+  await goOnline(context);
   await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
   // The pending figure can read 0 while the last upload is still answered: wait until the server holds what the
   // terminal holds (a double would make it more, and never equal).

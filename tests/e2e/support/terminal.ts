@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page, type Route } from '@playwright/test';
 import type { TaktServer } from './takt-server';
 
 // What an operator does, as steps the specs share. Waits are on what the app shows, never on sleeps.
@@ -6,6 +6,24 @@ import type { TaktServer } from './takt-server';
 export const ANNA = { id: 'P-1001', uid: '04A1B2C3', name: 'Anna Berger', pin: '1234' };
 export const MEHMET = { id: 'P-1002', uid: '04A1B2C4', name: 'Mehmet Yılmaz', pin: '2345' };
 export const SABINE_LEAD = { id: 'P-2001', uid: '04A1B2D1', name: 'Sabine Krüger', pin: '2468' };
+
+const cutOff = (route: Route): Promise<void> => route.abort('internetdisconnected');
+
+/**
+ * Takes the terminal off the network: Chromium's offline emulation (the app sees `offline`) and, as well, every
+ * request to the server's API aborted by the test's own router. The emulation alone once let a push through in CI
+ * (offline-bookings.spec.ts saw a booking arrive while "offline"), and a spec that proves "nothing arrives
+ * while offline" must not depend on it.
+ */
+export async function goOffline(context: BrowserContext): Promise<void> {
+  await context.route('**/api/**', cutOff);
+  await context.setOffline(true);
+}
+
+export async function goOnline(context: BrowserContext): Promise<void> {
+  await context.setOffline(false);
+  await context.unroute('**/api/**', cutOff);
+}
 
 export async function openEnrolledTerminal(page: Page, server: TaktServer, stationId = 'ST-10'): Promise<void> {
   await page.goto(server.setupUrl(stationId));
