@@ -16,6 +16,7 @@ describe('parseCliArgs', () => {
       parseCliArgs(['--port', '0', '--host', '0.0.0.0', '--data', 'tmp/x', '--static', '/web', '--demo'], '/srv'),
     ).toEqual({
       ok: true,
+      command: 'serve',
       options: { port: 0, host: '0.0.0.0', dataDir: '/srv/tmp/x', staticDir: '/web', demo: true, init: false },
     });
   });
@@ -51,6 +52,24 @@ describe('parseCliArgs', () => {
     [['--offline-after', '1.5']],
   ])('refuses %j', (argv) => {
     expect(parseCliArgs(argv).ok).toBe(false);
+  });
+
+  it('takes "migrate" as the one command, with the same options, and refuses any other word', () => {
+    expect(parseCliArgs(['migrate', '--data', 'd'], '/srv')).toMatchObject({
+      ok: true,
+      command: 'migrate',
+      options: { dataDir: '/srv/d' },
+    });
+    expect(parseCliArgs(['--database', 'postgres://u@h/db', 'migrate'])).toMatchObject({
+      ok: true,
+      command: 'migrate',
+      options: { databaseUrl: 'postgres://u@h/db' },
+    });
+    expect(parseCliArgs(['migrat'])).toEqual({
+      ok: false,
+      message: 'unknown command "migrat" (the only command is "migrate")',
+    });
+    expect(parseCliArgs(['migrate', 'now'])).toMatchObject({ ok: false });
   });
 
   it('asks for help', () => {

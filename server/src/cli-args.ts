@@ -22,7 +22,11 @@ export interface CliOptions {
   databaseUrl?: string;
 }
 
-export type CliParse = { ok: true; options: CliOptions } | { ok: false; message: string } | { ok: 'help' };
+/** `serve` (the default) runs the server; `migrate` brings the store's schema up to date and stops. */
+export type CliCommand = 'serve' | 'migrate';
+
+export type CliParse =
+  { ok: true; command: CliCommand; options: CliOptions } | { ok: false; message: string } | { ok: 'help' };
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -31,7 +35,9 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** What the PostgreSQL store serves so far (storage/pg/pg-server.ts lists the routes). */
 export const PG_PORTED_SUMMARY = 'enroll, push, pull, heartbeat, health, master-data import, enrollment codes';
 
-export const USAGE = `Usage: tsx server/src/main.ts [options]
+export const USAGE = `Usage: tsx server/src/main.ts [migrate] [options]
+  migrate         bring the database schema up to date (--data or --database) and stop; the server also does
+                  this at every start, so "migrate" is for doing it once before several instances start
   --port <n>      port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host <addr>   address to bind (default ${DEFAULT_HOST}; 0.0.0.0 lets tablets in)
   --data <dir>    data folder for the database and secrets (default ./data)
@@ -76,11 +82,12 @@ export function parseCliArgs(
   env: { TAKT_DATABASE_URL?: string | undefined } = {},
 ): CliParse {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: argv,
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
@@ -101,6 +108,10 @@ export function parseCliArgs(
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
   if (values.help) return { ok: 'help' };
+  const [command = 'serve', ...extra] = positionals;
+  if ((command !== 'serve' && command !== 'migrate') || extra.length > 0) {
+    return { ok: false, message: `unknown command "${positionals.join(' ')}" (the only command is "migrate")` };
+  }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!/^\d{1,5}$/.test(values.port ?? String(DEFAULT_PORT)) || port > 65_535) {
     return { ok: false, message: `--port must be a number from 0 to 65535 (got "${values.port}")` };
@@ -128,6 +139,7 @@ export function parseCliArgs(
   }
   return {
     ok: true,
+    command,
     options: {
       port,
       host,

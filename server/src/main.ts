@@ -19,6 +19,19 @@ async function main(): Promise<void> {
     return;
   }
   const { options } = parsed;
+  if (parsed.command === 'migrate') {
+    const { migrateStore } = await import('./migrate-command');
+    const result = await migrateStore(options).catch((error: unknown) => {
+      console.error(`Takt migrate failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    });
+    console.log(
+      result.from === result.to
+        ? `${result.store} at ${result.where}: schema version ${result.to}, already up to date`
+        : `${result.store} at ${result.where}: schema migrated from version ${result.from} to ${result.to}`,
+    );
+    return;
+  }
   // Everything the server creates (database, WAL, secrets, probes) is for its own user only.
   process.umask(0o077);
   const enrollmentCode = envValue('TAKT_ENROLLMENT_CODE');
