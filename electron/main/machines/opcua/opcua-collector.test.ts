@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startOpcuaMachineSimulator, type OpcuaMachineSimulator } from '../testing/opcua-machine-simulator';
+import { ObservationRecorder } from '../testing/observation-recorder';
+import { OpcuaCollector, type OpcuaCollectorConfig } from './opcua-collector';
+
+// One server for the whole file (node-opcua needs about a second to load the Machinery model); every test
+// leaves it listening, Executing-free and with its counter where the next test sets it.
+let sim: OpcuaMachineSimulator | undefined;
+let folder: string;
+const started: { stop(): Promise<unknown> }[] = [];
+
+beforeAll(async () => {
+  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'takt-opcua-'));
+  sim = await startOpcuaMachineSimulator({
+    pkiFolder: path.join(folder, 'server-pki'),
+    users: [{ userName: 'takt', password: 'right' }],
+  });
+});
+
+afterEach(async () => {
+  for (const thing of started.splice(0).reverse()) await thing.stop();
+  await sim.restart();
+  sim.setState('NotExecuting');
+});
+
+afterAll(async () => {
+  await sim?.close();
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+const clientPki = () => path.join(folder, 'client-pki');
+
+function collect(overrides: Partial<OpcuaCollectorConfig> = {}): ObservationRecorder {
+  const recorder = new ObservationRecorder();
+  const collector = new OpcuaCollector(
+    {
+      machineId: 'press-1',
+      endpointUrl: sim.endpointUrl,
+      security: { mode: 'None' },
+      pkiFolder: clientPki(),
+      user: { userName: 'takt', password: 'right' },
+      machine: sim.nodeIds.machine,
+      counter: { nodeId: sim.nodeIds.counter },
+      samplingIntervalMs: 0,
+      publishingIntervalMs: 50,
+      timeoutMs: 2_000,
+      backoff: { initialDelayMs: 20, maxDelayMs: 200 },
+      ...overrides,
+    },
+    recorder.sink,
+    { defaultPkiFolder: () => Promise.reject(new Error('the test names its PKI folder')) },
+  );
+  collector.start();
+  started.push(collector);
+  return recorder;
+}
+
+describe('OpcuaCollector against an OPC 40001 machine', () => {
+  it('subscribes to the MachineryItemState and the part counter and follows them', async () => {
+    sim.setCounter(41);
+    const recorder = collect();
+    await recorder.status('connected');
+    await recorder.state(false);
+    expect(await recorder.counter(41)).toMatchObject({ bits: 32 });
+
+    let mark = recorder.mark();
+    sim.setState('Executing');
+    await recorder.state(true, mark);
+    sim.count(3);
+    await recorder.counter(44, mark);
+
+    mark = recorder.mark();
+    sim.setState('OutOfService');
+    await recorder.state(false, mark);
+    // The terminal's own certificate went into the PKI folder it was given, not into the user's home.
+    expect(fs.existsSync(path.join(clientPki(), 'own', 'certs', 'client_certificate.pem'))).toBe(true);
+  });
+
+  it('reports a counter reset and a wrap past 2^32 - 1 as the raw values they are', async () => {
+    sim.setCounter(0xfffffffe);
+    const recorder = collect();
+    await recorder.counter(0xfffffffe);
+    sim.count(1);
+    await recorder.counter(0xffffffff);
+    sim.count(1);
+    await recorder.counter(0, recorder.mark());
+    sim.setCounter(7);
+    await recorder.counter(7);
+    sim.setCounter(0);
+    await recorder.counter(0, recorder.mark());
+    const counts = recorder.observations.flatMap((o) => (o.kind === 'counter' ? [o.value] : []));
+    expect(counts).toEqual([0xfffffffe, 0xffffffff, 0, 7, 0]);
+  });
+
+  it('reads configured nodes: a numeric state with runningValues, 16-bit and 64-bit counters', async () => {
+    sim.setCounter(2 ** 32 + 70_000);
+    const byNumber = collect({ running: { nodeId: sim.nodeIds.stateNumber, runningValues: [3] } });
+    const sixteen = collect({ running: { nodeId: sim.nodeIds.running }, counter: { nodeId: sim.nodeIds.counter16 } });
+    const sixtyFour = collect({ counter: { nodeId: sim.nodeIds.counter64 } });
+    expect(await sixteen.counter(70_000 % 65_536)).toMatchObject({ bits: 16 });
+    expect(await sixtyFour.counter(70_000)).toMatchObject({ bits: 32 });
+    await byNumber.state(false);
+    sim.setState('Executing');
+    await byNumber.state(true);
+    await sixteen.state(true);
+  });
+
+  it('shows an unknown node as an error while the other signal is still reported', async () => {
+    sim.setCounter(5);
+    const recorder = collect({ running: { nodeId: 'ns=1;s=NoSuchNode' } });
+    await recorder.status('error', 0, 'BadNodeIdUnknown');
+    await recorder.counter(5);
+  });
+
+  it('shows the link down when the server stops and reconnects by itself when it is back', async () => {
+    sim.setCounter(10);
+    const recorder = collect();
+    await recorder.counter(10);
+    const beforeStop = recorder.mark();
+    await sim.stop();
+    await recorder.status('disconnected', beforeStop);
+    sim.count(2);
+    const beforeRestart = recorder.mark();
+    await sim.restart();
+    await recorder.status('connected', beforeRestart);
+    await recorder.counter(12, beforeRestart);
+    sim.setState('Executing');
+    await recorder.state(true, beforeRestart);
+  });
+
+  it('reports a refused login as an error, not as a machine that is away', async () => {
+    const recorder = collect({ user: { userName: 'takt', password: 'wrong' } });
+    await recorder.status('error', 0, 'the server refused the session');
+  });
+});
