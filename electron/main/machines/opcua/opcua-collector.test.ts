@@ -131,6 +131,29 @@ describe('OpcuaCollector against an OPC 40001 machine', () => {
     await recorder.state(true, beforeRestart);
   });
 
+  it('connects with SignAndEncrypt once plant IT has moved the server certificate to trusted/', async () => {
+    // The terminal's certificate and key: here the self-signed pair node-opcua makes in the PKI folder.
+    const first = collect();
+    await first.status('connected');
+    const certificateFile = path.join(clientPki(), 'own', 'certs', 'client_certificate.pem');
+    const privateKeyFile = path.join(clientPki(), 'own', 'private', 'private_key.pem');
+    sim.setCounter(3);
+    const recorder = collect({
+      security: { mode: 'SignAndEncrypt', policy: 'Basic256Sha256', certificateFile, privateKeyFile },
+    });
+    await recorder.status('error', 0, 'BadCertificateUntrusted');
+    // node-opcua keeps the refused certificate in rejected/, named after the server and its thumbprint.
+    const [refused, ...others] = fs.readdirSync(path.join(clientPki(), 'rejected'));
+    expect(others).toEqual([]);
+    expect(refused).toMatch(/\.pem$/);
+
+    const mark = recorder.mark();
+    const name = refused ?? '';
+    fs.renameSync(path.join(clientPki(), 'rejected', name), path.join(clientPki(), 'trusted', 'certs', name));
+    await recorder.status('connected', mark);
+    await recorder.counter(3, mark);
+  });
+
   it('reports a refused login as an error, not as a machine that is away', async () => {
     const recorder = collect({ user: { userName: 'takt', password: 'wrong' } });
     await recorder.status('error', 0, 'the server refused the session');
