@@ -8,9 +8,10 @@ import { OpcuaCollector, type OpcuaCollectorConfig } from './opcua-collector';
 
 // One server for the whole file (node-opcua needs about a second to load the Machinery model); every test
 // leaves it listening, Executing-free and with its counter where the next test sets it.
-let sim: OpcuaMachineSimulator | undefined;
+let sim: OpcuaMachineSimulator;
 let folder: string;
 const started: { stop(): Promise<unknown> }[] = [];
+const closeAtEnd: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'takt-opcua-'));
@@ -18,6 +19,7 @@ beforeAll(async () => {
     pkiFolder: path.join(folder, 'server-pki'),
     users: [{ userName: 'takt', password: 'right' }],
   });
+  closeAtEnd.push(() => sim.close());
 });
 
 afterEach(async () => {
@@ -27,7 +29,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await sim?.close();
+  for (const close of closeAtEnd) await close();
   fs.rmSync(folder, { recursive: true, force: true });
 });
 
