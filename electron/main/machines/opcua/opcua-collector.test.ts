@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startBlackholeProxy } from '../testing/opcua-blackhole-proxy';
 import { startOpcuaMachineSimulator, type OpcuaMachineSimulator } from '../testing/opcua-machine-simulator';
 import { ObservationRecorder } from '../testing/observation-recorder';
 import { OpcuaCollector, type OpcuaCollectorConfig } from './opcua-collector';
@@ -131,6 +132,22 @@ describe('OpcuaCollector against an OPC 40001 machine', () => {
     await recorder.counter(12, beforeRestart);
     sim.setState('Executing');
     await recorder.state(true, beforeRestart);
+  });
+
+  it('gives up a server that falls silent without closing the connection, and reconnects when it answers', async () => {
+    const proxy = await startBlackholeProxy(sim.port);
+    started.push({ stop: () => proxy.close() });
+    sim.setCounter(20);
+    const recorder = collect({ endpointUrl: `opc.tcp://127.0.0.1:${proxy.port}`, timeoutMs: 300 });
+    await recorder.counter(20);
+    const beforeSilence = recorder.mark();
+    proxy.isSilent = true;
+    // node-opcua's request timeout or the terminal's keep-alive watchdog, whichever is first.
+    await recorder.status('disconnected', beforeSilence);
+    proxy.isSilent = false;
+    sim.count(1);
+    await recorder.status('connected', beforeSilence);
+    await recorder.counter(21, beforeSilence);
   });
 
   it('connects with SignAndEncrypt once plant IT has moved the server certificate to trusted/', async () => {
