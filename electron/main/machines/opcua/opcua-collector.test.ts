@@ -114,8 +114,11 @@ describe('OpcuaCollector against an OPC 40001 machine', () => {
   it('shows an unknown node as an error while the other signal is still reported', async () => {
     sim.setCounter(5);
     const recorder = collect({ running: { nodeId: 'ns=1;s=NoSuchNode' } });
+    const noMachinery = collect({ machine: sim.nodeIds.counter });
     await recorder.status('error', 0, 'BadNodeIdUnknown');
     await recorder.counter(5);
+    await noMachinery.status('error', 0, `${sim.nodeIds.counter} has no MachineryBuildingBlocks/MachineryItemState`);
+    await noMachinery.counter(5);
   });
 
   it('shows the link down when the server stops and reconnects by itself when it is back', async () => {
