@@ -30,8 +30,11 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  for (const close of closeAtEnd) await close();
-  fs.rmSync(folder, { recursive: true, force: true });
+  try {
+    for (const close of closeAtEnd) await close();
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 const clientPki = () => path.join(folder, 'client-pki');
