@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MachineCollector } from './collector';
 import { parseMachineConfigs } from './machine-config';
@@ -66,5 +69,23 @@ describe('createMachineCollector', () => {
     });
     expect(collector.machineId).toBe('cnc-4');
     await recorder.counter(42);
+  });
+
+  it('turns an OPC UA entry of the terminal configuration into a collector, which names a certificate it cannot read', async () => {
+    // The OPC UA collector against its simulator: opcua/opcua-collector.test.ts. Here: the wiring, without a server.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'takt-opcua-wiring-'));
+    cleanups.push(async () => fs.rmSync(folder, { recursive: true, force: true }));
+    const certificateFile = path.join(folder, 'terminal.pem');
+    const { collector, recorder } = startFromConfig({
+      kind: 'opc-ua',
+      machineId: 'mill-2',
+      endpointUrl: 'opc.tcp://127.0.0.1:4840',
+      security: { mode: 'SignAndEncrypt', certificateFile, privateKeyFile: path.join(folder, 'terminal.key') },
+      pkiFolder: path.join(folder, 'pki'),
+      machine: 'ns=4;s=Mill2',
+      counter: { nodeId: 'ns=4;s=Mill2.PartCount' },
+    });
+    expect(collector.machineId).toBe('mill-2');
+    await recorder.status('error', 0, `cannot read ${certificateFile}`);
   });
 });

@@ -19,10 +19,22 @@ const SPARKPLUG = {
   running: { metric: 'Machinery/ItemState', runningValues: [2] },
   counter: { metric: 'Machinery/PartCount' },
 };
+const OPCUA = {
+  kind: 'opc-ua',
+  machineId: 'mill-2',
+  endpointUrl: 'opc.tcp://10.20.0.31:4840',
+  machine: 'ns=4;s=Mill2',
+  counter: { nodeId: 'ns=4;s=Mill2.PartCount' },
+};
+const SIGNED = {
+  mode: 'SignAndEncrypt',
+  certificateFile: '/etc/takt/opcua/terminal.pem',
+  privateKeyFile: '/etc/takt/opcua/terminal.key',
+};
 
 describe('machine configuration', () => {
   it('fills in the defaults a controls engineer expects', () => {
-    expect(parseMachineConfigs([MODBUS, SPARKPLUG])).toEqual({
+    expect(parseMachineConfigs([MODBUS, SPARKPLUG, OPCUA])).toEqual({
       ok: true,
       configs: [
         {
@@ -36,13 +48,47 @@ describe('machine configuration', () => {
           backoff: { initialDelayMs: 500, maxDelayMs: 30_000 },
         },
         { ...SPARKPLUG, reconnectPeriodMs: 5_000, connectTimeoutMs: 10_000, rebirthRetryMs: 10_000 },
+        {
+          ...OPCUA,
+          security: { mode: 'None' },
+          samplingIntervalMs: 250,
+          publishingIntervalMs: 500,
+          timeoutMs: 10_000,
+          backoff: { initialDelayMs: 1_000, maxDelayMs: 30_000 },
+        },
       ],
     });
   });
 
+  it('takes OPC UA nodes of every kind, a secure channel and a login', () => {
+    const nodes = [
+      'i=2258',
+      'ns=2;i=4294967295',
+      'ns=3;s=PLC1.DB10.Count',
+      'ns=1;g=09087e75-8e5e-499b-954f-f2a9603db28a',
+      'ns=5;b=M/RbKBsRVkePCePcx24oRA==',
+    ];
+    for (const nodeId of nodes) {
+      const result = parseMachineConfigs([
+        {
+          ...OPCUA,
+          security: SIGNED,
+          user: { userName: 'takt', password: 's3cret' },
+          running: { nodeId },
+          counter: { nodeId, bits: 16 },
+        },
+      ]);
+      expect(result.ok ? result.configs[0] : result).toMatchObject({
+        security: SIGNED,
+        running: { nodeId },
+        counter: { bits: 16 },
+      });
+    }
+  });
+
   it.each([
     ['not a list', { ...MODBUS }, ''],
-    ['an unknown protocol', [{ ...MODBUS, kind: 'opc-ua' }], 'kind'],
+    ['an unknown protocol', [{ ...MODBUS, kind: 'opc-da' }], 'kind'],
     ['a duplicate machine id', [MODBUS, { ...SPARKPLUG, machineId: 'press-1' }], 'machineIds must be unique'],
     ['a port out of range', [{ ...MODBUS, port: 70_000 }], 'port'],
     ['a host with a path', [{ ...MODBUS, host: 'plc/../x' }], 'host name or IP address'],
@@ -66,6 +112,49 @@ describe('machine configuration', () => {
       [{ ...SPARKPLUG, running: { metric: 'm', runningValues: [] } }],
       'runningValues',
     ],
+    ['an OPC UA endpoint over http', [{ ...OPCUA, endpointUrl: 'http://10.20.0.31:4840' }], '0.endpointUrl'],
+    [
+      'a node id that is none',
+      [{ ...OPCUA, counter: { nodeId: 'ns=4;x=Mill2' } }],
+      '0.counter.nodeId: an OPC UA node id',
+    ],
+    ['a namespace index past 65535', [{ ...OPCUA, machine: 'ns=65536;i=1' }], '0.machine: an OPC UA node id'],
+    ['a numeric id past 2^32 - 1', [{ ...OPCUA, counter: { nodeId: 'i=4294967296' } }], '0.counter.nodeId'],
+    ['no counter', [{ ...OPCUA, counter: undefined }], '0.counter: Invalid input'],
+    [
+      'neither a machine nor a running node',
+      [{ ...OPCUA, machine: undefined }],
+      '0.running: either running.nodeId or machine',
+    ],
+    ['a 64-bit counter width', [{ ...OPCUA, counter: { nodeId: 'i=1', bits: 64 } }], '0.counter.bits'],
+    [
+      'SignAndEncrypt without a certificate',
+      [{ ...OPCUA, security: { mode: 'SignAndEncrypt' } }],
+      "0.security.certificateFile: security mode SignAndEncrypt needs the terminal's certificate and private key",
+    ],
+    [
+      'Sign without a private key',
+      [{ ...OPCUA, security: { ...SIGNED, mode: 'Sign', privateKeyFile: undefined } }],
+      '0.security.privateKeyFile: security mode Sign needs',
+    ],
+    [
+      'Sign with policy None',
+      [{ ...OPCUA, security: { ...SIGNED, policy: 'None' } }],
+      '0.security.policy: security mode SignAndEncrypt needs a policy',
+    ],
+    [
+      'mode None with a policy',
+      [{ ...OPCUA, security: { mode: 'None', policy: 'Basic256Sha256' } }],
+      '0.security.policy',
+    ],
+    ['the outdated Basic256 policy', [{ ...OPCUA, security: { ...SIGNED, policy: 'Basic256' } }], '0.security.policy'],
+    [
+      'a relative certificate path',
+      [{ ...OPCUA, security: { ...SIGNED, certificateFile: 'terminal.pem' } }],
+      'certificateFile: an absolute path',
+    ],
+    ['a relative PKI folder', [{ ...OPCUA, pkiFolder: 'pki' }], '0.pkiFolder: an absolute path'],
+    ['a login without a password', [{ ...OPCUA, user: { userName: 'takt' } }], '0.user.password'],
     ['nine machines', Array.from({ length: 9 }, (_, i) => ({ ...MODBUS, machineId: `m${i}` })), ''],
   ])('rejects %s with a reason', (_, value, problem) => {
     const result = parseMachineConfigs(value);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 // The machines wired to this station, as plant IT writes them into takt-terminal.json (`machines`). The file is
@@ -72,7 +73,89 @@ const sparkplugMachine = z.strictObject({
   rebirthRetryMs: durationMs(100, 600_000).default(10_000),
 });
 
-const MachineConfigSchema = z.discriminatedUnion('kind', [modbusMachine, sparkplugMachine]);
+/** An OPC UA node id as UaExpert shows it: `ns=<index>;` (omitted for 0), then `i=`, `s=`, `g=` or `b=`. */
+const OPCUA_NODE_ID =
+  /^(?:ns=(\d{1,5});)?(?:i=(\d{1,10})|s=.{1,4096}|g=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|b=[A-Za-z0-9+/]{1,1024}={0,2})$/i;
+const opcuaNodeId = z
+  .string()
+  .trim()
+  .max(4_096)
+  .refine((value) => {
+    const match = OPCUA_NODE_ID.exec(value);
+    return match !== null && Number(match[1] ?? 0) <= 0xffff && Number(match[2] ?? 0) <= 0xffffffff;
+  }, 'an OPC UA node id such as ns=3;s=Press1.PartCount or ns=2;i=6012');
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(1_024)
+  .refine((value) => path.isAbsolute(value), 'an absolute path');
+
+const opcuaSecurity = z
+  .strictObject({
+    mode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default('None'),
+    /** Defaults to Basic256Sha256 for Sign and SignAndEncrypt; the RSA-1.5 policies are left out on purpose. */
+    policy: z.enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss']).optional(),
+    /** The terminal's application instance certificate (PEM or DER) and its private key (PEM). */
+    certificateFile: absolutePath.optional(),
+    privateKeyFile: absolutePath.optional(),
+  })
+  .superRefine((security, context) => {
+    if (security.mode === 'None') {
+      if (security.policy !== undefined && security.policy !== 'None')
+        context.addIssue({ code: 'custom', path: ['policy'], message: 'security mode None takes policy None' });
+      return;
+    }
+    if (security.policy === 'None')
+      context.addIssue({ code: 'custom', path: ['policy'], message: `security mode ${security.mode} needs a policy` });
+    for (const file of ['certificateFile', 'privateKeyFile'] as const) {
+      if (security[file] === undefined)
+        context.addIssue({
+          code: 'custom',
+          path: [file],
+          message: `security mode ${security.mode} needs the terminal's certificate and private key`,
+        });
+    }
+  });
+
+const opcuaMachine = z
+  .strictObject({
+    kind: z.literal('opc-ua'),
+    machineId,
+    endpointUrl: z.url({ protocol: /^opc\.tcp$/ }),
+    security: opcuaSecurity.default({ mode: 'None' }),
+    /** Trusted and rejected server certificates and the terminal's own; default: opcua-pki in the user-data folder. */
+    pkiFolder: absolutePath.optional(),
+    user: z.strictObject({ userName: z.string().min(1).max(256), password: z.string().max(256) }).optional(),
+    /** An OPC 40001 machine object: without `running`, its MachineryItemState is followed (Executing = running). */
+    machine: opcuaNodeId.optional(),
+    running: z
+      .strictObject({
+        nodeId: opcuaNodeId,
+        runningValues: z
+          .array(z.union([z.number(), z.boolean(), z.string().max(64)]))
+          .min(1)
+          .max(32)
+          .optional(),
+      })
+      .optional(),
+    counter: z.strictObject({
+      nodeId: opcuaNodeId,
+      /** The width at which the machine's counter wraps; default: from its data type (16 or 32, wider mod 2^32). */
+      bits: z.union([z.literal(16), z.literal(32)]).optional(),
+    }),
+    /** How often the server checks the values (samplingInterval) and sends changes (publishingInterval). */
+    samplingIntervalMs: durationMs(0, 60_000).default(250),
+    publishingIntervalMs: durationMs(50, 60_000).default(500),
+    /** Connecting, one request, and the silence after which a subscription is taken for lost (plus keep-alives). */
+    timeoutMs: durationMs(100, 120_000).default(10_000),
+    backoff: backoff.default({ initialDelayMs: 1_000, maxDelayMs: 30_000 }),
+  })
+  .refine((machine) => machine.running !== undefined || machine.machine !== undefined, {
+    path: ['running'],
+    message: 'either running.nodeId or machine (an OPC 40001 machine object with a MachineryItemState) is needed',
+  });
+
+const MachineConfigSchema = z.discriminatedUnion('kind', [modbusMachine, sparkplugMachine, opcuaMachine]);
 const MachineConfigListSchema = z
   .array(MachineConfigSchema)
   .max(8)
