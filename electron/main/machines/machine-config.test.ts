@@ -16,7 +16,7 @@ const SPARKPLUG = {
   groupId: 'Plant1',
   edgeNodeId: 'Line4',
   deviceId: 'CNC4',
-  running: { metric: 'Machinery/ItemState', runningValues: [2] },
+  running: { metric: 'Machinery/ItemState', runningValues: [3] },
   counter: { metric: 'Machinery/PartCount' },
 };
 const OPCUA = {
