@@ -13,7 +13,7 @@ afterEach(() => {
 
 /** The real CLI on a fresh folder, no secrets in the environment: everything it writes until it is ready. */
 async function firstStartOutput(dir: string): Promise<string> {
-  const env = { ...process.env, TAKT_LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, TAKT_LOG_LEVEL: 'info' };
   delete env.TAKT_ADMIN_TOKEN;
   delete env.TAKT_ENROLLMENT_CODE;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', '--port', '0', '--data', dir], {
