@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSyncClient } from '../../shared/protocol';
-import { openTestTerminalData } from '../../renderer/src/data/testing/fixtures';
+import { goodQuantityDraft, openTestTerminalData } from '../../renderer/src/data/testing/fixtures';
 import { rotateBrowserTokenIfDue, BROWSER_TOKEN_ROTATION_DAYS } from '../../renderer/src/sync/token-rotation';
 import { startTestServer, TEST_ENROLLMENT_CODE } from '../../server/src/testing/test-server';
 
@@ -78,6 +78,20 @@ describe('browser terminal token rotation', () => {
     expect(await tablet.works(pending)).toBe(true);
     expect(await tablet.look()).toBe('rotated');
     expect(await tablet.data.readToken()).toBe(pending);
+  });
+
+  it('a new enrollment while a rotated token is pending keeps, for the waiting bookings, the token that works', async () => {
+    const tablet = await enrolledTablet();
+    const before = await tablet.data.tokenRotation.read();
+    await tablet.data.captureBooking(goodQuantityDraft(1));
+    tablet.passDays(BROWSER_TOKEN_ROTATION_DAYS);
+    const flaky: typeof fetch = (url, init) =>
+      String(url).includes('/pull') ? Promise.reject(new TypeError('network down')) : fetch(url, init);
+    expect(await tablet.look(flaky)).toBe('pending');
+    const pending = await tablet.data.readToken();
+    expect(await tablet.works(pending)).toBe(true); // the uploader used it meanwhile: the old one is retired
+    await tablet.data.saveIdentity({ terminalId: 'T-NEW', stationId: 'ST-20', token: 'n'.repeat(43) });
+    expect(await tablet.data.readToken(before?.terminalId)).toBe(pending);
   });
 
   it('drops a pending token the server does not know and goes on with the one that works', async () => {
