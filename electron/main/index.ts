@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, Menu, powerMonitor, powerSaveBlocker, safeStorage } from 'electron';
 import electronUpdater from 'electron-updater';
 import { registerAppScheme, serveRendererFrom } from './app-protocol';
 import { ScanSourceRegistry } from './hardware/scan-sources';
@@ -204,7 +204,8 @@ async function start(): Promise<void> {
     kioskVariable: process.env.TAKT_KIOSK,
   });
   const window = createStationWindow({ preloadPath: path.join(here, '../preload/index.cjs'), isDevelopment, kiosk });
-  if (kiosk) lockKioskWindow(window, { app, powerSaveBlocker, platform: process.platform, exit: kioskExit });
+  if (kiosk)
+    lockKioskWindow(window, { app, powerSaveBlocker, powerMonitor, platform: process.platform, exit: kioskExit });
   recoverCrashedRenderer(window, (message) => log.error('renderer', message));
   stationPage.contents = window.webContents;
   // A draft sent before the page listened, or lost with a crashed page, goes again once it has loaded.

@@ -52,13 +52,15 @@ function lockedKiosk() {
   let quits = 0;
   const exit = createKioskExit({ quit: () => void quits++, log: (message) => logs.push(message) });
   const blockers: string[] = [];
+  const powerMonitor = new EventEmitter();
   lockKioskWindow(window, {
     app,
     powerSaveBlocker: { start: (type) => blockers.push(type) },
+    powerMonitor,
     platform: 'linux',
     exit,
   });
-  return { window, contents, calls, app, exit, logs, blockers, quits: () => quits };
+  return { window, contents, calls, app, powerMonitor, exit, logs, blockers, quits: () => quits };
 }
 
 describe('a locked kiosk window', () => {
@@ -98,6 +100,16 @@ describe('a locked kiosk window', () => {
     const { window, app } = lockedKiosk();
     app.emit('before-quit');
     expect(isPrevented(window, 'close')).toBe(false);
+  });
+
+  it('never holds up the operating system: a Windows session end or a system shutdown lets it close', () => {
+    const windows = lockedKiosk();
+    windows.window.emit('session-end');
+    expect(isPrevented(windows.window, 'close')).toBe(false);
+    const linux = lockedKiosk();
+    linux.powerMonitor.emit('shutdown');
+    expect(isPrevented(linux.window, 'close')).toBe(false);
+    expect([...windows.logs, ...linux.logs]).toEqual([]);
   });
 });
 

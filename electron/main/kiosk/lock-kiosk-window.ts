@@ -28,6 +28,7 @@ export interface KioskWindow {
   webContents: KioskContents;
   on(event: 'close', listener: (event: PreventableEvent) => void): unknown;
   on(event: 'unresponsive', listener: () => void): unknown;
+  on(event: 'session-end', listener: () => void): unknown;
   isDestroyed(): boolean;
   loadURL(url: string): Promise<void>;
 }
@@ -35,6 +36,7 @@ export interface KioskWindow {
 export interface KioskPorts {
   app: { on(event: 'before-quit', listener: () => void): unknown };
   powerSaveBlocker: { start(type: 'prevent-display-sleep'): number };
+  powerMonitor: { on(event: 'shutdown', listener: () => void): unknown };
   platform: NodeJS.Platform;
   exit: KioskExit;
 }
@@ -49,6 +51,10 @@ export function lockKioskWindow(window: KioskWindow, ports: KioskPorts): void {
   contents.on('zoom-changed', () => contents.setZoomFactor(1));
 
   ports.app.on('before-quit', () => ports.exit.noteQuitting());
+  // The OS ending the session (Windows log-off, shutdown, restart) or shutting down (Linux, macOS) does not
+  // always pass through before-quit; a refused close there would hold up the station's shutdown.
+  window.on('session-end', () => ports.exit.noteQuitting());
+  ports.powerMonitor.on('shutdown', () => ports.exit.noteQuitting());
   window.on('close', (event) => {
     if (ports.exit.shouldRefuseClose()) event.preventDefault();
   });
