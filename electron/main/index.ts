@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, Menu, powerMonitor, powerSaveBlocker, safeStorage } from 'electron';
 import electronUpdater from 'electron-updater';
 import { registerAppScheme, serveRendererFrom } from './app-protocol';
 import { ScanSourceRegistry } from './hardware/scan-sources';
 import { createIpcHandlers } from './ipc/handlers';
-import { decideKioskMode } from './kiosk/kiosk-mode';
+import { decideKioskMode, loginItemSettings } from './kiosk/kiosk-mode';
+import { createKioskExit } from './kiosk/kiosk-exit';
+import { claimSingleInstance } from './kiosk/single-instance';
 import { lockKioskWindow, recoverCrashedRenderer } from './kiosk/lock-kiosk-window';
 import { registerIpcHandlers } from './ipc/register';
 import { openJournal, type BookingJournal } from './journal/journal';
@@ -53,15 +55,15 @@ let isOperatorLoggedIn: boolean | null = null;
 process.on('uncaughtException', (error) => log.error('main', 'uncaught error:', error));
 process.on('unhandledRejection', (reason) => log.error('main', 'unhandled rejection:', reason));
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on('second-instance', () => {
-    // A second start (double-tap on the desktop icon) brings the running terminal forward instead.
-    const [window] = BrowserWindow.getAllWindows();
-    window?.restore();
-    window?.focus();
-  });
+// The kiosk window closes only when the app quits or a lead approved the exit (kiosk/kiosk-exit.ts).
+const kioskExit = createKioskExit({ quit: () => app.quit(), log: (message) => log.warn('kiosk', message) });
+
+const isTheTerminal = claimSingleInstance(app, () => {
+  const [window] = BrowserWindow.getAllWindows();
+  window?.restore();
+  window?.focus();
+});
+if (isTheTerminal) {
   void app.whenReady().then(start);
   app.on('window-all-closed', () => app.quit());
 }
@@ -174,6 +176,7 @@ async function start(): Promise<void> {
         const forgotten = connection?.forgetDrained((terminalId) => opened.pendingCount(terminalId) === 0) ?? [];
         for (const terminalId of forgotten) log.info('enrollment', `credentials of ${terminalId} deleted: all sent`);
       },
+      exitKiosk: (approvedBy) => kioskExit.exit(approvedBy),
       onSessionState: (loggedIn) => {
         isOperatorLoggedIn = loggedIn;
       },
@@ -201,15 +204,14 @@ async function start(): Promise<void> {
     kioskVariable: process.env.TAKT_KIOSK,
   });
   const window = createStationWindow({ preloadPath: path.join(here, '../preload/index.cjs'), isDevelopment, kiosk });
-  if (kiosk) lockKioskWindow(window);
+  if (kiosk)
+    lockKioskWindow(window, { app, powerSaveBlocker, powerMonitor, platform: process.platform, exit: kioskExit });
   recoverCrashedRenderer(window, (message) => log.error('renderer', message));
   stationPage.contents = window.webContents;
   // A draft sent before the page listened, or lost with a crashed page, goes again once it has loaded.
   if (machines) window.webContents.on('did-finish-load', () => machines.resend());
-  if (config?.startOnLogin !== undefined && process.platform !== 'linux') {
-    // Linux has no login items in Electron: the README's systemd unit starts the terminal there.
-    app.setLoginItemSettings({ openAtLogin: config.startOnLogin });
-  }
+  const loginItem = loginItemSettings(config?.startOnLogin, process.platform, app.isPackaged);
+  if (loginItem) app.setLoginItemSettings(loginItem);
   forwardScansTo(window.webContents, { layout: config?.wedgeLayout ?? 'us' }, scanners);
   if (config && app.isPackaged) startUpdates(config, journal);
 }

@@ -15,6 +15,7 @@ export const IPC_CHANNELS = [
   'sync:heartbeat',
   'line:read',
   'export:save',
+  'kiosk:exit',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

@@ -3,6 +3,7 @@ import type { IpcChannel, IpcEventChannel } from './channels';
 import type { IpcEventPayload } from './events';
 import { SCAN_INPUT_ERROR_CODES } from '../scan/scan-input-errors';
 import { validateBooking } from '../booking/booking';
+import { identifierSchema } from '../id/well-formed';
 import { PullQuerySchema, PushRequestSchema } from '../protocol/sync';
 import { PendingExportFileSchema } from '../protocol/pending-export';
 import { HealthOutcomeSchema, PullOutcomeSchema, PushOutcomeSchema } from '../protocol/outcome';
@@ -102,6 +103,11 @@ export const IPC_CONTRACT = {
   'line:read': { request: z.undefined(), response: LineOutcomeSchema },
   /** Main asks where to save the export (its save dialog), checks it and writes it (0600, synced). */
   'export:save': { request: ExportSaveRequestSchema, response: ExportSaveAnswerSchema },
+  /** The admin screen's exit, once a shift lead approved it with badge and PIN; main logs who and quits. */
+  'kiosk:exit': {
+    request: z.strictObject({ approvedBy: identifierSchema }),
+    response: z.strictObject({ exiting: z.literal(true) }),
+  },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_CONTRACT)[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.output<(typeof IPC_CONTRACT)[C]['response']>;

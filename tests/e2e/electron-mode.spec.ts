@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createSyncClient, PullQuerySchema, PushRequestSchema } from '../../shared/protocol';
 import { startTaktServer, type TaktServer } from './support/takt-server';
-import { allServerBookings, bookGood, chooseOperation } from './support/terminal';
+import { allServerBookings, approveAsLead, bookGood, chooseOperation, SABINE_LEAD } from './support/terminal';
 
 // The renderer as it runs inside Electron, in real Chromium: `window.takt` stands in for the preload and
 // behaves like main does (it holds the token, makes the sync requests, pushes scanner events). The
@@ -78,6 +78,10 @@ async function installMainStandIn(
       'app:keystore': async () => ({ ok: true, value: { state: 'basic-text', backend: 'basic_text' } }),
       'log:tail': async () => ({ ok: true, value: { lines: ['2026-12-02T12:00:00.000Z INFO [start] Takt'] } }),
       'session:state': async () => ({ ok: true, value: { received: true } }),
+      'kiosk:exit': async (request: { approvedBy: string }) => {
+        events.push(`kiosk-exit:${request.approvedBy}`);
+        return { ok: true, value: { exiting: true } };
+      },
       subscribe: (channel: string, listener: Listener) => {
         const set = listeners.get(channel) ?? new Set<Listener>();
         set.add(listener);
@@ -191,4 +195,30 @@ test('inside Electron an operator logged in by a badge reader chooses an operati
   await emit(page, 'scan:received', { text: '04A1B2C4', source: 'badge', deviceId: 'badge-1', receivedAt: 1 });
   await chooseOperation(page, 'FA1000005', '0010');
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'idle');
+});
+
+test("inside Electron the terminal exits only with a shift lead's badge and PIN, and main is told who", async ({
+  page,
+}) => {
+  await installMainStandIn(page, await enrollAsMain());
+  await page.goto(server.url);
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-master', 'ready', { timeout: 20_000 });
+  const exits = () =>
+    page.evaluate(() =>
+      (window as unknown as { journalStandIn: { events: string[] } }).journalStandIn.events.filter((event) =>
+        event.startsWith('kiosk-exit:'),
+      ),
+    );
+  await page.getByTestId('status-toggle').click();
+  await page.getByTestId('admin-open').click();
+  await approveAsLead(page);
+  // Cancelling the second PIN dialog leaves the terminal running.
+  await page.getByTestId('admin-exit').click();
+  await expect(page.getByTestId('pin-dialog')).toHaveAttribute('data-purpose', 'approval');
+  await page.getByTestId('pin-cancel').click();
+  await expect(page.getByTestId('pin-dialog')).toBeHidden();
+  expect(await exits()).toEqual([]);
+  await page.getByTestId('admin-exit').click();
+  await approveAsLead(page);
+  await expect.poll(exits).toEqual([`kiosk-exit:${SABINE_LEAD.id}`]);
 });

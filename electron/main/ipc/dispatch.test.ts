@@ -18,6 +18,7 @@ function handlers(): IpcHandlers {
     'sync:heartbeat': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
     'line:read': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
     'export:save': vi.fn(async () => ({ outcome: 'cancelled' as const })),
+    'kiosk:exit': vi.fn(async () => ({ exiting: true as const })),
   };
 }
 
@@ -121,6 +122,39 @@ describe('dispatchIpc', () => {
       expect(h[channel]).not.toHaveBeenCalled();
     },
   );
+
+  it.each([
+    undefined,
+    null,
+    {},
+    { approvedBy: '' },
+    { approvedBy: '   ' },
+    { approvedBy: 'x'.repeat(65) },
+    { approvedBy: 'OP\ud800' },
+    { approvedBy: 'OP-1', force: true },
+    { approvedBy: 42 },
+  ])('refuses a kiosk:exit without a proper approving lead %j', async (input) => {
+    const h = handlers();
+    expect(await dispatchIpc('kiosk:exit', trusted, input, h)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    expect(h['kiosk:exit']).not.toHaveBeenCalled();
+  });
+
+  it('refuses a kiosk:exit from a sub-frame or a foreign page', async () => {
+    const h = handlers();
+    for (const sender of [
+      { ...trusted, isMainFrame: false },
+      { frameUrl: 'https://evil.example/', isMainFrame: true },
+    ]) {
+      expect(await dispatchIpc('kiosk:exit', sender, { approvedBy: 'OP-1' }, h)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden-sender' },
+      });
+    }
+    expect(h['kiosk:exit']).not.toHaveBeenCalled();
+  });
 
   it('refuses a probe from a sub-frame', async () => {
     const h = handlers();

@@ -20,6 +20,8 @@ export interface HandlerDeps {
   keystore: () => KeystoreStatus;
   logTail: (lines: number) => string[];
   onSessionState: (isOperatorLoggedIn: boolean) => void;
+  /** The admin screen's exit after a lead's PIN (kiosk/kiosk-exit.ts); absent: the call is refused. */
+  exitKiosk?: (approvedBy: string) => void;
   /** Main's save dialog, for the export of pending bookings. */
   chooseExportPath: ChooseExportPath;
   /** Told how each export ended, for the log file. */
@@ -59,6 +61,11 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     'session:state': async ({ isOperatorLoggedIn }) => {
       deps.onSessionState(isOperatorLoggedIn);
       return { received: true as const };
+    },
+    'kiosk:exit': async ({ approvedBy }) => {
+      if (!deps.exitKiosk) throw new Error('this terminal cannot exit from the admin screen');
+      deps.exitKiosk(approvedBy);
+      return { exiting: true as const };
     },
     'sync:heartbeat': async (report) => (await deps.reportOutbox?.(report)) ?? NOT_ENROLLED,
     'line:read': async () => (await deps.serverClient()?.line()) ?? NOT_ENROLLED,

@@ -2,7 +2,14 @@ import { appVersion } from './app-version';
 import { getSessionData, getStation, getTerminalData, listRecentBookings, readIdentity } from '../data';
 import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
-import { createFetchTransport, createIpcTransport, enrollTerminal, startSyncEngine, type SyncEngine } from '../sync';
+import {
+  createFetchTransport,
+  createIpcTransport,
+  enrollTerminal,
+  startBrowserTokenRotation,
+  startSyncEngine,
+  type SyncEngine,
+} from '../sync';
 import type { TaktBridge } from '../../../shared/ipc/contract';
 import { ScanReceivedSchema } from '../../../shared/ipc/events';
 import { listenForBridgeWedgeKeys, listenForWedgeScans } from '../scan/wedge-listener';
@@ -19,6 +26,7 @@ import { restoreTeam } from '../workflows/session';
 // start syncing, and listen for scans. Nothing here waits for the network: the terminal works offline.
 
 let engine: SyncEngine | null = null;
+let stopTokenRotation: (() => void) | null = null;
 
 const MAIN_ENROLLMENT_POLL_MS = 2_000;
 
@@ -101,6 +109,11 @@ function startSync(): void {
       });
   void engine?.stop();
   engine = startSyncEngine({ transport, heartbeat: { appVersion: appVersion() } });
+  // Electron's token is main's to rotate; a browser terminal rotates its own.
+  stopTokenRotation?.();
+  stopTokenRotation = bridge
+    ? null
+    : startBrowserTokenRotation({ store: getTerminalData().tokenRotation, baseUrl: window.location.origin });
   const publish = () => {
     const health = engine?.health.getHealth();
     if (!health) return;

@@ -11,7 +11,7 @@ import {
 } from './bookings/bookings-db';
 import { captureBooking } from './bookings/capture';
 import { CaptureError } from './bookings/capture-error';
-import { readToken } from './bookings/credentials';
+import { readRotationState, readToken, settlePendingToken, storePendingToken } from './bookings/credentials';
 import { listBookingsSince } from './bookings/history';
 import { clearIdentity, readIdentity, saveIdentity, type TerminalIdentity } from './bookings/identity';
 import * as outbox from './bookings/outbox';
@@ -111,6 +111,13 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
     },
     /** Browser mode: the token for a push of `terminalId`'s bookings, or the current one (see credentials.ts). */
     readToken: (terminalId?: string): Promise<string | undefined> => readToken(bookingsDb, terminalId),
+    /** Browser mode's token rotation (sync/token-rotation.ts). */
+    tokenRotation: {
+      read: () => readRotationState(bookingsDb),
+      storePending: (terminalId: string, token: string) => storePendingToken(bookingsDb, terminalId, token, now()),
+      settle: (terminalId: string, pendingToken: string, isAccepted: boolean) =>
+        settlePendingToken(bookingsDb, terminalId, pendingToken, isAccepted),
+    },
     async clearIdentity(): Promise<void> {
       await clearIdentity(bookingsDb);
       changes.emit('identity');

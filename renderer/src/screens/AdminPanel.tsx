@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppInfoSchema, LogTailSchema, type AppInfo } from '../../../shared/ipc';
 import { reenrollTerminal } from '../app/boot';
+import { exitTerminal, type ExitOutcome } from '../workflows/exit-terminal';
 import { exportPendingBookings, saverFor, type ExportOutcome } from '../workflows/export-pending';
+import { requestLeadApproval } from '../workflows/session';
 import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
 import { EnrollmentForm } from './EnrollmentForm';
@@ -91,6 +93,7 @@ export function AdminPanel({ onClose }: { onClose: () => void }) {
         </p>
       )}
       <ReenrollSection />
+      <ExitSection />
       {logLines !== null && (
         <>
           <h3>{t('admin.log')}</h3>
@@ -139,5 +142,34 @@ function ReenrollSection() {
         {pendingCount > 0 ? t('admin.reenrollPending', { total: pendingCount }) : t('admin.reenrollHint')}
       </p>
     </EnrollmentForm>
+  );
+}
+
+/** Electron only: the kiosk closes for nobody but a shift lead (badge and PIN again, at the moment of exit). */
+function ExitSection() {
+  const { t } = useTranslation();
+  const [outcome, setOutcome] = useState<ExitOutcome | 'busy' | null>(null);
+  const bridge = electronBridge();
+  if (!bridge) return null;
+
+  const exit = () => {
+    setOutcome('busy');
+    void exitTerminal(bridge, requestLeadApproval).then(setOutcome);
+  };
+  return (
+    <>
+      <h3>{t('admin.exitTitle')}</h3>
+      <p className="screen__hint">{t('admin.exitHint')}</p>
+      <button
+        type="button"
+        className="touch-button"
+        data-testid="admin-exit"
+        disabled={outcome === 'busy' || outcome === 'exiting'}
+        onClick={exit}
+      >
+        {t('admin.exit')}
+      </button>
+      {outcome === 'failed' && <p data-testid="admin-exit-failed">{t('admin.exitFailed')}</p>}
+    </>
   );
 }

@@ -3,6 +3,7 @@
 export { startSyncEngine, type SyncEngine, type SyncEngineOptions, type Connectivity } from './engine';
 export { createFetchTransport, type FetchTransportOptions } from './transport/fetch-transport';
 export { createIpcTransport } from './transport/ipc-transport';
+export { startBrowserTokenRotation, rotateBrowserTokenIfDue, type BrowserRotationResult } from './token-rotation';
 export { enrollTerminal, EnrollmentError, type EnrollmentErrorCode, type EnrollOptions } from './transport/enroll';
 export type { SyncTransport, TransportCallOptions } from './transport/transport';
 export { pendingAgeMs, type SyncHealth, type SyncHealthSnapshot, type SyncErrorCode } from './health';

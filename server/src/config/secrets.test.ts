@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,6 +20,20 @@ describe('loadSecrets', () => {
     expect(statSync(join(dir, SECRETS_FILE_NAME)).mode & 0o077).toBe(0);
     const second = loadSecrets(dir, {});
     expect(second).toMatchObject({ enrollmentCode: first.enrollmentCode, adminToken: first.adminToken, generated: [] });
+  });
+
+  it('narrows a secrets file that is readable by others, and one left half-written by a crash', () => {
+    const file = join(dir, SECRETS_FILE_NAME);
+    writeFileSync(file, JSON.stringify({ adminToken: 'a-stored-admin-token-of-enough-length' }), { mode: 0o644 });
+    chmodSync(file, 0o644);
+    expect(loadSecrets(dir, {}, { withPlantCode: false }).generated).toEqual([]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    rmSync(file);
+    writeFileSync(`${file}.tmp`, 'left over', { mode: 0o644 });
+    chmodSync(`${file}.tmp`, 0o644);
+    loadSecrets(dir, {}, { withPlantCode: false });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('lets explicit values win without storing them', () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { generateEnrollmentCode } from '../enrollment/enrollment-codes';
@@ -52,6 +52,8 @@ export function loadSecrets(
     writeFileSync(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
     renameSync(temp, file);
   }
+  // `mode` applies only when a file is created: a file left by a crash or copied in by hand may be wider.
+  if (existsSync(file)) chmodSync(file, 0o600);
   return { enrollmentCode, adminToken, generated, file };
 }
 

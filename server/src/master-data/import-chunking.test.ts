@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { IMPORT_CHUNK_ROWS } from './import';
+import { createMasterDataStore } from './store';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -73,5 +74,28 @@ describe('large imports', () => {
     expect(response.statusCode).toBe(422);
     expect(response.json()).toMatchObject({ error: { details: [expect.stringMatching(`^orders\\[${ROWS - 1}\\]`)] } });
     expect(server.countRows().master_records).toBe(0);
+  });
+
+  it('a re-import moves the pull cursor by exactly the rows that changed', async () => {
+    const orders = Array.from({ length: IMPORT_CHUNK_ROWS * 2 }, (_, i) => order(i));
+    expect((await server.admin('POST', '/api/v1/admin/import', { orders })).statusCode).toBe(200);
+    const store = createMasterDataStore(server.db, Date.now);
+    const before = store.pull('orders', undefined, orders.length + 1);
+    expect(before?.changes).toHaveLength(orders.length);
+
+    orders[7] = { ...order(7), quantity: 250 };
+    const again = await server.admin('POST', '/api/v1/admin/import', { orders, delete: { orders: [order(9).id] } });
+    expect(again.json()).toMatchObject({
+      datasets: { orders: { received: orders.length, written: 1, unchanged: orders.length - 1, deleted: 1 } },
+    });
+    const after = store.pull('orders', before?.cursor, 10);
+    expect(after?.changes).toEqual([
+      { key: order(7).id, op: 'put', value: expect.objectContaining({ quantity: 250 }) },
+      { key: order(9).id, op: 'delete' },
+    ]);
+    // The counter ends at the last seq handed out: the next write sorts after both, a cursor is not "ahead".
+    store.transaction(() => store.put('orders', order(8).id, { ...order(8), quantity: 1 }));
+    expect(store.pull('orders', after?.cursor, 10)?.changes.map((change) => change.key)).toEqual([order(8).id]);
+    expect(store.pull('orders', after?.cursor, 10)?.reset).toBeUndefined();
   });
 });

@@ -105,6 +105,13 @@ export interface TerminalIdentityRow {
   stationId: string;
   /** Browser mode only. In Electron the main process keeps the token and the renderer never sees it. */
   token?: string;
+  /**
+   * Browser mode: a rotated token stored before its first use; sent instead of `token` until the server's
+   * answer settles it (accepted: it becomes the token; unknown: dropped, `token` is still valid).
+   */
+  pendingToken?: string;
+  /** When the token was last rotated (browser mode); the schedule counts from `enrolledAt` before that. */
+  rotatedAt?: number;
   enrolledAt: number;
 }
 

@@ -8,7 +8,7 @@ import { IDENTITY_KEY, type BookingsDb, type OutboxRow } from './bookings-db';
 export async function readToken(db: BookingsDb, terminalId?: string): Promise<string | undefined> {
   return db.transaction('r', [db.identity, db.retiredCredentials], async () => {
     const current = await db.identity.get(IDENTITY_KEY);
-    if (terminalId === undefined || current?.terminalId === terminalId) return current?.token;
+    if (terminalId === undefined || current?.terminalId === terminalId) return current?.pendingToken ?? current?.token;
     return (await db.retiredCredentials.get(terminalId))?.token;
   });
 }
@@ -28,4 +28,42 @@ export async function forgetDrainedCredentials(
   const first = await firstPending();
   const drained = retired.filter((row) => !first || cmp([first.epoch, first.seq], row.lastKey) > 0);
   await db.retiredCredentials.bulkDelete(drained.map((row) => row.terminalId));
+}
+
+/** The current identity's tokens and rotation time (browser mode); undefined when there is no token here. */
+export async function readRotationState(
+  db: BookingsDb,
+): Promise<{ terminalId: string; token: string; pendingToken?: string; rotatedAt: number } | undefined> {
+  const current = await db.identity.get(IDENTITY_KEY);
+  if (current?.token === undefined) return undefined;
+  return {
+    terminalId: current.terminalId,
+    token: current.token,
+    ...(current.pendingToken === undefined ? {} : { pendingToken: current.pendingToken }),
+    rotatedAt: current.rotatedAt ?? current.enrolledAt,
+  };
+}
+
+/** Stores a rotated token before it is first used: a crash from here on leaves a token the server takes. */
+export async function storePendingToken(db: BookingsDb, terminalId: string, token: string, at: number): Promise<void> {
+  await db.transaction('rw', db.identity, async () => {
+    const current = await db.identity.get(IDENTITY_KEY);
+    if (current?.terminalId !== terminalId) return; // enrolled as someone else meanwhile
+    await db.identity.put({ ...current, pendingToken: token, rotatedAt: at });
+  });
+}
+
+/** The server accepted the pending token (it becomes the token) or does not know it (it is dropped). */
+export async function settlePendingToken(
+  db: BookingsDb,
+  terminalId: string,
+  pendingToken: string,
+  isAccepted: boolean,
+): Promise<void> {
+  await db.transaction('rw', db.identity, async () => {
+    const current = await db.identity.get(IDENTITY_KEY);
+    if (current?.terminalId !== terminalId || current.pendingToken !== pendingToken) return;
+    const { pendingToken: _settled, ...rest } = current;
+    await db.identity.put(isAccepted ? { ...rest, token: pendingToken } : rest);
+  });
 }

@@ -54,7 +54,8 @@ export async function saveIdentity(
         await db.retiredCredentials.put({
           terminalId: previous.terminalId,
           stationId: previous.stationId,
-          token: previous.token,
+          // The token this terminal sends now: a rotated one awaiting its first answer, else the settled one.
+          token: previous.pendingToken ?? previous.token,
           retiredAt: now,
           lastKey: [meta.epoch, lastSeq],
         });

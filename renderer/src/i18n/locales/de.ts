@@ -111,6 +111,7 @@ export const de = {
     },
     reasons: {
       adminScreen: 'Admin-Bildschirm öffnen',
+      exitTerminal: 'Terminal beenden',
       restartFinished: 'Einen beendeten Arbeitsgang wieder starten',
       reverseOthers: 'Buchung eines anderen Bedieners stornieren',
       reverseFinished: 'Buchung eines abgeschlossenen Arbeitsgangs stornieren',
@@ -425,6 +426,11 @@ export const de = {
     reenrollElectron:
       'Dieses Terminal wird über seine Konfiguration eingerichtet: Station oder Server in takt-terminal.json ändern und neu starten. Noch wartende Buchungen werden zuerst mit dem Schlüssel der alten Identität gesendet.',
     reenroll: 'Neu einrichten',
+    exitTitle: 'Terminal beenden',
+    exitHint:
+      'Beendet das Terminal (für Wartung oder nach einer Änderung an takt-terminal.json). Nichts geht verloren: wartende Buchungen bleiben gespeichert. Wo das Terminal das einzige Programm der Station ist, startet es von selbst neu.',
+    exit: 'Beenden',
+    exitFailed: 'Das Terminal konnte nicht beendet werden. Bitte erneut versuchen oder die IT rufen.',
   },
   terminalWarnings: {
     title: 'Hinweise für die IT',

@@ -110,6 +110,7 @@ export const en: Messages = {
     },
     reasons: {
       adminScreen: 'Open the admin screen',
+      exitTerminal: 'Exit the terminal',
       restartFinished: 'Restart a finished operation',
       reverseOthers: "Reverse another operator's booking",
       reverseFinished: 'Reverse a booking on a finished operation',
@@ -424,6 +425,11 @@ export const en: Messages = {
     reenrollElectron:
       "This terminal is enrolled by its configuration: change station or server in takt-terminal.json and restart. Bookings still waiting are sent with the old identity's key first.",
     reenroll: 'Enroll again',
+    exitTitle: 'Exit the terminal',
+    exitHint:
+      "Ends the terminal (for maintenance or after changing takt-terminal.json). Nothing is lost: pending bookings stay stored. Where the terminal runs as the station's only program it starts again by itself.",
+    exit: 'Exit',
+    exitFailed: 'The terminal could not exit. Please try again or call IT.',
   },
   terminalWarnings: {
     title: 'Notes for IT',

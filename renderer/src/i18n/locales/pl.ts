@@ -115,6 +115,7 @@ export const pl: Messages = {
     },
     reasons: {
       adminScreen: 'Otwórz ekran administracyjny',
+      exitTerminal: 'Zamknij terminal',
       restartFinished: 'Ponowne uruchomienie zakończonej operacji',
       reverseFinished: 'Wycofanie rejestracji na zakończonej operacji',
       reverseOthers: 'Wycofanie rejestracji innego operatora',
@@ -433,6 +434,11 @@ export const pl: Messages = {
     reenrollElectron:
       'Ten terminal jest rejestrowany przez swoją konfigurację: zmień stanowisko lub serwer w takt-terminal.json i uruchom ponownie. Oczekujące rezerwacje zostaną najpierw wysłane z kluczem starej tożsamości.',
     reenroll: 'Zarejestruj ponownie',
+    exitTitle: 'Zamknij terminal',
+    exitHint:
+      'Zamyka terminal (do konserwacji lub po zmianie takt-terminal.json). Nic nie ginie: oczekujące rejestracje pozostają zapisane. Tam, gdzie terminal jest jedynym programem stanowiska, uruchamia się ponownie sam.',
+    exit: 'Zamknij',
+    exitFailed: 'Nie udało się zamknąć terminala. Spróbuj ponownie lub wezwij dział IT.',
   },
   terminalWarnings: {
     title: 'Uwagi dla działu IT',

@@ -111,6 +111,7 @@ export const tr: Messages = {
     },
     reasons: {
       adminScreen: 'Yönetim ekranını aç',
+      exitTerminal: 'Terminali kapat',
       restartFinished: 'Bitmiş bir operasyonu yeniden başlatmak',
       reverseFinished: 'Bitmiş bir operasyondaki kaydı geri almak',
       reverseOthers: 'Başka bir operatörün kaydını geri almak',
@@ -423,6 +424,11 @@ export const tr: Messages = {
     reenrollElectron:
       'Bu terminal yapılandırmasıyla kaydedilir: takt-terminal.json içinde istasyonu veya sunucuyu değiştirip yeniden başlatın. Bekleyen kayıtlar önce eski kimliğin anahtarıyla gönderilir.',
     reenroll: 'Yeniden kaydet',
+    exitTitle: 'Terminali kapat',
+    exitHint:
+      'Terminali kapatır (bakım için veya takt-terminal.json değiştirildikten sonra). Hiçbir şey kaybolmaz: bekleyen kayıtlar saklı kalır. Terminalin istasyonun tek programı olduğu yerlerde kendiliğinden yeniden başlar.',
+    exit: 'Kapat',
+    exitFailed: "Terminal kapatılamadı. Lütfen tekrar deneyin veya BT'yi arayın.",
   },
   terminalWarnings: {
     title: 'BT için notlar',
