@@ -9,7 +9,8 @@ export interface AuditEntry {
     | 'display-link.create'
     | 'display-link.revoke'
     | 'review.resolve'
-    | 'bookings.import';
+    | 'bookings.import'
+    | 'master-data.import';
   target: string;
   clientIp: string;
   details: Record<string, unknown>;

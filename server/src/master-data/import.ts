@@ -16,6 +16,7 @@ import {
   type SaltSource,
 } from './operator-secrets';
 import { findScanPatternProblems } from '../../../shared/barcode';
+import type { AuditEntry } from '../audit/audit-log';
 import type { MasterDataStore } from './store';
 
 export const MAX_IMPORT_ROWS = 200_000;
@@ -71,6 +72,11 @@ export interface ImportSummary {
   mode: 'merge' | 'replace';
   datasets: Partial<Record<DatasetName, DatasetImportCounts>>;
 }
+/** The audit trail's row for an import: its mode and what it changed per dataset, not the rows themselves. */
+export function importAuditEntry(summary: ImportSummary, clientIp: string): AuditEntry {
+  return { action: 'master-data.import', target: summary.mode, clientIp, details: { datasets: summary.datasets } };
+}
+
 export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; errors: string[] };
 
 export interface ImportOptions {
@@ -78,6 +84,8 @@ export interface ImportOptions {
   hashPin?: PinHasher;
   /** How an error names a row: `orders[3]` for JSON, `line 5` for CSV. */
   rowLabel?: (dataset: DatasetName, index: number) => string;
+  /** Runs inside the import's transaction once it is written (the audit row commits with the import or not at all). */
+  onWritten?: (summary: ImportSummary) => void;
 }
 
 interface ValidRow {
@@ -125,7 +133,12 @@ export async function importMasterData(
   }
 
   try {
-    return { ok: true, summary: store.transaction(() => writeImport(store, request, valid, label)) };
+    const summary = store.transaction(() => {
+      const written = writeImport(store, request, valid, label);
+      options.onWritten?.(written);
+      return written;
+    });
+    return { ok: true, summary };
   } catch (error) {
     if (error instanceof ReferenceErrors) return { ok: false, errors: error.errors.slice(0, MAX_ERRORS) };
     throw error;

@@ -87,6 +87,16 @@ describe('JSON import', () => {
     });
     const second = await importJson(body);
     expect(second.json()).toMatchObject({ datasets: { orders: { written: 0, unchanged: 2 } } });
+    const { audit } = (await server.admin('GET', '/api/v1/admin/audit')).json<{
+      audit: Array<{ action: string; target: string; clientIp: string; at: number; details: unknown }>;
+    }>();
+    expect(audit.map((entry) => entry.action)).toEqual(['master-data.import', 'master-data.import']);
+    expect(audit[0]).toMatchObject({
+      target: 'merge',
+      clientIp: expect.any(String),
+      at: expect.any(Number),
+      details: { datasets: { orders: { received: 2, written: 2 }, stations: { written: 1 } } },
+    });
   });
 
   it('replace mode deletes what the file no longer has; merge mode keeps it', async () => {
@@ -117,6 +127,7 @@ describe('JSON import', () => {
     );
     expect(liveKeys('orders')).toEqual([]);
     expect(liveKeys('stations')).toEqual([]);
+    expect((await server.admin('GET', '/api/v1/admin/audit')).json()).toMatchObject({ audit: [] });
   });
 
   it.each([

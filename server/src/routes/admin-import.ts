@@ -34,7 +34,7 @@ export function registerImportRoute(admin: FastifyInstance, ctx: Pick<RouteConte
       parseOrFail(JsonQuerySchema, request.query, 'JSON import query (mode goes in the body)');
       importRequest = parseOrFail(ImportRequestSchema, request.body, 'import');
     }
-    const outcome = await ctx.sync.importMasterData(importRequest, options);
+    const outcome = await ctx.sync.importMasterData(importRequest, { clientIp: request.ip }, options);
     if (!outcome.ok)
       throw new ApiFailure(422, 'import-invalid', 'some rows are invalid; nothing was imported', outcome.errors);
     request.log.info({ import: outcome.summary }, 'master data imported');

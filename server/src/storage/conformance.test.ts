@@ -375,8 +375,9 @@ function defineContract(store: StoreUnderTest): void {
     expect(await running.countRows('admin_audit')).toBeGreaterThanOrEqual(3);
   });
 
-  it('imports all or nothing: a broken reference writes nothing', async () => {
+  it('imports all or nothing: a broken reference writes nothing; each import done is in the audit trail', async () => {
     const before = await running.countRows('master_records');
+    const auditBefore = await running.countRows('admin_audit');
     const broken = await admin({
       orders: [{ ...MASTER_DATA.orders[0], id: 'FA2000001', number: 'FA2000001' }],
       operations: [{ ...MASTER_DATA.operations[0], id: 'FA2000001-0010', orderId: 'FA-MISSING' }],
@@ -385,6 +386,8 @@ function defineContract(store: StoreUnderTest): void {
     expect(await running.countRows('master_records')).toBe(before);
     const summary = await admin({ mode: 'replace', stations: MASTER_DATA.stations });
     expect(summary.body).toMatchObject({ datasets: { stations: { received: 2, written: 0, unchanged: 2 } } });
+    // The refused import left no trace, the one that changed nothing is still an admin action on record.
+    expect(await running.countRows('admin_audit')).toBe(auditBefore + 1);
   });
 }
 

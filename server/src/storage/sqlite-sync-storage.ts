@@ -2,7 +2,8 @@ import type { Db } from '../db/database';
 import type { createBookingIngest } from '../bookings/ingest';
 import type { EnrollmentCodes } from '../enrollment/enrollment-codes';
 import type { EnrollmentLockout } from '../enrollment/enrollment-lockout';
-import { importMasterData } from '../master-data/import';
+import { createAuditLog } from '../audit/audit-log';
+import { importAuditEntry, importMasterData } from '../master-data/import';
 import type { MasterDataStore } from '../master-data/store';
 import type { TerminalRegistry } from '../terminals/terminal-registry';
 import type { EnrollOutcome, SyncStorage } from './sync-storage';
@@ -29,6 +30,7 @@ export function createSqliteSyncStorage(parts: {
       return { status: 'enrolled', ...terminals.enroll(stationId), codeId };
     },
   );
+  const audit = createAuditLog(db, now);
   const touchTerminal = db.prepare('UPDATE terminals SET last_seen_at = ? WHERE id = ?');
   return {
     kind: 'sqlite',
@@ -46,7 +48,11 @@ export function createSqliteSyncStorage(parts: {
     recordContact: async (terminalId) => void touchTerminal.run(now(), terminalId),
     ingest: (batch) => bookings.ingest(batch),
     pull: async (dataset, cursor, limit) => store.pull(dataset, cursor, limit),
-    importMasterData: (request, options) => importMasterData(store, request, options),
+    importMasterData: (request, { clientIp }, options) =>
+      importMasterData(store, request, {
+        ...options,
+        onWritten: (summary) => audit(importAuditEntry(summary, clientIp)),
+      }),
     // The server closes the database itself after flushing pending pushes.
     close: async () => undefined,
   };

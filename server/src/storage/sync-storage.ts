@@ -9,6 +9,11 @@ export type EnrollOutcome =
   | { status: 'invalid-code' }
   | { status: 'unknown-station' };
 
+/** Who imported, for the audit trail (one admin token: the client address stands for who). */
+export interface ImportAudit {
+  clientIp: string;
+}
+
 export interface EnrollAttempt {
   stationId: string;
   enrollmentCode: string;
@@ -35,6 +40,11 @@ export interface SyncStorage {
   ingest(batch: PushBatch): Promise<IngestOutcome>;
   /** undefined when the cursor is not one this server issued. */
   pull(dataset: DatasetName, cursor: string | undefined, limit: number): Promise<PullPage | undefined>;
-  importMasterData(request: ImportRequest, options?: ImportOptions): Promise<ImportOutcome>;
+  /** All or nothing, with its row in the admin audit trail in the same transaction. */
+  importMasterData(
+    request: ImportRequest,
+    audit: ImportAudit,
+    options?: Omit<ImportOptions, 'onWritten'>,
+  ): Promise<ImportOutcome>;
   close(): Promise<void>;
 }

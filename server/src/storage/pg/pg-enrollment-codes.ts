@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { uuidv7 } from '../../../../shared/id/uuidv7';
 import type { AuditEntry } from '../../audit/audit-log';
+import { appendPgAudit } from './pg-audit';
 import {
   codeStatus,
   generateEnrollmentCode,
@@ -29,11 +30,7 @@ export function createPgEnrollmentCodeAdmin(pool: pg.Pool, plantId: string, now:
       client.release();
     }
   }
-  const audit = (client: pg.PoolClient, entry: AuditEntry) =>
-    client.query(
-      'INSERT INTO admin_audit (plant_id, at, action, target, client_ip, details) VALUES ($1, $2, $3, $4, $5, $6)',
-      [plantId, now(), entry.action, entry.target, entry.clientIp, JSON.stringify(entry.details)],
-    );
+  const audit = (client: pg.PoolClient, entry: AuditEntry) => appendPgAudit(client, plantId, now(), entry);
   const info = (row: CodeRow) => ({ ...row, status: codeStatus(row, now()) });
 
   return {

@@ -9,10 +9,11 @@ import { normalizeEnrollmentCode } from '../../enrollment/enrollment-codes';
 import { DEFAULT_LOCKOUT_LIMITS, type LockoutLimits } from '../../enrollment/enrollment-lockout';
 import { sha256Hex } from '../../hashing';
 import { decodeCursor, encodeCursor } from '../../master-data/cursor';
-import { importMasterData } from '../../master-data/import';
+import { importAuditEntry, importMasterData } from '../../master-data/import';
 import type { PullPage } from '../../master-data/store';
 import type { EnrollOutcome, SyncStorage } from '../sync-storage';
 import { createMasterDataOverlay } from './master-data-overlay';
+import { appendPgAudit } from './pg-audit';
 import { ingestInTransaction, loadReviewData } from './pg-ingest';
 import { migratePg } from './pg-migrations';
 
@@ -249,7 +250,7 @@ export async function openPgSyncStorage(options: PgSyncStorageOptions): Promise<
       };
     },
 
-    importMasterData: (request, importOptions) =>
+    importMasterData: (request, { clientIp }, importOptions) =>
       inTransaction(async (client) => {
         // The counter row's lock makes imports of one plant take turns and keeps their sequences in commit order.
         const counter = await client.query<{ master_seq: number }>(
@@ -262,8 +263,10 @@ export async function openPgSyncStorage(options: PgSyncStorageOptions): Promise<
         );
         const overlay = createMasterDataOverlay(live.rows);
         const outcome = await importMasterData(overlay, request, importOptions);
+        if (!outcome.ok) return outcome;
+        await appendPgAudit(client, plantId, now(), importAuditEntry(outcome.summary, clientIp));
         const writes = overlay.writes();
-        if (!outcome.ok || writes.length === 0) return outcome;
+        if (writes.length === 0) return outcome;
         const firstSeq = (counter.rows[0]?.master_seq ?? 0) + 1;
         await client.query('UPDATE master_counters SET master_seq = master_seq + $2 WHERE plant_id = $1', [
           plantId,
