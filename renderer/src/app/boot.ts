@@ -4,6 +4,7 @@ import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
 import { createFetchTransport, createIpcTransport, enrollTerminal, startSyncEngine, type SyncEngine } from '../sync';
 import type { TaktBridge } from '../../../shared/ipc/contract';
+import { machineSettingsOf } from '../../../shared/machine';
 import { ScanReceivedSchema } from '../../../shared/ipc/events';
 import { listenForBridgeWedgeKeys, listenForWedgeScans } from '../scan/wedge-listener';
 import { routeScan } from '../workflows/scan-router';
@@ -152,6 +153,8 @@ async function loadStation(stationId: string): Promise<void> {
     hasMasterData: datasets.every((dataset) => dataset.hasData),
     stationName: station?.name ?? null,
     scanPatterns: station?.scanPatterns ?? {},
+    machineSettings: machineSettingsOf(station),
+    hasMachineSettings: station?.machine !== undefined,
     masterRevision: state.masterRevision + 1,
   }));
 }
