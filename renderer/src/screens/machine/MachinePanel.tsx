@@ -36,12 +36,18 @@ export function MachinePanel({ cycleSeconds, unit }: { cycleSeconds: ReadonlyMap
           <strong className="machine-panel__word" data-testid="machine-state-word">
             {t(`machine.state.${state.state}`)}
           </strong>
-          <span className="machine-panel__since">{t('machine.since', { time: time(state.since) })}</span>
+          <span className="machine-panel__since">
+            {t('machine.since', { time: time(state.since) })}
+            {' · '}
+            <ElapsedTimer since={state.since} className="machine-panel__timer" data-testid="machine-state-timer" />
+          </span>
         </div>
-        <ElapsedTimer since={state.since} className="machine-panel__timer" data-testid="machine-state-timer" />
       </div>
       {run && (
-        <dl className="machine-panel__counts">
+        <dl className="machine-panel__counts" aria-label={t('machine.run', { time: time(run.startedAt) })}>
+          <span className="machine-panel__run" data-testid="machine-run" aria-hidden="true">
+            {t('machine.run', { time: time(run.startedAt) })}
+          </span>
           <div>
             <dt>{t('machine.counted')}</dt>
             <dd data-testid="machine-count">{run.counted}</dd>
