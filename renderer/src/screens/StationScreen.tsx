@@ -107,7 +107,7 @@ export function StationScreen() {
         </ul>
       </div>
       <div className="station__detail">
-        <MachinePanel cycleSeconds={cycleSeconds} unit={selected?.order?.unit ?? 'pcs'} />
+        <MachinePanel cycleSeconds={cycleSeconds} unit={selected?.order?.unit} />
         {selected ? (
           <OperationPanel operation={selected.operation} order={selected.order} />
         ) : (

@@ -15,11 +15,19 @@ import './machine.css';
  * Beside the current operation: what the machine does and since when, what it counted in this run next to
  * what was booked, one tap to confirm the rest as good, and the reason for a long stop. Nothing without a machine.
  */
-export function MachinePanel({ cycleSeconds, unit }: { cycleSeconds: ReadonlyMap<string, number>; unit: string }) {
+export function MachinePanel({
+  cycleSeconds,
+  unit,
+}: {
+  cycleSeconds: ReadonlyMap<string, number>;
+  /** The selected order's unit; its confirmation books in it. */
+  unit: string | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const panel = useMachinePanel(cycleSeconds);
   if (!panel.hasMachine) return null;
   const { state, run, stop } = panel;
+  const orderUnit = unit ?? 'pcs';
   const time = (at: number) => new Date(at).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
   return (
     <section
@@ -67,7 +75,7 @@ export function MachinePanel({ cycleSeconds, unit }: { cycleSeconds: ReadonlyMap
           kind="quantity.good"
           className="touch-button touch-button--ok machine-panel__confirm"
           data-testid="machine-confirm"
-          onClick={() => void confirmMachineGood(run.toConfirm, unit)}
+          onClick={() => void confirmMachineGood(run.toConfirm, orderUnit)}
         >
           {t('machine.confirm', { quantity: run.toConfirm })}
         </BookingButton>
