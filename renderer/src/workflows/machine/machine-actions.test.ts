@@ -14,7 +14,7 @@ let data: TerminalData;
 let run = 0;
 /** The guard is one per terminal (module state): each test counts other pieces, so no test repeats the one before. */
 let counted = 0;
-const put = (value: { id: string }) => ({ key: value.id, op: 'put' as const, value });
+const put = <T extends { id: string }>(value: T) => ({ key: value.id, op: 'put' as const, value });
 
 beforeEach(async () => {
   run++;
