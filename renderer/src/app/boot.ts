@@ -11,6 +11,7 @@ import {
   type SyncEngine,
 } from '../sync';
 import type { TaktBridge } from '../../../shared/ipc/contract';
+import { machineSettingsOf } from '../../../shared/machine';
 import { ScanReceivedSchema } from '../../../shared/ipc/events';
 import { listenForBridgeWedgeKeys, listenForWedgeScans } from '../scan/wedge-listener';
 import { routeScan } from '../workflows/scan-router';
@@ -165,6 +166,8 @@ async function loadStation(stationId: string): Promise<void> {
     hasMasterData: datasets.every((dataset) => dataset.hasData),
     stationName: station?.name ?? null,
     scanPatterns: station?.scanPatterns ?? {},
+    machineSettings: machineSettingsOf(station),
+    hasMachineSettings: station?.machine !== undefined,
     masterRevision: state.masterRevision + 1,
   }));
 }

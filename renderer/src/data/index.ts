@@ -1,6 +1,8 @@
 import type { Booking, BookingDraft } from '../../../shared/booking';
 import type { Operator, Reason } from '../../../shared/master-data';
 import { getTerminalData } from './terminal-data';
+import type { CaptureOptions } from './bookings/capture';
+export type { CaptureOptions } from './bookings/capture';
 
 // Local data of the terminal. The UI calls these; only this folder talks to Dexie.
 
@@ -33,8 +35,8 @@ export { sha256hex, badgeHash, pinHash, verifyPin } from './master/credentials';
  * Saves a booking (one strict transaction: booking + sequence counter). Resolves with the stored booking
  * once it is committed; rejects with a CaptureError whose `code`/`messageKey` the UI shows.
  */
-export function captureBooking(draft: BookingDraft): Promise<Booking> {
-  return getTerminalData().captureBooking(draft);
+export function captureBooking(draft: BookingDraft, options?: CaptureOptions): Promise<Booking> {
+  return getTerminalData().captureBooking(draft, options);
 }
 
 export const findOperatorByBadge = (canonicalUid: string): Promise<Operator | undefined> =>

@@ -9,7 +9,7 @@ import {
   type ClockState,
   type DbEnvironment,
 } from './bookings/bookings-db';
-import { captureBooking } from './bookings/capture';
+import { captureBooking, type CaptureOptions } from './bookings/capture';
 import { CaptureError } from './bookings/capture-error';
 import { readRotationState, readToken, settlePendingToken, storePendingToken } from './bookings/credentials';
 import { listBookingsSince } from './bookings/history';
@@ -82,8 +82,8 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
      * the journal too; resolves only when both hold it, so "saved" means two copies. A failed journal append
      * rejects with 'journal-failed' carrying the booking, which IndexedDB has and the uploader will send.
      */
-    async captureBooking(draft: BookingDraft): Promise<Booking> {
-      const booking = await captureBooking(bookingsDb, { now, random, masterDataVersion }, draft);
+    async captureBooking(draft: BookingDraft, options?: CaptureOptions): Promise<Booking> {
+      const booking = await captureBooking(bookingsDb, { now, random, masterDataVersion }, draft, options);
       changes.emit('captured');
       if (!journal) return booking; // browser mode: IndexedDB alone
       try {

@@ -12,6 +12,7 @@ import { OperationPanel } from './OperationPanel';
 import { StationActions } from './StationActions';
 import { StationStateBanner } from './station-state/StationStateBanner';
 import { LineScreen } from './line/LineScreen';
+import { MachinePanel } from './machine/MachinePanel';
 
 interface OperationRow {
   operation: Operation;
@@ -51,6 +52,10 @@ export function StationScreen() {
   const selected = rows.find((row) => row.operation.id === selectedId) ?? null;
   const stationState = useMemo(() => deriveStationState(activity, selectedId), [activity, selectedId]);
   const stateRow = rows.find((row) => row.operation.id === stationState.operationId);
+  const cycleSeconds = useMemo(
+    () => new Map(rows.map((row) => [row.operation.id, row.operation.cycleSeconds] as const)),
+    [rows],
+  );
   if (isLead && isLineOpen) {
     return (
       <section className="station" data-testid="station-screen">
@@ -102,6 +107,7 @@ export function StationScreen() {
         </ul>
       </div>
       <div className="station__detail">
+        <MachinePanel cycleSeconds={cycleSeconds} unit={selected?.order?.unit} />
         {selected ? (
           <OperationPanel operation={selected.operation} order={selected.order} />
         ) : (

@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { StationScanPatterns } from '../../../shared/master-data';
 import type { Language } from '../i18n/messages';
+import { DEFAULT_MACHINE_SETTINGS, type MachineSettings } from '../../../shared/machine';
 import type { MaterialEntry } from '../workflows/material-scan';
+import type { MachineFacts } from '../workflows/machine/machine-view';
 import type { StationActivity } from '../workflows/operation-activity';
 import type { OperationInspections } from '../workflows/quality/inspection-history';
 import type { TeamMember } from '../workflows/identity/team';
@@ -34,6 +36,10 @@ export interface StationSlice {
   masterRevision: number;
   /** Every dataset has been downloaded at least once; until then badges and orders cannot be checked. */
   hasMasterData: boolean;
+  /** The station's machine thresholds from master data (defaults where it says nothing). */
+  machineSettings: MachineSettings;
+  /** Master data says a machine is wired to this station (its `machine` settings are there). */
+  hasMachineSettings: boolean;
   /** 'setup' until the terminal is enrolled and has master data; then 'ready'. */
   /** `insecure`: a browser terminal on plain http (no crypto, no service worker); `recovery`: main gave up reloading a crashing page. */
   phase: 'starting' | 'setup' | 'ready' | 'insecure' | 'recovery';
@@ -64,6 +70,8 @@ export interface WorkSlice {
   selectedOperationId: string | null;
   panel: WorkPanel;
   activity: StationActivity;
+  /** The machine bookings of the station, read with the activity. */
+  machine: MachineFacts;
   /** Per operation: what the quality plan's due rules count from. */
   inspections: Map<string, OperationInspections>;
   confirmation: PendingConfirmation | null;
@@ -130,6 +138,8 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   scanPatterns: {},
   masterRevision: 0,
   hasMasterData: false,
+  machineSettings: DEFAULT_MACHINE_SETTINGS,
+  hasMachineSettings: false,
   phase: 'starting',
   operator: null,
   team: [],
@@ -139,6 +149,7 @@ export const useTerminalStore = create<TerminalState>()(() => ({
   panel: null,
   confirmation: null,
   activity: { operations: new Map(), downtimeReason: null, downtimeChangedAt: null },
+  machine: { machineId: null, runs: [], counts: [], downtimeStarts: [] },
   savingActions: new Set(),
   isSettling: false,
   inspections: new Map(),

@@ -1,5 +1,5 @@
 import type { Booking, BookingDraft } from '../../../shared/booking';
-import { captureBooking, isCaptureError } from '../data';
+import { captureBooking, isCaptureError, type CaptureOptions } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 
 /**
@@ -13,9 +13,10 @@ export async function book(
   draft: BookingDraft,
   savedKey: string,
   params?: Record<string, string | number>,
+  options?: CaptureOptions,
 ): Promise<Booking | null> {
   try {
-    const booking = await captureBooking(draft);
+    const booking = await captureBooking(draft, options);
     giveFeedback('success', savedKey, params);
     return booking;
   } catch (error) {

@@ -21,6 +21,10 @@ export interface OperationActivity {
   statusSince: number | null;
   /** Reason code of the interruption while interrupted by one; null otherwise. */
   interruptReason: string | null;
+  /** occurredAt of the start or resume that began the current production run; null before the first. */
+  runStartedAt: number | null;
+  /** Pieces booked since that start or resume: what the machine's count of the run is compared with. */
+  bookedInRun: { good: number; scrap: number; rework: number };
 }
 
 export interface StationActivity {
@@ -42,6 +46,8 @@ export function emptyActivity(): OperationActivity {
     lastProductionAt: null,
     statusSince: null,
     interruptReason: null,
+    runStartedAt: null,
+    bookedInRun: { good: 0, scrap: 0, rework: 0 },
   };
 }
 
@@ -82,14 +88,20 @@ function applyToOperation(
   switch (type) {
     case 'operation.start':
       current.status = payload.phase === 'setup' ? 'setup' : 'production';
-      if (current.status === 'production') current.lastProductionAt = occurredAt;
+      if (current.status === 'production') {
+        current.lastProductionAt = occurredAt;
+        startRun(current, occurredAt);
+      }
       return;
     case 'operation.interrupt':
       current.status = 'interrupted';
       current.interruptReason = String(payload.reasonCode);
       return;
     case 'operation.resume':
-      if (current.status === 'interrupted') current.status = 'production';
+      if (current.status === 'interrupted') {
+        current.status = 'production';
+        startRun(current, occurredAt);
+      }
       current.interruptReason = null;
       current.lastProductionAt = occurredAt;
       return;
@@ -106,17 +118,25 @@ function applyToOperation(
       return;
     case 'quantity.scrap':
       current.scrap += Number(payload.quantity);
+      current.bookedInRun.scrap += Number(payload.quantity);
       return;
     case 'quantity.rework':
       current.rework += Number(payload.quantity);
+      current.bookedInRun.rework += Number(payload.quantity);
       return;
     default:
       return;
   }
 }
 
+function startRun(current: OperationActivity, occurredAt: number): void {
+  current.runStartedAt = occurredAt;
+  current.bookedInRun = { good: 0, scrap: 0, rework: 0 };
+}
+
 function addGood(current: OperationActivity, quantity: number, occurredAt: number): void {
   current.good += quantity;
+  current.bookedInRun.good += quantity;
   current.goodSinceConfirmation += quantity;
   current.lastProductionAt = occurredAt;
 }

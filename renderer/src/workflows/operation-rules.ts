@@ -26,6 +26,8 @@ export async function passesOperationRules(
   operation: Operation,
   acknowledged: readonly QuestionKind[],
   followUps: RuleFollowUps,
+  /** The machine counted the quantity: its cycle time cannot make it implausible. */
+  isMachineCounted = false,
 ): Promise<boolean> {
   const { activity, operator } = useTerminalStore.getState();
   const [order, station, otherRunning] = await Promise.all([
@@ -47,6 +49,7 @@ export async function passesOperationRules(
     isLead: operator?.role === 'lead' || typeof (draft.payload as { approvedBy?: unknown }).approvedBy === 'string',
     now: Date.now(),
     acknowledged: new Set(acknowledged),
+    isMachineCounted,
   });
   if (verdict.kind === 'refuse') {
     giveFeedback('error', verdict.refusal.messageKey, verdict.refusal.params);

@@ -5,6 +5,7 @@ import { useTerminalStore, type WorkPanel } from '../store/terminal-store';
 import { book } from './book';
 import { oneIntent } from './one-intent';
 import { deriveActivity } from './operation-activity';
+import { countInRun, goodToConfirm, machineFactsOf } from './machine/machine-view';
 import { bookableOperationRefs, passesOperationRules } from './operation-rules';
 import { deriveInspections } from './quality/inspection-history';
 import type { QuestionKind } from './rules/verdict';
@@ -19,7 +20,11 @@ const ACTIVITY_WINDOW = 2_000;
 
 export async function refreshActivity(): Promise<void> {
   const rows = await listRecentBookings(ACTIVITY_WINDOW);
-  useTerminalStore.setState({ activity: deriveActivity(rows), inspections: deriveInspections(rows) });
+  useTerminalStore.setState((state) => ({
+    activity: deriveActivity(rows),
+    inspections: deriveInspections(rows),
+    machine: machineFactsOf(rows, state.stationId),
+  }));
 }
 
 export function selectOperation(operationId: string | null): void {
@@ -43,6 +48,18 @@ function context(): { stationId: string; operatorId: string } | null {
 /** Scans of two different labels that arrive together are two intents; a label read twice is one. */
 const SCANNED_TYPES: ReadonlySet<BookingType> = new Set<BookingType>(['material.consume', 'transport.request']);
 
+interface OperationBookingOptions {
+  /** The quality checklist stays open between values; every other entry panel closes once saved. */
+  keepsPanelOpen?: boolean;
+  /** The machine counted these pieces: the cycle time cannot make them implausible. */
+  isMachineCounted?: boolean;
+  /**
+   * Asked inside the guard, on what is stored now: false when the booking is no longer what the operator meant
+   * (the pieces a tap confirmed were booked by the tap before it). Nothing is booked then.
+   */
+  isStillIntended?: () => boolean;
+}
+
 /** A repeat of an action while it saves (a double tap) is the same intent: it books nothing. */
 function bookOnOperation<T extends BookingType>(
   type: T,
@@ -50,7 +67,7 @@ function bookOnOperation<T extends BookingType>(
   savedKey: string,
   params?: Record<string, string | number>,
   acknowledged: readonly QuestionKind[] = [],
-  options: { keepsPanelOpen?: boolean } = {},
+  options: OperationBookingOptions = {},
 ): Promise<Booking | null> {
   const operationId = useTerminalStore.getState().selectedOperationId;
   return oneIntent.run(
@@ -67,9 +84,9 @@ async function bookOnSelectedOperation<T extends BookingType>(
   savedKey: string,
   params?: Record<string, string | number>,
   acknowledged: readonly QuestionKind[] = [],
-  /** The quality checklist stays open between values; every other entry panel closes once saved. */
-  options: { keepsPanelOpen?: boolean } = {},
+  options: OperationBookingOptions = {},
 ): Promise<Booking | null> {
+  if (options.isStillIntended?.() === false) return null;
   const base = context();
   const operationId = useTerminalStore.getState().selectedOperationId;
   if (!base) return null;
@@ -91,7 +108,9 @@ async function bookOnSelectedOperation<T extends BookingType>(
     approved: (leadId: string, answered: readonly QuestionKind[]) =>
       bookOnSelectedOperation(type, { ...payload, approvedBy: leadId }, savedKey, params, answered, options),
   };
-  if (!(await passesOperationRules({ ...draft, operationId }, operation, acknowledged, followUps))) return null;
+  const isMachineCounted = options.isMachineCounted === true;
+  if (!(await passesOperationRules({ ...draft, operationId }, operation, acknowledged, followUps, isMachineCounted)))
+    return null;
   const saved = await book(draft, savedKey, params);
   if (saved) {
     if (!options.keepsPanelOpen) useTerminalStore.setState({ panel: null });
@@ -139,23 +158,41 @@ export const consumeMaterial = (payload: BookingPayload<'material.consume'>, nam
     unit: payload.unit,
   });
 
+interface StationBookingOptions {
+  /** When it began, if before now (a downtime of a machine stop began when the machine stopped). */
+  occurredAt?: number;
+  /** As for operation bookings: asked inside the guard, false books nothing. */
+  isStillIntended?: () => boolean;
+}
+
 function bookAtStation<T extends BookingType>(
   type: T,
   payload: BookingPayload<T>,
   savedKey: string,
+  options: StationBookingOptions = {},
 ): Promise<Booking | null> {
-  return oneIntent.run(type, payload, () => bookAtThisStation(type, payload, savedKey), {
-    isPerContent: SCANNED_TYPES.has(type),
-  });
+  return oneIntent.run(
+    type,
+    { payload, occurredAt: options.occurredAt },
+    () => bookAtThisStation(type, payload, savedKey, options),
+    { isPerContent: SCANNED_TYPES.has(type) },
+  );
 }
 
-async function bookAtThisStation<T extends BookingType>(type: T, payload: BookingPayload<T>, savedKey: string) {
+async function bookAtThisStation<T extends BookingType>(
+  type: T,
+  payload: BookingPayload<T>,
+  savedKey: string,
+  options: StationBookingOptions,
+) {
+  if (options.isStillIntended?.() === false) return null;
   const base = context();
   if (!base) return null;
   const { selectedOperationId } = useTerminalStore.getState();
   const operation = selectedOperationId ? await getOperation(selectedOperationId) : undefined;
   const refs = await bookableOperationRefs(operation);
-  const saved = await book({ type, payload, ...base, ...refs } as BookingDraft, savedKey);
+  const capture = options.occurredAt === undefined ? undefined : { occurredAt: options.occurredAt };
+  const saved = await book({ type, payload, ...base, ...refs } as BookingDraft, savedKey, undefined, capture);
   if (saved) {
     useTerminalStore.setState({ panel: null });
     await refreshActivity();
@@ -165,6 +202,37 @@ async function bookAtThisStation<T extends BookingType>(type: T, payload: Bookin
 
 export const startDowntime = (reasonCode: string) =>
   bookAtStation('downtime.start', { reasonCode }, 'work.saved.downtimeStarted');
+/**
+ * The reason for a machine stop the operator was asked about: the downtime covers the whole stop, so it is
+ * dated when the machine stopped (`stopSince`, the engine's start of the unplanned stop), not at the tap.
+ */
+export const explainMachineStop = (reasonCode: string, stopSince: number) =>
+  bookAtStation('downtime.start', { reasonCode }, 'work.saved.downtimeStarted', {
+    occurredAt: stopSince,
+    isStillIntended: () => {
+      const { activity, machine } = useTerminalStore.getState();
+      return activity.downtimeReason === null && !machine.downtimeStarts.some((at) => at >= stopSince);
+    },
+  });
+/**
+ * Books as good the pieces the machine counted in this run that nobody booked yet, as the button showed them.
+ * A second tap of the same intent finds them booked (the count left to confirm is below `quantity`) and books
+ * nothing, whenever it comes.
+ */
+export const confirmMachineGood = (quantity: number, unit: string) =>
+  bookOnOperation('quantity.good', { quantity, unit }, 'work.saved.good', { quantity }, [], {
+    isMachineCounted: true,
+    isStillIntended: () => machineGoodLeft() >= quantity,
+  });
+
+/** Good pieces the selected operation's run still has to confirm, by its machine count; 0 when not producing. */
+function machineGoodLeft(): number {
+  const { activity, machine, selectedOperationId } = useTerminalStore.getState();
+  const selected = selectedOperationId === null ? undefined : activity.operations.get(selectedOperationId);
+  if (selected?.status !== 'production') return 0;
+  const counted = countInRun(machine, selected.runStartedAt);
+  return counted === null ? 0 : goodToConfirm(counted, selected.bookedInRun);
+}
 export const endDowntime = () => bookAtStation('downtime.end', {}, 'work.saved.downtimeEnded');
 export const requestTransport = (containerSscc?: string) =>
   bookAtStation('transport.request', containerSscc ? { containerSscc } : {}, 'work.saved.transport');

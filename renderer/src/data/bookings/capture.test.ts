@@ -48,6 +48,20 @@ describe('captureBooking', () => {
     expect(meta?.pendingCount).toBe(1);
   });
 
+  it('dates a booking back when told (a downtime from the machine stop), never ahead and at most 24 h', async () => {
+    const now = 1_700_000_000_000;
+    const data = await enrolledTerminal({ now: () => now });
+    const stop = now - 7 * 60_000;
+    const booking = await data.captureBooking(goodQuantityDraft(), { occurredAt: stop });
+    expect(booking).toMatchObject({ occurredAt: stop, seq: 1 });
+    expect(validateBooking(booking).ok).toBe(true);
+    for (const occurredAt of [now + 1, now - 24 * 3_600_000 - 1, Number.NaN])
+      await expect(data.captureBooking(goodQuantityDraft(), { occurredAt })).rejects.toMatchObject({
+        code: 'invalid-booking',
+      });
+    expect(await data.bookingsDb.bookings.count()).toBe(1);
+  });
+
   it('stamps the current clock offset estimate and master-data version', async () => {
     const data = await enrolledTerminal();
     await data.bookingsDb.meta.update(OUTBOX_META_KEY, { clock: { offsetMs: -4321.6, samples: [] } });

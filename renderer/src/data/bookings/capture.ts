@@ -6,6 +6,17 @@ import { CaptureError, toCaptureError } from './capture-error';
 import { basisAfter, readBasis, rememberBasis, storeOnBasis, type CaptureBasis } from './capture-on-basis';
 import { readPendingCount } from './outbox';
 
+/** How far back a booking may be dated: a stop explained after a night shift, never an old fact made up. */
+export const MAX_BACKDATE_MS = 24 * 3_600_000;
+
+export interface CaptureOptions {
+  /**
+   * When the fact began, if before now (the terminal's clock, like `occurredAt`): a downtime reported during a
+   * machine stop happened when the machine stopped. At most MAX_BACKDATE_MS back; never in the future.
+   */
+  occurredAt?: number;
+}
+
 export interface CaptureDeps {
   now: () => number;
   random: RandomSource;
@@ -18,16 +29,24 @@ export interface CaptureDeps {
  * all commit or none does. Resolves only after the transaction committed, so the UI may say "saved" then
  * and only then.
  */
-export async function captureBooking(db: BookingsDb, deps: CaptureDeps, draft: BookingDraft): Promise<Booking> {
+export async function captureBooking(
+  db: BookingsDb,
+  deps: CaptureDeps,
+  draft: BookingDraft,
+  options: CaptureOptions = {},
+): Promise<Booking> {
   if (typeof draft !== 'object' || draft === null)
     throw new CaptureError('invalid-booking', { issues: ['the draft is not an object'] });
+  const now = Math.floor(deps.now());
+  const occurredAt = options.occurredAt === undefined ? now : Math.floor(options.occurredAt);
+  if (!(occurredAt <= now && occurredAt >= now - MAX_BACKDATE_MS))
+    throw new CaptureError('invalid-booking', { issues: ['occurredAt must be now or at most 24 h before'] });
   let masterDataVersion: string;
   try {
     masterDataVersion = await deps.masterDataVersion();
   } catch {
     masterDataVersion = ''; // master data being unreadable must not stop a booking from being saved
   }
-  const occurredAt = Math.floor(deps.now());
   const build = (basis: CaptureBasis): Booking =>
     buildBooking(draft, basis, { id: uuidv7(occurredAt, deps.random), occurredAt, masterDataVersion });
   try {

@@ -134,6 +134,13 @@ describe('quantities and confirmations', () => {
     });
   });
 
+  it('takes a machine-counted quantity as made whatever the cycle time, but still asks a lead above the open one', () => {
+    const counted = { ...attempt('quantity.good', { quantity: 100, unit: 'Stk' }), isMachineCounted: true };
+    expect(judge(counted)).toEqual({ kind: 'allow' });
+    const huge = { ...attempt('quantity.good', { quantity: 999_999, unit: 'Stk' }), isMachineCounted: true };
+    expect(judge(huge)).toMatchObject({ question: { exceeds: ['open'], needsLead: true } });
+  });
+
   it('uses the station tolerance', () => {
     const q = attempt('quantity.good', { quantity: 600, unit: 'Stk' });
     expect(judge({ ...q, cycleSeconds: 0, station: { quantityTolerancePercent: 200 } })).toEqual({ kind: 'allow' });

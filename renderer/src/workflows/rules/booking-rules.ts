@@ -23,6 +23,8 @@ export interface OperationBookingCase {
   now: number;
   /** Questions the operator has already answered with yes for this very booking. */
   acknowledged: ReadonlySet<QuestionKind>;
+  /** The machine counted the quantity (confirmed from its count): it was made, whatever the cycle time says. */
+  isMachineCounted?: boolean;
 }
 
 const QUANTITY_TYPES = new Set<BookingType>(['quantity.good', 'quantity.scrap', 'quantity.rework']);
@@ -42,7 +44,7 @@ export function judgeOperationBooking(c: OperationBookingCase): RuleVerdict {
       cycleSeconds: c.cycleSeconds,
       tolerancePercent: c.station?.quantityTolerancePercent ?? DEFAULT_TOLERANCE_PERCENT,
       now: c.now,
-      isBoundByCycle: c.type !== 'quantity.scrap' && c.type !== 'quantity.rework',
+      isBoundByCycle: c.type !== 'quantity.scrap' && c.type !== 'quantity.rework' && c.isMachineCounted !== true,
     });
     if (question) return ask({ ...question, needsLead: !c.isLead && question.exceeds.includes('open') });
   }
