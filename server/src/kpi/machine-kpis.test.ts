@@ -21,7 +21,10 @@ const SECOND = 1_000;
 const ORDER = 'MDA-1';
 const OPERATION = 'OP-M';
 
-type Draft = Pick<Booking, 'type' | 'payload' | 'occurredAt'> & Partial<Booking>;
+/** A booking before the push gives it its terminal, epoch, seq and id; the payload is checked by the server. */
+type Draft = { type: Booking['type']; payload: unknown; occurredAt: number } & Partial<
+  Omit<Booking, 'type' | 'payload'>
+>;
 
 const person = (time: number, type: Booking['type'], payload: unknown, operationId?: string): Draft => ({
   type,
