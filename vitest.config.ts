@@ -10,6 +10,7 @@ export default defineConfig({
       'renderer/src/**/*.test.ts',
       'tests/unit/**/*.test.ts',
       'tests/sim/**/*.test.ts',
+      'tests/machine/**/*.test.ts',
     ],
     exclude: ['node_modules/**', 'out/**', 'tests/e2e/**', 'bench/.build/**'],
     // Vitest's default is one worker fewer than cores: a single worker on a 2-core machine. The main process only

@@ -4,6 +4,7 @@ import { boardCase } from './board';
 import { bundleCase } from './bundle';
 import { captureLatencyCase } from './capture-latency';
 import { kpiCase } from './kpi';
+import { machineCollectorCase } from './machine-collector';
 import { masterPullCase } from './master-pull';
 import { memoryCase } from './memory';
 import { scanningCase } from './scanning';
@@ -23,5 +24,6 @@ export const CASES: readonly BenchCase[] = [
   serverIngestCase,
   boardCase,
   kpiCase,
+  machineCollectorCase,
   memoryCase,
 ];

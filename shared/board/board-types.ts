@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BOOKING_TYPES, type BookingType } from '../booking/payloads';
+import { MACHINE_RUN_STATES } from '../machine/signals';
 import { HeartbeatScannerSchema } from './terminal-heartbeat';
 
 // What the line board shows per station: `GET /api/v1/board` and the SSE `station` event carry exactly this
@@ -71,6 +72,21 @@ export const BoardLastBookingSchema = z.strictObject({
 });
 export type BoardLastBooking = z.infer<typeof BoardLastBookingSchema>;
 
+/** The station's machine as its own bookings tell it (docs/board-api.md, "Machine"); absent without machine data. */
+export const BoardMachineSchema = z.strictObject({
+  /** Of several machines, a stopped one wins, then one not reachable (`unknown`), then running. */
+  state: z.enum(MACHINE_RUN_STATES),
+  /** When the machine entered `state` (business time). */
+  since: time,
+  /** The station's current operation: the open one started last; null when none is open. */
+  operationId: text.nullable(),
+  /** Pieces the machine counted for that operation since it was started; null when none is open. */
+  count: count.nullable(),
+  /** End of the last counted interval (business time); null before the first count. */
+  countedUntil: time.nullable(),
+});
+export type BoardMachine = z.infer<typeof BoardMachineSchema>;
+
 export const BoardStationSchema = z.strictObject({
   stationId: text,
   name: text,
@@ -86,6 +102,7 @@ export const BoardStationSchema = z.strictObject({
   operations: z.array(BoardOperationSchema),
   terminal: BoardTerminalHealthSchema,
   lastBooking: BoardLastBookingSchema.nullable(),
+  machine: BoardMachineSchema.optional(),
 });
 export type BoardStation = z.infer<typeof BoardStationSchema>;
 

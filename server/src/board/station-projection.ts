@@ -1,6 +1,13 @@
 import type { BoardOperation, BoardStation, BoardStationState } from '../../../shared/board';
 import { MACHINE_BOOKING_TYPES, type Booking, type BookingPayload } from '../../../shared/booking';
 import type { TerminalHeartbeat } from '../../../shared/board';
+import {
+  applyMachineBooking,
+  emptyStationMachine,
+  machineView,
+  type CurrentOperation,
+  type StationMachine,
+} from './station-machine';
 import { emptyTerminalHealth, sumTerminals, type TerminalHealth } from './terminal-health';
 
 // The board's view of every station, folded booking by booking in server order (never rebuilt per request).
@@ -31,6 +38,8 @@ interface ActiveOperation {
   orderId: string;
   phase: ActivePhase;
   since: number;
+  /** When it was opened (business time): the machine's count of the operation starts there. */
+  startedAt: number;
   interruptReason: string | null;
 }
 
@@ -59,6 +68,7 @@ interface StationActivity {
   operatorIds: string[];
   lastBooking: BoardStation['lastBooking'];
   terminals: Map<string, TerminalHealth>;
+  machine: StationMachine;
 }
 
 /** The counters an ingest hook knows per terminal after a push (from the database, not from memory). */
@@ -83,6 +93,7 @@ export function createStationProjection(options: StationProjectionOptions) {
         operatorIds: [],
         lastBooking: null,
         terminals: new Map(),
+        machine: emptyStationMachine(),
       };
       stations.set(id, station);
     }
@@ -134,6 +145,7 @@ export function createStationProjection(options: StationProjectionOptions) {
         orderId: booking.orderId as string,
         phase,
         since: before?.phase === phase ? before.since : at,
+        startedAt: before?.startedAt ?? at,
         interruptReason: reason,
       });
     }
@@ -162,9 +174,12 @@ export function createStationProjection(options: StationProjectionOptions) {
      * names, looked up by the caller. Returns the station that may have changed.
      */
     apply(booking: Booking, reversed?: Booking): string {
-      // The machine's own bookings do not move what the board derives from people's (docs/machine-bookings.md).
-      if (MACHINE_BOOKING_TYPES.has(booking.type)) return booking.stationId;
       const station = stationOf(booking.stationId);
+      // The machine's own bookings fill the station's machine part only: people's state and last booking stay.
+      if (MACHINE_BOOKING_TYPES.has(booking.type)) {
+        applyMachineBooking(station.machine, booking, currentOperation(station));
+        return booking.stationId;
+      }
       const at = businessTime(booking);
       station.lastBooking = {
         id: booking.id,
@@ -263,6 +278,7 @@ export function createStationProjection(options: StationProjectionOptions) {
       const current = station.derived;
       const isOffline = terminal.lastSeenAt === null || now - terminal.lastSeenAt >= options.offlineAfterMs;
       const reasonTexts = current.reasonCode === null ? undefined : md.reason(current.reasonCode);
+      const machine = machineView(station.machine, currentOperation(station));
       return {
         stationId,
         name: master?.name ?? stationId,
@@ -275,9 +291,19 @@ export function createStationProjection(options: StationProjectionOptions) {
         operations: [...station.operations].map(([operationId, active]) => operationView(operationId, active, now)),
         terminal,
         lastBooking: station.lastBooking,
+        ...(machine === undefined ? {} : { machine }),
       };
     },
   };
+
+  /** The open operation started last (the latest in server order on a tie). */
+  function currentOperation(station: StationActivity): CurrentOperation | null {
+    let current: CurrentOperation | null = null;
+    for (const [operationId, active] of station.operations)
+      if (current === null || active.startedAt >= current.startedAt)
+        current = { operationId, startedAt: active.startedAt };
+    return current;
+  }
 
   /** A running downtime wins, then any operation in production, then setup, then interrupted. */
   function deriveState(station: StationActivity): Omit<DerivedState, 'since'> {

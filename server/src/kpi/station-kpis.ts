@@ -1,16 +1,25 @@
 import type { BookingType } from '../../../shared/booking';
 import {
   combineFigures,
-  stationKpiFigures,
   withRatios,
   type KpiBooking,
   type KpiCalendar,
   type KpiFigures,
   type Kpis,
 } from '../../../shared/kpi';
+import { machineSettingsOf } from '../../../shared/machine';
 import { DATASET_SCHEMAS, type Reason, type Shift, type Station } from '../../../shared/master-data';
 import type { Db } from '../db/database';
 import type { MasterDataStore } from '../master-data/store';
+import {
+  addMachineFigures,
+  emptyMachineFigures,
+  stationFiguresWithMachine,
+  UNASSIGNED_MACHINE_STOP,
+  type MachineCountRow,
+  type MachineFigures,
+  type MachineStateRow,
+} from './machine-figures';
 
 // KPIs of stations from the bookings in SQLite and the master data, through the pure engine (shared/kpi).
 // Each query reads one station's bookings of a few types over a business-time range, on the index of
@@ -77,6 +86,22 @@ export interface ReasonFigure {
 export type KpiAnswer = Omit<Kpis, 'downtime'> & {
   stationIds: string[];
   downtime: { total: number; byReason: ReasonFigure[] };
+  /** Present when a station of the query has machine data (docs/kpi.md, "Machine data"). */
+  machine?: MachineFigures;
+};
+
+/**
+ * How long after its interval a machine booking may be booked: a count is booked after its interval closed,
+ * a state once it held. Rows are read by booking time this much past the window and kept by their own time.
+ */
+const MACHINE_LATENESS_MS = 10 * 60_000;
+
+/** The Pareto's text of an unassigned machine stop, unless master data has a reason of that code. */
+const UNASSIGNED_MACHINE_STOP_TEXT: Reason['text'] = {
+  de: 'Maschinenstopp ohne Grund',
+  en: 'Machine stop, no reason given',
+  pl: 'Postój maszyny bez podanej przyczyny',
+  tr: 'Makine duruşu, neden verilmedi',
 };
 
 export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZone: string) {
@@ -102,6 +127,32 @@ export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZon
        AND id NOT IN (${reversals})
      GROUP BY operation_id, type
   `);
+
+  const selectMachineStates = db.prepare<Array<string | number>, MachineStateRow>(`
+    SELECT json_extract(payload, '$.signal') AS signal, json_extract(payload, '$.state') AS state,
+           json_extract(payload, '$.since') + clock_offset_ms AS since FROM bookings
+     WHERE station_id = ? AND type = 'machine.state' AND ${BUSINESS_TIME} >= ? AND ${BUSINESS_TIME} < ?
+  `);
+  const selectMachineCounts = db.prepare<Array<string | number>, MachineCountRow>(`
+    SELECT json_extract(payload, '$.to') + clock_offset_ms AS at, json_extract(payload, '$.pieces') AS pieces
+      FROM bookings
+     WHERE station_id = ? AND type = 'machine.count' AND ${BUSINESS_TIME} >= ? AND ${BUSINESS_TIME} < ?
+  `);
+
+  function readMachine(stationId: string, from: number, to: number) {
+    const states = selectMachineStates.all(stationId, from - STATE_LOOKBACK_MS, to + MACHINE_LATENESS_MS);
+    const counts = selectMachineCounts.all(stationId, from, to + MACHINE_LATENESS_MS);
+    return {
+      // A state booked after the window began before its end only if its `since` says so.
+      machineStates: states.filter((row) => row.since < to),
+      machineCounts: counts.filter((row) => row.at >= from && row.at < to),
+    };
+  }
+
+  function microStopMs(stationId: string): number {
+    const parsed = DATASET_SCHEMAS.stations.safeParse(store.get('stations', stationId));
+    return machineSettingsOf(parsed.success ? parsed.data : undefined).microStopMs;
+  }
 
   function readBookings(stationId: string, from: number, to: number): KpiBooking[] {
     const lookback = from - STATE_LOOKBACK_MS;
@@ -151,6 +202,7 @@ export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZon
 
   function reasonText(reasonCode: string, language: KpiQuery['language']): string {
     const parsed = DATASET_SCHEMAS.reasons.safeParse(store.get('reasons', reasonCode));
+    if (!parsed.success && reasonCode === UNASSIGNED_MACHINE_STOP) return UNASSIGNED_MACHINE_STOP_TEXT[language] ?? '';
     if (!parsed.success) return reasonCode;
     const text: Reason['text'] = parsed.data.text;
     return text[language] ?? text.de;
@@ -173,9 +225,17 @@ export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZon
     /** KPIs of the stations together; `now` ends planned time and open intervals of a window not over yet. */
     compute(query: KpiQuery, now: number): KpiAnswer {
       const shared = { from: query.from, to: query.to, asOf: now, calendar: calendar(), cycleSeconds: cycleTimes() };
-      const figures: KpiFigures[] = query.stationIds.map((stationId) =>
-        stationKpiFigures({ ...shared, bookings: readBookings(stationId, query.from, query.to) }),
-      );
+      let machine: MachineFigures | undefined;
+      const figures: KpiFigures[] = query.stationIds.map((stationId) => {
+        const station = stationFiguresWithMachine({
+          ...shared,
+          bookings: readBookings(stationId, query.from, query.to),
+          ...readMachine(stationId, query.from, query.to),
+          microStopMs: microStopMs(stationId),
+        });
+        if (station.machine !== null) addMachineFigures((machine ??= emptyMachineFigures()), station.machine);
+        return station.figures;
+      });
       const kpis = withRatios(query.from, query.to, combineFigures(figures));
       return {
         ...kpis,
@@ -189,6 +249,7 @@ export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZon
             time: reason.time,
           })),
         },
+        ...(machine === undefined ? {} : { machine }),
       };
     },
   };
