@@ -73,6 +73,7 @@ export async function installMainStandIn(
         'app:keystore': async () => ok({ state: 'secure', backend: 'gnome_libsecret' }),
         'log:tail': async () => ok({ lines: [] }),
         'session:state': async () => ok({ received: true }),
+        'machine:settings': async () => ok({ applied: false }),
         subscribe: (channel: string, listener: Listener) => {
           const set = listeners.get(channel) ?? new Set<Listener>();
           set.add(listener);
