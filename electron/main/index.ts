@@ -177,6 +177,20 @@ async function start(): Promise<void> {
         for (const terminalId of forgotten) log.info('enrollment', `credentials of ${terminalId} deleted: all sent`);
       },
       exitKiosk: (approvedBy) => kioskExit.exit(approvedBy),
+      ...(machines && config
+        ? {
+            stationMachines: {
+              stationId: config.stationId,
+              updateSettings: (settings) => {
+                machines.updateSettings(settings);
+                log.info(
+                  'machines',
+                  `station thresholds: a count every ${settings.countIntervalMs / 1_000} s, states held ${settings.stateHoldMs / 1_000} s`,
+                );
+              },
+            },
+          }
+        : {}),
       onSessionState: (loggedIn) => {
         isOperatorLoggedIn = loggedIn;
       },

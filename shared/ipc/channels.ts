@@ -16,6 +16,7 @@ export const IPC_CHANNELS = [
   'line:read',
   'export:save',
   'kiosk:exit',
+  'machine:settings',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

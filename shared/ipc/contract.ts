@@ -10,6 +10,7 @@ import { HealthOutcomeSchema, PullOutcomeSchema, PushOutcomeSchema } from '../pr
 import { HeartbeatOutcomeSchema, LineOutcomeSchema } from '../protocol/outcome';
 import { TerminalHeartbeatSchema } from '../board/terminal-heartbeat';
 import { KeystoreStatusSchema, LogTailSchema } from './terminal-health';
+import { StationMachineSchema } from '../master-data/datasets';
 
 // The one contract between renderer and main. Channel names are `domain:action`. The preload builds its
 // API from this table and main validates every request against it, so neither side can drift.
@@ -70,6 +71,16 @@ export const ExportSaveAnswerSchema = z.discriminatedUnion('outcome', [
 ]);
 export type ExportSaveAnswer = z.infer<typeof ExportSaveAnswerSchema>;
 
+/**
+ * The station's machine thresholds from its master data, for main's acquisition (which has no master data).
+ * The station's own schema bounds every field, so main takes nothing master data could not hold.
+ */
+export const MachineSettingsRequestSchema = z.strictObject({
+  stationId: identifierSchema,
+  machine: StationMachineSchema,
+});
+export type MachineSettingsRequest = z.infer<typeof MachineSettingsRequestSchema>;
+
 export const IPC_CONTRACT = {
   'app:info': { request: z.undefined(), response: AppInfoSchema },
   'sync:push': { request: PushRequestSchema, response: PushOutcomeSchema },
@@ -107,6 +118,14 @@ export const IPC_CONTRACT = {
   'kiosk:exit': {
     request: z.strictObject({ approvedBy: identifierSchema }),
     response: z.strictObject({ exiting: z.literal(true) }),
+  },
+  /**
+   * The renderer loaded (or got new) master data for its station: main counts and debounces by these thresholds
+   * from now on. `applied` is false on a terminal with no machine wired to it.
+   */
+  'machine:settings': {
+    request: MachineSettingsRequestSchema,
+    response: z.strictObject({ applied: z.boolean() }),
   },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_CONTRACT)[C]['request']>;

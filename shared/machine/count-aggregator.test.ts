@@ -169,4 +169,31 @@ describe('createCountAggregator', () => {
     for (const booking of bookings)
       expect(BOOKING_PAYLOADS['machine.count'].safeParse(booking.payload).success).toBe(true);
   });
+  it('takes a new interval from the next boundary on, every piece in exactly one booking', () => {
+    // 1 piece/s from 0 at 0 s; at 30 s the interval grows to 5 min, at 400 s it shrinks to 10 s.
+    const aggregator = createCountAggregator({ signal: 'M1.parts', bits: 32, intervalMs: 60_000 });
+    const bookings: MachineCountDraft[] = [];
+    for (let second = 0; second <= 700; second++) {
+      if (second === 30) aggregator.setIntervalMs(300_000, s(second));
+      if (second === 400) aggregator.setIntervalMs(10_000, s(second));
+      bookings.push(...aggregator.read({ value: second, at: s(second) }));
+    }
+    bookings.push(...aggregator.flush());
+    // The open minute still closes at 60 s, then 5-minute intervals to 300 s; the one open at 400 s closes at
+    // the next 10 s boundary (410 s) rather than at 600 s, and 10 s intervals follow.
+    const ends = bookings.map((b) => (b.payload.to - T0) / 1_000);
+    expect(ends.slice(0, 4)).toEqual([59, 299, 409, 419]);
+    expect(piecesOf(bookings)).toBe(700);
+    for (let index = 1; index < bookings.length; index++) {
+      expect(bookings[index]?.payload.startValue).toBe(bookings[index - 1]?.payload.endValue);
+    }
+  });
+
+  it('takes a new interval with no interval open for the next one', () => {
+    const { aggregator, bookings } = run([[0, 10]]);
+    aggregator.setIntervalMs(10_000, s(1));
+    bookings.push(...aggregator.read({ value: 12, at: s(2) }));
+    expect(aggregator.tick(s(9.999))).toEqual([]);
+    expect(aggregator.tick(s(10)).map((b) => b.payload)).toMatchObject([{ from: s(0), to: s(2), pieces: 2 }]);
+  });
 });

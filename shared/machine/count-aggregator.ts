@@ -55,6 +55,12 @@ export interface CountAggregator {
   tick(now: number): MachineCountDraft[];
   /** Closes the open interval now (the collector stops). */
   flush(): MachineCountDraft[];
+  /**
+   * A new interval (the station's master data changed). The open interval closes at its own end or at the new
+   * length's next boundary, whichever comes first; every later interval has the new length. The open interval's
+   * pieces stay in it, so nothing is lost or counted twice.
+   */
+  setIntervalMs(intervalMs: number, now: number): void;
 }
 
 export function createCountAggregator(options: CountAggregatorOptions): CountAggregator {
@@ -62,6 +68,7 @@ export function createCountAggregator(options: CountAggregatorOptions): CountAgg
   let last: CounterReading | null =
     options.resumeFrom && isCounterValue(options.resumeFrom.value, options.bits) ? { ...options.resumeFrom } : null;
   let open: OpenInterval | null = null;
+  let intervalMs = options.intervalMs;
 
   const close = (): MachineCountDraft[] => {
     if (!open) return [];
@@ -97,7 +104,7 @@ export function createCountAggregator(options: CountAggregatorOptions): CountAgg
         const step = counterStep(last, current, options.bits, maxRate);
         if (step.pieces > 0 || step.kind !== 'count') {
           open ??= {
-            windowEnd: (Math.floor(at / options.intervalMs) + 1) * options.intervalMs,
+            windowEnd: nextBoundary(at, intervalMs),
             from: last.at,
             startValue: last.value,
             to: at,
@@ -118,5 +125,14 @@ export function createCountAggregator(options: CountAggregatorOptions): CountAgg
     },
     tick,
     flush: close,
+    setIntervalMs(next, now) {
+      intervalMs = next;
+      if (open) open.windowEnd = Math.min(open.windowEnd, nextBoundary(Math.max(now, open.to), next));
+    },
   };
+}
+
+/** The first multiple of `intervalMs` since the epoch after `at`: every station's intervals line up. */
+function nextBoundary(at: number, intervalMs: number): number {
+  return (Math.floor(at / intervalMs) + 1) * intervalMs;
 }

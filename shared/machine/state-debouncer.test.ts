@@ -128,4 +128,22 @@ describe('createStateDebouncer', () => {
     );
     expect(summary(bookings)).toEqual([['running', 100]]);
   });
+  it('applies a new hold time from the next change on', () => {
+    const { bookings, debouncer } = feed([
+      [0, 'running'],
+      [2, 'running'],
+      [10, 'stopped'],
+    ]);
+    // The stop began under the 2 s hold: a longer hold set now does not delay it.
+    debouncer.setHoldMs(10_000);
+    bookings.push(...debouncer.tick(s(12)));
+    bookings.push(...debouncer.observe({ state: 'running', at: s(20) }));
+    expect(debouncer.tick(s(29.999))).toEqual([]);
+    bookings.push(...debouncer.tick(s(30)));
+    expect(summary(bookings)).toEqual([
+      ['running', 0],
+      ['stopped', 10],
+      ['running', 20],
+    ]);
+  });
 });

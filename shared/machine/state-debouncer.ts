@@ -32,10 +32,14 @@ export interface StateDebouncer {
   observe(observation: StateObservation): MachineStateDraft[];
   /** Books a change whose hold time or budget wait has passed without a new observation. */
   tick(now: number): MachineStateDraft[];
+  /** A new hold time (the station's master data changed): it applies from the next change on. */
+  setHoldMs(holdMs: number): void;
 }
 
 export function createStateDebouncer(options: StateDebouncerOptions): StateDebouncer {
-  const holdMs = options.holdMs ?? DEFAULT_STATE_HOLD_MS;
+  let holdMs = options.holdMs ?? DEFAULT_STATE_HOLD_MS;
+  // The hold the pending change began under: a change already being held is judged by the rule it started with.
+  let pendingHoldMs = holdMs;
   const maxPerMinute = options.maxPerMinute ?? DEFAULT_MAX_STATE_BOOKINGS_PER_MINUTE;
   let booked = options.resumeFrom ? { ...options.resumeFrom } : null;
   let current = booked ? { ...booked } : null;
@@ -44,7 +48,7 @@ export function createStateDebouncer(options: StateDebouncerOptions): StateDebou
 
   const tick = (now: number): MachineStateDraft[] => {
     latest = Math.max(latest, now);
-    if (!current || current.state === booked?.state || latest - current.since < holdMs) return [];
+    if (!current || current.state === booked?.state || latest - current.since < pendingHoldMs) return [];
     while (bookedAt.length > 0 && (bookedAt[0] as number) <= latest - BUDGET_WINDOW_MS) bookedAt.shift();
     if (bookedAt.length >= maxPerMinute) return [];
     bookedAt.push(latest);
@@ -56,9 +60,15 @@ export function createStateDebouncer(options: StateDebouncerOptions): StateDebou
     observe(observation) {
       // A clock stepped back (NTP) must not date a change before the one booked already.
       const at = Math.max(observation.at, latest);
-      if (current?.state !== observation.state) current = { state: observation.state, since: at };
+      if (current?.state !== observation.state) {
+        current = { state: observation.state, since: at };
+        pendingHoldMs = holdMs;
+      }
       return tick(at);
     },
     tick,
+    setHoldMs(next) {
+      holdMs = next;
+    },
   };
 }

@@ -78,6 +78,7 @@ async function installMainStandIn(
       'app:keystore': async () => ({ ok: true, value: { state: 'basic-text', backend: 'basic_text' } }),
       'log:tail': async () => ({ ok: true, value: { lines: ['2026-12-02T12:00:00.000Z INFO [start] Takt'] } }),
       'session:state': async () => ({ ok: true, value: { received: true } }),
+      'machine:settings': async () => ({ ok: true, value: { applied: false } }),
       'kiosk:exit': async (request: { approvedBy: string }) => {
         events.push(`kiosk-exit:${request.approvedBy}`);
         return { ok: true, value: { exiting: true } };

@@ -33,9 +33,11 @@ test('the machine panel shows state and count, confirms the count as good once, 
   const lathe = DEMO_STATIONS.find((station) => station.id === 'ST-10');
   await server.adminPost('/api/v1/admin/import', { stations: [{ ...lathe, machine: { microStopSeconds: 3 } }] });
   const credentials = await enrollAsMain(server);
-  await installMainStandIn(page, server, credentials);
+  const main = await installMainStandIn(page, server, credentials);
   await page.goto(server.url);
   await expect(page.getByTestId('terminal')).toHaveAttribute('data-master', 'ready', { timeout: 20_000 });
+  // Main counts by the station's thresholds too: the page told it once, when the station's master data loaded.
+  await expect.poll(() => main.machineSettings).toEqual([{ stationId: 'ST-10', machine: { microStopSeconds: 3 } }]);
   await page.getByTestId('language-en').click();
 
   await emitFromMain(page, 'scan:received', { text: ANNA.uid, source: 'badge', deviceId: 'badge-1', receivedAt: 1 });

@@ -19,6 +19,7 @@ function handlers(): IpcHandlers {
     'line:read': vi.fn(async () => ({ kind: 'network-error' as const, message: 'offline' })),
     'export:save': vi.fn(async () => ({ outcome: 'cancelled' as const })),
     'kiosk:exit': vi.fn(async () => ({ exiting: true as const })),
+    'machine:settings': vi.fn(async () => ({ applied: true })),
   };
 }
 
@@ -154,6 +155,81 @@ describe('dispatchIpc', () => {
       });
     }
     expect(h['kiosk:exit']).not.toHaveBeenCalled();
+  });
+
+  it("passes a station's machine thresholds, every field at its bounds or absent", async () => {
+    const h = handlers();
+    for (const machine of [
+      {},
+      {
+        microStopSeconds: 1,
+        reducedSpeedPercent: 1,
+        rateWindowSeconds: 10,
+        countIntervalSeconds: 5,
+        stateHoldSeconds: 0,
+      },
+      {
+        microStopSeconds: 86_400,
+        reducedSpeedPercent: 100,
+        rateWindowSeconds: 86_400,
+        countIntervalSeconds: 3_600,
+        stateHoldSeconds: 60,
+      },
+      { stateHoldSeconds: 0.5 },
+    ]) {
+      expect(await dispatchIpc('machine:settings', trusted, { stationId: 'ST-10', machine }, h)).toEqual({
+        ok: true,
+        value: { applied: true },
+      });
+      expect(h['machine:settings']).toHaveBeenLastCalledWith({ stationId: 'ST-10', machine });
+    }
+  });
+
+  it.each([
+    undefined,
+    null,
+    {},
+    { machine: {} },
+    { stationId: 'ST-10' },
+    { stationId: '', machine: {} },
+    { stationId: 'ST\ud800', machine: {} },
+    { stationId: 'ST-10', machine: {}, extra: true },
+    { stationId: 'ST-10', machine: { countIntervalSeconds: 60, holdMs: 5 } },
+    { stationId: 'ST-10', machine: { microStopSeconds: 0 } },
+    { stationId: 'ST-10', machine: { microStopSeconds: 86_401 } },
+    { stationId: 'ST-10', machine: { microStopSeconds: 1.5 } },
+    { stationId: 'ST-10', machine: { reducedSpeedPercent: 0 } },
+    { stationId: 'ST-10', machine: { reducedSpeedPercent: 101 } },
+    { stationId: 'ST-10', machine: { rateWindowSeconds: 9 } },
+    { stationId: 'ST-10', machine: { rateWindowSeconds: 86_401 } },
+    { stationId: 'ST-10', machine: { countIntervalSeconds: 4 } },
+    { stationId: 'ST-10', machine: { countIntervalSeconds: 3_601 } },
+    { stationId: 'ST-10', machine: { countIntervalSeconds: 30.5 } },
+    { stationId: 'ST-10', machine: { countIntervalSeconds: '60' } },
+    { stationId: 'ST-10', machine: { stateHoldSeconds: -0.1 } },
+    { stationId: 'ST-10', machine: { stateHoldSeconds: 60.1 } },
+    { stationId: 'ST-10', machine: { stateHoldSeconds: Number.NaN } },
+    { stationId: 'ST-10', machine: { stateHoldSeconds: Number.POSITIVE_INFINITY } },
+    { stationId: 'ST-10', machine: null },
+  ])('refuses machine:settings out of bounds or malformed %j', async (input) => {
+    const h = handlers();
+    expect(await dispatchIpc('machine:settings', trusted, input, h)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    expect(h['machine:settings']).not.toHaveBeenCalled();
+  });
+
+  it.each<IpcSender>([
+    { frameUrl: 'app://terminal/index.html', isMainFrame: false },
+    { frameUrl: 'https://evil.example/', isMainFrame: true },
+    { frameUrl: null, isMainFrame: true },
+  ])('refuses machine:settings from sender %j', async (sender) => {
+    const h = handlers();
+    expect(
+      await dispatchIpc('machine:settings', sender, { stationId: 'ST-10', machine: { countIntervalSeconds: 5 } }, h),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(h['machine:settings']).not.toHaveBeenCalled();
   });
 
   it('refuses a probe from a sub-frame', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BookingJournal } from '../journal/journal';
 import type { ServerClient } from '../terminal/server-client';
+import { DEFAULT_MACHINE_SETTINGS } from '../../../shared/machine/settings';
 import { createIpcHandlers } from './handlers';
 
 const EPOCH = '01890000-0000-7000-8000-0000000000e1';
@@ -60,5 +61,45 @@ describe('IPC handlers and the journal', () => {
       chooseExportPath: async () => undefined,
     });
     await expect(handlers['journal:append']({} as never)).rejects.toThrow('EACCES');
+  });
+});
+
+describe("IPC handlers and the station's machine thresholds", () => {
+  const base = {
+    appInfo: vi.fn(),
+    serverClient: () => null,
+    scanSources: () => [],
+    journal: () => Promise.reject(new Error('not used')),
+    keystore: () => ({ state: 'secure' as const }),
+    logTail: () => [],
+    onSessionState: () => undefined,
+    chooseExportPath: async () => undefined,
+  };
+
+  it('hands the acquisition the thresholds in milliseconds, defaults where master data has none', async () => {
+    const updateSettings = vi.fn();
+    const handlers = createIpcHandlers({ ...base, stationMachines: { stationId: 'ST-10', updateSettings } });
+    const answer = await handlers['machine:settings']({
+      stationId: 'ST-10',
+      machine: { countIntervalSeconds: 30, stateHoldSeconds: 0.5 },
+    });
+    expect(answer).toEqual({ applied: true });
+    expect(updateSettings).toHaveBeenCalledWith({
+      ...DEFAULT_MACHINE_SETTINGS,
+      countIntervalMs: 30_000,
+      stateHoldMs: 500,
+    });
+  });
+
+  it("refuses another station's thresholds", async () => {
+    const updateSettings = vi.fn();
+    const handlers = createIpcHandlers({ ...base, stationMachines: { stationId: 'ST-10', updateSettings } });
+    await expect(handlers['machine:settings']({ stationId: 'ST-20', machine: {} })).rejects.toThrow('ST-20');
+    expect(updateSettings).not.toHaveBeenCalled();
+  });
+
+  it('answers not applied on a terminal with no machine wired', async () => {
+    const handlers = createIpcHandlers(base);
+    expect(await handlers['machine:settings']({ stationId: 'ST-10', machine: {} })).toEqual({ applied: false });
   });
 });

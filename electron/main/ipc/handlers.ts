@@ -1,5 +1,6 @@
 import type { AppInfo, ExportSaveAnswer } from '../../../shared/ipc/contract';
 import type { KeystoreStatus } from '../../../shared/ipc/terminal-health';
+import { machineSettingsOf, type MachineSettings } from '../../../shared/machine/settings';
 import type { ScanSourceStatus } from '../../../shared/scan/raw-scan';
 import type { BookingJournal } from '../journal/journal';
 import { savePendingExport, type ChooseExportPath } from '../export/pending-export-writer';
@@ -32,6 +33,8 @@ export interface HandlerDeps {
   reportOutbox?: (report: OutboxReport) => Promise<HeartbeatOutcome>;
   /** After the journal took an acknowledgement: earlier identities whose bookings are all sent can go. */
   onAcknowledged?: (journal: BookingJournal) => void;
+  /** The station's machine acquisition (machines/station-machines.ts); absent when no machine is wired. */
+  stationMachines?: { stationId: string; updateSettings(settings: MachineSettings): void };
 }
 
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
@@ -69,6 +72,15 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     },
     'sync:heartbeat': async (report) => (await deps.reportOutbox?.(report)) ?? NOT_ENROLLED,
     'line:read': async () => (await deps.serverClient()?.line()) ?? NOT_ENROLLED,
+    'machine:settings': async ({ stationId, machine }) => {
+      const machines = deps.stationMachines;
+      if (!machines) return { applied: false };
+      // The renderer's station is main's (it adopts main's identity); another station's thresholds are a bug.
+      if (stationId !== machines.stationId)
+        throw new Error(`machine settings of ${stationId} refused: not this station`);
+      machines.updateSettings(machineSettingsOf({ machine }));
+      return { applied: true };
+    },
     'export:save': async (request) => {
       const answer = await savePendingExport(request, deps.chooseExportPath);
       deps.onExportSaved?.(answer);

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { validateBooking } from '../../../shared/booking';
 import { DEFAULT_MACHINE_SETTINGS, type MachineSettings } from '../../../shared/machine';
 import { createMachineAcquisition, machineSignals, type MachineAcquisition, type MachineDraft } from './acquisition';
+import type { ObservationSink } from './collector';
 import { parseMachineConfigs } from './machine-config';
 import { startModbusSimulator, type ModbusSimulator } from './testing/modbus-simulator';
 
@@ -185,5 +186,88 @@ describe('machine acquisition against a Modbus TCP simulator', () => {
     await restarted.acquisition.stop();
     expect(pieces(out.drafts) + pieces(next.drafts)).toBe(made);
     expect(states(next.drafts)).toEqual([]);
+  });
+});
+
+describe("machine acquisition taking the station's thresholds while it runs", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('counts every piece exactly once across an interval change mid-run, and holds the next change by the new rule', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const T0 = 1_764_000_000_000; // a full minute
+    let now = T0;
+    let emit: ObservationSink = () => undefined;
+    const sunk: { draft: MachineDraft; at: number }[] = [];
+    const acquisition = createMachineAcquisition({
+      machines: configFor(502),
+      sink: (draft) => sunk.push({ draft, at: now }),
+      clock: () => now,
+      tickMs: 1_000,
+      // The test is the machine: one poll a second, read at the fake clock's time.
+      collectorFor: (config, sink) => {
+        emit = sink;
+        return { machineId: config.machineId, start: () => undefined, stop: async () => undefined };
+      },
+    });
+    acquisition.start();
+    let value = 500;
+    let made = 0;
+    emit({ kind: 'counter', value, bits: 32, at: now }); // the baseline
+    const second = (running: boolean) => {
+      now += 1_000;
+      if (running) {
+        value += 1;
+        made += 1;
+      }
+      emit({ kind: 'state', running, at: now });
+      emit({ kind: 'counter', value, bits: 32, at: now });
+      vi.advanceTimersByTime(1_000);
+    };
+    for (let t = 1; t <= 90; t++) second(true);
+    // Master data arrives at 90 s, inside the second minute: 10 s intervals, 5 s hold.
+    acquisition.updateSettings({ ...DEFAULT_MACHINE_SETTINGS, countIntervalMs: 10_000, stateHoldMs: 5_000 });
+    for (let t = 91; t <= 150; t++) second(true);
+    for (let t = 151; t <= 170; t++) second(false);
+    for (let t = 171; t <= 200; t++) second(true);
+    await acquisition.stop();
+
+    const drafts = sunk.map((s) => s.draft);
+    const counts = drafts.filter((d) => d.type === 'machine.count');
+    expect(pieces(drafts)).toBe(made);
+    for (let index = 1; index < counts.length; index++) {
+      expect(counts[index]?.payload.startValue).toBe(counts[index - 1]?.payload.endValue);
+    }
+    // The first minute under the default, the one open at 90 s closes at 100 s (not 120 s), then every 10 s.
+    const ends = counts.map((c) => (c.payload.to - T0) / 1_000);
+    expect(ends.slice(0, 4)).toEqual([59, 99, 109, 119]);
+    // The stop at 151 s is booked once it held the new 5 s, not the default 2 s.
+    const stop = sunk.find((s) => s.draft.type === 'machine.state' && s.draft.payload.state === 'stopped');
+    expect(stop?.draft.payload).toMatchObject({ since: T0 + 151_000 });
+    expect(stop?.at).toBe(T0 + 156_000);
+    expect(states(drafts).map((s) => s.payload.state)).toEqual(['running', 'stopped', 'running']);
+  });
+
+  it('starts with thresholds that arrived before it started', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    let now = 1_764_000_000_000;
+    let emit: ObservationSink = () => undefined;
+    const sunk: MachineDraft[] = [];
+    const acquisition = createMachineAcquisition({
+      machines: configFor(502),
+      sink: (draft) => sunk.push(draft),
+      clock: () => now,
+      collectorFor: (config, sink) => {
+        emit = sink;
+        return { machineId: config.machineId, start: () => undefined, stop: async () => undefined };
+      },
+    });
+    acquisition.updateSettings({ ...DEFAULT_MACHINE_SETTINGS, countIntervalMs: 5_000 });
+    acquisition.start();
+    for (let value = 0; value <= 12; value++) {
+      now += 1_000;
+      emit({ kind: 'counter', value, bits: 32, at: now });
+    }
+    await acquisition.stop();
+    expect(sunk.filter((d) => d.type === 'machine.count').map((c) => c.payload.pieces)).toEqual([3, 5, 4]);
   });
 });

@@ -41,7 +41,7 @@ export interface SignalResumePoint {
 
 export interface MachineAcquisitionOptions {
   machines: readonly MachineConfig[];
-  /** The station's thresholds (machineSettingsOf(station)); defaults when the station has none. */
+  /** The station's thresholds (machineSettingsOf(station)); defaults until `updateSettings` brings them. */
   settings?: MachineSettings;
   /** Takes every draft in order. A sink that throws is reported and the resume point stays where it was. */
   sink: (draft: MachineDraft) => void;
@@ -54,6 +54,8 @@ export interface MachineAcquisitionOptions {
   clock?: Clock;
   /** How often a closed interval or a held state change is looked for without a new reading. */
   tickMs?: number;
+  /** Makes each machine's collector; the protocol collectors unless a test feeds observations itself. */
+  collectorFor?: typeof createMachineCollector;
 }
 
 export interface MachineAcquisition {
@@ -62,6 +64,11 @@ export interface MachineAcquisition {
   stop(): Promise<void>;
   /** The resume point of every signal that has handed over a booking (or was resumed). */
   resumePoints(): Record<string, SignalResumePoint>;
+  /**
+   * The station's thresholds changed (the renderer loaded its master data): a new count interval applies from
+   * the next interval boundary, a new hold time from the next state change; no counted piece is lost or doubled.
+   */
+  updateSettings(settings: MachineSettings): void;
 }
 
 const DEFAULT_TICK_MS = 1_000;
@@ -79,7 +86,8 @@ interface MachineChannel {
 }
 
 export function createMachineAcquisition(options: MachineAcquisitionOptions): MachineAcquisition {
-  const settings = options.settings ?? DEFAULT_MACHINE_SETTINGS;
+  let settings = options.settings ?? DEFAULT_MACHINE_SETTINGS;
+  const collectorFor = options.collectorFor ?? createMachineCollector;
   const clock = options.clock ?? Date.now;
   const resume: Record<string, SignalResumePoint> = structuredClone({ ...options.resume });
   const channels: MachineChannel[] = [];
@@ -167,7 +175,7 @@ export function createMachineAcquisition(options: MachineAcquisitionOptions): Ma
             ...(resumedState ? { resumeFrom: resumedState } : {}),
           }),
           counter: undefined,
-          collector: createMachineCollector(config, (observation) => observe(channel, observation), clock),
+          collector: collectorFor(config, (observation) => observe(channel, observation), clock),
         };
         channels.push(channel);
       }
@@ -188,5 +196,13 @@ export function createMachineAcquisition(options: MachineAcquisitionOptions): Ma
       }
     },
     resumePoints: () => structuredClone(resume),
+    updateSettings(next) {
+      settings = { ...next };
+      const now = clock();
+      for (const channel of channels) {
+        channel.debouncer.setHoldMs(settings.stateHoldMs);
+        channel.counter?.aggregator.setIntervalMs(settings.countIntervalMs, now);
+      }
+    },
   };
 }

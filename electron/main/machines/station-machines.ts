@@ -14,7 +14,7 @@ export interface StationMachinesOptions {
   resumeFile: string;
   send: MachineOutletOptions['send'];
   log: Pick<RotatingLog, 'info' | 'warn'>;
-  /** The station's thresholds; main has no master data, so defaults until they reach it. */
+  /** The station's thresholds; main has no master data, so defaults until the renderer sends them. */
   settings?: MachineSettings;
   tickMs?: number;
   /** How long a draft may go unjournaled before it is sent again. */
@@ -26,6 +26,8 @@ export interface StationMachines {
   readonly journal: Promise<BookingJournal>;
   /** The page (re)loaded: drafts it has not captured yet go again. */
   resend(): void;
+  /** The station's thresholds from the renderer's master data (`machine:settings`); see acquisition.ts. */
+  updateSettings(settings: MachineSettings): void;
   stop(): Promise<void>;
 }
 
@@ -72,6 +74,8 @@ export function startStationMachines(options: StationMachinesOptions): StationMa
   return {
     journal,
     resend: () => outlet.resend(),
+    // Before counting has started they wait for it; in order, since each goes through the same promise.
+    updateSettings: (settings) => void acquisition.then((started) => started.updateSettings(settings)),
     async stop() {
       clearInterval(resendTimer);
       await (await acquisition).stop();

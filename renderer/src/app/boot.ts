@@ -17,6 +17,7 @@ import { listenForBridgeWedgeKeys, listenForWedgeScans } from '../scan/wedge-lis
 import { routeScan } from '../workflows/scan-router';
 import { refreshActivity } from '../workflows/station-work';
 import { createMachineDraftCapture } from '../workflows/machine-drafts';
+import { createMachineSettingsTeller } from '../workflows/machine/machine-settings-for-main';
 import { journalThroughMain, reconcileWithJournal } from './journal-reconcile';
 import { startSessionTimers } from '../workflows/identity/session-timers';
 import { teamFromBookings } from '../workflows/identity/team';
@@ -159,8 +160,13 @@ function listenForScans(): void {
   bridge.subscribe('machine:draft', (payload) => void captureMachineDraft(payload));
 }
 
+let tellMainMachineSettings: ReturnType<typeof createMachineSettingsTeller> | null = null;
+
 async function loadStation(stationId: string): Promise<void> {
   const station = await getStation(stationId);
+  // Main counts and debounces by these thresholds (Electron only; a browser terminal has no main).
+  tellMainMachineSettings ??= createMachineSettingsTeller(electronBridge());
+  void tellMainMachineSettings(stationId, station);
   const datasets = await getTerminalData().master.readStatus();
   useTerminalStore.setState((state) => ({
     hasMasterData: datasets.every((dataset) => dataset.hasData),

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { MachineSettingsRequestSchema, type MachineSettingsRequest } from '../../../shared/ipc/contract';
 import { createSyncClient, PullQuerySchema, PushRequestSchema } from '../../../shared/protocol';
 import type { TaktServer } from './takt-server';
 
@@ -23,25 +24,40 @@ export async function enrollAsMain(server: TaktServer, stationId = 'ST-10'): Pro
   return outcome.value;
 }
 
+export interface MainStandIn {
+  /** Every `machine:settings` the page sent, as main took it (checked against the contract). */
+  machineSettings: MachineSettingsRequest[];
+}
+
 /** Installs the stand-in before the page loads; the page then starts as the Electron terminal would. */
 export async function installMainStandIn(
   page: Page,
   server: TaktServer,
   credentials: MainCredentials,
   stationId = 'ST-10',
-): Promise<void> {
+): Promise<MainStandIn> {
+  const machineSettings: MachineSettingsRequest[] = [];
   const sync = createSyncClient({ baseUrl: server.url, fetch, getToken: () => credentials.token });
   // Main checks every request against the IPC contract; so does the stand-in.
   await page.exposeFunction('mainSyncPush', (request: unknown) => sync.push(PushRequestSchema.parse(request)));
   await page.exposeFunction('mainSyncPull', (query: unknown) => sync.pull(PullQuerySchema.parse(query)));
   await page.exposeFunction('mainSyncProbe', () => sync.health());
+  await page.exposeFunction('mainMachineSettings', (request: unknown) => {
+    machineSettings.push(MachineSettingsRequestSchema.parse(request));
+    return { applied: true };
+  });
   await page.addInitScript(
     ([terminalId, station]) => {
       type Listener = (payload: unknown) => void;
       type Relay = (request?: unknown) => Promise<unknown>;
       const listeners = new Map<string, Set<Listener>>();
       const journal: unknown[] = [];
-      const main = window as unknown as { mainSyncPush: Relay; mainSyncPull: Relay; mainSyncProbe: Relay };
+      const main = window as unknown as {
+        mainSyncPush: Relay;
+        mainSyncPull: Relay;
+        mainSyncProbe: Relay;
+        mainMachineSettings: Relay;
+      };
       const ok = (value: unknown) => ({ ok: true, value });
       const unavailable = async () => ({
         ok: false,
@@ -73,6 +89,7 @@ export async function installMainStandIn(
         'app:keystore': async () => ok({ state: 'secure', backend: 'gnome_libsecret' }),
         'log:tail': async () => ok({ lines: [] }),
         'session:state': async () => ok({ received: true }),
+        'machine:settings': async (request: unknown) => ok(await main.mainMachineSettings(request)),
         subscribe: (channel: string, listener: Listener) => {
           const set = listeners.get(channel) ?? new Set<Listener>();
           set.add(listener);
@@ -87,6 +104,7 @@ export async function installMainStandIn(
     },
     [credentials.terminalId, stationId] as const,
   );
+  return { machineSettings };
 }
 
 /** Sends an event as main would (`machine:draft`, `scan:received`, …). */
