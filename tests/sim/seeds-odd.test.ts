@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
 import { describe } from 'vitest';
-import { registerSeedTests } from './seeds';
+import { registerSeedTests, selectedSeeds } from './seeds';
 
-describe('sync simulation, odd seeds', () => registerSeedTests(1));
+describe('sync simulation, odd seeds', () => registerSeedTests('odd seeds', selectedSeeds(1)));
