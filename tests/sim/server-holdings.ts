@@ -44,18 +44,24 @@ export function sqliteHoldings(db: () => Db): ServerHoldingsReader {
   };
 }
 
-/** BIGINT columns arrive as numbers: the store's pool parses them (server/src/storage/pg/pg-sync-storage.ts). */
-export function pgHoldings(pool: () => pg.Pool): ServerHoldingsReader {
+/**
+ * One plant's rows of these terminals (the simulation gives each run its own plant): a booking stored under
+ * another plant counts as missing. BIGINT columns arrive as numbers, parsed by the store's pool.
+ */
+export function pgHoldings(pool: () => pg.Pool, plantId: string): ServerHoldingsReader {
   return async (terminalIds) => {
-    const ids = [...terminalIds];
-    const rows = async <T extends pg.QueryResultRow>(sql: string) => (await pool().query<T>(sql, [ids])).rows;
+    const rows = async <T extends pg.QueryResultRow>(columns: string, table: string) =>
+      (
+        await pool().query<T>(`SELECT ${columns} FROM ${table} WHERE plant_id = $1 AND terminal_id = ANY($2::text[])`, [
+          plantId,
+          [...terminalIds],
+        ])
+      ).rows;
     return {
-      bookings: await rows(`SELECT ${BOOKING_COLUMNS} FROM bookings WHERE terminal_id = ANY($1::text[])`),
-      quarantined: await rows(`SELECT id, booking FROM quarantined_bookings WHERE terminal_id = ANY($1::text[])`),
-      rejected: await rows(`SELECT item_id, reason FROM rejected_bookings WHERE terminal_id = ANY($1::text[])`),
-      epochs: await rows(
-        `SELECT terminal_id, epoch, acked_up_to FROM terminal_epochs WHERE terminal_id = ANY($1::text[])`,
-      ),
+      bookings: await rows(BOOKING_COLUMNS, 'bookings'),
+      quarantined: await rows('id, booking', 'quarantined_bookings'),
+      rejected: await rows('item_id, reason', 'rejected_bookings'),
+      epochs: await rows('terminal_id, epoch, acked_up_to', 'terminal_epochs'),
     };
   };
 }
