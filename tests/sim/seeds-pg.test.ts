@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { pgTestAvailability, startPgCluster, type PgCluster } from '../../server/src/testing/pg-cluster';
 import { registerSeedTests, selectedPgSeeds } from './seeds';
+import { registerMidBatchFaultTest } from './server-faults';
 import { preparePgSimStore, type PgSimStore } from './sim-server-pg';
 
 // The same seeds, faults and invariants with the server on PostgreSQL: one throwaway cluster for this file,
@@ -24,8 +25,10 @@ describe.skipIf(!pg.isAvailable)('sync simulation on PostgreSQL', () => {
     await cluster?.stop();
   });
 
-  registerSeedTests('on PostgreSQL', selectedPgSeeds(), () => {
+  const startServer = () => {
     if (!store) throw new Error('the PostgreSQL simulation store was not prepared');
     return store.startServer;
-  });
+  };
+  registerMidBatchFaultTest(startServer);
+  registerSeedTests('on PostgreSQL', selectedPgSeeds(), startServer);
 });
