@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgTestAvailability, startPgCluster, type PgCluster } from '../../server/src/testing/pg-cluster';
 import { registerSeedTests, selectedPgSeeds } from './seeds';
 import { registerMidBatchFaultTest } from './server-faults';
 import { preparePgSimStore, type PgSimStore } from './sim-server-pg';
+import { runSimulation } from './simulation';
 
 // The same seeds, faults and invariants with the server on PostgreSQL: one throwaway cluster for this file,
 // a database per seed. TAKT_SIM_PG_SEEDS sets how many (default 20); TAKT_SIM_SEED replays one.
@@ -11,7 +12,11 @@ import { preparePgSimStore, type PgSimStore } from './sim-server-pg';
 const pg = pgTestAvailability();
 if (!pg.isAvailable) console.warn(`sync simulation on PostgreSQL skipped: ${pg.reason}`);
 
-describe.skipIf(!pg.isAvailable)('sync simulation on PostgreSQL', () => {
+const title = pg.isAvailable
+  ? 'sync simulation on PostgreSQL'
+  : `sync simulation on PostgreSQL (skipped: ${pg.reason})`;
+
+describe.skipIf(!pg.isAvailable)(title, () => {
   let cluster: PgCluster | undefined;
   let store: PgSimStore | undefined;
 
@@ -30,5 +35,34 @@ describe.skipIf(!pg.isAvailable)('sync simulation on PostgreSQL', () => {
     return store.startServer;
   };
   registerMidBatchFaultTest(startServer);
+
+  // The negative controls of negative-control.test.ts, once each: the invariants must see a loss on this store too.
+  it('seed 11: catches a server that dedupes on seq alone', async () => {
+    const result = await runSimulation({
+      seed: 11,
+      bookings: 60,
+      terminals: 1,
+      forceWipe: true,
+      isSeqOnlyDedupeServer: true,
+      allowDataLoss: false,
+      startServer: startServer(),
+    });
+    expect(result.actions.wipe).toBeGreaterThan(0);
+    expect(result.violations.some((v) => v.includes('is missing on the server'))).toBe(true);
+  }, 60_000);
+  it("seed 21: catches a terminal that pushes an earlier enrollment's bookings with its new token", async () => {
+    const result = await runSimulation({
+      seed: 21,
+      bookings: 60,
+      terminals: 1,
+      forceReenroll: true,
+      isCurrentTokenOnlyClient: true,
+      allowDataLoss: false,
+      startServer: startServer(),
+    });
+    expect(result.actions['re-enroll']).toBeGreaterThan(0);
+    expect(result.violations.some((v) => v.includes('is missing on the server'))).toBe(true);
+  }, 60_000);
+
   registerSeedTests('on PostgreSQL', selectedPgSeeds(), startServer);
 });
