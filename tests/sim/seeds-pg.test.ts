@@ -7,7 +7,7 @@ import { preparePgSimStore, type PgSimStore } from './sim-server-pg';
 import { runSimulation } from './simulation';
 
 // The same seeds, faults and invariants with the server on PostgreSQL: one throwaway cluster for this file,
-// a database per seed. TAKT_SIM_PG_SEEDS sets how many (default 20); TAKT_SIM_SEED replays one.
+// one database, a plant per seed. TAKT_SIM_PG_SEEDS sets how many (default 20); TAKT_SIM_SEED replays one.
 
 const pg = pgTestAvailability();
 if (!pg.isAvailable) console.warn(`sync simulation on PostgreSQL skipped: ${pg.reason}`);
