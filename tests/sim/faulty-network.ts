@@ -3,7 +3,7 @@ import type { Prng } from './prng';
 import type { SimServer } from './sim-server';
 
 // The network between one simulated terminal and the server, with seeded faults. It wraps the real
-// server's HTTP handling (inject), so the terminal's fetch transport, the routes and SQLite all run.
+// server's HTTP handling (inject), so the terminal's fetch transport, the routes and the store all run.
 
 export const FAULT_KINDS = [
   'drop-request',
@@ -128,7 +128,7 @@ export function createFaultyNetwork(
         throw lost('server died after commit, before answering');
       case 'server-crash-mid-batch': {
         const ids = (JSON.parse(String(init.body)) as { bookings: { id: string }[] }).bookings.map((b) => b.id);
-        server.failInsideTransactionAt(ids[prng.int(Math.min(1, ids.length - 1), ids.length - 1)] ?? '');
+        await server.failInsideTransactionAt(ids[prng.int(Math.min(1, ids.length - 1), ids.length - 1)] ?? '');
         await deliver(request).catch(() => undefined);
         await server.crash();
         throw lost('server died inside the push transaction');

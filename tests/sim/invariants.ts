@@ -1,21 +1,11 @@
-import type { TaktServer } from '../../server/src/app';
+import type { ServerHoldingsReader } from './server-holdings';
 import type { Expectation, SimTerminal } from './sim-terminal';
 
 // What must hold after every run. Each violation is a sentence naming the booking or terminal.
 
-interface StoredRow {
-  id: string;
-  terminal_id: string;
-  epoch: string;
-  seq: number;
-  type: string;
-  occurred_at: number;
-  clock_offset_ms: number;
-  payload: string;
-}
-
 export interface World {
-  server: TaktServer;
+  /** What the server holds, read from its store (SQLite or PostgreSQL). */
+  readServer: ServerHoldingsReader;
   terminals: readonly SimTerminal[];
   expected: ReadonlyMap<string, Expectation>;
   /** Terminal clock − server clock, per terminal. */
@@ -28,19 +18,7 @@ const MAX_REPORTED = 20;
 export async function checkInvariants(world: World): Promise<string[]> {
   const violations: string[] = [];
   const ours = new Set(world.terminals.flatMap((t) => [...t.terminalIds]));
-  const placeholders = [...ours].map(() => '?').join(',');
-  const db = world.server.db;
-  const stored = db
-    .prepare(
-      `SELECT id, terminal_id, epoch, seq, type, occurred_at, clock_offset_ms, payload FROM bookings WHERE terminal_id IN (${placeholders})`,
-    )
-    .all(...ours) as StoredRow[];
-  const quarantined = db
-    .prepare(`SELECT id, booking FROM quarantined_bookings WHERE terminal_id IN (${placeholders})`)
-    .all(...ours) as { id: string; booking: string }[];
-  const rejected = db
-    .prepare(`SELECT item_id, reason FROM rejected_bookings WHERE terminal_id IN (${placeholders})`)
-    .all(...ours) as { item_id: string; reason: string }[];
+  const { bookings: stored, quarantined, rejected, epochs } = await world.readServer([...ours]);
   const storedById = new Map(stored.map((row) => [row.id, row]));
   const quarantinedById = new Map(
     quarantined.map((row) => [row.id, JSON.parse(row.booking) as Record<string, unknown>]),
@@ -99,9 +77,7 @@ export async function checkInvariants(world: World): Promise<string[]> {
       .filter((row) => row.terminal_id === terminal.terminalId && row.epoch === epoch)
       .map((row) => row.seq);
     const highestSlot = Math.max(stats.lastSeq, ...serverSlots);
-    const epochRow = db
-      .prepare('SELECT acked_up_to FROM terminal_epochs WHERE terminal_id = ? AND epoch = ?')
-      .get(terminal.terminalId, epoch) as { acked_up_to: number } | undefined;
+    const epochRow = epochs.find((row) => row.terminal_id === terminal.terminalId && row.epoch === epoch);
     const expectedAck = terminal.hasRolledBack ? highestSlot : stats.lastSeq;
     if (stats.lastSeq > 0 && epochRow?.acked_up_to !== expectedAck)
       violations.push(`${name}: server ackedUpTo ${epochRow?.acked_up_to} ≠ last seq ${expectedAck}`);

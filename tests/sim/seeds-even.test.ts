@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
 import { describe } from 'vitest';
-import { registerSeedTests } from './seeds';
+import { registerSeedTests, selectedSeeds } from './seeds';
 
-describe('sync simulation, even seeds', () => registerSeedTests(0));
+describe('sync simulation, even seeds', () => registerSeedTests('even seeds', selectedSeeds(0)));

@@ -1,27 +1,53 @@
 import { afterAll, expect, it } from 'vitest';
 import { FAULT_KINDS } from './faulty-network';
+import type { SimServerFactory } from './sim-server';
 import { runSimulation, type SimulationResult } from './simulation';
 
-// Seed selection for the simulation suites. TAKT_SIM_SEEDS sets how many seeds run (default 40 for a fast
-// local loop, 200 in CI; split over two files so two workers share them); TAKT_SIM_SEED replays one seed and nothing else.
+// Seed selection for the simulation suites. TAKT_SIM_SEEDS sets how many seeds run on SQLite (default 40 for a
+// fast local loop, 200 in CI; split over two files so two workers share them), TAKT_SIM_PG_SEEDS how many run on
+// PostgreSQL (default 20, one file); TAKT_SIM_SEED replays one seed and nothing else, on both stores.
 
 const DEFAULT_SEEDS = 40;
+const DEFAULT_PG_SEEDS = 20;
 
-export function selectedSeeds(shard: 0 | 1): number[] {
+function replayedSeed(): number | undefined {
   const single = Number(process.env['TAKT_SIM_SEED']);
-  if (Number.isInteger(single) && single > 0) return shard === 0 ? [single] : [];
-  const count = Number(process.env['TAKT_SIM_SEEDS'] ?? DEFAULT_SEEDS);
-  const total = Number.isInteger(count) && count > 0 ? count : DEFAULT_SEEDS;
-  return Array.from({ length: total }, (_, i) => i + 1).filter((seed) => seed % 2 === shard);
+  return Number.isInteger(single) && single > 0 ? single : undefined;
 }
 
-/** 50..100 bookings per seed, one to three terminals, the full fault mix. */
-export function registerSeedTests(shard: 0 | 1): void {
+function seedCount(variable: string, fallback: number): number {
+  const count = Number(process.env[variable] ?? fallback);
+  return Number.isInteger(count) && count > 0 ? count : fallback;
+}
+
+export function selectedSeeds(shard: 0 | 1): number[] {
+  const single = replayedSeed();
+  if (single !== undefined) return shard === 0 ? [single] : [];
+  return Array.from({ length: seedCount('TAKT_SIM_SEEDS', DEFAULT_SEEDS) }, (_, i) => i + 1).filter(
+    (seed) => seed % 2 === shard,
+  );
+}
+
+/** Seeds 1..TAKT_SIM_PG_SEEDS, one after another in one file (they share its PostgreSQL cluster). */
+export function selectedPgSeeds(): number[] {
+  const single = replayedSeed();
+  if (single !== undefined) return [single];
+  return Array.from({ length: seedCount('TAKT_SIM_PG_SEEDS', DEFAULT_PG_SEEDS) }, (_, i) => i + 1);
+}
+
+/**
+ * 50..100 bookings per seed, one to three terminals, the full fault mix. `startServer` is read when a seed
+ * runs (a PostgreSQL store is prepared in beforeAll); without it the server runs on SQLite.
+ */
+export function registerSeedTests(label: string, seeds: readonly number[], startServer?: () => SimServerFactory): void {
   const results: SimulationResult[] = [];
-  const seeds = selectedSeeds(shard);
   for (const seed of seeds) {
     it(`seed ${seed}: every booking stored exactly once, outbox drained, ackedUpTo = last seq`, async () => {
-      const result = await runSimulation({ seed, bookings: 50 + (seed % 51) });
+      const result = await runSimulation({
+        seed,
+        bookings: 50 + (seed % 51),
+        ...(startServer === undefined ? {} : { startServer: startServer() }),
+      });
       results.push(result);
       expect(result.violations, `replay with TAKT_SIM_SEED=${seed}`).toEqual([]);
     }, 60_000);
@@ -44,7 +70,7 @@ export function registerSeedTests(shard: 0 | 1): void {
     const faults = results.reduce((sum, r) => sum + Object.values(r.faults).reduce((a, b) => a + b, 0), 0);
     const restarts = results.reduce((sum, r) => sum + r.serverRestarts, 0);
     console.info(
-      `sync simulation shard ${shard}: ${results.length} seeds, ${bookings} bookings, ${faults} injected faults, ${restarts} server restarts`,
+      `sync simulation ${label}: ${results.length} seeds, ${bookings} bookings, ${faults} injected faults, ${restarts} server restarts`,
     );
   });
 }

@@ -1,7 +1,7 @@
 import { checkInvariants } from './invariants';
 import { createFaultyNetwork, emptyFaultCounts, type FaultCounts } from './faulty-network';
 import { createPrng } from './prng';
-import { startSimServer } from './sim-server';
+import { startSqliteSimServer, type SimServerFactory } from './sim-server';
 import { createSimTerminal, type Expectation, type SimTerminal } from './sim-terminal';
 
 // One seeded run: terminals capture, sync, crash, get wiped and have their clocks jump while the
@@ -24,6 +24,8 @@ export interface SimulationConfig {
   forceReenroll?: boolean;
   /** Terminals push with their current token only, as before re-enrollment kept old tokens (negative control). */
   isCurrentTokenOnlyClient?: boolean;
+  /** Which store the server runs on: SQLite unless a PostgreSQL factory (sim-server-pg.ts) is given. */
+  startServer?: SimServerFactory;
 }
 
 const ACTIONS = [
@@ -80,7 +82,7 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
   };
   let serverTime = Date.UTC(2026, 0, 5, 6, 0, 0) + config.seed * 1_000;
   const serverNow = () => serverTime;
-  const server = await startSimServer(serverNow);
+  const server = await (config.startServer ?? startSqliteSimServer)(serverNow);
   const expected = new Map<string, Expectation>();
   const faults = emptyFaultCounts();
   const actions = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;
@@ -188,7 +190,7 @@ export async function runSimulation(config: SimulationConfig): Promise<Simulatio
       }
     });
     violations.push(
-      ...(await timed('check', () => checkInvariants({ server: server.current, terminals, expected, skews }))),
+      ...(await timed('check', () => checkInvariants({ readServer: server.readHoldings, terminals, expected, skews }))),
     );
   } catch (error) {
     violations.push(`simulation crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
