@@ -80,7 +80,7 @@ export async function preparePgSimStore(cluster: PgCluster): Promise<PgSimStore>
         now,
       });
     let server = await start();
-    const imported = await server.storage.importMasterData(masterData);
+    const imported = await server.storage.importMasterData(masterData, { clientIp: 'simulation' });
     if (!imported.ok) throw new Error(`demo master data refused: ${imported.errors.join('; ')}`);
     let restarts = 0;
     let isCrashArmed = false;
