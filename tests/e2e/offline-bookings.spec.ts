@@ -9,6 +9,7 @@ import {
   loginWithBadge,
   openEnrolledTerminal,
   pendingCount,
+  waitUntilSynced,
 } from './support/terminal';
 
 // Bookings are facts: whatever the network or the server does, each one the UI confirmed reaches the
@@ -31,8 +32,7 @@ test('offline bookings survive a reload and arrive exactly once when the network
   await chooseOperation(page, 'FA1000004', '0010');
   await page.getByTestId('start-production').click();
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
-  await expect.poll(() => pendingCount(page)).toBe(0);
-  const before = (await allServerBookings(server)).length;
+  const before = (await waitUntilSynced(page, server)).length;
 
   await goOffline(context);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');

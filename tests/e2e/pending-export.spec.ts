@@ -13,6 +13,7 @@ import {
   MEHMET,
   openEnrolledTerminal,
   pendingCount,
+  waitUntilSynced,
 } from './support/terminal';
 
 // A terminal whose network is gone for good: a shift lead exports its pending bookings to a file and an
@@ -34,10 +35,8 @@ test('pending bookings exported from an offline terminal and imported on the ser
   await loginWithBadge(page);
   await chooseOperation(page, 'FA1000004', '0010');
   await page.getByTestId('start-production').click();
-  // Booked first (the panel shows production), then sent: only then is "nothing pending" the start's answer.
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
-  await expect.poll(() => pendingCount(page)).toBe(0);
-  const before = await allServerBookings(server);
+  const before = await waitUntilSynced(page, server);
 
   await goOffline(context);
   for (const quantity of [3, 4, 5]) await bookGood(page, quantity);

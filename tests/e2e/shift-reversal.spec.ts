@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startTaktServer, type TaktServer } from './support/takt-server';
 import {
-  allServerBookings,
   approveAsLead,
   bookGood,
   chooseOperation,
@@ -10,6 +9,7 @@ import {
   openEnrolledTerminal,
   pendingCount,
   SABINE_LEAD,
+  waitUntilSynced,
 } from './support/terminal';
 
 // Corrections are reversals of a booking the operator chose and saw, with a reason from master data; an
@@ -74,8 +74,7 @@ test('My shift lists the bookings with their state; a reversal shows what it rev
   await expect(reversalRow.getByTestId('history-reverse')).toHaveCount(0);
   await expect(goodRow(page, 5).getByTestId('history-reverse')).toBeVisible();
 
-  await expect.poll(() => pendingCount(page)).toBe(0);
-  const bookings = await allServerBookings(server);
+  const bookings = await waitUntilSynced(page, server);
   const seven = bookings.find((b) => b.type === 'quantity.good' && b.payload.quantity === 7);
   const reversals = bookings.filter((b) => b.type === 'booking.reverse');
   expect(reversals.map((b) => b.payload)).toEqual([{ reversedBookingId: seven?.id, reason: 'V03' }]);
@@ -102,8 +101,7 @@ test("another operator's booking needs a shift lead: approved with badge and PIN
   await approveAsLead(page);
   await expect(goodRow(page, 6)).toHaveAttribute('data-reversed', 'true');
   await expect(page.getByTestId('operator-name')).toHaveText('Mehmet Yılmaz');
-  await expect.poll(() => pendingCount(page)).toBe(0);
-  const reversal = (await allServerBookings(server)).find((b) => b.type === 'booking.reverse');
+  const reversal = (await waitUntilSynced(page, server)).find((b) => b.type === 'booking.reverse');
   expect(reversal?.operatorId).toBe(MEHMET.id);
   expect(reversal?.payload).toMatchObject({ reason: 'V01', approvedBy: SABINE_LEAD.id });
 

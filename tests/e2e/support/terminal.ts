@@ -157,3 +157,15 @@ export async function localBookingCount(page: Page): Promise<number> {
       }),
   );
 }
+
+/**
+ * Waits until the server holds every booking this terminal stored, then for the pending figure to say so, and
+ * answers what the server holds. The pending figure alone is not enough: it can still read 0 for a moment
+ * after a booking was stored and before the figure counted it (CI saw a spec read the server too early).
+ */
+export async function waitUntilSynced(page: Page, server: TaktServer): Promise<ServerBooking[]> {
+  const stored = await localBookingCount(page);
+  await expect.poll(async () => (await allServerBookings(server)).length, { timeout: 20_000 }).toBe(stored);
+  await expect.poll(() => pendingCount(page)).toBe(0);
+  return allServerBookings(server);
+}
