@@ -1,19 +1,15 @@
 import type pg from 'pg';
+import type { BookingRow } from '../../server/src/bookings/inspection';
 import type { Db } from '../../server/src/db/database';
 
 // What the server holds for a set of terminals, read straight from its store: the invariants compare the
 // terminals with this, whichever database is behind the server. Both readers return the same shapes.
 
-export interface StoredBookingRow {
-  id: string;
-  terminal_id: string;
-  epoch: string;
-  seq: number;
-  type: string;
-  occurred_at: number;
-  clock_offset_ms: number;
-  payload: string;
-}
+/** The columns of a stored booking the invariants compare with what the terminal captured. */
+export type StoredBookingRow = Pick<
+  BookingRow,
+  'id' | 'terminal_id' | 'epoch' | 'seq' | 'type' | 'occurred_at' | 'clock_offset_ms' | 'payload'
+>;
 
 export interface ServerHoldings {
   bookings: StoredBookingRow[];
