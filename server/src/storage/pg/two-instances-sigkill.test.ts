@@ -100,12 +100,18 @@ function startInstance(name: string): Promise<Instance> {
     });
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code, signal) => {
-      if (instance.url === '') reject(new Error(`instance ${name} exited (${code ?? signal}) before listening: ${output}`));
+      if (instance.url === '')
+        reject(new Error(`instance ${name} exited (${code ?? signal}) before listening: ${output}`));
     });
   });
 }
 
-async function post(url: string, path: string, body: unknown, token: string): Promise<{ status: number; body: any }> {
+async function post(
+  url: string,
+  path: string,
+  body: unknown,
+  token: string,
+): Promise<{ status: number; body: unknown }> {
   const response = await fetch(new URL(path, url), {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -154,7 +160,7 @@ describe.skipIf(!availability.isAvailable)('two server instances on one PostgreS
         const enrolled = await post(
           index % 2 === 0 ? a.url : b.url,
           SYNC_ROUTES.enroll,
-          { stationId: STATION, enrollmentCode: code.body.code as string },
+          { stationId: STATION, enrollmentCode: (code.body as { code: string }).code },
           '',
         );
         expect(enrolled.status).toBe(201);
@@ -165,16 +171,21 @@ describe.skipIf(!availability.isAvailable)('two server instances on one PostgreS
     const total = TERMINALS * BOOKINGS_PER_TERMINAL;
     let sent = 0;
     let retries = 0;
-    let failedInFlight = 0;
+    let refused = 0;
     const sentIds: string[] = [];
     let killed: Promise<void> | undefined;
     const killDelayMs = Math.floor(Math.random() * 30);
+    // The "A" slot of the alternation: instance a until it is killed, then its restart once that listens.
+    let slotA = a;
+    let restarted: Promise<Instance> | undefined;
     const killA = () =>
       new Promise<void>((resolve) => {
-        a.child.once('exit', () => resolve());
+        a.child.once('exit', () => {
+          restarted = startInstance('a-restarted').then((instance) => (slotA = instance));
+          resolve();
+        });
         setTimeout(() => a.child.kill('SIGKILL'), killDelayMs);
       });
-    const live = () => (a.child.signalCode === null ? [a, b] : [b]);
 
     const runTerminal = async (terminal: { terminalId: string; token: string }, index: number) => {
       const bookings: Booking[] = Array.from({ length: BOOKINGS_PER_TERMINAL }, (_, i) =>
@@ -185,9 +196,8 @@ describe.skipIf(!availability.isAvailable)('two server instances on one PostgreS
       for (let start = 0, turn = index; start < bookings.length; start += BATCH, turn += 1) {
         const batch = bookings.slice(start, start + BATCH);
         // Alternate between the instances; a failed push goes, unchanged, to the other one.
-        let target = turn % 2 === 0 ? a : b;
+        let target = turn % 2 === 0 ? slotA : b;
         for (let attempt = 1; ; attempt += 1) {
-          const isKilledBefore = target.child.signalCode !== null;
           try {
             const response = await post(
               target.url,
@@ -201,9 +211,9 @@ describe.skipIf(!availability.isAvailable)('two server instances on one PostgreS
           } catch (error) {
             if (attempt >= 5) throw error;
             retries += 1;
-            if (!isKilledBefore) failedInFlight += 1;
-            target = target === a ? b : a;
-            if (!live().includes(target)) target = b;
+            // Refused: a was already gone. Anything else (reset, closed socket): the push was on an open connection.
+            if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') refused += 1;
+            target = target === b ? slotA : b;
           }
         }
         expect(last.ackedUpTo).toBe(start + batch.length);
@@ -211,17 +221,31 @@ describe.skipIf(!availability.isAvailable)('two server instances on one PostgreS
         sent += batch.length;
         if (killed === undefined && sent >= total / 3) killed = killA();
       }
-      return last;
+      return { last, lastBatch: bookings.slice(-BATCH) };
     };
 
-    const answers = await Promise.all(terminals.map(runTerminal));
+    const finished = await Promise.all(terminals.map(runTerminal));
     await killed;
     expect(a.child.signalCode).toBe('SIGKILL');
     expect(retries).toBeGreaterThan(0);
-    console.info(
-      `killed instance a ${killDelayMs} ms after a third was sent; ${retries} pushes resent to b, ${failedInFlight} of them were in flight at the kill`,
+    for (const { last } of finished) expect(last?.ackedUpTo).toBe(BOOKINGS_PER_TERMINAL);
+    // The restarted instance serves the same database: every terminal's last batch again is all duplicates.
+    const again = await restarted;
+    if (!again) throw new Error('instance a was not restarted');
+    const resent = await Promise.all(
+      finished.map(async ({ lastBatch }, index) => {
+        const terminal = terminals[index]!;
+        const body = { terminalId: terminal.terminalId, epoch: EPOCH, bookings: lastBatch };
+        return (await post(again.url, SYNC_ROUTES.push, body, terminal.token)).body as PushResponse;
+      }),
     );
-    for (const answer of answers) expect(answer?.ackedUpTo).toBe(BOOKINGS_PER_TERMINAL);
+    for (const answer of resent) {
+      expect(answer.ackedUpTo).toBe(BOOKINGS_PER_TERMINAL);
+      expect(answer.results.map((r) => r.status)).toEqual(Array(BATCH).fill('duplicate'));
+    }
+    console.info(
+      `killed instance a ${killDelayMs} ms after a third was sent; ${retries} pushes resent to the other instance (${retries - refused} cut on an open connection, ${refused} refused)`,
+    );
 
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
