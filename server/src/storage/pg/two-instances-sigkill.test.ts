@@ -58,6 +58,7 @@ interface Instance {
 const availability = pgTestAvailability();
 let cluster: PgCluster | undefined;
 let databaseUrl = '';
+let startMs = '';
 const instances: Instance[] = [];
 const tempDirs: string[] = [];
 
@@ -126,7 +127,9 @@ beforeAll(async () => {
   cluster = await startPgCluster();
   databaseUrl = await cluster.createDatabase();
   // Both start together: the schema migration at start takes turns on an advisory lock.
+  const instancesStarted = performance.now();
   await Promise.all([startInstance('a'), startInstance('b')]);
+  startMs = `cluster ${cluster.startMs} ms, both instances ${Math.round(performance.now() - instancesStarted)} ms`;
 }, 60_000);
 
 afterAll(async () => {
@@ -227,13 +230,16 @@ describe.skipIf(!availability.isAvailable)('two server instances on one PostgreS
       return { last, lastBatch: bookings.slice(-BATCH) };
     };
 
+    const pushesStarted = performance.now();
     const finished = await Promise.all(terminals.map(runTerminal));
+    const pushMs = Math.round(performance.now() - pushesStarted);
     await killed;
     expect(a.child.signalCode).toBe('SIGKILL');
     expect(retries).toBeGreaterThan(0);
     for (const { last } of finished) expect(last?.ackedUpTo).toBe(BOOKINGS_PER_TERMINAL);
     // The restarted instance serves the same database: every terminal's last batch again is all duplicates.
     const again = await restarted;
+    const restartWaitMs = Math.round(performance.now() - pushesStarted) - pushMs;
     if (!again) throw new Error('instance a was not restarted');
     const resent = await Promise.all(
       finished.map(async ({ lastBatch }, index) => {
@@ -247,7 +253,9 @@ describe.skipIf(!availability.isAvailable)('two server instances on one PostgreS
       expect(answer.results.map((r) => r.status)).toEqual(Array(BATCH).fill('duplicate'));
     }
     console.info(
-      `killed instance a ${killDelayMs} ms after a third was sent; ${retries} pushes resent to the other instance (${retries - refused} cut on an open connection, ${refused} refused)`,
+      `killed instance a ${killDelayMs} ms after a third was sent; ${retries} pushes resent to the other instance ` +
+        `(${retries - refused} cut on an open connection, ${refused} refused). Start: ${startMs}; ` +
+        `pushes ${pushMs} ms; waited ${restartWaitMs} ms more for the restart`,
     );
 
     const db = new pg.Client({ connectionString: databaseUrl });
