@@ -6,6 +6,7 @@ import { captureLatencyCase } from './capture-latency';
 import { kpiCase } from './kpi';
 import { machineCollectorCase } from './machine-collector';
 import { masterPullCase } from './master-pull';
+import { pgIngestCase } from './pg-ingest';
 import { memoryCase } from './memory';
 import { scanningCase } from './scanning';
 import { serverIngestCase } from './server-ingest';
@@ -22,6 +23,7 @@ export const CASES: readonly BenchCase[] = [
   startupBacklogCase,
   backlogDrainCase,
   serverIngestCase,
+  pgIngestCase,
   boardCase,
   kpiCase,
   machineCollectorCase,

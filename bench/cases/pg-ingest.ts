@@ -1,0 +1,378 @@
+import http from 'node:http';
+import path from 'node:path';
+import type { BenchCase, TableRow } from '../core/cases';
+import { count, ms, num, seconds } from '../core/format';
+import { formatSpread, spread } from '../core/stats';
+import { benchBookings } from '../fixtures/bookings';
+import type { IngestLoadResult } from '../harness/ingest-load.main';
+import { inspectServerBookings, type StoredBookings } from '../harness/server-db';
+import { BENCH_ENROLLMENT_CODE, startBenchServer } from '../harness/takt-server';
+import { uuidv7 } from '../../shared/id/uuidv7';
+import { findPgBinaries, startPgCluster } from '../../server/src/testing/pg-cluster';
+import { prepareBenchPlant, inspectPgBookings, runLoad, runSplitLoad, startPgBenchServer } from './pg-ingest-servers';
+
+// 12. The PostgreSQL store beside SQLite, in one run. Ingest: 200 terminals spread over TWO server processes
+// on one PostgreSQL database, paced at 12,000 bookings/s offered (1.2× the target, as case 4 offers 1.2× its
+// own), then closed loop; the same load against one SQLite server is the reference. Drain: 100,000 bookings
+// from one terminal, 500 per push, one push in flight (as the uploader), on both stores; the client is Node,
+// so this is the server's part of case 2's drain (no IndexedDB). Servers, load generators and PostgreSQL are
+// processes of their own on 127.0.0.1. The cluster is the test cluster (server/src/testing/pg-cluster.ts):
+// fsync, synchronous_commit and full_page_writes off, which the rows say; the SQLite server commits with
+// synchronous=FULL. Without the PostgreSQL binaries the rows say "skipped" (an error under CI=true).
+
+const TARGET_RATE = 10_000;
+const TARGET_P99_MS = 250;
+const TARGET_DRAIN_SECONDS = 30;
+const PG_LABEL = 'PostgreSQL, fsync off';
+
+interface PgBenchSizes {
+  terminals: number;
+  seconds: number;
+  saturationSeconds: number;
+  warmupSeconds: number;
+  windowSeconds: number;
+  bookingsPerPush: number;
+  offeredPerSecond: number;
+  drainBookings: number;
+  drainWarmupBookings: number;
+  drainBatch: number;
+}
+
+const FULL: PgBenchSizes = {
+  terminals: 200,
+  seconds: 60,
+  saturationSeconds: 30,
+  warmupSeconds: 5,
+  windowSeconds: 10,
+  bookingsPerPush: 25,
+  offeredPerSecond: 12_000,
+  drainBookings: 100_000,
+  drainWarmupBookings: 2_000,
+  drainBatch: 500,
+};
+
+// Four load runs, two drains and three servers within the smoke's budget for this case (15 s).
+const QUICK: PgBenchSizes = {
+  ...FULL,
+  terminals: 20,
+  seconds: 1,
+  saturationSeconds: 1,
+  warmupSeconds: 0.3,
+  windowSeconds: 0.5,
+  drainBookings: 1_000,
+  drainWarmupBookings: 250,
+};
+
+interface StoreRuns {
+  paced: IngestLoadResult;
+  closed: IngestLoadResult;
+  drain: DrainRun;
+  stored: StoredBookings;
+}
+
+export const pgIngestCase: BenchCase = {
+  id: 'pg-ingest',
+  title: 'PostgreSQL: ingest on two instances and drain, beside SQLite',
+  async run(ctx) {
+    const sizes = ctx.isQuick ? QUICK : FULL;
+    const found = findPgBinaries();
+    if (!found.isAvailable) {
+      if (process.env['CI'] === 'true') throw new Error(`CI=true but PostgreSQL is missing: ${found.reason}`);
+      return skipped(sizes, found.reason);
+    }
+    // Started together (start-up is not measured; an idle server does not load the machine).
+    const dataDir = path.join(ctx.workDir, 'pg-ingest-sqlite');
+    const [cluster, server] = await Promise.all([startPgCluster(), startBenchServer({ dataDir })]);
+    let pgRuns: StoreRuns;
+    let sqliteRuns: StoreRuns;
+    let version = '';
+    try {
+      const databaseUrl = await cluster.createDatabase();
+      const instances = await Promise.all(
+        [0, 1].map((i) => startPgBenchServer(path.join(ctx.workDir, `pg-ingest-instance-${i}`), databaseUrl)),
+      );
+      const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+      try {
+        const enrollmentCode = await prepareBenchPlant(a.url);
+        version = await serverVersion(databaseUrl);
+        ctx.log(`pg-ingest: cluster up in ${cluster.startMs} ms (${version}), two instances ${a.url} ${b.url}`);
+        const load = { enrollmentCode, ...sizes };
+        const paced = await runSplitLoad([a.url, b.url], load);
+        ctx.log(`pg-ingest: PostgreSQL paced ${num(spread(rates(paced, sizes)).median)}/s`);
+        const closed = await runSplitLoad([a.url, b.url], {
+          ...load,
+          seconds: sizes.saturationSeconds,
+          offeredPerSecond: null,
+        });
+        const drain = await drainTwice(a.url, enrollmentCode, sizes);
+        ctx.log(`pg-ingest: PostgreSQL drain ${num(drain.rate)}/s`);
+        pgRuns = { paced, closed, drain, stored: await inspectPgBookings(databaseUrl) };
+      } finally {
+        await Promise.all(instances.map((instance) => instance.stop()));
+      }
+    } catch (error) {
+      await server.stop();
+      throw error;
+    } finally {
+      await cluster.stop();
+    }
+
+    try {
+      const load = { url: server.url, enrollmentCode: BENCH_ENROLLMENT_CODE, ...sizes };
+      const paced = await runLoad(load);
+      const closed = await runLoad({ ...load, seconds: sizes.saturationSeconds, offeredPerSecond: null });
+      const drain = await drainTwice(server.url, BENCH_ENROLLMENT_CODE, sizes);
+      await server.stop();
+      sqliteRuns = { paced, closed, drain, stored: inspectServerBookings(dataDir) };
+    } finally {
+      await server.stop();
+    }
+    return report(sizes, pgRuns, sqliteRuns, version);
+  },
+};
+
+function rates(result: IngestLoadResult, sizes: PgBenchSizes): number[] {
+  return result.windowBookings.map((bookings) => bookings / sizes.windowSeconds);
+}
+
+function checkStore(runs: StoreRuns): { errors: number; duplicates: number; isExact: boolean; accepted: number } {
+  const { paced, closed, drain, stored } = runs;
+  const accepted = paced.acceptedTotal + closed.acceptedTotal + drain.acceptedTotal;
+  return {
+    errors: paced.errors + closed.errors + drain.errors,
+    duplicates:
+      (paced.statuses['duplicate'] ?? 0) +
+      (closed.statuses['duplicate'] ?? 0) +
+      (stored.rows - stored.distinctIds) +
+      (stored.rows - stored.distinctSlots),
+    isExact: stored.rows === accepted && stored.quarantined === 0 && stored.rejected === 0,
+    accepted,
+  };
+}
+
+function report(sizes: PgBenchSizes, pgRuns: StoreRuns, sqliteRuns: StoreRuns, version: string) {
+  const who = `${sizes.terminals} terminals, ${sizes.bookingsPerPush}/push`;
+  const pgPaced = spread(rates(pgRuns.paced, sizes));
+  const sqPaced = spread(rates(sqliteRuns.paced, sizes));
+  const pgClosed = spread(rates(pgRuns.closed, sizes));
+  const sqClosed = spread(rates(sqliteRuns.closed, sizes));
+  const latency = (r: IngestLoadResult) =>
+    `p50 ${ms(r.latenciesMs.p50)}, p99 ${ms(r.latenciesMs.p99)} (${count(r.latenciesMs.count)} pushes)`;
+  const pgCheck = checkStore(pgRuns);
+  const sqCheck = checkStore(sqliteRuns);
+  const drainText = (d: DrainRun) =>
+    `${num(d.rate)} bookings/s; ${seconds(d.ms / 1000)} (${count(d.synced)} in ${count(d.pushes)} pushes)`;
+  const rows: TableRow[] = [
+    {
+      case: `12 Ingest at ${count(sizes.offeredPerSecond)}/s offered, ${who}, 2 instances on ${PG_LABEL}, ${sizes.seconds} s`,
+      takt: `${formatSpread(pgPaced, 'bookings/s', num)} sustained`,
+      reference: `${formatSpread(sqPaced, 'bookings/s', num)} SQLite, 1 instance, same load`,
+      ratio: pgPaced.median / sqPaced.median,
+      target: `≥ ${count(TARGET_RATE)} bookings/s`,
+      met: pgPaced.median >= TARGET_RATE,
+    },
+    {
+      case: '12 Push latency at that load (PostgreSQL: worse of the 2 instances)',
+      takt: latency(pgRuns.paced),
+      reference: `SQLite ${latency(sqliteRuns.paced)}`,
+      ratio: null,
+      target: `p99 < ${TARGET_P99_MS} ms`,
+      met: pgRuns.paced.latenciesMs.p99 < TARGET_P99_MS,
+    },
+    {
+      case: `12 Ingest capacity, closed loop, ${who}, 2 instances on PostgreSQL, ${sizes.saturationSeconds} s`,
+      takt: `${formatSpread(pgClosed, 'bookings/s', num)}; p99 ${ms(pgRuns.closed.latenciesMs.p99)} (queueing)`,
+      reference: `${formatSpread(sqClosed, 'bookings/s', num)} SQLite; p99 ${ms(sqliteRuns.closed.latenciesMs.p99)}`,
+      ratio: pgClosed.median / sqClosed.median,
+      target: `≥ ${count(TARGET_RATE)} bookings/s`,
+      met: pgClosed.median >= TARGET_RATE,
+    },
+    {
+      case: `12 Drain ${count(sizes.drainBookings)} from 1 terminal, ${sizes.drainBatch}/push (Node client), ${PG_LABEL}`,
+      takt: drainText(pgRuns.drain),
+      reference: `SQLite ${drainText(sqliteRuns.drain)}`,
+      ratio: pgRuns.drain.rate / sqliteRuns.drain.rate,
+      target: `< ${TARGET_DRAIN_SECONDS} s`,
+      met: pgRuns.drain.synced === sizes.drainBookings && pgRuns.drain.ms / 1000 < TARGET_DRAIN_SECONDS,
+    },
+    {
+      case: '12 Errors and duplicates (all runs, both stores)',
+      takt: `PostgreSQL ${count(pgCheck.errors)} errors, ${count(pgCheck.duplicates)} duplicates; ${count(pgRuns.stored.rows)} stored = ${count(pgCheck.accepted)} accepted`,
+      reference: `SQLite ${count(sqCheck.errors)} errors, ${count(sqCheck.duplicates)} duplicates; ${count(sqliteRuns.stored.rows)} stored = ${count(sqCheck.accepted)} accepted`,
+      ratio: null,
+      target: '0 errors, 0 duplicates',
+      met:
+        pgCheck.errors === 0 &&
+        pgCheck.duplicates === 0 &&
+        pgCheck.isExact &&
+        sqCheck.errors === 0 &&
+        sqCheck.duplicates === 0 &&
+        sqCheck.isExact,
+    },
+  ];
+  return {
+    rows,
+    metrics: {
+      postgres: version,
+      postgresSettings: 'test cluster: fsync=off, synchronous_commit=off, full_page_writes=off, max_connections=200',
+      instances: 2,
+      pgPacedBookingsPerSecond: pgPaced,
+      pgPacedLatencyP50Ms: pgRuns.paced.latenciesMs.p50,
+      pgPacedLatencyP99Ms: pgRuns.paced.latenciesMs.p99,
+      pgPacedLatencyMaxMs: pgRuns.paced.latenciesMs.max,
+      pgClosedBookingsPerSecond: pgClosed,
+      pgClosedLatencyP99Ms: pgRuns.closed.latenciesMs.p99,
+      pgDrainBookingsPerSecond: pgRuns.drain.rate,
+      pgDrainSeconds: pgRuns.drain.ms / 1000,
+      sqlitePacedBookingsPerSecond: sqPaced,
+      sqlitePacedLatencyP99Ms: sqliteRuns.paced.latenciesMs.p99,
+      sqliteClosedBookingsPerSecond: sqClosed,
+      sqliteDrainBookingsPerSecond: sqliteRuns.drain.rate,
+      sqliteDrainSeconds: sqliteRuns.drain.ms / 1000,
+      errorSamples: [
+        ...pgRuns.paced.errorSamples,
+        ...pgRuns.closed.errorSamples,
+        ...pgRuns.drain.errorSamples,
+        ...sqliteRuns.paced.errorSamples,
+        ...sqliteRuns.closed.errorSamples,
+        ...sqliteRuns.drain.errorSamples,
+      ].join(' | '),
+    },
+    notes: [
+      'PostgreSQL latency percentiles are the worse of the two load generators (one per instance), an upper bound',
+    ],
+  };
+}
+
+/** No PostgreSQL here: every row says so (with a count, for the smoke's figure rule) and is not judged. */
+function skipped(sizes: PgBenchSizes, reason: string) {
+  const text = `skipped, 0 runs: ${reason}`;
+  const row = (name: string, target: string): TableRow => ({
+    case: name,
+    takt: text,
+    reference: '—',
+    ratio: null,
+    target,
+    met: null,
+  });
+  return {
+    rows: [
+      row(`12 Ingest, 2 instances on PostgreSQL, ${sizes.terminals} terminals`, `≥ ${count(TARGET_RATE)} bookings/s`),
+      row('12 Push latency at that load', `p99 < ${TARGET_P99_MS} ms`),
+      row('12 Ingest capacity, closed loop, PostgreSQL', `≥ ${count(TARGET_RATE)} bookings/s`),
+      row(`12 Drain ${count(sizes.drainBookings)} from 1 terminal, PostgreSQL`, `< ${TARGET_DRAIN_SECONDS} s`),
+      row('12 Errors and duplicates', '0 errors, 0 duplicates'),
+    ],
+    metrics: { skipped: reason },
+    notes: [`PostgreSQL case skipped: ${reason}`],
+  };
+}
+
+async function serverVersion(databaseUrl: string): Promise<string> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ server_version: string }>('SHOW server_version');
+    return `PostgreSQL ${result.rows[0]?.server_version ?? '?'}`;
+  } finally {
+    await client.end();
+  }
+}
+
+// --- the drain: one terminal, one push of `drainBatch` in flight at a time -------------------------------
+
+interface DrainRun {
+  ms: number;
+  synced: number;
+  pushes: number;
+  rate: number;
+  acceptedTotal: number;
+  errors: number;
+  errorSamples: string[];
+}
+
+/** A warm-up drain, then the measured one; both count towards what the store must hold. */
+async function drainTwice(url: string, enrollmentCode: string, sizes: PgBenchSizes): Promise<DrainRun> {
+  const warmup = await drain(url, enrollmentCode, sizes.drainWarmupBookings, sizes.drainBatch);
+  const run = await drain(url, enrollmentCode, sizes.drainBookings, sizes.drainBatch);
+  return {
+    ...run,
+    acceptedTotal: warmup.acceptedTotal + run.acceptedTotal,
+    errors: warmup.errors + run.errors,
+    errorSamples: [...warmup.errorSamples, ...run.errorSamples],
+  };
+}
+
+async function drain(url: string, enrollmentCode: string, total: number, batch: number): Promise<DrainRun> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
+  try {
+    const enrolled = await post(
+      agent,
+      `${url}/api/v1/terminals/enroll`,
+      JSON.stringify({ stationId: 'ST-10', enrollmentCode }),
+    );
+    if (enrolled.status !== 200 && enrolled.status !== 201) throw new Error(`enroll: HTTP ${enrolled.status}`);
+    const { terminalId, token } = JSON.parse(enrolled.body) as { terminalId: string; token: string };
+    const stream = { terminalId, epoch: uuidv7() };
+    // The backlog exists before the drain starts, as in the outbox: bodies are made before the clock runs.
+    const bodies: Array<{ body: string; lastSeq: number; size: number }> = [];
+    const now = Date.now();
+    for (let first = 1; first <= total; first += batch) {
+      const size = Math.min(batch, total - first + 1);
+      const bookings = benchBookings(stream, first, size, now - (total - first) * 1_000, crypto);
+      bodies.push({ body: JSON.stringify({ ...stream, bookings }), lastSeq: first + size - 1, size });
+    }
+    const result: DrainRun = { ms: 0, synced: 0, pushes: 0, rate: 0, acceptedTotal: 0, errors: 0, errorSamples: [] };
+    const started = performance.now();
+    for (const { body, lastSeq, size } of bodies) {
+      const answer = await post(agent, `${url}/api/v1/sync/push`, body, token);
+      result.pushes += 1;
+      if (answer.status !== 200) {
+        result.errors += 1;
+        if (result.errorSamples.length < 5)
+          result.errorSamples.push(`HTTP ${answer.status}: ${answer.body.slice(0, 200)}`);
+        break;
+      }
+      const parsed = JSON.parse(answer.body) as { results: Array<{ status: string }>; ackedUpTo: number };
+      const accepted = parsed.results.filter((item) => item.status === 'accepted').length;
+      result.acceptedTotal += accepted;
+      if (accepted !== size || parsed.ackedUpTo !== lastSeq) {
+        result.errors += 1;
+        if (result.errorSamples.length < 5)
+          result.errorSamples.push(`drain push: ${accepted}/${size} accepted, ackedUpTo ${parsed.ackedUpTo}`);
+      }
+      result.synced = parsed.ackedUpTo;
+    }
+    result.ms = performance.now() - started;
+    result.rate = result.synced / (result.ms / 1000);
+    return result;
+  } finally {
+    agent.destroy();
+  }
+}
+
+function post(agent: http.Agent, url: string, body: string, token?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
