@@ -154,7 +154,7 @@ describe.skipIf(!availability.isAvailable)(
       await expect(moveToPostgres({ dataDir, databaseUrl, plantId: 'default' })).rejects.toThrow(/different data/);
     });
 
-    it('fails the verification when a target row was changed, and moves into another plant beside it', async () => {
+    it('fails the verification when a target row was changed, and refuses the same data in a second plant', async () => {
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
       try {

@@ -193,6 +193,6 @@ export const SQLITE_INTERNAL_TABLES: readonly string[] = ['schema_migrations', '
 export function canonicalValue(value: unknown, kind: ColumnKind): string | number | null {
   if (value === null || value === undefined) return null;
   if (kind === 'bool') return value === true || value === 1 || value === 1n ? 1 : 0;
-  if (kind === 'int') return String(value);
+  // Integers as decimal text: node-postgres hands BIGINT out as a string, better-sqlite3 as a number.
   return String(value);
 }

@@ -9,14 +9,17 @@ export interface TableDigest {
   hash: string;
 }
 
-function digestRows(table: MovedTable, rows: Iterable<Row>): TableDigest {
+/** Takes rows one by one in canonical order, so neither side holds a whole table in memory. */
+function startDigest(table: MovedTable) {
   const hash = createHash('sha256');
   let count = 0;
-  for (const row of rows) {
-    hash.update(`${JSON.stringify(table.columns.map((column) => canonicalValue(row[column.name], column.kind)))}\n`);
-    count += 1;
-  }
-  return { rows: count, hash: hash.digest('hex') };
+  return {
+    add(row: Row) {
+      hash.update(`${JSON.stringify(table.columns.map((column) => canonicalValue(row[column.name], column.kind)))}\n`);
+      count += 1;
+    },
+    finish: (): TableDigest => ({ rows: count, hash: hash.digest('hex') }),
+  };
 }
 
 /** SQLite rows in canonical order with their derived columns. */
@@ -27,14 +30,29 @@ export function* sqliteRows(db: Database, table: MovedTable): Generator<Row> {
 }
 
 export function sqliteDigest(db: Database, table: MovedTable): TableDigest {
-  return digestRows(table, sqliteRows(db, table));
+  const digest = startDigest(table);
+  for (const row of sqliteRows(db, table)) digest.add(row);
+  return digest.finish();
 }
 
+const FETCH_ROWS = 5_000;
+
+/** Inside the caller's transaction: a cursor pages through the rows, so a large plant is not held in memory. */
 export async function pgDigest(client: pg.PoolClient, table: MovedTable, plantId: string): Promise<TableDigest> {
   const columns = table.columns.map((column) => column.name).join(', ');
-  const result = await client.query<Row>(
-    `SELECT ${columns} FROM ${table.table} WHERE plant_id = $1 ORDER BY ${table.pgOrderBy}`,
+  await client.query(
+    `DECLARE move_digest NO SCROLL CURSOR FOR
+       SELECT ${columns} FROM ${table.table} WHERE plant_id = $1 ORDER BY ${table.pgOrderBy}`,
     [plantId],
   );
-  return digestRows(table, result.rows);
+  try {
+    const digest = startDigest(table);
+    for (;;) {
+      const page = await client.query<Row>(`FETCH ${FETCH_ROWS} FROM move_digest`);
+      for (const row of page.rows) digest.add(row);
+      if (page.rows.length < FETCH_ROWS) return digest.finish();
+    }
+  } finally {
+    await client.query('CLOSE move_digest');
+  }
 }
