@@ -54,7 +54,7 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(argv).ok).toBe(false);
   });
 
-  it('takes "migrate" as the one command, with the same options, and refuses any other word', () => {
+  it('takes "migrate" and "move-to-postgres" as commands, with the same options, and refuses any other word', () => {
     expect(parseCliArgs(['migrate', '--data', 'd'], '/srv')).toMatchObject({
       ok: true,
       command: 'migrate',
@@ -67,9 +67,31 @@ describe('parseCliArgs', () => {
     });
     expect(parseCliArgs(['migrat'])).toEqual({
       ok: false,
-      message: 'unknown command "migrat" (the only command is "migrate")',
+      message: 'unknown command "migrat" (the commands are "migrate" and "move-to-postgres")',
     });
     expect(parseCliArgs(['migrate', 'now'])).toMatchObject({ ok: false });
+  });
+
+  it('takes move-to-postgres with a source folder, a target URL and a plant', () => {
+    expect(
+      parseCliArgs(['move-to-postgres', '--data', 'd', '--database', 'postgres://u@h/db', '--plant', 'werk-2'], '/srv'),
+    ).toMatchObject({
+      ok: true,
+      command: 'move-to-postgres',
+      options: { dataDir: '/srv/d', databaseUrl: 'postgres://u@h/db', plantId: 'werk-2' },
+    });
+    expect(parseCliArgs(['move-to-postgres', '--data', 'd'])).toEqual({
+      ok: false,
+      message: 'move-to-postgres needs --database postgres://... (the target) and --data (the source)',
+    });
+  });
+
+  it.each([
+    [['--plant', 'x']],
+    [['--database', 'postgres://u@h/db', '--plant', "a'b"]],
+    [['--database', 'postgres://u@h/db', '--plant', '']],
+  ])('refuses the plant in %j', (argv) => {
+    expect(parseCliArgs(argv).ok).toBe(false);
   });
 
   it('asks for help', () => {

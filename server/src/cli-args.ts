@@ -20,10 +20,16 @@ export interface CliOptions {
   updatesDir?: string;
   /** postgres:// URL of a PostgreSQL database; without it the server uses SQLite in the data folder. */
   databaseUrl?: string;
+  /** The plant a PostgreSQL instance serves or a move fills (default "default"). */
+  plantId?: string;
 }
 
-/** `serve` (the default) runs the server; `migrate` brings the store's schema up to date and stops. */
-export type CliCommand = 'serve' | 'migrate';
+/**
+ * `serve` (the default) runs the server; `migrate` brings the store's schema up to date and stops;
+ * `move-to-postgres` copies the SQLite data folder's plant into PostgreSQL, verifies it and stops.
+ */
+export type CliCommand = 'serve' | 'migrate' | 'move-to-postgres';
+const COMMANDS: readonly string[] = ['serve', 'migrate', 'move-to-postgres'] satisfies CliCommand[];
 
 export type CliParse =
   { ok: true; command: CliCommand; options: CliOptions } | { ok: false; message: string } | { ok: 'help' };
@@ -35,9 +41,11 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** What the PostgreSQL store serves so far (storage/pg/pg-server.ts lists the routes). */
 export const PG_PORTED_SUMMARY = 'enroll, push, pull, heartbeat, health, master-data import, enrollment codes';
 
-export const USAGE = `Usage: tsx server/src/main.ts [migrate] [options]
+export const USAGE = `Usage: tsx server/src/main.ts [migrate | move-to-postgres] [options]
   migrate         bring the database schema up to date (--data or --database) and stop; the server also does
                   this at every start, so "migrate" is for doing it once before several instances start
+  move-to-postgres  copy the SQLite data in --data into the plant --plant of --database, verify counts and
+                  hashes per table, and stop; a second run changes nothing (see docs/postgresql.md)
   --port <n>      port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host <addr>   address to bind (default ${DEFAULT_HOST}; 0.0.0.0 lets tablets in)
   --data <dir>    data folder for the database and secrets (default ./data)
@@ -54,6 +62,7 @@ export const USAGE = `Usage: tsx server/src/main.ts [migrate] [options]
   --updates <dir> serve terminal updates (latest*.yml and installers from "npm run dist") at /updates/
   --database <url>  store in PostgreSQL (postgres://user:password@host:port/database) instead of SQLite in
                   the data folder; so far only the sync contract (${PG_PORTED_SUMMARY})
+  --plant <id>    with --database: the plant this instance serves or the move fills (default "default")
   --help          show this text
 Environment: TAKT_ENROLLMENT_CODE, TAKT_ADMIN_TOKEN override the generated secrets; TAKT_DATABASE_URL stands
 for --database.`;
@@ -74,6 +83,11 @@ export function postgresRefusal(options: CliOptions): string | undefined {
 }
 
 const DATABASE_URL = /^postgres(ql)?:\/\/\S+$/;
+const PLANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function isCliCommand(value: string): value is CliCommand {
+  return COMMANDS.includes(value);
+}
 
 /** Pure: argv in, options or a message out, so main stays a thin shell. */
 export function parseCliArgs(
@@ -101,6 +115,7 @@ export function parseCliArgs(
         'offline-after': { type: 'string' },
         updates: { type: 'string' },
         database: { type: 'string' },
+        plant: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -109,8 +124,11 @@ export function parseCliArgs(
   }
   if (values.help) return { ok: 'help' };
   const [command = 'serve', ...extra] = positionals;
-  if ((command !== 'serve' && command !== 'migrate') || extra.length > 0) {
-    return { ok: false, message: `unknown command "${positionals.join(' ')}" (the only command is "migrate")` };
+  if (!isCliCommand(command) || extra.length > 0) {
+    return {
+      ok: false,
+      message: `unknown command "${positionals.join(' ')}" (the commands are "migrate" and "move-to-postgres")`,
+    };
   }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!/^\d{1,5}$/.test(values.port ?? String(DEFAULT_PORT)) || port > 65_535) {
@@ -137,6 +155,19 @@ export function parseCliArgs(
     const source = values.database === undefined ? 'TAKT_DATABASE_URL' : '--database';
     return { ok: false, message: `${source} must be a postgres:// URL (leave it out for SQLite in the data folder)` };
   }
+  if (command === 'move-to-postgres' && databaseUrl === undefined) {
+    return {
+      ok: false,
+      message: 'move-to-postgres needs --database postgres://... (the target) and --data (the source)',
+    };
+  }
+  const plantId = values.plant;
+  if (plantId !== undefined && !PLANT_ID.test(plantId)) {
+    return { ok: false, message: `--plant must be 1 to 64 letters, digits, "-" or "_" (got "${plantId}")` };
+  }
+  if (plantId !== undefined && databaseUrl === undefined) {
+    return { ok: false, message: '--plant needs --database: the SQLite store holds one plant per data folder' };
+  }
   return {
     ok: true,
     command,
@@ -154,6 +185,7 @@ export function parseCliArgs(
       ...(offlineAfter === undefined ? {} : { boardOfflineAfterMs: Number(offlineAfter) * 1_000 }),
       ...(values.updates === undefined ? {} : { updatesDir: resolve(cwd, values.updates) }),
       ...(databaseUrl === undefined ? {} : { databaseUrl }),
+      ...(plantId === undefined ? {} : { plantId }),
     },
   };
 }

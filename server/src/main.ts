@@ -32,6 +32,23 @@ async function main(): Promise<void> {
     );
     return;
   }
+  if (parsed.command === 'move-to-postgres' && options.databaseUrl !== undefined) {
+    const { moveToPostgres, MoveRefusedError } = await import('./storage/move/move-to-postgres');
+    const { formatMoveReport, formatTableChecks } = await import('./storage/move/move-report');
+    try {
+      const report = await moveToPostgres({
+        dataDir: options.dataDir,
+        databaseUrl: options.databaseUrl,
+        plantId: options.plantId ?? 'default',
+      });
+      console.log(formatMoveReport(report));
+    } catch (error) {
+      console.error(`Takt move-to-postgres refused: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof MoveRefusedError) console.error(formatTableChecks(error.tables).join('\n'));
+      process.exitCode = 1;
+    }
+    return;
+  }
   // Everything the server creates (database, WAL, secrets, probes) is for its own user only.
   process.umask(0o077);
   const enrollmentCode = envValue('TAKT_ENROLLMENT_CODE');
@@ -81,7 +98,13 @@ async function main(): Promise<void> {
           init: options.init,
         })
       : // Loaded only when asked for: the SQLite default starts without the PostgreSQL driver.
-        await (await import('./storage/pg/pg-server')).createPgServer({ ...common, databaseUrl: options.databaseUrl });
+        await (
+          await import('./storage/pg/pg-server')
+        ).createPgServer({
+          ...common,
+          databaseUrl: options.databaseUrl,
+          ...(options.plantId === undefined ? {} : { plantId: options.plantId }),
+        });
 
   let isStopping = false;
   const stop = (signal: NodeJS.Signals) => {
