@@ -10,39 +10,14 @@ import { makeBooking, startTestServer, TEST_ADMIN_TOKEN, TEST_ENROLLMENT_CODE } 
 import { createPgServer } from '../pg/pg-server';
 import { formatMoveReport } from './move-report';
 import { MoveRefusedError, moveToPostgres, verifyMove } from './move-to-postgres';
+import { ONE_STATION_PLANT } from '../../testing/one-station-plant';
 
 // A plant built through the SQLite server's real routes is moved into PostgreSQL; the PostgreSQL server must
 // then answer its terminal exactly as the SQLite server did.
 
 const availability = pgTestAvailability();
 const EPOCH = 'epoch-a';
-const MASTER_DATA = {
-  stations: [{ id: 'ST-10', name: 'Drehzentrum 1' }],
-  orders: [
-    {
-      id: 'FA1000004',
-      number: 'FA1000004',
-      material: 'WEL-4711',
-      materialText: 'Antriebswelle',
-      quantity: 100,
-      unit: 'Stk',
-      dueDate: '2026-03-01',
-      status: 'released',
-    },
-  ],
-  operations: [
-    {
-      id: 'FA1000004-0010',
-      orderId: 'FA1000004',
-      number: '0010',
-      text: 'Drehen',
-      stationId: 'ST-10',
-      setupMinutes: 30,
-      cycleSeconds: 60,
-      status: 'released',
-    },
-  ],
-};
+const MASTER_DATA = ONE_STATION_PLANT;
 
 describe.skipIf(!availability.isAvailable)(
   `move-to-postgres${availability.isAvailable ? '' : ` (skipped: ${availability.reason})`}`,

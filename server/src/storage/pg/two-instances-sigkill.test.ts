@@ -9,6 +9,7 @@ import type { Booking } from '../../../../shared/booking';
 import { SYNC_ROUTES, type PushResponse } from '../../../../shared/protocol';
 import { pgTestAvailability, startPgCluster, type PgCluster } from '../../testing/pg-cluster';
 import { makeBooking, TEST_ADMIN_TOKEN } from '../../testing/test-server';
+import { ONE_STATION_PLANT } from '../../testing/one-station-plant';
 
 // Issue 13's proof item: two real server processes on one PostgreSQL, terminals spread over both, one instance
 // killed with SIGKILL while pushes are in flight. A terminal whose push fails on the network resends the same
@@ -20,33 +21,7 @@ const BOOKINGS_PER_TERMINAL = 24;
 const BATCH = 3;
 const EPOCH = 'epoch-sigkill';
 const STATION = 'ST-10';
-const MASTER_DATA = {
-  stations: [{ id: STATION, name: 'Drehzentrum 1' }],
-  orders: [
-    {
-      id: 'FA1000004',
-      number: 'FA1000004',
-      material: 'WEL-4711',
-      materialText: 'Antriebswelle',
-      quantity: 100,
-      unit: 'Stk',
-      dueDate: '2026-03-01',
-      status: 'released',
-    },
-  ],
-  operations: [
-    {
-      id: 'FA1000004-0010',
-      orderId: 'FA1000004',
-      number: '0010',
-      text: 'Drehen',
-      stationId: STATION,
-      setupMinutes: 30,
-      cycleSeconds: 60,
-      status: 'released',
-    },
-  ],
-};
+const MASTER_DATA = ONE_STATION_PLANT;
 
 interface Instance {
   name: string;
