@@ -5,6 +5,7 @@ import pg from 'pg';
 import { REPO_ROOT } from '../core/paths';
 import type { IngestLoadConfig, IngestLoadResult } from '../harness/ingest-load.main';
 import type { StoredBookings } from '../harness/server-db';
+import { runIngestLoad } from '../harness/run-ingest-load';
 import { BENCH_ADMIN_TOKEN } from '../harness/takt-server';
 import { freePort } from '../../tests/support/free-port';
 import {
@@ -121,33 +122,6 @@ async function adminPost(url: string, pathname: string, body: unknown): Promise<
   return JSON.parse(text) as unknown;
 }
 
-/** Case 4's load generator (`bench/harness/ingest-load.main.ts`) as its own process. */
-export function runLoad(config: IngestLoadConfig): Promise<IngestLoadResult> {
-  const timeoutMs = (config.warmupSeconds + config.seconds) * 1000 + 120_000;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(REPO_ROOT, 'bench/harness/ingest-load.main.ts')],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, TAKT_BENCH_LOAD: JSON.stringify(config) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code === 0 && line) resolve(JSON.parse(line.slice('RESULT '.length)) as IngestLoadResult);
-      else reject(new Error(`load generator exited with ${code}:\n${stderr}`));
-    });
-  });
-}
-
 /** Two load generators, one per instance, each with half the terminals and half the offered rate, at once. */
 export async function runSplitLoad(
   urls: readonly [string, string],
@@ -156,7 +130,7 @@ export async function runSplitLoad(
   const half = (value: number) => value / 2;
   const parts = await Promise.all(
     urls.map((url) =>
-      runLoad({
+      runIngestLoad({
         ...config,
         url,
         terminals: Math.ceil(half(config.terminals)),

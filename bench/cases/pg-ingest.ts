@@ -9,7 +9,8 @@ import { inspectServerBookings, type StoredBookings } from '../harness/server-db
 import { BENCH_ENROLLMENT_CODE, startBenchServer } from '../harness/takt-server';
 import { uuidv7 } from '../../shared/id/uuidv7';
 import { findPgBinaries, startPgCluster } from '../../server/src/testing/pg-cluster';
-import { prepareBenchPlant, inspectPgBookings, runLoad, runSplitLoad, startPgBenchServer } from './pg-ingest-servers';
+import { runIngestLoad } from '../harness/run-ingest-load';
+import { prepareBenchPlant, inspectPgBookings, runSplitLoad, startPgBenchServer } from './pg-ingest-servers';
 
 // 12. The PostgreSQL store beside SQLite, in one run. Ingest: 200 terminals spread over TWO server processes
 // on one PostgreSQL database, paced at 12,000 bookings/s offered (1.2× the target, as case 4 offers 1.2× its
@@ -119,8 +120,8 @@ export const pgIngestCase: BenchCase = {
 
     try {
       const load = { url: server.url, enrollmentCode: BENCH_ENROLLMENT_CODE, ...sizes };
-      const paced = await runLoad(load);
-      const closed = await runLoad({ ...load, seconds: sizes.saturationSeconds, offeredPerSecond: null });
+      const paced = await runIngestLoad(load);
+      const closed = await runIngestLoad({ ...load, seconds: sizes.saturationSeconds, offeredPerSecond: null });
       const drain = await drainTwice(server.url, BENCH_ENROLLMENT_CODE, sizes);
       await server.stop();
       sqliteRuns = { paced, closed, drain, stored: inspectServerBookings(dataDir) };

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { BenchCase } from '../core/cases';
 import { count, ms, num } from '../core/format';
-import { REPO_ROOT } from '../core/paths';
 import { serverProfileDir } from '../core/profile';
 import { formatSpread, spread } from '../core/stats';
-import type { IngestLoadConfig, IngestLoadResult } from '../harness/ingest-load.main';
+import type { IngestLoadResult } from '../harness/ingest-load.main';
+import { runIngestLoad } from '../harness/run-ingest-load';
 import { inspectServerBookings } from '../harness/server-db';
 import { BENCH_ENROLLMENT_CODE, startBenchServer } from '../harness/takt-server';
 
@@ -29,8 +28,8 @@ export const serverIngestCase: BenchCase = {
     let closed: IngestLoadResult;
     try {
       const base = { url: server.url, enrollmentCode: BENCH_ENROLLMENT_CODE, ...sizes };
-      paced = await runLoad({ ...base, offeredPerSecond: sizes.offeredPerSecond });
-      closed = await runLoad({ ...base, seconds: sizes.saturationSeconds, offeredPerSecond: null });
+      paced = await runIngestLoad({ ...base, offeredPerSecond: sizes.offeredPerSecond });
+      closed = await runIngestLoad({ ...base, seconds: sizes.saturationSeconds, offeredPerSecond: null });
     } finally {
       await server.stop();
     }
@@ -101,29 +100,3 @@ export const serverIngestCase: BenchCase = {
     };
   },
 };
-
-function runLoad(config: IngestLoadConfig): Promise<IngestLoadResult> {
-  const timeoutMs = (config.warmupSeconds + config.seconds) * 1000 + 120_000;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(REPO_ROOT, 'bench/harness/ingest-load.main.ts')],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, TAKT_BENCH_LOAD: JSON.stringify(config) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code === 0 && line) resolve(JSON.parse(line.slice('RESULT '.length)) as IngestLoadResult);
-      else reject(new Error(`load generator exited with ${code}:\n${stderr}`));
-    });
-  });
-}
