@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
 import { REPO_ROOT } from '../core/paths';
+import { POUCHDB_BROWSER_FILES } from '../pouch-peer/browser-build';
 
 // The bench pages are built apart from the product and served beside the built terminal, so the terminal
 // bundle never contains benchmark code. Their bundles go to node_modules/.cache, where lint never looks.
@@ -36,9 +37,7 @@ export async function buildBenchPages(): Promise<void> {
   });
   const vendor = path.join(PAGE_OUT_DIR, 'vendor');
   fs.mkdirSync(vendor, { recursive: true });
-  for (const file of ['pouchdb.min.js', 'pouchdb.indexeddb.min.js']) {
-    fs.copyFileSync(path.join(REPO_ROOT, 'node_modules/pouchdb/dist', file), path.join(vendor, file));
-  }
+  for (const file of POUCHDB_BROWSER_FILES) fs.copyFileSync(file, path.join(vendor, path.basename(file)));
 }
 
 /** A folder with the built terminal at / and the bench pages at /bench/, for the server's --static. */

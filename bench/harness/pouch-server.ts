@@ -3,7 +3,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../core/paths';
 import { PAGE_OUT_DIR } from './pages';
 
-// Starts the PouchDB peer server (pouch-server.main.ts) as its own process on 127.0.0.1.
+// Starts the PouchDB peer server (the workspace package bench/pouch-peer) as its own process on 127.0.0.1.
 
 export interface PouchServer {
   url: string;
@@ -16,7 +16,7 @@ export async function startPouchServer(dataDir: string): Promise<PouchServer> {
     [
       '--import',
       'tsx',
-      path.join(REPO_ROOT, 'bench/harness/pouch-server.main.ts'),
+      path.join(REPO_ROOT, 'bench/pouch-peer/server.main.ts'),
       '--data',
       dataDir,
       '--static',

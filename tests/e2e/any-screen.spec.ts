@@ -3,7 +3,7 @@ import { de } from '../../renderer/src/i18n/locales/de';
 import { en } from '../../renderer/src/i18n/locales/en';
 import { pl } from '../../renderer/src/i18n/locales/pl';
 import { tr } from '../../renderer/src/i18n/locales/tr';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { chooseOperation, loginWithBadge, openEnrolledTerminal, typeOnPad } from './support/terminal';
 
 // The terminal on the screens it meets on a shop floor: tablet portrait, old 4:3 panels, 16:10 terminals and
@@ -18,9 +18,9 @@ const VIEWPORTS = [
 ];
 const MESSAGES = { de, en, pl, tr };
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

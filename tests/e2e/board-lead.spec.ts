@@ -1,14 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { uuidv7 } from '../../shared/id/uuidv7';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { bookGood, chooseOperation, loginWithBadge, openEnrolledTerminal, SABINE_LEAD } from './support/terminal';
 
 // A shift lead signs in at /board in a browser and watches a station tile follow what an operator books at
 // the terminal; when the server goes away the board keeps the last state, marked stale, and recovers.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

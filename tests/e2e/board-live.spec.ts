@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { BoardSnapshot, BoardStation } from '../../shared/board';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   ANNA,
   bookGood,
@@ -24,10 +24,10 @@ import {
 const OFFLINE_AFTER_S = 5;
 const KATARZYNA = { uid: '04A1B2C5', pin: '3456' };
 
-let server: TaktServer;
+let server: TestServerProcess;
 const contexts: BrowserContext[] = [];
 test.beforeEach(async () => {
-  server = await startTaktServer({ args: ['--offline-after', String(OFFLINE_AFTER_S)] });
+  server = await startTestServerProcess({ args: ['--offline-after', String(OFFLINE_AFTER_S)] });
 });
 test.afterEach(async () => {
   for (const context of contexts.splice(0)) await context.close();

@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { uuidv7 } from '../../shared/id/uuidv7';
 import type { BoardShifts } from '../../shared/board/handover';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { SABINE_LEAD } from './support/terminal';
 
 // The shift lead's views beyond the tiles: a station's drill-down, the KPI view and the shift handover, on
 // bookings that terminals (over HTTP, no browser: this spec is about the board) pushed into the current
 // shift. Also writes the README's board screenshots when they are missing or TAKT_UPDATE_SCREENSHOT=1.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { CHROMIUM_FLAGS, chromiumExecutable } from '../support/chromium';
 import { freePort } from '../support/free-port';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   allServerBookings,
   bookGood,
@@ -45,12 +45,12 @@ async function launchChromium(binary: string, profile: string): Promise<{ proces
   throw new Error('chromium did not start');
 }
 
-let server: TaktServer;
+let server: TestServerProcess;
 let profile: string;
 // Playwright's own browser could not be SIGKILLed this way; without a system Chromium there is nothing to test.
 test.skip(CHROMIUM === undefined, 'needs a Chromium binary the test can start and kill itself');
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
   profile = fs.mkdtempSync(path.join(os.tmpdir(), 'takt-profile-'));
 });
 test.afterEach(async () => {

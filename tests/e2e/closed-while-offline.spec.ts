@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { en } from '../../renderer/src/i18n/locales/en';
 import { demoOrders } from '../../server/src/seed/demo-plant';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   bookGood,
   chooseOperation,
@@ -15,9 +15,9 @@ import {
 // A booking captured offline on an order the office closes meanwhile still happened: the server stores it,
 // flags it for review by the terminal's own work-state rule, and the operator sees the flag in My shift.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

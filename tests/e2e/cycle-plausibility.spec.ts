@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { en } from '../../renderer/src/i18n/locales/en';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   allServerBookings,
   chooseOperation,
@@ -12,9 +12,9 @@ import {
 // More good pieces than the machine can have made since the last booking is asked about, with the limit in
 // front of the operator. FA1000005-0010 has a 45 s cycle; the page clock is moved on instead of waiting.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

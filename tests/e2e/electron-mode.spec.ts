@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createSyncClient, PullQuerySchema, PushRequestSchema } from '../../shared/protocol';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { allServerBookings, approveAsLead, bookGood, chooseOperation, SABINE_LEAD } from './support/terminal';
 
 // The renderer as it runs inside Electron, in real Chromium: `window.takt` stands in for the preload and
@@ -8,9 +8,9 @@ import { allServerBookings, approveAsLead, bookGood, chooseOperation, SABINE_LEA
 // renderer code under test is unchanged; only the bridge is played by the test. The sync requests are
 // made in the test process with main's own client (the shared one), so the token never enters the page.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

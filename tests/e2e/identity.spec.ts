@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { scanWithWedge } from './support/scanner';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   allServerBookings,
   ANNA,
@@ -18,9 +18,9 @@ import {
 // Who is at the terminal: the PIN step for typed badges (with its lock), the team at one station, and the
 // shift lead's approval. What reaches the server is checked through the admin API.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

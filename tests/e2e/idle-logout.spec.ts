@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { en } from '../../renderer/src/i18n/locales/en';
 import { DEMO_STATIONS } from '../../server/src/seed/demo-plant';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   allServerBookings,
   ANNA,
@@ -15,9 +15,9 @@ import {
 // A terminal left logged in lets the next person book under someone else's name. The station's idle time
 // comes from master data (`idleLogoutMinutes`); the page clock is moved forward instead of waiting.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

@@ -1,14 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { uuidv7 } from '../../shared/id/uuidv7';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { goOffline, loginWithBadge, openEnrolledTerminal, SABINE_LEAD } from './support/terminal';
 
 // A shift lead at the terminal of ST-10 opens the Line: the board from the server with another station's
 // downtime and note; offline, this station stays live and the others are marked stale with their age.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_STATIONS } from '../../server/src/seed/demo-plant';
 import { enrollAsMain, emitFromMain, installMainStandIn } from './support/main-stand-in';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { allServerBookings, ANNA, chooseOperation, pendingCount } from './support/terminal';
 
 // The machine at the terminal. Main's machine drafts reach the page as `machine:draft` events (played by the
 // main stand-in) and are captured by the renderer's own capture path into IndexedDB, as in Electron; the
 // panel reads them from there. The station's micro-stop threshold comes from master data, set to 3 s here.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

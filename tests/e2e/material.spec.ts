@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { scanWithWedge } from './support/scanner';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   allServerBookings,
   chooseOperation,
@@ -22,9 +22,9 @@ const BAR_STEEL = '04012345100013';
 // Scans may need a retry on a loaded machine (see scanLabel).
 test.describe.configure({ timeout: 120_000 });
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

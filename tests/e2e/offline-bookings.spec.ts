@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   allServerBookings,
   bookGood,
@@ -15,9 +15,9 @@ import {
 // Bookings are facts: whatever the network or the server does, each one the UI confirmed reaches the
 // server exactly once.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop('SIGKILL');

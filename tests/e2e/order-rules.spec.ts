@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { scanWithWedge } from './support/scanner';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   acceptIfAsked,
   allServerBookings,
@@ -17,9 +17,9 @@ import {
 
 // The order rules in the browser: what the operator sees, and what reaches the server (counted).
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

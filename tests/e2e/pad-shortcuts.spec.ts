@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   acceptIfAsked,
   allServerBookings,
@@ -11,9 +11,9 @@ import {
 
 // The pad's shortcuts: +1, the quantity still open ("remaining") and the last good quantity entered.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

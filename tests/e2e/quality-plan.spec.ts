@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   bookGood,
   chooseOperation,
@@ -13,9 +13,9 @@ import {
 // The quality plan at the inspection station (ST-40, shaft plan QP-WELLE on FA1000001-0030): what the
 // operator sees in each language, and what reaches the server (counted, with the review flags).
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   allServerBookings,
   approveAsLead,
@@ -18,9 +18,9 @@ import {
 // waiting. The server takes those only with the old identity's token, so the terminal must keep it until
 // they are sent: every booking of both identities reaches the server exactly once.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop('SIGKILL');

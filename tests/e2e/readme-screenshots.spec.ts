@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { loginWithBadge, openEnrolledTerminal } from './support/terminal';
 
 // The README's station screens in both languages, landscape and portrait. Like docs/screenshot.png
@@ -13,9 +13,9 @@ const VIEWPORTS = [
   { width: 800, height: 1280 },
 ];
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

@@ -1,14 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { scanWithWedge } from './support/scanner';
 import { chooseOperation, loginWithBadge, openEnrolledTerminal, typeOnPad } from './support/terminal';
 
 // Scanning never eats typing: a fast typist stays a typist, a scan leaves a typed quantity alone, and a
 // torn label is told apart from a badge.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

@@ -1,16 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { validateBooking, type Booking } from '../../shared/booking';
 import { uuidv7 } from '../../shared/id/uuidv7';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { allServerBookings, pendingCount } from './support/terminal';
 
 // A terminal updated in the field opens a bookings database written by the previous schema (version 1 kept
 // the sync state on each booking row). Its pending bookings must survive the upgrade and arrive exactly once;
 // what the server already had must not be sent again.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop('SIGKILL');

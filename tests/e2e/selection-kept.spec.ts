@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { chooseOperation, loginWithBadge, MEHMET, openEnrolledTerminal } from './support/terminal';
 
 // A reload (crash, update, refresh) keeps the team logged in and the operation they were working on selected.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop('SIGKILL');

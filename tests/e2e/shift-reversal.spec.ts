@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   approveAsLead,
   bookGood,
@@ -15,9 +15,9 @@ import {
 // Corrections are reversals of a booking the operator chose and saw, with a reason from master data; an
 // operator corrects their own bookings of the shift, anything else needs a shift lead.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop('SIGKILL');

@@ -1,13 +1,13 @@
 import { chromium, expect, test } from '@playwright/test';
 import { CHROMIUM_FLAGS, chromiumExecutable } from '../support/chromium';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 
 // A terminal that cannot start safely says why instead of failing later: plain http from another machine,
 // or a page that main gave up reloading after repeated crashes.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

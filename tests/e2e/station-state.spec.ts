@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { chooseOperation, loginWithBadge, openEnrolledTerminal } from './support/terminal';
 
 // The station's state must be readable from 1.5 m: a word, a shape, a colour, the reason text and a timer;
 // a running downtime takes over the screen until it is ended.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SYNC_ROUTES } from '../../shared/protocol';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   allServerBookings,
   bookGood,
@@ -13,9 +13,9 @@ import {
 // When the server comes back, the terminal must notice within seconds, however long its push backoff has
 // grown; and an operator or IT can always ask for an attempt at once.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop('SIGKILL');

@@ -1,14 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startTaktServer, type TaktServer } from './support/takt-server';
+import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { scanWithWedge } from './support/scanner';
 import { localBookingCount, loginWithBadge, openEnrolledTerminal } from './support/terminal';
 
 // A keyboard-wedge scanner types into whatever has focus. Scans at 1-5 ms per key must each be recognised
 // exactly once, and none of their characters may land in the field a person is typing into.
 
-let server: TaktServer;
+let server: TestServerProcess;
 test.beforeEach(async () => {
-  server = await startTaktServer();
+  server = await startTestServerProcess();
 });
 test.afterEach(async () => {
   await server.stop();

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { BookingRow } from '../../server/src/bookings/inspection';
+import type { BookingRow } from '../../server/src/bookings/booking-row';
 import type { Db } from '../../server/src/db/database';
 
 // What the server holds for a set of terminals, read straight from its store: the invariants compare the

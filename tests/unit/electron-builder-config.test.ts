@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 // `npm run dist` cannot run here (no Electron binary), so the packaging config is checked with
 // electron-builder's own validator and schema instead.
@@ -11,6 +10,21 @@ const { validateConfiguration } = require('app-builder-lib/out/util/config/confi
   validateConfiguration(config: unknown, logger: { isEnabled: boolean; add(): void }): Promise<void>;
 };
 const yaml = require('js-yaml') as { load(text: string): unknown };
+interface CollectedModule {
+  name: string;
+  dependencies?: CollectedModule[];
+}
+const collector = require('app-builder-lib/out/node-module-collector') as {
+  PM: { NPM: string };
+  getCollectorByPackageManager(
+    pm: string,
+    rootDir: string,
+    tmpDir: unknown,
+  ): { getNodeModules(options: { packageName: string }): Promise<{ nodeModules: CollectedModule[] }> };
+};
+const { TmpDir } = require('builder-util') as {
+  TmpDir: new (debugName: string) => { cleanup(): Promise<void> };
+};
 const logger = { isEnabled: false, add: () => undefined };
 
 describe('electron-builder.yml', () => {
@@ -55,13 +69,43 @@ describe('electron-builder.yml', () => {
   });
 });
 
+interface Manifest {
+  name: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  workspaces?: string[];
+}
+const readManifest = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
+
+/** The names of every module electron-builder's own collector (the one `npm run dist` runs) would pack. */
+async function packedModules(): Promise<string[]> {
+  const tmpDir = new TmpDir('takt-packed-modules');
+  try {
+    const { nodeModules } = await collector
+      .getCollectorByPackageManager(collector.PM.NPM, process.cwd(), tmpDir)
+      .getNodeModules({ packageName: readManifest('package.json').name });
+    const names = new Set<string>();
+    const visit = (modules: CollectedModule[] = []) => {
+      for (const module of modules) {
+        names.add(module.name);
+        visit(module.dependencies);
+      }
+    };
+    visit(nodeModules);
+    return [...names];
+  } finally {
+    await tmpDir.cleanup();
+  }
+}
+
 describe('what gets packed into the kiosk app', () => {
   // electron-builder packs the production dependencies: they must be what main needs, nothing of the
-  // server (fastify, SQLite, tsx) and nothing the renderer bundle already contains.
-  const packed = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { encoding: 'utf8' })
-    .split('\n')
-    .filter((line) => line.includes('node_modules'))
-    .map((line) => line.slice(line.lastIndexOf('node_modules/') + 'node_modules/'.length));
+  // server (fastify, SQLite, tsx), nothing of the benchmark's PouchDB peer and nothing the renderer bundle
+  // already contains.
+  let packed: string[] = [];
+  beforeAll(async () => {
+    packed = await packedModules();
+  }, 60_000);
 
   it('holds the scanner drivers, the updater and the machine-data clients main needs', () => {
     expect(packed).toEqual(
@@ -70,7 +114,7 @@ describe('what gets packed into the kiosk app', () => {
   });
 
   it('packs only dependencies someone argued for: a new one must be added here on purpose', () => {
-    const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
+    const manifest = readManifest('package.json') as { dependencies: Record<string, string> };
     // mqtt: the Sparkplug B machine collector (electron/main/machines) runs in main, offline at the station;
     // node-opcua-client: the OPC UA machine collector, likewise (2.182.x is the last line that runs on Node 20).
     expect(Object.keys(manifest.dependencies).sort()).toEqual([
@@ -104,5 +148,30 @@ describe('what gets packed into the kiosk app', () => {
     'pouchdb',
   ])('does not hold %s', (name) => {
     expect(packed).not.toContain(name);
+  });
+
+  // The server and the PouchDB peer are workspace packages (root package.json): installed beside the app for
+  // development, never packed. Their dependencies that main also needs (zod) are the app's own.
+  const root = readManifest('package.json');
+  const workspaces = (root.workspaces ?? []).map((folder) => readManifest(`${folder}/package.json`));
+
+  it('keeps the server and the PouchDB peer in workspace packages with exact versions', () => {
+    expect(workspaces.map((workspace) => workspace.name)).toEqual(['@takt/server', '@takt/pouch-peer']);
+    for (const workspace of workspaces) {
+      for (const version of Object.values({ ...workspace.dependencies, ...workspace.devDependencies }))
+        expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it('packs no workspace package, none of their dependencies and none of what those bring along', () => {
+    const appDependencies = Object.keys(root.dependencies ?? {});
+    const theirs = workspaces.flatMap((workspace) => [
+      workspace.name,
+      ...Object.keys(workspace.dependencies ?? {}).filter((name) => !appDependencies.includes(name)),
+    ]);
+    expect(theirs).toEqual(expect.arrayContaining(['fastify', 'better-sqlite3', 'pg', 'tsx', 'pouchdb']));
+    // What fastify, tsx and PouchDB pull in: the logger, the bundler tsx runs, the LevelDB binding, express.
+    const broughtAlong = ['avvio', 'pino', 'esbuild', 'pg-protocol', 'leveldown', 'express', 'pouchdb-core'];
+    for (const name of [...theirs, ...broughtAlong]) expect(packed).not.toContain(name);
   });
 });

@@ -1,7 +1,7 @@
 import { clearInterval, setInterval } from 'node:timers';
 import type { BoardSnapshot, BoardStation, TerminalHeartbeat } from '../../../shared/board';
 import type { Booking } from '../../../shared/booking';
-import { bookingFromRow, type BookingRow } from '../bookings/inspection';
+import { bookingFromRow, type BookingRow } from '../bookings/booking-row';
 import type { PushBatch, IngestOutcome } from '../bookings/ingest';
 import type { Db } from '../db/database';
 import type { MasterDataStore } from '../master-data/store';

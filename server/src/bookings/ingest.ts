@@ -5,7 +5,7 @@ import type { Db } from '../db/database';
 import type { MasterDataStore } from '../master-data/store';
 import { createAckTracker } from './ack-tracker';
 import { createGroupCommit } from './group-commit';
-import { bookingFromRow, type BookingRow } from './inspection';
+import { bookingFromRow, type BookingRow } from './booking-row';
 import {
   acceptedResult,
   classifyPushItem,

@@ -1,7 +1,7 @@
 import { OperatorSchema } from '../../../shared/master-data';
 import type { ReviewItem, ReviewQueue, ReviewResolution } from '../../../shared/review';
 import type { Db } from '../db/database';
-import { bookingFromRow, type BookingRow } from '../bookings/inspection';
+import { bookingFromRow, type BookingRow } from '../bookings/booking-row';
 import { rejectionOf } from '../bookings/push-items';
 import type { MasterDataStore } from '../master-data/store';
 import { SERVER_TERMINAL_ID } from './server-terminal';

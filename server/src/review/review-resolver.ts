@@ -2,7 +2,7 @@ import type { BoardViewer } from '../../../shared/lead';
 import type { ResolveRequest, ReviewResolution } from '../../../shared/review';
 import type { createAuditLog } from '../audit/audit-log';
 import type { Db } from '../db/database';
-import type { BookingRow } from '../bookings/inspection';
+import type { BookingRow } from '../bookings/booking-row';
 import { ApiFailure } from '../http/api-error';
 import { resolutionFromRow, type ResolutionRow, type ReviewQueueReader } from './review-queue';
 import { SERVER_TERMINAL_ID, type createServerBookingWriter } from './server-terminal';

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { DATASET_NAMES, type DatasetName } from '../../../shared/master-data';
 import { listAlerts } from '../alerts/alerts';
 import { createAuditLog, listAudit } from '../audit/audit-log';
-import { listBookings, listQuarantined, listRejected, listTerminals } from '../bookings/inspection';
+import {
+  listBookingsForAdmin,
+  listQuarantinedForAdmin,
+  listRejectedForAdmin,
+  listTerminalsForAdmin,
+} from '../bookings/admin-listing';
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import { requireAdmin } from '../http/auth';
 import { registerBookingsImportRoute } from './admin-bookings-import';
@@ -38,7 +43,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: RouteContex
     admin.get('/api/v1/admin/bookings', async (request) => {
       const query = parseOrFail(BookingsQuerySchema, request.query, 'query');
       const pageSize = query.limit ?? DEFAULT_LIMIT;
-      const bookings = listBookings(ctx.db, {
+      const bookings = listBookingsForAdmin(ctx.db, {
         after: query.after ?? 0,
         limit: pageSize + 1,
         ...(query.terminalId === undefined ? {} : { terminalId: query.terminalId }),
@@ -62,15 +67,15 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: RouteContex
 
     admin.get('/api/v1/admin/rejected', async (request) => {
       const query = parseOrFail(PageQuerySchema, request.query, 'query');
-      return { rejected: listRejected(ctx.db, query.after ?? 0, query.limit ?? DEFAULT_LIMIT) };
+      return { rejected: listRejectedForAdmin(ctx.db, query.after ?? 0, query.limit ?? DEFAULT_LIMIT) };
     });
 
     admin.get('/api/v1/admin/quarantined', async (request) => {
       const query = parseOrFail(LimitQuerySchema, request.query, 'query');
-      return { quarantined: listQuarantined(ctx.db, query.limit ?? DEFAULT_LIMIT) };
+      return { quarantined: listQuarantinedForAdmin(ctx.db, query.limit ?? DEFAULT_LIMIT) };
     });
 
-    admin.get('/api/v1/admin/terminals', async () => ({ terminals: listTerminals(ctx.db) }));
+    admin.get('/api/v1/admin/terminals', async () => ({ terminals: listTerminalsForAdmin(ctx.db) }));
 
     admin.post('/api/v1/admin/terminals/:id/revoke', async (request) => {
       const { id } = parseOrFail(TerminalParamsSchema, request.params, 'path');

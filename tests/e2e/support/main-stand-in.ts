@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { MachineSettingsRequestSchema, type MachineSettingsRequest } from '../../../shared/ipc/contract';
 import { createSyncClient, PullQuerySchema, PushRequestSchema } from '../../../shared/protocol';
-import type { TaktServer } from './takt-server';
+import type { TestServerProcess } from './test-server-process';
 
 // Electron's main process played by the test, for specs about what main sends the page (machine drafts,
 // scanner events): `window.takt` answers every channel the renderer calls as main does. It holds the token
@@ -15,7 +15,7 @@ export interface MainCredentials {
 }
 
 /** Enrolls the station as main does at its first start. */
-export async function enrollAsMain(server: TaktServer, stationId = 'ST-10'): Promise<MainCredentials> {
+export async function enrollAsMain(server: TestServerProcess, stationId = 'ST-10'): Promise<MainCredentials> {
   const outcome = await createSyncClient({ baseUrl: server.url, fetch }).enroll({
     stationId,
     enrollmentCode: server.enrollmentCode,
@@ -32,7 +32,7 @@ export interface MainStandIn {
 /** Installs the stand-in before the page loads; the page then starts as the Electron terminal would. */
 export async function installMainStandIn(
   page: Page,
-  server: TaktServer,
+  server: TestServerProcess,
   credentials: MainCredentials,
   stationId = 'ST-10',
 ): Promise<MainStandIn> {

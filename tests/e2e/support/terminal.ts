@@ -1,5 +1,5 @@
 import { expect, type BrowserContext, type Page, type Route } from '@playwright/test';
-import type { TaktServer } from './takt-server';
+import type { TestServerProcess } from './test-server-process';
 
 // What an operator does, as steps the specs share. Waits are on what the app shows, never on sleeps.
 
@@ -25,7 +25,7 @@ export async function goOnline(context: BrowserContext): Promise<void> {
   await context.unroute('**/api/**', cutOff);
 }
 
-export async function openEnrolledTerminal(page: Page, server: TaktServer, stationId = 'ST-10'): Promise<void> {
+export async function openEnrolledTerminal(page: Page, server: TestServerProcess, stationId = 'ST-10'): Promise<void> {
   await page.goto(server.setupUrl(stationId));
   await expect(page.getByTestId('terminal')).toHaveAttribute('data-phase', 'ready');
   await expect(page.getByTestId('terminal')).toHaveAttribute('data-master', 'ready', { timeout: 20_000 });
@@ -124,7 +124,7 @@ export interface ServerBooking {
   payload: Record<string, unknown>;
 }
 
-export async function allServerBookings(server: TaktServer): Promise<ServerBooking[]> {
+export async function allServerBookings(server: TestServerProcess): Promise<ServerBooking[]> {
   const all: ServerBooking[] = [];
   let after = 0;
   for (;;) {
@@ -163,7 +163,7 @@ export async function localBookingCount(page: Page): Promise<number> {
  * answers what the server holds. The pending figure alone is not enough: it can still read 0 for a moment
  * after a booking was stored and before the figure counted it (CI saw a spec read the server too early).
  */
-export async function waitUntilSynced(page: Page, server: TaktServer): Promise<ServerBooking[]> {
+export async function waitUntilSynced(page: Page, server: TestServerProcess): Promise<ServerBooking[]> {
   const stored = await localBookingCount(page);
   await expect.poll(async () => (await allServerBookings(server)).length, { timeout: 20_000 }).toBe(stored);
   await expect.poll(() => pendingCount(page)).toBe(0);

@@ -1,4 +1,4 @@
-import { bookingFromRow, type BookingRow } from '../../bookings/inspection';
+import { bookingFromRow, type BookingRow } from '../../bookings/booking-row';
 import { canonicalJson } from '../../bookings/raw-json';
 import { sha256Hex } from '../../hashing';
 

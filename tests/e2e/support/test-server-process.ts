@@ -9,7 +9,7 @@ import { ADMIN_TOKEN, ENROLLMENT_CODE, launchServerProcess } from './server-proc
 // A real central server for end-to-end tests: the same entry point as `npm run server`, its own data
 // folder and port on 127.0.0.1, stopped by the test (gracefully or with SIGKILL).
 
-export interface TaktServer {
+export interface TestServerProcess {
   url: string;
   port: number;
   dataDir: string;
@@ -25,7 +25,7 @@ export interface TaktServer {
 }
 
 /** `args`: more command-line options for every start of this server (e.g. `['--offline-after', '3']`). */
-export async function startTaktServer(options: { args?: readonly string[] } = {}): Promise<TaktServer> {
+export async function startTestServerProcess(options: { args?: readonly string[] } = {}): Promise<TestServerProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'takt-e2e-'));
   const enrollmentCode = ENROLLMENT_CODE;

@@ -1,8 +1,10 @@
 import type { Db } from '../db/database';
+import { bookingFromRow, type BookingRow } from './booking-row';
 
-// Read-only views of what arrived, for the admin API (shift-lead views, tests, support).
+// The admin API's read-only listings of what arrived: bookings, rejected and quarantined items, terminals
+// (for support, shift-lead views and tests).
 
-export interface StoredBookingView {
+export interface AdminBookingView {
   serverSeq: number;
   receivedAt: number;
   /** Business findings, e.g. `unknown-order(FA1)`; absent when the booking needs no review. */
@@ -10,52 +12,14 @@ export interface StoredBookingView {
   booking: Record<string, unknown>;
 }
 
-export interface BookingRow {
-  server_seq: number;
-  id: string;
-  terminal_id: string;
-  epoch: string;
-  seq: number;
-  type: string;
-  occurred_at: number;
-  clock_offset_ms: number;
-  station_id: string;
-  operator_id: string | null;
-  order_id: string | null;
-  operation_id: string | null;
-  master_data_version: string;
-  payload: string;
-  received_at: number;
-  review: string | null;
-}
-
-/** A stored row as the booking the terminal sent (after validation: trimmed, optional fields left out). */
-export function bookingFromRow(row: BookingRow): Record<string, unknown> {
-  return {
-    id: row.id,
-    terminalId: row.terminal_id,
-    epoch: row.epoch,
-    seq: row.seq,
-    type: row.type,
-    occurredAt: row.occurred_at,
-    clockOffsetMs: row.clock_offset_ms,
-    stationId: row.station_id,
-    ...(row.operator_id === null ? {} : { operatorId: row.operator_id }),
-    ...(row.order_id === null ? {} : { orderId: row.order_id }),
-    ...(row.operation_id === null ? {} : { operationId: row.operation_id }),
-    masterDataVersion: row.master_data_version,
-    payload: JSON.parse(row.payload) as unknown,
-  };
-}
-
-export interface BookingFilter {
+export interface AdminBookingFilter {
   after: number;
   limit: number;
   terminalId?: string;
   isReviewOnly?: boolean;
 }
 
-export function listBookings(db: Db, filter: BookingFilter): StoredBookingView[] {
+export function listBookingsForAdmin(db: Db, filter: AdminBookingFilter): AdminBookingView[] {
   const rows = db
     .prepare(
       `SELECT * FROM bookings WHERE server_seq > @after
@@ -77,7 +41,7 @@ export function listBookings(db: Db, filter: BookingFilter): StoredBookingView[]
   }));
 }
 
-export function listRejected(db: Db, after: number, limit: number) {
+export function listRejectedForAdmin(db: Db, after: number, limit: number) {
   const rows = db
     .prepare('SELECT * FROM rejected_bookings WHERE rowid > ? ORDER BY rowid LIMIT ?')
     .all(after, limit) as Array<{
@@ -102,7 +66,7 @@ export function listRejected(db: Db, after: number, limit: number) {
   }));
 }
 
-export function listQuarantined(db: Db, limit: number) {
+export function listQuarantinedForAdmin(db: Db, limit: number) {
   const rows = db.prepare('SELECT * FROM quarantined_bookings ORDER BY rowid LIMIT ?').all(limit) as Array<{
     id: string;
     terminal_id: string;
@@ -126,7 +90,7 @@ export function listQuarantined(db: Db, limit: number) {
 }
 
 /** Every terminal with its epochs: where each one's acknowledged prefix ends and whether a gap is open. */
-export function listTerminals(db: Db) {
+export function listTerminalsForAdmin(db: Db) {
   const terminals = db
     .prepare('SELECT id, station_id, enrolled_at, last_seen_at, revoked_at FROM terminals ORDER BY enrolled_at, id')
     .all() as Array<{
