@@ -29,6 +29,7 @@ describe.skipIf(!availability.isAvailable)(
     let batch: unknown[];
     let sqliteAck: number;
     let sqlitePull: Record<string, unknown>;
+    let rotatedToken: string;
 
     beforeAll(async () => {
       cluster = await startPgCluster();
@@ -57,6 +58,14 @@ describe.skipIf(!availability.isAvailable)(
       expect(mixed.results.map((r) => r.status)).toEqual(['duplicate', 'quarantined', 'rejected']);
       sqliteAck = mixed.ackedUpTo;
       sqlitePull = (await sqlite.pull(terminal.token, { dataset: 'orders' })).json<Record<string, unknown>>();
+      // A rotation whose answer the terminal has not used yet, and a display link for the shift office.
+      const rotated = await sqlite.request({
+        method: 'POST',
+        url: SYNC_ROUTES.rotate,
+        headers: { authorization: `Bearer ${terminal.token}` },
+      });
+      rotatedToken = rotated.json<{ token: string }>().token;
+      expect((await sqlite.admin('POST', '/api/v1/admin/display-links', { label: 'Halle 1' })).statusCode).toBe(201);
       await sqlite.close();
     }, 60_000);
     afterAll(async () => {
@@ -73,6 +82,8 @@ describe.skipIf(!availability.isAvailable)(
       expect(rows['master_records']).toBeGreaterThan(0);
       expect(rows['enrollment_codes']).toBe(1);
       expect(rows['admin_audit']).toBeGreaterThan(0);
+      expect(rows['display_links']).toBe(1);
+      expect(first.pendingTokenTerminals).toBe(1);
       expect(first.notMoved.map((table) => table.table)).toContain('shift_handovers');
       const text = formatMoveReport(first);
       expect(text).toContain('not moved (not served on PostgreSQL yet)');
@@ -121,6 +132,28 @@ describe.skipIf(!availability.isAvailable)(
         });
         expect(resumed.json()).toMatchObject({ changes: [], cursor: sqlitePull['cursor'] });
         expect(resumed.json<Record<string, unknown>>()['reset']).toBeFalsy();
+        // The pending rotated token moved along: its first use makes it current and retires the old one.
+        const links = await server.app.inject({
+          method: 'GET',
+          url: '/api/v1/admin/display-links',
+          headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+        });
+        expect(links.json()).toMatchObject({ links: [{ label: 'Halle 1', revokedAt: null }] });
+        const withRotated = { authorization: `Bearer ${rotatedToken}` };
+        const pulledRotated = await server.app.inject({
+          method: 'GET',
+          url: SYNC_ROUTES.pull,
+          headers: withRotated,
+          query: { dataset: 'orders' },
+        });
+        expect(pulledRotated.statusCode).toBe(200);
+        const pulledOld = await server.app.inject({
+          method: 'GET',
+          url: SYNC_ROUTES.pull,
+          headers: auth,
+          query: { dataset: 'orders' },
+        });
+        expect(pulledOld.statusCode).toBe(401);
       } finally {
         await server.close();
         rmSync(serverDir, { recursive: true, force: true });

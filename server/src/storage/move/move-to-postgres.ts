@@ -30,7 +30,7 @@ export interface MoveReport {
   tables: TableCheck[];
   /** SQLite tables PostgreSQL does not have yet, with their row counts. */
   notMoved: Array<{ table: string; rows: number }>;
-  /** Terminals with a rotated token not yet used: PostgreSQL keeps only the current one. */
+  /** Terminals with a rotated token not yet used: moved as pending, the first use makes it current. */
   pendingTokenTerminals: number;
 }
 

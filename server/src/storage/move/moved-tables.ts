@@ -43,8 +43,11 @@ export const MOVED_TABLES: readonly MovedTable[] = [
       int('enrolled_at'),
       int('last_seen_at'),
       int('revoked_at'),
+      // A rotated token not used yet moves as pending: the terminal's first use of it makes it current.
+      text('pending_token_hash'),
     ],
-    sqliteSelect: 'SELECT id, station_id, token_hash, enrolled_at, last_seen_at, revoked_at FROM terminals ORDER BY id',
+    sqliteSelect:
+      'SELECT id, station_id, token_hash, enrolled_at, last_seen_at, revoked_at, pending_token_hash FROM terminals ORDER BY id',
     pgOrderBy: 'id COLLATE "C"',
     sqliteTables: ['terminals'],
   },
@@ -183,6 +186,34 @@ export const MOVED_TABLES: readonly MovedTable[] = [
     sqliteSelect: 'SELECT * FROM admin_audit ORDER BY id',
     pgOrderBy: 'id',
     sqliteTables: ['admin_audit'],
+  },
+  {
+    table: 'lead_sessions',
+    columns: [
+      text('token_hash'),
+      text('operator_id'),
+      text('role'),
+      int('created_at'),
+      int('expires_at'),
+      int('ended_at'),
+    ],
+    sqliteSelect: 'SELECT * FROM lead_sessions ORDER BY token_hash',
+    pgOrderBy: 'token_hash COLLATE "C"',
+    sqliteTables: ['lead_sessions'],
+  },
+  {
+    table: 'lead_login_failures',
+    columns: [text('client'), text('account'), int('at')],
+    sqliteSelect: 'SELECT client, account, at FROM lead_login_failures ORDER BY at, client, account',
+    pgOrderBy: 'at, client COLLATE "C", account COLLATE "C"',
+    sqliteTables: ['lead_login_failures'],
+  },
+  {
+    table: 'display_links',
+    columns: [text('id'), text('token_hash'), text('label'), int('created_at'), int('revoked_at')],
+    sqliteSelect: 'SELECT * FROM display_links ORDER BY id',
+    pgOrderBy: 'id COLLATE "C"',
+    sqliteTables: ['display_links'],
   },
 ];
 
