@@ -17,7 +17,7 @@ import { pgTransaction } from './pg-transaction';
 
 /**
  * The server terminal of a plant on PostgreSQL. Terminal ids are unique across plants, so each plant has its
- * own; a plant moved from SQLite keeps the reversals of its SQLite server terminal (`takt-server`) as well.
+ * own; move-to-postgres renames a SQLite database's `takt-server` to it.
  */
 export const pgServerTerminalId = (plantId: string) => `${SERVER_TERMINAL_ID}@${plantId}`;
 
@@ -49,7 +49,7 @@ export function createPgReviewStore(deps: {
 }): ReviewStore {
   const { pool, plantId } = deps;
   const serverTerminalId = pgServerTerminalId(plantId);
-  const serverIds = [SERVER_TERMINAL_ID, serverTerminalId];
+  const serverIds = [serverTerminalId];
 
   return {
     serverTerminalId,
