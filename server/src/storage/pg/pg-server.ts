@@ -23,6 +23,7 @@ import {
   registerPgLeadReviewRoutes,
 } from './pg-lead-review-routes';
 import { createPgMasterDataReader } from './pg-master-data-reader';
+import { withPendingTokens } from './pg-token-rotation';
 import { pgSchemaVersion } from './pg-migrations';
 
 /** What the PostgreSQL server serves so far; everything else under /api answers 501 with this list. */
@@ -82,12 +83,14 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
     ...(options.tls === undefined ? {} : { tls: options.tls }),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
-  const storage = await openPgSyncStorage({
-    connectionString: options.databaseUrl,
-    now,
-    ...(options.plantId === undefined ? {} : { plantId: options.plantId }),
-    onAlert: (alert) => app.log.warn({ alert: { ...alert } }, `alert: ${alert.message}`),
-  });
+  const storage = withPendingTokens(
+    await openPgSyncStorage({
+      connectionString: options.databaseUrl,
+      now,
+      ...(options.plantId === undefined ? {} : { plantId: options.plantId }),
+      onAlert: (alert) => app.log.warn({ alert: { ...alert } }, `alert: ${alert.message}`),
+    }),
+  );
   try {
     app.addHook('onClose', async () => {
       await storage.close();

@@ -4,6 +4,7 @@ import { sha256Hex } from '../../hashing';
 import { rotateAuditEntry, type TerminalTokenRotation } from '../../routes/terminal-rotate';
 import type { TerminalIdentity } from '../../terminals/terminal-registry';
 import { appendPgAudit } from './pg-audit';
+import type { PgSyncStorage } from './pg-sync-storage';
 import { pgTransaction } from './pg-transaction';
 
 /** Rotation on PostgreSQL: the pending token and its audit record commit together; the row lock orders rotations. */
@@ -34,31 +35,30 @@ export function createPgTokenRotation(pool: pg.Pool, plantId: string, now: () =>
 const IDENTITY = 'id, station_id AS "stationId", revoked_at AS "revokedAt"';
 
 /**
- * The terminal a bearer token belongs to. The first use of a pending (rotated) token makes it the terminal's
- * token and retires the one before it; a revoked terminal's pending token is refused like its current one and
- * never becomes current. The common case (the current token) is one query.
+ * The storage with rotated tokens: a token that is no terminal's current one may be its pending one, whose
+ * first use makes it current and retires the one before it. A revoked terminal's pending token is refused like
+ * its current one and never becomes current. The common case (the current token) costs nothing more.
  */
-export async function authenticatePgTerminal(
-  pool: pg.Pool,
-  plantId: string,
-  token: string,
-): Promise<TerminalIdentity | undefined> {
-  const tokenHash = sha256Hex(token);
-  const current = await pool.query<TerminalIdentity>(
-    `SELECT ${IDENTITY} FROM terminals WHERE token_hash = $1 AND plant_id = $2`,
-    [tokenHash, plantId],
-  );
-  if (current.rows[0]) return current.rows[0];
-  const promoted = await pool.query<TerminalIdentity>(
-    `UPDATE terminals SET token_hash = pending_token_hash, pending_token_hash = NULL
-      WHERE pending_token_hash = $1 AND plant_id = $2 AND revoked_at IS NULL RETURNING ${IDENTITY}`,
-    [tokenHash, plantId],
-  );
-  if (promoted.rows[0]) return promoted.rows[0];
-  // A revoked terminal's pending token, or a first use another request promoted meanwhile (a fresh snapshot).
-  const other = await pool.query<TerminalIdentity>(
-    `SELECT ${IDENTITY} FROM terminals WHERE (token_hash = $1 OR pending_token_hash = $1) AND plant_id = $2`,
-    [tokenHash, plantId],
-  );
-  return other.rows[0];
+export function withPendingTokens(storage: PgSyncStorage): PgSyncStorage {
+  const { pool, plantId } = storage;
+  return {
+    ...storage,
+    async authenticate(token) {
+      const current = await storage.authenticate(token);
+      if (current) return current;
+      const tokenHash = sha256Hex(token);
+      const promoted = await pool.query<TerminalIdentity>(
+        `UPDATE terminals SET token_hash = pending_token_hash, pending_token_hash = NULL
+          WHERE pending_token_hash = $1 AND plant_id = $2 AND revoked_at IS NULL RETURNING ${IDENTITY}`,
+        [tokenHash, plantId],
+      );
+      if (promoted.rows[0]) return promoted.rows[0];
+      // A revoked terminal's pending token, or a first use another request promoted meanwhile (a fresh snapshot).
+      const other = await pool.query<TerminalIdentity>(
+        `SELECT ${IDENTITY} FROM terminals WHERE (token_hash = $1 OR pending_token_hash = $1) AND plant_id = $2`,
+        [tokenHash, plantId],
+      );
+      return other.rows[0];
+    },
+  };
 }
