@@ -310,6 +310,21 @@ describe.skipIf(!pg.isAvailable)('two PostgreSQL instances on one database', () 
     for (const call of [callB, callA]) expect((await login(call)).status).toBe(429);
   });
 
+  it('takes a token rotated on one instance on the other, and a display link made on one on the other', async () => {
+    const terminal = await enrollTerminal(callA);
+    const rotated = await callA('POST', SYNC_ROUTES.rotate, { token: terminal.token });
+    const fresh = (rotated.body as { token: string }).token;
+    expect((await callB('GET', `${SYNC_ROUTES.pull}?dataset=stations`, { token: fresh })).status).toBe(200);
+    expect((await callA('GET', `${SYNC_ROUTES.pull}?dataset=stations`, { token: terminal.token })).status).toBe(401);
+    const link = (await asAdmin(callA, 'POST', '/api/v1/admin/display-links', { label: 'Halle 2' })).body as {
+      path: string;
+    };
+    const opened = await callB('GET', link.path);
+    expect(opened.location).toBe('/board');
+    const viewer = await callA('GET', '/api/v1/lead/session', { cookie: opened.cookie! });
+    expect(viewer.body).toMatchObject({ viewer: { kind: 'display', label: 'Halle 2' } });
+  });
+
   it('records a review decision once when both instances are asked at the same time', async () => {
     const terminal = await enrollTerminal(callA);
     const flagged = makeBooking(terminal.terminalId, EPOCH, 1, { orderId: 'FA-UNKNOWN' } as Partial<Booking>);
