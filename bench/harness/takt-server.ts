@@ -19,7 +19,7 @@ export interface BenchServerOptions {
   /** pino level; the product default is info (one line per push). */
   logLevel?: string;
   /** Folder for a `--cpu-prof` profile, written when the server exits. */
-  cpuProfDir?: string;
+  cpuProfDir?: string | undefined;
 }
 
 export interface BenchServer {

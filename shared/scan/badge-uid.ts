@@ -16,7 +16,7 @@ export interface BadgeReaderConfig {
    * Byte length of a decimal UID. Without it the shortest common UID size that holds the value is used
    * (4, 7, 8 or 10 bytes), which is right unless a card's UID starts with zero bytes.
    */
-  readonly decimalBytes?: number;
+  readonly decimalBytes?: number | undefined;
 }
 
 export type BadgeUidErrorCode = Extract<

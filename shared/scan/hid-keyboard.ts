@@ -78,11 +78,11 @@ const BOOT_REPORT_LENGTH = 8;
 
 export interface HidKeyboardConfig {
   readonly layout: KeyboardLayoutId;
-  readonly extraChords?: readonly KeyChord[];
+  readonly extraChords?: readonly KeyChord[] | undefined;
   /** Set when the device numbers its reports, so hidapi prepends this ID to the 8 bytes. */
-  readonly reportId?: number;
+  readonly reportId?: number | undefined;
   /** Keys that end a scan; a dedicated device has no human typing, so no timing is needed. */
-  readonly endKeys?: readonly string[];
+  readonly endKeys?: readonly string[] | undefined;
   readonly maxScanLength?: number;
 }
 

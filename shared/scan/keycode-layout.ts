@@ -37,7 +37,7 @@ export interface KeyChord {
 export interface KeyCodeDecoderConfig {
   readonly layout: KeyboardLayoutId;
   /** Checked before the layout, e.g. `{code: 'F8', char: GROUP_SEPARATOR}` or `{code: 'Digit5', ctrl: true, ...}`. */
-  readonly extraChords?: readonly KeyChord[];
+  readonly extraChords?: readonly KeyChord[] | undefined;
 }
 
 const MODIFIER_CODES = new Set([

@@ -20,9 +20,9 @@ export type LineTerminator = (typeof LINE_TERMINATORS)[number];
 export interface LineFramerConfig {
   readonly terminator: LineTerminator;
   /** Silence that ends a frame; required for 'none'. */
-  readonly interByteTimeoutMs?: number;
+  readonly interByteTimeoutMs?: number | undefined;
   /** Longest accepted frame in bytes (without terminator); QR codes reach ~7000 characters. */
-  readonly maxFrameLength?: number;
+  readonly maxFrameLength?: number | undefined;
 }
 
 export type LineFramerErrorCode = Extract<ScanInputErrorCode, 'frame-too-long' | 'frame-incomplete'>;

@@ -21,7 +21,10 @@ export interface Expectation {
   mustArrive: boolean;
 }
 
-const NEVER: Parameters<typeof startSyncEngine>[0]['timers'] = { setTimeout: () => 0, clearTimeout: () => undefined };
+const NEVER: NonNullable<Parameters<typeof startSyncEngine>[0]['timers']> = {
+  setTimeout: () => 0,
+  clearTimeout: () => undefined,
+};
 
 export interface SimTerminalOptions {
   name: string;

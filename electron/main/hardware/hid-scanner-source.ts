@@ -16,8 +16,8 @@ export type HidScannerMode =
       readonly kind: 'pos';
       readonly layout?: HidPosReportLayout;
       /** Sent after every open, e.g. Honeywell's `[0xFE, 0x01]` that switches on HID POS data mode. */
-      readonly featureReportsOnOpen?: readonly (readonly number[])[];
-      readonly encoding?: TextEncodingName;
+      readonly featureReportsOnOpen?: readonly (readonly number[])[] | undefined;
+      readonly encoding?: TextEncodingName | undefined;
     }
   | { readonly kind: 'keyboard'; readonly keyboard: HidKeyboardConfig };
 
@@ -25,9 +25,9 @@ export interface HidScannerSourceOptions {
   readonly deviceId: string;
   readonly vendorId: number;
   readonly productId: number;
-  readonly serialNumber?: string;
+  readonly serialNumber?: string | undefined;
   readonly mode: HidScannerMode;
-  readonly backoff?: BackoffConfig;
+  readonly backoff?: BackoffConfig | undefined;
   readonly backend?: HidBackend;
 }
 

@@ -40,7 +40,7 @@ export interface ReconnectLoopOptions {
   readonly onLost: (reason: StateReason) => void;
   /** Called for a failure that is not a DeviceUnavailable: a bug or an unexpected OS error. */
   readonly describeFailure: (error: unknown) => StateReason;
-  readonly backoff?: BackoffConfig;
+  readonly backoff?: BackoffConfig | undefined;
 }
 
 export class ReconnectLoop {

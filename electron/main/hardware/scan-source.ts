@@ -15,7 +15,7 @@ export interface ScanSource {
 
 /** What a decoder hands a source: a finished scan or a rejected input. */
 export type DecodedInput =
-  | { readonly kind: 'scan'; readonly text: string; readonly symbology?: string }
+  | { readonly kind: 'scan'; readonly text: string; readonly symbology?: string | undefined }
   | { readonly kind: 'error'; readonly code: ScanInputErrorCode };
 
 export class Listeners<T> {
@@ -34,8 +34,8 @@ export class Listeners<T> {
 }
 
 export interface StateReason {
-  readonly code?: ScanInputErrorCode;
-  readonly detail?: string;
+  readonly code?: ScanInputErrorCode | undefined;
+  readonly detail?: string | undefined;
 }
 
 /** Keeps one source's status and counters and turns decoder output into RawScans for its listeners. */
@@ -87,13 +87,19 @@ export class SourceHealth {
     }
   }
 
-  #update(change: Partial<ScanSourceStatus>): void {
+  // A field set to undefined is cleared (withoutEmptyFields drops it).
+  #update(change: StatusChange): void {
     this.#status = withoutEmptyFields({ ...this.#status, ...change });
     this.statuses.emit(this.#status);
   }
 }
 
-function withoutEmptyFields(status: ScanSourceStatus): ScanSourceStatus {
+type ClearableField = 'detail' | 'code' | 'lastScanAt';
+type StatusChange = Partial<Omit<ScanSourceStatus, ClearableField>> & {
+  [K in ClearableField]?: ScanSourceStatus[K] | undefined;
+};
+
+function withoutEmptyFields(status: StatusChange & Omit<ScanSourceStatus, ClearableField>): ScanSourceStatus {
   const { detail, code, lastScanAt, ...always } = status;
   return {
     ...always,

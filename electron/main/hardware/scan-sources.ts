@@ -12,7 +12,7 @@ import type { ListSerialPorts, OpenSerialPort } from './serialport-adapter';
 export interface ScanSourceDependencies {
   readonly listSerialPorts?: ListSerialPorts;
   readonly openSerialPort?: OpenSerialPort;
-  readonly hid?: HidBackend;
+  readonly hid?: HidBackend | undefined;
 }
 
 export function createScanSource(config: ScanSourceConfig, deps: ScanSourceDependencies = {}): ScanSource {

@@ -19,18 +19,19 @@ import type { StateReason } from './scan-source';
 
 /** By USB ids the port survives re-plugging into another USB socket, where its path changes (research §3.1). */
 export type SerialPortSelector =
-  { readonly path: string } | { readonly vendorId: string; readonly productId: string; readonly serialNumber?: string };
+  | { readonly path: string }
+  | { readonly vendorId: string; readonly productId: string; readonly serialNumber?: string | undefined };
 
 export interface SerialScannerSourceOptions {
   readonly deviceId: string;
   /** 'badge' for badge readers, so the audit record and the router know what the text is. */
   readonly kind: 'serial' | 'badge';
   readonly port: SerialPortSelector;
-  readonly baudRate?: number;
+  readonly baudRate?: number | undefined;
   readonly decoder: SerialScanDecoder;
-  readonly backoff?: BackoffConfig;
-  readonly list?: ListSerialPorts;
-  readonly open?: OpenSerialPort;
+  readonly backoff?: BackoffConfig | undefined;
+  readonly list?: ListSerialPorts | undefined;
+  readonly open?: OpenSerialPort | undefined;
 }
 
 /** Errno codes that mean "the device is not there (any more)" rather than "something is broken". */

@@ -34,28 +34,28 @@ export type MachineDraft = MachineCountDraft | MachineStateDraft;
 /** Where a signal's bookings stopped: what the next run resumes from so nothing is lost or counted twice. */
 export interface SignalResumePoint {
   /** The last handed-over count's `endValue` and `to`, with the width they were read at. */
-  count?: CounterReading & { bits: CounterBits };
+  count?: (CounterReading & { bits: CounterBits }) | undefined;
   /** The last handed-over state and its `since`. */
-  state?: { state: MachineRunState; since: number };
+  state?: { state: MachineRunState; since: number } | undefined;
 }
 
 export interface MachineAcquisitionOptions {
   machines: readonly MachineConfig[];
   /** The station's thresholds (machineSettingsOf(station)); defaults until `updateSettings` brings them. */
-  settings?: MachineSettings;
+  settings?: MachineSettings | undefined;
   /** Takes every draft in order. A sink that throws is reported and the resume point stays where it was. */
   sink: (draft: MachineDraft) => void;
   /** Keyed by signal name, as `resumePoints()` of the previous run answered. */
-  resume?: Readonly<Record<string, SignalResumePoint>>;
+  resume?: Readonly<Record<string, SignalResumePoint>> | undefined;
   /** Link changes of each machine (connecting, connected, disconnected, error), for the log. */
   onStatus?: (machineId: string, status: MachineConnectionStatus, detail?: string) => void;
   /** Readings a counter refused and sinks that threw: technical text for the log. */
   onProblem?: (machineId: string, message: string) => void;
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** How often a closed interval or a held state change is looked for without a new reading. */
-  tickMs?: number;
+  tickMs?: number | undefined;
   /** Makes each machine's collector; the protocol collectors unless a test feeds observations itself. */
-  collectorFor?: typeof createMachineCollector;
+  collectorFor?: typeof createMachineCollector | undefined;
 }
 
 export interface MachineAcquisition {

@@ -14,7 +14,7 @@ export function FeedbackBanner() {
       data-testid="feedback"
       data-kind={current.tone}
     >
-      {t(current.messageKey, current.params)}
+      {t(current.messageKey, current.params ?? {})}
     </div>
   );
 }

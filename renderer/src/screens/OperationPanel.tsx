@@ -110,7 +110,7 @@ export function OperationPanel({ operation, order }: { operation: Operation; ord
 interface OperationAction {
   id: string;
   labelKey: string;
-  variant?: 'primary' | 'ok' | 'bad';
+  variant?: 'primary' | 'ok' | 'bad' | undefined;
   isDisabled?: boolean;
   /** The booking this button saves at once (not via a panel), so it can show that it is saving. */
   books?: BookingType;

@@ -35,7 +35,7 @@ export interface EnrollmentCodeInfo {
 }
 
 export interface NewEnrollmentCode {
-  stationId?: string;
+  stationId?: string | undefined;
   expiresInMinutes: number;
   uses: number;
 }

@@ -40,13 +40,16 @@ const COUNTED_TABLES = [
   'master_records',
 ];
 
-export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
+/** An option set to undefined drops the test default (e.g. `enrollmentCode: undefined`: no plant-wide code). */
+export type TestServerOptions = { [K in keyof ServerOptions]?: ServerOptions[K] | undefined };
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'takt-server-test-'));
+  const chosen = { enrollmentCode: TEST_ENROLLMENT_CODE, adminToken: TEST_ADMIN_TOKEN, demo: true, ...options };
   const server = await createServer({
-    enrollmentCode: TEST_ENROLLMENT_CODE,
-    adminToken: TEST_ADMIN_TOKEN,
-    demo: true,
-    ...options,
+    ...(Object.fromEntries(
+      Object.entries(chosen).filter(([, value]) => value !== undefined),
+    ) as Partial<ServerOptions>),
     dataDir,
   });
   const request = (injectOptions: InjectOptions) => server.app.inject(injectOptions);
@@ -68,7 +71,7 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
         method: 'POST',
         url: SYNC_ROUTES.push,
         headers: { authorization: `Bearer ${token}` },
-        payload: body as InjectOptions['payload'],
+        payload: body as NonNullable<InjectOptions['payload']>,
       }),
     pull: (token, query) =>
       request({
@@ -82,7 +85,7 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
         method,
         url,
         headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...headers },
-        ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
+        ...(payload === undefined ? {} : { payload: payload as NonNullable<InjectOptions['payload']> }),
       }),
     countRows: () =>
       Object.fromEntries(

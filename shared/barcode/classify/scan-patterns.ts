@@ -9,15 +9,15 @@ export type ScanCommand = (typeof SCAN_COMMANDS)[number];
 /** Pattern sources use the restricted grammar of pattern-grammar.ts, written like RegExp sources. */
 export interface ScanPatterns {
   /** Pattern for production order numbers, e.g. "^FA\\d{7}$"; a named group "order" narrows the match. */
-  readonly orderPattern?: string;
+  readonly orderPattern?: string | undefined;
   /** Pattern with named groups "order" and "operation", e.g. "^(?<order>FA\\d{7})[-/](?<operation>\\d{4})$". */
-  readonly operationPattern?: string;
+  readonly operationPattern?: string | undefined;
   /** Pattern for badge UIDs that arrive through a keyboard wedge, e.g. "^[0-9A-F]{8,20}$". */
-  readonly badgePattern?: string;
+  readonly badgePattern?: string | undefined;
   /** Prefix of command barcodes, e.g. "#CMD:"; compared without regard to letter case. */
-  readonly commandPrefix?: string;
+  readonly commandPrefix?: string | undefined;
   /** Commands enabled at this plant; default: all of SCAN_COMMANDS. */
-  readonly commands?: readonly ScanCommand[];
+  readonly commands?: readonly ScanCommand[] | undefined;
 }
 
 export type CompiledPattern =

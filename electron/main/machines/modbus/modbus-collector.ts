@@ -41,7 +41,7 @@ export class ModbusCollector implements MachineCollector {
   readonly #loop: ReconnectLoop;
   readonly #runningRead: ReadRequest;
   readonly #counterRead: ReadRequest;
-  #status: { status: MachineConnectionStatus; detail?: string } | undefined;
+  #status: { status: MachineConnectionStatus; detail?: string | undefined } | undefined;
 
   constructor(config: ModbusCollectorConfig, emit: ObservationSink, clock: Clock = Date.now) {
     this.machineId = config.machineId;

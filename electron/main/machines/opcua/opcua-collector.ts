@@ -15,15 +15,16 @@ type Readers = Awaited<ReturnType<typeof loadOpcua>>[1];
  */
 
 export interface OpcuaCollectorConfig extends OpcuaLinkConfig {
-  readonly running?: { readonly nodeId: string; readonly runningValues?: readonly RunningValue[] };
-  readonly counter: { readonly nodeId: string; readonly bits?: 16 | 32 };
+  readonly running?:
+    { readonly nodeId: string; readonly runningValues?: readonly RunningValue[] | undefined } | undefined;
+  readonly counter: { readonly nodeId: string; readonly bits?: 16 | 32 | undefined };
   /** Where the server certificates to trust are kept; absent: `defaultPkiFolder`. */
-  readonly pkiFolder?: string;
+  readonly pkiFolder?: string | undefined;
   readonly backoff: BackoffConfig;
 }
 
 export interface OpcuaCollectorOptions {
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** The PKI folder for a machine that names none (main: opcua-pki in the user-data folder). */
   readonly defaultPkiFolder: () => Promise<string>;
 }
@@ -39,7 +40,7 @@ export class OpcuaCollector implements MachineCollector {
   readonly #problems = new Map<OpcuaSignal, string>();
   #executingState: NodeId | undefined;
   #readers: Readers | undefined;
-  #status: { status: MachineConnectionStatus; detail?: string } | undefined;
+  #status: { status: MachineConnectionStatus; detail?: string | undefined } | undefined;
 
   constructor(config: OpcuaCollectorConfig, emit: ObservationSink, options: OpcuaCollectorOptions) {
     this.machineId = config.machineId;

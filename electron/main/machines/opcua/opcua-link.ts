@@ -37,13 +37,13 @@ export interface OpcuaLinkConfig {
   readonly endpointUrl: string;
   readonly security: {
     readonly mode: 'None' | 'Sign' | 'SignAndEncrypt';
-    readonly policy?: 'None' | 'Basic256Sha256' | 'Aes128_Sha256_RsaOaep' | 'Aes256_Sha256_RsaPss';
-    readonly certificateFile?: string;
-    readonly privateKeyFile?: string;
+    readonly policy?: 'None' | 'Basic256Sha256' | 'Aes128_Sha256_RsaOaep' | 'Aes256_Sha256_RsaPss' | undefined;
+    readonly certificateFile?: string | undefined;
+    readonly privateKeyFile?: string | undefined;
   };
-  readonly user?: { readonly userName: string; readonly password: string };
-  readonly machine?: string;
-  readonly running?: { readonly nodeId: string };
+  readonly user?: { readonly userName: string; readonly password: string } | undefined;
+  readonly machine?: string | undefined;
+  readonly running?: { readonly nodeId: string } | undefined;
   readonly counter: { readonly nodeId: string };
   readonly samplingIntervalMs: number;
   readonly publishingIntervalMs: number;
@@ -73,9 +73,10 @@ export async function openOpcuaLink(
   const secure = config.security.mode !== 'None';
   if (secure) await checkReadable(config.security.certificateFile, config.security.privateKeyFile);
   const certificateManager = createCertificateManager(pkiFolder);
+  const applicationUri = secure ? await applicationUriOf(config.security.certificateFile) : undefined;
   const client = OPCUAClient.create({
     applicationName: 'Takt',
-    ...(secure ? { applicationUri: await applicationUriOf(config.security.certificateFile) } : {}),
+    ...(applicationUri === undefined ? {} : { applicationUri }),
     clientCertificateManager: certificateManager,
     ...(config.security.certificateFile === undefined ? {} : { certificateFile: config.security.certificateFile }),
     ...(config.security.privateKeyFile === undefined ? {} : { privateKeyFile: config.security.privateKeyFile }),

@@ -15,7 +15,7 @@ export interface SparkplugCollectorConfig extends SparkplugSignals {
   readonly machineId: string;
   /** mqtt:// or mqtts:// */
   readonly brokerUrl: string;
-  readonly clientId?: string;
+  readonly clientId?: string | undefined;
   readonly reconnectPeriodMs: number;
   readonly connectTimeoutMs: number;
   /** While a requested rebirth has not arrived, ask again at most this often. */

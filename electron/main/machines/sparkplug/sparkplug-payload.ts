@@ -37,17 +37,17 @@ export const SPARKPLUG_DATA_TYPE = {
 export type SparkplugValue = number | bigint | boolean | string;
 
 export interface SparkplugMetric {
-  readonly name?: string;
-  readonly alias?: bigint;
-  readonly timestamp?: number;
-  readonly datatype?: number;
-  readonly isNull?: boolean;
-  readonly value?: SparkplugValue;
+  readonly name?: string | undefined;
+  readonly alias?: bigint | undefined;
+  readonly timestamp?: number | undefined;
+  readonly datatype?: number | undefined;
+  readonly isNull?: boolean | undefined;
+  readonly value?: SparkplugValue | undefined;
 }
 
 export interface SparkplugPayload {
-  readonly timestamp?: number;
-  readonly seq?: number;
+  readonly timestamp?: number | undefined;
+  readonly seq?: number | undefined;
   readonly metrics: readonly SparkplugMetric[];
 }
 
@@ -86,11 +86,11 @@ export function decodeSparkplugPayload(bytes: Uint8Array): SparkplugPayload {
 function decodeMetric(bytes: Uint8Array): SparkplugMetric {
   const reader = new WireReader(bytes);
   const metric: {
-    name?: string;
-    alias?: bigint;
-    timestamp?: number;
-    datatype?: number;
-    isNull?: boolean;
+    name?: string | undefined;
+    alias?: bigint | undefined;
+    timestamp?: number | undefined;
+    datatype?: number | undefined;
+    isNull?: boolean | undefined;
     raw?: { field: number; value: bigint | number | string };
   } = {};
   while (!reader.isAtEnd) {

@@ -20,9 +20,9 @@ export interface SparkplugSignals {
   readonly groupId: string;
   readonly edgeNodeId: string;
   /** Read DBIRTH/DDATA of this device; without it the node's own NBIRTH/NDATA metrics are read. */
-  readonly deviceId?: string;
+  readonly deviceId?: string | undefined;
   /** A boolean metric, or a numeric/text state metric together with the values that mean "running". */
-  readonly running: { readonly metric: string; readonly runningValues?: readonly (number | string)[] };
+  readonly running: { readonly metric: string; readonly runningValues?: readonly (number | string)[] | undefined };
   readonly counter: { readonly metric: string };
 }
 
@@ -30,9 +30,9 @@ export interface SessionUpdate {
   readonly observations: MachineObservation[];
   readonly status?: { readonly status: MachineConnectionStatus; readonly detail: string };
   /** Why a rebirth should be requested (a sequence gap, data before birth, a broken payload). */
-  readonly rebirthReason?: string;
+  readonly rebirthReason?: string | undefined;
   /** An NBIRTH arrived: any rebirth requested so far has been answered. */
-  readonly isNodeBirth?: boolean;
+  readonly isNodeBirth?: boolean | undefined;
 }
 
 interface NodeBirth {
@@ -105,7 +105,7 @@ export class SparkplugNodeSession {
     return gap === undefined ? update : { ...update, rebirthReason: gap };
   }
 
-  #parseTopic(topic: string): { messageType: string; deviceId?: string } | undefined {
+  #parseTopic(topic: string): { messageType: string; deviceId?: string | undefined } | undefined {
     const parts = topic.split('/');
     if (parts.length < 4 || parts.length > 5) return undefined;
     const [namespace, groupId, messageType, edgeNodeId, deviceId] = parts;

@@ -24,7 +24,7 @@ export interface EdgeNodeOptions {
   readonly brokerUrl: string;
   readonly groupId: string;
   readonly edgeNodeId: string;
-  readonly deviceId?: string;
+  readonly deviceId?: string | undefined;
   readonly metrics: EdgeMetric[];
 }
 

@@ -10,7 +10,7 @@ export interface PullPage {
   changes: readonly { key: string; op: 'put' | 'delete'; value?: unknown }[];
   cursor: string;
   hasMore: boolean;
-  reset?: boolean;
+  reset?: boolean | undefined;
 }
 
 export interface PullPageReport {

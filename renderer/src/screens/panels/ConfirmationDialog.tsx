@@ -116,7 +116,7 @@ function QuestionBody({ question, unit }: { question: Question; unit: string }) 
     return <p>{t('work.material.duplicateText', { label, time: clockTime(question.bookedAt) })}</p>;
   }
   if (question.kind === 'lead-override') {
-    return <p data-testid="confirm-refusal">{t(question.refusal.messageKey, question.refusal.params)}</p>;
+    return <p data-testid="confirm-refusal">{t(question.refusal.messageKey, question.refusal.params ?? {})}</p>;
   }
   const figures: Array<[string, number]> =
     question.kind === 'implausible-quantity'

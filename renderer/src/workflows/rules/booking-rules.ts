@@ -1,4 +1,5 @@
 import type { BookingType } from '../../../../shared/booking';
+import type { Station } from '../../../../shared/master-data';
 import type { OperationActivity } from '../operation-activity';
 import { DEFAULT_TOLERANCE_PERCENT, finalSummary, implausibleQuantity } from './plausibility';
 import { ALLOW, ask, needsLead, refuse, type QuestionKind, type RuleVerdict } from './verdict';
@@ -14,7 +15,7 @@ export interface OperationBookingCase {
   activity: OperationActivity;
   planned: number;
   cycleSeconds: number;
-  station: { allowsParallelOperations?: boolean; quantityTolerancePercent?: number } | undefined;
+  station: Pick<Station, 'allowsParallelOperations' | 'quantityTolerancePercent'> | undefined;
   /** Other operations of this station in setup or production, as "order/operation" labels. */
   otherRunning: readonly string[];
   downtimeReason: string | null;
