@@ -15,7 +15,7 @@ interface BookingsPage {
   nextAfter: number;
 }
 
-describe('admin inspection', () => {
+describe('admin listings', () => {
   it('pages bookings in server order with after and limit, filtered by terminal or review', async () => {
     const a = await server.enroll('ST-10');
     const b = await server.enroll('ST-20');

@@ -17,6 +17,13 @@ import { registerEnrollRoutes } from '../../routes/enroll';
 import { registerSyncRoutes } from '../../routes/sync';
 import { createPgEnrollmentCodeAdmin } from './pg-enrollment-codes';
 import { openPgSyncStorage, type PgSyncStorage } from './pg-sync-storage';
+import {
+  PG_LEAD_REVIEW_ROUTES,
+  registerPgAdminReviewRoutes,
+  registerPgLeadReviewRoutes,
+} from './pg-lead-review-routes';
+import { createPgMasterDataReader } from './pg-master-data-reader';
+import { withPendingTokens } from './pg-token-rotation';
 import { pgSchemaVersion } from './pg-migrations';
 
 /** What the PostgreSQL server serves so far; everything else under /api answers 501 with this list. */
@@ -30,6 +37,7 @@ export const PG_PORTED_ROUTES = [
   'POST /api/v1/admin/enrollment-codes',
   'GET /api/v1/admin/enrollment-codes',
   'POST /api/v1/admin/enrollment-codes/:id/revoke',
+  ...PG_LEAD_REVIEW_ROUTES,
 ] as const;
 
 export interface PgServerOptions extends Omit<ServerOptions, 'demo' | 'init' | 'updatesDir' | 'staticDir'> {
@@ -75,12 +83,14 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
     ...(options.tls === undefined ? {} : { tls: options.tls }),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
-  const storage = await openPgSyncStorage({
-    connectionString: options.databaseUrl,
-    now,
-    ...(options.plantId === undefined ? {} : { plantId: options.plantId }),
-    onAlert: (alert) => app.log.warn({ alert: { ...alert } }, `alert: ${alert.message}`),
-  });
+  const storage = withPendingTokens(
+    await openPgSyncStorage({
+      connectionString: options.databaseUrl,
+      now,
+      ...(options.plantId === undefined ? {} : { plantId: options.plantId }),
+      onAlert: (alert) => app.log.warn({ alert: { ...alert } }, `alert: ${alert.message}`),
+    }),
+  );
   try {
     app.addHook('onClose', async () => {
       await storage.close();
@@ -92,6 +102,8 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
     app.removeContentTypeParser('text/plain');
     app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
     const ctx = { sync: storage, now, enrollmentCode: secrets.enrollmentCode };
+    const masterData = createPgMasterDataReader(storage.pool, storage.plantId);
+    registerPgLeadReviewRoutes(app, { storage, masterData, adminToken: secrets.adminToken, now });
     registerPgHealthRoute(app, storage, now);
     registerEnrollRoutes(app, ctx);
     registerSyncRoutes(app, ctx);
@@ -106,6 +118,7 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
       admin.addHook('onRequest', requireAdmin(secrets.adminToken));
       registerImportRoute(admin, ctx);
       registerEnrollmentCodeRoutes(admin, createPgEnrollmentCodeAdmin(storage.pool, storage.plantId, now));
+      registerPgAdminReviewRoutes(admin, { storage, now });
     });
     app.setNotFoundHandler((request, reply) =>
       request.url.startsWith('/api/')
