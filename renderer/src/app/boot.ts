@@ -110,32 +110,19 @@ function startSync(): void {
         getToken: (terminalId) => getTerminalData().readToken(terminalId),
       });
   void engine?.stop();
-  engine = startSyncEngine({ transport, heartbeat: { appVersion: appVersion() } });
+  const started = startSyncEngine({ transport, heartbeat: { appVersion: appVersion() } });
+  engine = started;
   // Electron's token is main's to rotate; a browser terminal rotates its own.
   stopTokenRotation?.();
   stopTokenRotation = bridge
     ? null
     : startBrowserTokenRotation({ store: getTerminalData().tokenRotation, baseUrl: window.location.origin });
-  const publish = () => {
-    const health = engine?.health.getHealth();
-    if (!health) return;
-    useTerminalStore.setState({
-      isOnline: health.isOnline,
-      pendingCount: health.pendingCount,
-      oldestPendingAt: health.oldestPendingAt,
-      lastSyncAt: health.lastSyncAt,
-      deadLetterCount: health.deadLetterCount,
-      isSyncing: health.isSyncing,
-      quarantinedCount: health.quarantinedCount,
-      lastError: health.lastError,
-      clockOffsetMs: health.clockOffsetMs,
-      lastSeq: health.lastSeq,
-      ackedUpTo: health.ackedUpTo,
-      nextRetryAt: health.nextRetryAt,
-    });
-  };
-  engine.health.subscribe(publish);
-  publish();
+  // The health goes to the store as the engine publishes it: one shape, no copy. A replaced engine's last
+  // words are not news.
+  started.health.subscribe((health) => {
+    if (engine === started) useTerminalStore.setState(health);
+  });
+  useTerminalStore.setState(started.health.getHealth());
 }
 
 /** "Retry now": push and pull at once, whatever the backoff says. */

@@ -21,7 +21,7 @@ export {
 export type { ClockSample, ClockState, DeadLetterRow } from './bookings/bookings-db';
 export type { TerminalIdentity } from './bookings/identity';
 export type { BookingRecord, SyncState } from './bookings/history';
-export type { OutboxStats, PushAnswer, PushApplyReport } from './bookings/outbox';
+export type { PushAnswer, PushApplyReport } from './bookings/outbox';
 export type { PullPage, PullPageReport, DatasetStatus } from './master/pull-apply';
 export type { MasterStore } from './master/master-store';
 export type { SessionStore, StoredLine } from './session/session-db';

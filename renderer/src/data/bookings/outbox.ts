@@ -1,5 +1,6 @@
 import type { Booking } from '../../../../shared/booking';
 import type { PushResult } from '../../../../shared/protocol';
+import type { OutboxHealth } from '../../../../shared/sync-health';
 import {
   OUTBOX_META_KEY,
   outboxRange,
@@ -203,7 +204,7 @@ export class Outbox {
   }
 
   /** Counts come from indexes and the stored count: a 100,000-booking backlog is never loaded. */
-  async readStats(): Promise<OutboxStats> {
+  async readStats(): Promise<OutboxHealth> {
     const db = this.#db;
     return db.transaction('r', [db.outbox, db.quarantine, db.deadLetters, db.meta], async () => {
       const [pendingCount, [oldest], deadLetterCount, quarantinedCount, meta] = await Promise.all([
@@ -278,19 +279,6 @@ async function moveToDeadLetters(db: BookingsDb, reasons: ReadonlyMap<string, st
     .map((row) => ({ id: row.id, booking: toBooking(row), reason: reasons.get(row.id) ?? '', rejectedAt: at }));
   await db.deadLetters.bulkPut(letters);
   await db.bookings.bulkDelete([...reasons.keys()]);
-}
-
-export interface OutboxStats {
-  pendingCount: number;
-  /** occurredAt of the first pending booking in seq order, null when nothing is pending. */
-  oldestPendingAt: number | null;
-  deadLetterCount: number;
-  quarantinedCount: number;
-  lastSyncAt: number | null;
-  epoch: string | null;
-  /** The last seq assigned in this epoch (0 before the first capture). */
-  lastSeq: number;
-  ackedUpTo: number | null;
 }
 
 /** The pending count from the meta row; counted from the outbox only when the meta row is gone. */
