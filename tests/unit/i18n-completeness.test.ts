@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SCAN_ERROR_CODES } from '../../shared/barcode';
 import { SCAN_INPUT_ERROR_CODES } from '../../shared/scan/scan-input-errors';
 import { CAPTURE_ERROR_CODES, CaptureError } from '../../renderer/src/data';
-import type { SyncErrorCode } from '../../renderer/src/sync/health';
+import type { SyncErrorCode } from '../../shared/sync-health';
 import { de } from '../../renderer/src/i18n/locales/de';
 import { en } from '../../renderer/src/i18n/locales/en';
 import { pl } from '../../renderer/src/i18n/locales/pl';

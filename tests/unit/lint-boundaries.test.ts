@@ -156,7 +156,7 @@ describe('side and layer boundaries', () => {
     [
       'a screen reads master data through the data index',
       'renderer/src/screens/X.tsx',
-      `import { listReasons } from '../data';\n${use('listReasons')}`,
+      `import { getTerminalData } from '../data';\n${use('getTerminalData')}`,
     ],
     [
       'the store names a workflow type',

@@ -1,5 +1,5 @@
 import { appVersion } from './app-version';
-import { getSessionData, getStation, getTerminalData, listRecentBookings, readIdentity } from '../data';
+import { getTerminalData } from '../data';
 import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
 import {
@@ -44,7 +44,7 @@ export async function bootTerminal(): Promise<void> {
     // Before anything can be captured: from now on "saved" means IndexedDB and main's journal hold it.
     data.attachJournal(journalThroughMain(bridge));
     // Main enrolls with the station's configured code (maybe while the network is still coming up).
-    while (!(await adoptIdentityFromMain(bridge)) && !(await readIdentity())) {
+    while (!(await adoptIdentityFromMain(bridge)) && !(await getTerminalData().readIdentity())) {
       useTerminalStore.setState({ phase: 'setup' });
       await new Promise((resolve) => setTimeout(resolve, MAIN_ENROLLMENT_POLL_MS));
     }
@@ -54,7 +54,7 @@ export async function bootTerminal(): Promise<void> {
     await enrollFromSetupLink();
   }
 
-  const identity = await readIdentity();
+  const identity = await getTerminalData().readIdentity();
   if (!identity) {
     useTerminalStore.setState({ phase: 'setup' });
     return;
@@ -110,32 +110,19 @@ function startSync(): void {
         getToken: (terminalId) => getTerminalData().readToken(terminalId),
       });
   void engine?.stop();
-  engine = startSyncEngine({ transport, heartbeat: { appVersion: appVersion() } });
+  const started = startSyncEngine({ transport, heartbeat: { appVersion: appVersion() } });
+  engine = started;
   // Electron's token is main's to rotate; a browser terminal rotates its own.
   stopTokenRotation?.();
   stopTokenRotation = bridge
     ? null
     : startBrowserTokenRotation({ store: getTerminalData().tokenRotation, baseUrl: window.location.origin });
-  const publish = () => {
-    const health = engine?.health.getHealth();
-    if (!health) return;
-    useTerminalStore.setState({
-      isOnline: health.isOnline,
-      pendingCount: health.pendingCount,
-      oldestPendingAt: health.oldestPendingAt,
-      lastSyncAt: health.lastSyncAt,
-      deadLetterCount: health.deadLetterCount,
-      isSyncing: health.isSyncing,
-      quarantinedCount: health.quarantinedCount,
-      lastError: health.lastError,
-      clockOffsetMs: health.clockOffsetMs,
-      lastSeq: health.lastSeq,
-      ackedUpTo: health.ackedUpTo,
-      nextRetryAt: health.nextRetryAt,
-    });
-  };
-  engine.health.subscribe(publish);
-  publish();
+  // The health goes to the store as the engine publishes it: one shape, no copy. A replaced engine's last
+  // words are not news.
+  started.health.subscribe((health) => {
+    if (engine === started) useTerminalStore.setState(health);
+  });
+  useTerminalStore.setState(started.health.getHealth());
 }
 
 /** "Retry now": push and pull at once, whatever the backoff says. */
@@ -163,7 +150,7 @@ function listenForScans(): void {
 let tellMainMachineSettings: ReturnType<typeof createMachineSettingsTeller> | null = null;
 
 async function loadStation(stationId: string): Promise<void> {
-  const station = await getStation(stationId);
+  const station = await getTerminalData().master.getStation(stationId);
   // Main counts and debounces by these thresholds (Electron only; a browser terminal has no main).
   tellMainMachineSettings ??= createMachineSettingsTeller(electronBridge());
   void tellMainMachineSettings(stationId, station);
@@ -180,8 +167,8 @@ async function loadStation(stationId: string): Promise<void> {
 
 /** After a reload or crash the team that was logged in (by the bookings) stays logged in. */
 async function restoreOperator(): Promise<void> {
-  const preferred = await getSessionData().readActiveOperatorId();
-  const { memberIds, activeId } = teamFromBookings(await listRecentBookings(500), preferred);
+  const preferred = await getTerminalData().session.readActiveOperatorId();
+  const { memberIds, activeId } = teamFromBookings(await getTerminalData().history.listRecentBookings(500), preferred);
   await restoreTeam(memberIds, activeId);
 }
 
@@ -198,7 +185,7 @@ async function restoreSelection(stationId: string): Promise<void> {
 async function adoptIdentityFromMain(bridge: TaktBridge): Promise<boolean> {
   const info = await bridge['app:info'](undefined);
   if (!info.ok || !info.value.terminalId || !info.value.stationId) return false;
-  const current = await readIdentity();
+  const current = await getTerminalData().readIdentity();
   if (current?.terminalId !== info.value.terminalId || current.stationId !== info.value.stationId) {
     await getTerminalData().saveIdentity({ terminalId: info.value.terminalId, stationId: info.value.stationId });
   }
@@ -215,7 +202,7 @@ async function enrollFromSetupLink(): Promise<void> {
   const code = params.get('enroll');
   if (!stationId || !code) return;
   window.history.replaceState(null, '', window.location.pathname);
-  const current = await readIdentity();
+  const current = await getTerminalData().readIdentity();
   if (current?.stationId === stationId) return;
   try {
     await enrollTerminal(window.location.origin, stationId, code);

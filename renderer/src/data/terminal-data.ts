@@ -1,33 +1,22 @@
 import Dexie from 'dexie';
 import type { Booking, BookingDraft } from '../../../shared/booking';
-import type { DatasetName } from '../../../shared/master-data';
 import type { RandomSource } from '../../../shared/id/uuidv7';
-import {
-  BookingsDb,
-  DEFAULT_BOOKINGS_DB_NAME,
-  dexieEnvironment,
-  type ClockState,
-  type DbEnvironment,
-} from './bookings/bookings-db';
-import { captureBooking, type CaptureOptions } from './bookings/capture';
+import { BookingsDb, DEFAULT_BOOKINGS_DB_NAME, dexieEnvironment, type DbEnvironment } from './bookings/bookings-db';
+import { BookingCapture, type CaptureOptions } from './bookings/capture';
 import { CaptureError } from './bookings/capture-error';
 import { readRotationState, readToken, settlePendingToken, storePendingToken } from './bookings/credentials';
-import { listBookingsSince } from './bookings/history';
+import { BookingHistory } from './bookings/history';
 import { clearIdentity, readIdentity, saveIdentity, type TerminalIdentity } from './bookings/identity';
-import * as outbox from './bookings/outbox';
+import { Outbox } from './bookings/outbox';
 import { restoreBookings, type RestoreReport } from './bookings/restore';
 import { createChangeFeed, type ChangeFeed } from './change-feed';
 import { DEFAULT_MASTER_DB_NAME, MasterDb } from './master/master-db';
-import {
-  applyPullPage,
-  readMasterDataStatus,
-  readMasterDataVersion,
-  readPullCursor,
-  type PullPage,
-} from './master/pull-apply';
-import { createMasterRepositories } from './master/repositories';
+import { openMasterStore } from './master/master-store';
+import { DEFAULT_SESSION_DB_NAME, openSessionStore, SessionDb } from './session/session-db';
 
-// One terminal's local data: the bookings database (strict durability) and the master-data database.
+// One terminal's local data, opened once at boot. This object owns the bookings database (strict durability):
+// capture, outbox, history, identity and restore, each with its own state. Beside it sit the owners of the
+// master-data database (`master`) and the session database (`session`).
 
 /** A second, independent copy of every booking (Electron: main's fsync'd journal). */
 export interface BookingJournalPort {
@@ -38,6 +27,7 @@ export interface BookingJournalPort {
 export interface TerminalDataOptions extends DbEnvironment {
   bookingsDbName?: string;
   masterDbName?: string;
+  sessionDbName?: string;
   now?: () => number;
   random?: RandomSource;
   /** Tell other tabs about changes over a BroadcastChannel. Default: on in a browser window. */
@@ -51,39 +41,34 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
   const bookingsDbName = options.bookingsDbName ?? DEFAULT_BOOKINGS_DB_NAME;
   const masterDbName = options.masterDbName ?? DEFAULT_MASTER_DB_NAME;
   const bookingsDb = new BookingsDb(bookingsDbName, options, now, random);
-  const masterDb = new MasterDb(masterDbName, options);
   const crossTab = options.crossTab ?? typeof window !== 'undefined';
   const changes: ChangeFeed = createChangeFeed(crossTab ? `takt-data:${bookingsDbName}` : undefined);
+  const master = openMasterStore(new MasterDb(masterDbName, options), changes, now);
+  const session = openSessionStore(new SessionDb(options.sessionDbName ?? DEFAULT_SESSION_DB_NAME, options));
+  // Read before the capture's transaction: IndexedDB transactions cannot wait for another database.
+  const capture = new BookingCapture(bookingsDb, { now, random, masterDataVersion: () => master.readVersion() });
+  const outbox = new Outbox(bookingsDb, { changes, onClockStored: (offsetMs) => capture.useClockOffset(offsetMs) });
   let journal = options.journal;
-
-  // Stamped on every booking. Reading it is a transaction on the other database, which would cost each
-  // capture a round trip; it only changes when a pull lands (here or in another tab), so it is cached.
-  let masterVersion: Promise<string> | null = null;
-  const masterDataVersion = (): Promise<string> => {
-    masterVersion ??= readMasterDataVersion(masterDb).catch((error: unknown) => {
-      masterVersion = null;
-      throw error;
-    });
-    return masterVersion;
-  };
-  changes.subscribe((change) => {
-    if (change === 'master') masterVersion = null;
-  });
 
   return {
     bookingsDbName,
     masterDbName,
     bookingsDb,
-    masterDb,
+    masterDb: master.db,
     changes,
+    outbox,
+    history: new BookingHistory(bookingsDb),
+    master,
+    session,
 
     /**
-     * Stores the booking in IndexedDB (which assigns its id and seq) and then, with a journal attached, in
-     * the journal too; resolves only when both hold it, so "saved" means two copies. A failed journal append
-     * rejects with 'journal-failed' carrying the booking, which IndexedDB has and the uploader will send.
+     * Saves a booking (one strict transaction: booking + sequence counter) and then, with a journal attached,
+     * in the journal too; resolves only when both hold it, so "saved" means two copies. Rejects with a
+     * CaptureError whose `code`/`messageKey` the UI shows; a failed journal append rejects with
+     * 'journal-failed' carrying the booking, which IndexedDB has and the uploader will send.
      */
     async captureBooking(draft: BookingDraft, options?: CaptureOptions): Promise<Booking> {
-      const booking = await captureBooking(bookingsDb, { now, random, masterDataVersion }, draft, options);
+      const booking = await capture.capture(draft, options);
       changes.emit('captured');
       if (!journal) return booking; // browser mode: IndexedDB alone
       try {
@@ -100,6 +85,8 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
     /** Puts back what the journal holds and IndexedDB lost: same ids, pending again. */
     async restoreFromJournal(bookings: readonly Booking[]): Promise<RestoreReport> {
       const report = await restoreBookings(bookingsDb, bookings, now(), random);
+      // The counter may have moved: the next capture reads it afresh instead of building on the old basis.
+      if (bookings.length > 0) capture.forgetBasis();
       if (report.restored + report.slotTaken > 0) changes.emit('captured');
       return report;
     },
@@ -123,40 +110,12 @@ export function openTerminalData(options: TerminalDataOptions = {}) {
       changes.emit('identity');
     },
 
-    outbox: {
-      readPendingBatch: (limit: number, after?: outbox.SentBooking) =>
-        outbox.readPendingBatch(bookingsDb, limit, after),
-      async applyPushAnswer(answer: outbox.PushAnswer): Promise<outbox.PushApplyReport> {
-        const report = await outbox.applyPushAnswer(bookingsDb, answer);
-        changes.emit('answered');
-        return report;
-      },
-      recordExchange: (at: number, clock?: ClockState) => outbox.recordExchange(bookingsDb, at, clock),
-      readClockState: () => outbox.readClockState(bookingsDb),
-      readStats: () => outbox.readOutboxStats(bookingsDb),
-      listDeadLetters: (limit?: number) => outbox.listDeadLetters(bookingsDb, limit),
-      listQuarantined: (limit?: number) => outbox.listQuarantined(bookingsDb, limit),
-      listRecentBookings: (limit?: number) => outbox.listRecentBookings(bookingsDb, limit),
-      listBookingsSince: (since: number) => listBookingsSince(bookingsDb, since),
-    },
-
-    master: {
-      ...createMasterRepositories(masterDb),
-      readPullCursor: (dataset: DatasetName) => readPullCursor(masterDb, dataset),
-      async applyPullPage(dataset: DatasetName, page: PullPage) {
-        const report = await applyPullPage(masterDb, dataset, page, now());
-        changes.emit('master');
-        return report;
-      },
-      readVersion: () => readMasterDataVersion(masterDb),
-      readStatus: () => readMasterDataStatus(masterDb),
-    },
-
-    /** Closes both databases (pending operations finish first). */
+    /** Closes the databases (pending operations finish first). */
     close(): void {
       changes.close();
       bookingsDb.close();
-      masterDb.close();
+      master.db.close();
+      session.db.close();
     },
   };
 }

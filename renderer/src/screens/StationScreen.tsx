@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Operation, Order } from '../../../shared/master-data';
-import { getOrder, listOperationsForStation } from '../data';
+import { getTerminalData } from '../data';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity } from '../workflows/operation-activity';
 import { logout } from '../workflows/session';
@@ -34,9 +34,12 @@ export function StationScreen() {
     if (!stationId) return;
     let isCurrent = true;
     void (async () => {
-      const operations = await listOperationsForStation(stationId);
+      const operations = await getTerminalData().master.listOperationsForStation(stationId);
       const withOrders = await Promise.all(
-        operations.map(async (operation) => ({ operation, order: await getOrder(operation.orderId) })),
+        operations.map(async (operation) => ({
+          operation,
+          order: await getTerminalData().master.getOrder(operation.orderId),
+        })),
       );
       const open = withOrders.filter((row) => row.operation.status !== 'closed' && row.order?.status !== 'closed');
       const byDue = (row: OperationRow) => ({ dueDate: row.order?.dueDate, operationNumber: row.operation.number });

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { IpcResponse } from '../../../shared/ipc/contract';
-import { listDeadLetters, readIdentity, type DeadLetterRow } from '../data';
+import { getTerminalData, type DeadLetterRow } from '../data';
 import { retrySyncNow } from '../app/boot';
 import { electronBridge } from '../platform/bridge';
 import { useTerminalStore } from '../store/terminal-store';
@@ -40,8 +40,10 @@ export function StatusScreen() {
   const [sources, setSources] = useState<IpcResponse<'scan:sources'> | null>(null);
 
   useEffect(() => {
-    void readIdentity().then((identity) => setTerminalId(identity?.terminalId ?? null));
-    void listDeadLetters(20).then(setDeadLetters);
+    void getTerminalData()
+      .readIdentity()
+      .then((identity) => setTerminalId(identity?.terminalId ?? null));
+    void getTerminalData().outbox.listDeadLetters(20).then(setDeadLetters);
   }, [sync.deadLetterCount]);
 
   useEffect(() => {

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { StationScanPatterns } from '../../../shared/master-data';
 import type { Language } from '../i18n/messages';
 import { DEFAULT_MACHINE_SETTINGS, type MachineSettings } from '../../../shared/machine';
+import { INITIAL_SYNC_HEALTH, type SyncHealth } from '../../../shared/sync-health';
 import type { MaterialEntry } from '../workflows/material-scan';
 import type { MachineFacts } from '../workflows/machine/machine-view';
 import type { StationActivity } from '../workflows/operation-activity';
@@ -12,21 +13,8 @@ import type { Question } from '../workflows/rules/verdict';
 // One store made of slices. Components read it through narrow selectors; side effects live in the
 // workflows (renderer/src/workflows/), which write the results here, never in components.
 
-export interface ConnectionSlice {
-  isOnline: boolean;
-  pendingCount: number;
-  oldestPendingAt: number | null;
-  lastSyncAt: number | null;
-  deadLetterCount: number;
-  isSyncing: boolean;
-  quarantinedCount: number;
-  lastError: string | null;
-  clockOffsetMs: number | null;
-  lastSeq: number;
-  ackedUpTo: number | null;
-  /** When the next retry after a failure is due; null when not backing off. */
-  nextRetryAt: number | null;
-}
+/** The sync engine's health, as it publishes it. */
+export type ConnectionSlice = SyncHealth;
 
 export interface StationSlice {
   stationId: string | null;
@@ -117,18 +105,8 @@ export interface UiSlice {
 export type TerminalState = ConnectionSlice & StationSlice & SessionSlice & WorkSlice & UiSlice;
 
 export const initialConnection: ConnectionSlice = {
+  ...INITIAL_SYNC_HEALTH,
   isOnline: typeof navigator === 'undefined' ? true : navigator.onLine,
-  pendingCount: 0,
-  oldestPendingAt: null,
-  lastSyncAt: null,
-  deadLetterCount: 0,
-  isSyncing: false,
-  quarantinedCount: 0,
-  lastError: null,
-  clockOffsetMs: null,
-  lastSeq: 0,
-  ackedUpTo: null,
-  nextRetryAt: null,
 };
 
 export const useTerminalStore = create<TerminalState>()(() => ({

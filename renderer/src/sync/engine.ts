@@ -4,7 +4,8 @@ import { MAX_PUSH_BYTES } from './batch-bytes';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { addClockSample } from './clock-offset';
 import { defaultLockManager, type LockManagerLike } from './exclusive';
-import { createHealthState, type SyncErrorCode, type SyncHealth } from './health';
+import type { SyncErrorCode } from '../../../shared/sync-health';
+import { createHealthState, type SyncHealthFeed } from './health';
 import { startTerminalHeartbeat, type TerminalHeartbeatOptions } from './heartbeat';
 import { ALL_DATASETS, createPuller, type PullRunReport } from './puller';
 import { createReachabilityProbe } from './reachability-probe';
@@ -53,7 +54,7 @@ export interface SyncEngineOptions {
 }
 
 export interface SyncEngine {
-  readonly health: SyncHealth;
+  readonly health: SyncHealthFeed;
   /** Pushes everything pending, then pulls master data; bypasses any backoff wait. */
   syncNow(): Promise<{ push: PushRunReport | undefined; pull: PullRunReport | undefined }>;
   pushNow(): Promise<PushRunReport | undefined>;
@@ -201,15 +202,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (abort.signal.aborted) return;
     const stats = await data.outbox.readStats().catch(() => undefined);
     if (!stats || abort.signal.aborted) return;
-    health.update({
-      pendingCount: stats.pendingCount,
-      oldestPendingAt: stats.oldestPendingAt,
-      deadLetterCount: stats.deadLetterCount,
-      quarantinedCount: stats.quarantinedCount,
-      lastSyncAt: stats.lastSyncAt,
-      lastSeq: stats.lastSeq,
-      ackedUpTo: stats.ackedUpTo,
-    });
+    health.update(stats);
   }
 
   const unsubscribers: (() => void)[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TerminalHeartbeat } from '../../../shared/board';
-import { INITIAL_HEALTH, type SyncHealthSnapshot } from './health';
+import { INITIAL_SYNC_HEALTH, type SyncHealth } from '../../../shared/sync-health';
 import { heartbeatFromHealth, startTerminalHeartbeat } from './heartbeat';
 import type { Timers } from './retry-loop';
 
@@ -32,8 +32,8 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('terminal heartbeat', () => {
   it('reports the oldest pending booking on the corrected clock, and none when nothing is pending', () => {
-    const health: SyncHealthSnapshot = {
-      ...INITIAL_HEALTH,
+    const health: SyncHealth = {
+      ...INITIAL_SYNC_HEALTH,
       pendingCount: 3,
       oldestPendingAt: 10_000,
       clockOffsetMs: -2_500,
@@ -51,7 +51,7 @@ describe('terminal heartbeat', () => {
   it('sends on its timer and when nudged after a push, with the health of that moment; stops for good', async () => {
     const clock = manualTimers();
     const sent: TerminalHeartbeat[] = [];
-    let health: SyncHealthSnapshot = { ...INITIAL_HEALTH, pendingCount: 2, oldestPendingAt: 1_000 };
+    let health: SyncHealth = { ...INITIAL_SYNC_HEALTH, pendingCount: 2, oldestPendingAt: 1_000 };
     const abort = new AbortController();
     const heartbeat = startTerminalHeartbeat({
       send: async (body) => {
@@ -100,7 +100,7 @@ describe('terminal heartbeat', () => {
         calls += 1;
         return { kind: 'network-error', message: 'offline' };
       },
-      readHealth: () => INITIAL_HEALTH,
+      readHealth: () => INITIAL_SYNC_HEALTH,
       appVersion: '0.1.0',
       intervalMs: 30_000,
       timers: clock.timers,

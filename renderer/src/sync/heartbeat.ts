@@ -1,5 +1,5 @@
 import type { HeartbeatScanner, TerminalHeartbeat } from '../../../shared/board';
-import type { SyncHealthSnapshot } from './health';
+import type { SyncHealth } from '../../../shared/sync-health';
 import type { Timers } from './retry-loop';
 import type { SyncTransport } from './transport/transport';
 
@@ -8,7 +8,7 @@ import type { SyncTransport } from './transport/transport';
 
 export interface TerminalHeartbeatOptions {
   send: NonNullable<SyncTransport['heartbeat']>;
-  readHealth: () => SyncHealthSnapshot;
+  readHealth: () => SyncHealth;
   appVersion: string;
   /** Scanner states, where the terminal has any (Electron); none in a browser. */
   readScanners?: () => Promise<HeartbeatScanner[]>;
@@ -19,7 +19,7 @@ export interface TerminalHeartbeatOptions {
 
 /** The heartbeat body from the sync health: the oldest pending booking in business time (corrected clock). */
 export function heartbeatFromHealth(
-  health: SyncHealthSnapshot,
+  health: SyncHealth,
   appVersion: string,
   scanners: HeartbeatScanner[],
 ): TerminalHeartbeat {

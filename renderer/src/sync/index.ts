@@ -6,7 +6,7 @@ export { createIpcTransport } from './transport/ipc-transport';
 export { startBrowserTokenRotation, rotateBrowserTokenIfDue, type BrowserRotationResult } from './token-rotation';
 export { enrollTerminal, EnrollmentError, type EnrollmentErrorCode, type EnrollOptions } from './transport/enroll';
 export type { SyncTransport, TransportCallOptions } from './transport/transport';
-export { pendingAgeMs, type SyncHealth, type SyncHealthSnapshot, type SyncErrorCode } from './health';
+export type { SyncHealthFeed } from './health';
 export type { PushRunReport } from './uploader';
 export type { PullRunReport } from './puller';
 export type { Timers } from './retry-loop';

@@ -135,18 +135,14 @@ describe('uploader', () => {
       },
     });
     let applies = 0;
-    const failingStore: TerminalData = {
-      ...data,
-      outbox: {
-        ...data.outbox,
-        async applyPushAnswer(answer) {
-          applies++;
-          if (applies > 1) return data.outbox.applyPushAnswer(answer);
-          await secondRequest; // only resolves if batch 2 goes out while batch 1 is being stored
-          throw new Error('disk I/O error');
-        },
-      },
-    };
+    const applyPushAnswer = data.outbox.applyPushAnswer.bind(data.outbox);
+    vi.spyOn(data.outbox, 'applyPushAnswer').mockImplementation(async (answer) => {
+      applies++;
+      if (applies > 1) return applyPushAnswer(answer);
+      await secondRequest; // only resolves if batch 2 goes out while batch 1 is being stored
+      throw new Error('disk I/O error');
+    });
+    const failingStore = data;
     const result = await engine(failingStore, server, { transport: watching, batchSize: 10 }).pushNow();
     expect(result).toMatchObject({ ok: false, error: 'local-storage', answered: { synced: 0 } });
     expect(server.pushes.map(seqsOf)).toEqual([

@@ -3,7 +3,7 @@ import { MAX_PUSH_BATCH, type PushOutcome, type PushResponse, type SyncFailure }
 import { fitToBytes } from './batch-bytes';
 import type { ClockSample, ClockState, PushApplyReport, TerminalData } from '../data';
 import { runExclusive, untilAborted, type LockManagerLike } from './exclusive';
-import type { SyncErrorCode } from './health';
+import type { SyncErrorCode } from '../../../shared/sync-health';
 import { syncErrorCodeOf } from './outcome';
 import type { SyncTransport } from './transport/transport';
 

@@ -1,5 +1,5 @@
 import type { Booking, BookingDraft } from '../../../shared/booking';
-import { captureBooking, isCaptureError, type CaptureOptions } from '../data';
+import { getTerminalData, isCaptureError, type CaptureOptions } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 
 /**
@@ -16,7 +16,7 @@ export async function book(
   options?: CaptureOptions,
 ): Promise<Booking | null> {
   try {
-    const booking = await captureBooking(draft, options);
+    const booking = await getTerminalData().captureBooking(draft, options);
     giveFeedback('success', savedKey, params);
     return booking;
   } catch (error) {

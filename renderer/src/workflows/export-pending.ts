@@ -1,6 +1,6 @@
 import { buildPendingExport, type PendingExportFile } from '../../../shared/protocol/pending-export';
 import { ExportSaveAnswerSchema, type TaktBridge } from '../../../shared/ipc/contract';
-import { listAllPendingBookings, sha256hex } from '../data';
+import { getTerminalData, sha256hex } from '../data';
 
 // For a terminal whose network is gone for good: every pending booking goes into one file, which an admin
 // imports on the server (POST /api/v1/admin/bookings/import). The bookings stay in the outbox: if the
@@ -23,7 +23,7 @@ export async function exportPendingBookings(
   save: SaveExport,
   now: () => number = Date.now,
 ): Promise<ExportOutcome> {
-  const bookings = await listAllPendingBookings();
+  const bookings = await getTerminalData().outbox.listAllPending();
   if (bookings.length === 0) return { kind: 'nothing-pending' };
   const exportedAt = now();
   const file = await buildPendingExport(bookings, {

@@ -1,6 +1,6 @@
 import { MACHINE_BOOKING_TYPES } from '../../../shared/booking';
 import { MachineDraftEventSchema, machineDraftKey, type MachineDraftEvent } from '../../../shared/ipc/events';
-import { captureBooking, isCaptureError, listRecentBookings } from '../data';
+import { getTerminalData, isCaptureError } from '../data';
 
 // Main drafts the station's machine bookings (electron/main/machines/acquisition-outlet.ts); the page captures
 // each through the normal capture, which validates it, gives it its seq and journals it in main, so it is
@@ -22,14 +22,16 @@ export function createMachineDraftCapture(
   let queue: Promise<unknown> = Promise.resolve();
 
   const capturedKeys = (): Promise<Set<string>> =>
-    (captured ??= listRecentBookings(RECENT_FOR_DUPLICATES).then(
-      (bookings) =>
-        new Set(
-          bookings
-            .filter((booking) => MACHINE_BOOKING_TYPES.has(booking.type))
-            .map((booking) => machineDraftKey(booking as MachineDraftEvent)),
-        ),
-    ));
+    (captured ??= getTerminalData()
+      .history.listRecentBookings(RECENT_FOR_DUPLICATES)
+      .then(
+        (bookings) =>
+          new Set(
+            bookings
+              .filter((booking) => MACHINE_BOOKING_TYPES.has(booking.type))
+              .map((booking) => machineDraftKey(booking as MachineDraftEvent)),
+          ),
+      ));
 
   const captureOne = async (payload: unknown): Promise<MachineDraftOutcome> => {
     // The bridge is a boundary: what main sends is checked like anything else from outside.
@@ -42,7 +44,7 @@ export function createMachineDraftCapture(
     try {
       const keys = await capturedKeys();
       if (keys.has(key)) return 'duplicate';
-      await captureBooking({ ...draft, stationId: station });
+      await getTerminalData().captureBooking({ ...draft, stationId: station });
       keys.add(key);
       return 'captured';
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { BookingPayload } from '../../../shared/booking';
 import type { BomComponent } from '../../../shared/master-data';
-import { getBomForOperation, getOperation, getOrder, listRecentBookings } from '../data';
+import { getTerminalData } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore } from '../store/terminal-store';
 import { overrideNeedsLead, type LeadOverride } from './lead-override';
@@ -50,7 +50,10 @@ async function judgeAndBook(
     giveFeedback('error', 'work.selectOperationFirst');
     return undefined;
   }
-  const [bom, used] = await Promise.all([getBomForOperation(operationId), materialUsedOn(operationId)]);
+  const [bom, used] = await Promise.all([
+    getTerminalData().master.getBomForOperation(operationId),
+    materialUsedOn(operationId),
+  ]);
   const verdict = judgeMaterialLabel({
     label,
     bom,
@@ -133,17 +136,17 @@ async function bookComponent(
 }
 
 async function materialUsedOn(operationId: string) {
-  return deriveMaterialUse(await listRecentBookings(RECENT_BOOKINGS)).get(operationId) ?? [];
+  return deriveMaterialUse(await getTerminalData().history.listRecentBookings(RECENT_BOOKINGS)).get(operationId) ?? [];
 }
 
 /** The selected operation's BOM as a checklist, or null when it has none. */
 export async function loadMaterialChecklist(operationId: string): Promise<ChecklistRow[] | null> {
   const [bom, used, operation] = await Promise.all([
-    getBomForOperation(operationId),
+    getTerminalData().master.getBomForOperation(operationId),
     materialUsedOn(operationId),
-    getOperation(operationId),
+    getTerminalData().master.getOperation(operationId),
   ]);
   if (!bom) return null;
-  const order = operation ? await getOrder(operation.orderId) : undefined;
+  const order = operation ? await getTerminalData().master.getOrder(operation.orderId) : undefined;
   return materialChecklist(bom, used, order?.quantity ?? 0);
 }

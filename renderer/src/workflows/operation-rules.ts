@@ -1,6 +1,6 @@
 import type { BookingDraft } from '../../../shared/booking';
 import type { Operation } from '../../../shared/master-data';
-import { getOperation, getOrder, getStation } from '../data';
+import { getTerminalData } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity } from './operation-activity';
@@ -31,8 +31,8 @@ export async function passesOperationRules(
 ): Promise<boolean> {
   const { activity, operator } = useTerminalStore.getState();
   const [order, station, otherRunning] = await Promise.all([
-    getOrder(operation.orderId),
-    getStation(draft.stationId),
+    getTerminalData().master.getOrder(operation.orderId),
+    getTerminalData().master.getStation(draft.stationId),
     runningElsewhere(draft.stationId, operation.id),
   ]);
   const operationActivity = activity.operations.get(operation.id) ?? emptyActivity();
@@ -97,9 +97,9 @@ async function runningElsewhere(stationId: string, operationId: string): Promise
   );
   const labels = await Promise.all(
     running.map(async ([id]) => {
-      const other = await getOperation(id);
+      const other = await getTerminalData().master.getOperation(id);
       if (!other || other.stationId !== stationId || other.status === 'closed') return null;
-      const order = await getOrder(other.orderId);
+      const order = await getTerminalData().master.getOrder(other.orderId);
       return order?.status === 'closed' ? null : `${order?.number ?? other.orderId}/${other.number}`;
     }),
   );
@@ -108,7 +108,7 @@ async function runningElsewhere(stationId: string, operationId: string): Promise
 
 /** Where an operation stands now, from master data and this station's bookings. */
 export async function currentWorkState(operation: Operation): Promise<WorkState> {
-  const order = await getOrder(operation.orderId);
+  const order = await getTerminalData().master.getOrder(operation.orderId);
   const activity = useTerminalStore.getState().activity.operations.get(operation.id) ?? emptyActivity();
   return workStateOf(order, operation, activity);
 }

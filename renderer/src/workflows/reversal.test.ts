@@ -55,7 +55,7 @@ function good(operatorId = ANNA.id): Promise<Booking> {
 }
 
 async function reversals(): Promise<Booking[]> {
-  return (await data.outbox.listRecentBookings(100)).filter((b) => b.type === 'booking.reverse');
+  return (await data.history.listRecentBookings(100)).filter((b) => b.type === 'booking.reverse');
 }
 
 describe('reverseBooking', () => {

@@ -1,6 +1,6 @@
 import { classifyScan, closestScanKind, type ClosestScanKind, type ScanClassification } from '../../../shared/barcode';
 import { BadgeDebouncer, normalizeBadgeUid, type BadgeUidFormat } from '../../../shared/scan/badge-uid';
-import { findOperatorByBadge, getOrderByNumber, listOperationsForOrder } from '../data';
+import { getTerminalData } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity } from './operation-activity';
@@ -68,7 +68,7 @@ async function routeBadge(uid: string, format: BadgeUidFormat, nearMiss: Closest
     else giveFeedback('error', `scanInput.errors.${normalized.code}`);
     return;
   }
-  if (nearMiss && !(await findOperatorByBadge(normalized.uid))) {
+  if (nearMiss && !(await getTerminalData().master.findOperatorByBadge(normalized.uid))) {
     sayNearMiss(nearMiss);
     return;
   }
@@ -111,13 +111,13 @@ async function routeWork(
 }
 
 async function selectFromOrder(orderNumber: string, operationNumber: string | null): Promise<void> {
-  const order = await getOrderByNumber(orderNumber);
+  const order = await getTerminalData().master.getOrderByNumber(orderNumber);
   if (!order) {
     giveFeedback('error', 'scan.errors.unknownOrder', { order: orderNumber });
     return;
   }
   const { stationId, activity, operator } = useTerminalStore.getState();
-  const candidates = (await listOperationsForOrder(order.id))
+  const candidates = (await getTerminalData().master.listOperationsForOrder(order.id))
     .filter((op) => op.stationId === stationId)
     .sort((a, b) => a.number.localeCompare(b.number))
     .map((op) => ({

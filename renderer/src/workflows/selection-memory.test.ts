@@ -12,12 +12,10 @@ const world = vi.hoisted(() => ({
   states: new Map<string, WorkState>(),
 }));
 vi.mock('../data', async () => {
-  const { createSessionData, SessionDb } = await import('../data/session/session-db');
-  const session = createSessionData(new SessionDb('selection-memory-test', {}));
-  return {
-    getSessionData: () => session,
-    getOperation: async (id: string) => world.operations.get(id),
-  };
+  const { openSessionStore, SessionDb } = await import('../data/session/session-db');
+  const session = openSessionStore(new SessionDb('selection-memory-test', {}));
+  const master = { getOperation: async (id: string) => world.operations.get(id) };
+  return { getTerminalData: () => ({ session, master }) };
 });
 vi.mock('./operation-rules', () => ({
   currentWorkState: async (operation: Operation) => world.states.get(operation.id) ?? 'released',
@@ -46,8 +44,8 @@ async function selectThenReload(stationId: string, operationId: string | null): 
   forget();
   // The save is not awaited by the store: wait until the database says so.
   await vi.waitFor(async () => {
-    const { getSessionData } = await import('../data');
-    expect(await getSessionData().readSelectedOperationId(stationId)).toBe(operationId);
+    const { getTerminalData } = await import('../data');
+    expect(await getTerminalData().session.readSelectedOperationId(stationId)).toBe(operationId);
   });
   useTerminalStore.setState({ selectedOperationId: null });
 }

@@ -1,4 +1,4 @@
-import { getOperation, getSessionData } from '../data';
+import { getTerminalData } from '../data';
 import { useTerminalStore } from '../store/terminal-store';
 import { currentWorkState } from './operation-rules';
 
@@ -7,9 +7,9 @@ import { currentWorkState } from './operation-rules';
 
 /** Selects the operation that was selected before the reload, if it still exists here and is not closed. */
 export async function restoreSelectedOperation(stationId: string): Promise<void> {
-  const operationId = await getSessionData().readSelectedOperationId(stationId);
+  const operationId = await getTerminalData().session.readSelectedOperationId(stationId);
   if (!operationId) return;
-  const operation = await getOperation(operationId);
+  const operation = await getTerminalData().master.getOperation(operationId);
   const isSelectable =
     operation !== undefined && operation.stationId === stationId && (await currentWorkState(operation)) !== 'closed';
   // Only if nothing was selected meanwhile (a scan during start-up wins).
@@ -22,6 +22,6 @@ export async function restoreSelectedOperation(stationId: string): Promise<void>
 export function rememberSelectedOperation(stationId: string): () => void {
   return useTerminalStore.subscribe((state, previous) => {
     if (state.selectedOperationId === previous.selectedOperationId) return;
-    void getSessionData().saveSelectedOperationId(stationId, state.selectedOperationId);
+    void getTerminalData().session.saveSelectedOperationId(stationId, state.selectedOperationId);
   });
 }

@@ -17,26 +17,30 @@ const data = vi.hoisted(() => ({
 }));
 
 vi.mock('../data', () => ({
-  findOperatorByBadge: async (uid: string) => [...data.operators.values()].find((o) => o.uid === uid),
-  getOperator: async (id: string) => data.operators.get(id),
-  getStation: async () => data.station,
+  getTerminalData: () => ({
+    master: {
+      findOperatorByBadge: async (uid: string) => [...data.operators.values()].find((o) => o.uid === uid),
+      getOperator: async (id: string) => data.operators.get(id),
+      getStation: async () => data.station,
+    },
+    captureBooking: async (draft: BookingDraft) => {
+      data.drafts.push(draft);
+      return { ...draft, id: String(data.drafts.length) };
+    },
+    session: {
+      readPinAttempts: async (key: string) => data.attempts.get(key),
+      savePinAttempts: async (key: string, value: { failures: number; lockedUntil: number | null }) => {
+        data.attempts.set(key, value);
+      },
+      saveActiveOperatorId: async (id: string | null) => {
+        data.activeId = id;
+      },
+    },
+  }),
   sha256hex: async (text: string) => `key:${text}`,
   verifyPin: async (operator: { uid: string; clearPin: string }, uid: string, pin: string) =>
     operator.uid === uid && operator.clearPin === pin,
-  captureBooking: async (draft: BookingDraft) => {
-    data.drafts.push(draft);
-    return { ...draft, id: String(data.drafts.length) };
-  },
   isCaptureError: () => false,
-  getSessionData: () => ({
-    readPinAttempts: async (key: string) => data.attempts.get(key),
-    savePinAttempts: async (key: string, value: { failures: number; lockedUntil: number | null }) => {
-      data.attempts.set(key, value);
-    },
-    saveActiveOperatorId: async (id: string | null) => {
-      data.activeId = id;
-    },
-  }),
 }));
 vi.mock('../i18n', () => ({ changeLanguage: async () => {} }));
 vi.mock('../feedback/feedback-store', () => ({

@@ -1,5 +1,5 @@
 import type { Operator } from '../../../shared/master-data';
-import { findOperatorByBadge, getOperator, getSessionData, getStation, sha256hex, verifyPin } from '../data';
+import { getTerminalData, sha256hex, verifyPin } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { changeLanguage } from '../i18n';
 import { useTerminalStore, type PinPrompt } from '../store/terminal-store';
@@ -31,7 +31,7 @@ export async function loginWithBadge(canonicalUid: string, source: BadgeSource =
   if (prompt?.purpose === 'approval' && pinStep) return pinStep.submitBadge(canonicalUid, source);
   if (prompt) closePinPrompt();
 
-  const operator = await findOperatorByBadge(canonicalUid);
+  const operator = await getTerminalData().master.findOperatorByBadge(canonicalUid);
   if (source === 'typed') {
     // Nothing about a typed number is said before the PIN: it could be a guess.
     await askPin({ purpose: 'login', name: null, reasonKey: null }, canonicalUid, operator, (checked) =>
@@ -49,7 +49,7 @@ export async function loginWithBadge(canonicalUid: string, source: BadgeSource =
     giveFeedback('info', 'session.switched', { name: operator.name });
     return;
   }
-  const station = await getStation(stationId);
+  const station = await getTerminalData().master.getStation(stationId);
   if (station?.loginMode !== 'badge+pin') {
     await admit(operator, 'badge');
     return;
@@ -113,7 +113,7 @@ export async function logoutAll(reason: LogoutReason = 'manual'): Promise<void> 
 
 /** After a reload: the team the bookings say is logged in, with the member who was active. */
 export async function restoreTeam(memberIds: readonly string[], activeId: string | null): Promise<void> {
-  const operators = await Promise.all(memberIds.map((id) => getOperator(id)));
+  const operators = await Promise.all(memberIds.map((id) => getTerminalData().master.getOperator(id)));
   const members = operators.filter((o): o is Operator => o !== undefined).map(toMember);
   const team: Team = {
     members,
@@ -136,7 +136,7 @@ export function requestLeadApproval(reasonKey: string): Promise<TeamMember | nul
     pinStep = {
       submitPin: async () => {},
       submitBadge: async (canonicalUid, source) => {
-        const lead = await findOperatorByBadge(canonicalUid);
+        const lead = await getTerminalData().master.findOperatorByBadge(canonicalUid);
         if (source === 'scan' && !lead) {
           showPromptError('scan.errors.unknownBadge');
           return;
@@ -191,7 +191,7 @@ async function askPin(
 ): Promise<void> {
   const { stationId } = useTerminalStore.getState();
   const key = await sha256hex(`pin-attempts\u0000${stationId ?? ''}\u0000${canonicalUid}`);
-  const session = getSessionData();
+  const session = getTerminalData().session;
   const attempts = (await session.readPinAttempts(key)) ?? NO_ATTEMPTS;
   const now = Date.now();
   const previous = pinStep;
@@ -263,7 +263,7 @@ function activate(team: Team, options: { isRestore?: boolean } = {}): void {
   const active = activeMember(team);
   const previous = useTerminalStore.getState().operator;
   useTerminalStore.setState({ team: team.members, operator: active });
-  if (!options.isRestore) void getSessionData().saveActiveOperatorId(active?.id ?? null);
+  if (!options.isRestore) void getTerminalData().session.saveActiveOperatorId(active?.id ?? null);
   if (active?.language && active.id !== previous?.id) {
     useTerminalStore.setState({ language: active.language });
     void changeLanguage(active.language);

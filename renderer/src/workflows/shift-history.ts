@@ -1,5 +1,5 @@
 import { MACHINE_BOOKING_TYPES, type BookingPayload } from '../../../shared/booking';
-import { listBookingsSince, listShifts, type BookingRecord } from '../data';
+import { getTerminalData, type BookingRecord } from '../data';
 import { useTerminalStore } from '../store/terminal-store';
 import type { StationActivity } from './operation-activity';
 import type { ReversalCandidate } from './reversal-rules';
@@ -44,8 +44,11 @@ export function buildShiftHistory(
 }
 
 export async function loadShiftHistory(now: number = Date.now()): Promise<ShiftHistory> {
-  const shift = currentShiftWindow(await listShifts(), now);
+  const shift = currentShiftWindow(await getTerminalData().master.listShifts(), now);
   const { stationId, activity } = useTerminalStore.getState();
   if (!stationId) return { shift, entries: [] };
-  return { shift, entries: buildShiftHistory(await listBookingsSince(shift.start), stationId, activity) };
+  return {
+    shift,
+    entries: buildShiftHistory(await getTerminalData().history.listBookingsSince(shift.start), stationId, activity),
+  };
 }

@@ -1,5 +1,5 @@
 import type { Booking, BookingDraft, BookingType, BookingPayload } from '../../../shared/booking';
-import { getOperation, listReasons, listRecentBookings } from '../data';
+import { getTerminalData } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore, type WorkPanel } from '../store/terminal-store';
 import { book } from './book';
@@ -19,7 +19,7 @@ import { loadShiftHistory } from './shift-history';
 const ACTIVITY_WINDOW = 2_000;
 
 export async function refreshActivity(): Promise<void> {
-  const rows = await listRecentBookings(ACTIVITY_WINDOW);
+  const rows = await getTerminalData().history.listRecentBookings(ACTIVITY_WINDOW);
   useTerminalStore.setState((state) => ({
     activity: deriveActivity(rows),
     inspections: deriveInspections(rows),
@@ -94,7 +94,7 @@ async function bookOnSelectedOperation<T extends BookingType>(
     giveFeedback('error', 'work.selectOperationFirst');
     return null;
   }
-  const operation = await getOperation(operationId);
+  const operation = await getTerminalData().master.getOperation(operationId);
   if (!operation) {
     giveFeedback('error', 'work.unknownOperation');
     return null;
@@ -189,7 +189,7 @@ async function bookAtThisStation<T extends BookingType>(
   const base = context();
   if (!base) return null;
   const { selectedOperationId } = useTerminalStore.getState();
-  const operation = selectedOperationId ? await getOperation(selectedOperationId) : undefined;
+  const operation = selectedOperationId ? await getTerminalData().master.getOperation(selectedOperationId) : undefined;
   const refs = await bookableOperationRefs(operation);
   const capture = options.occurredAt === undefined ? undefined : { occurredAt: options.occurredAt };
   const saved = await book({ type, payload, ...base, ...refs } as BookingDraft, savedKey, undefined, capture);
@@ -254,7 +254,7 @@ export function reverseBooking(bookingId: string, reasonCode: string): Promise<B
       giveFeedback('error', 'history.errors.notFound');
       return null;
     }
-    if (!(await listReasons('reversal')).some((reason) => reason.id === reasonCode)) {
+    if (!(await getTerminalData().master.listReasons('reversal')).some((reason) => reason.id === reasonCode)) {
       giveFeedback('error', 'history.errors.unknownReason');
       return null;
     }

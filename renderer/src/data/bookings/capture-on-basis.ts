@@ -15,26 +15,6 @@ export interface CaptureBasis {
   clockOffsetMs: number;
 }
 
-const bases = new WeakMap<BookingsDb, CaptureBasis>();
-
-export function readBasis(db: BookingsDb): CaptureBasis | undefined {
-  return bases.get(db);
-}
-
-export function rememberBasis(db: BookingsDb, basis: CaptureBasis | undefined): void {
-  if (basis) bases.set(db, basis);
-  else bases.delete(db);
-}
-
-/**
- * The uploader of this page stored a new clock estimate: captures stamp it from now on. Without this, every
- * answer that moves the estimate would make the next capture find its basis stale.
- */
-export function rememberClockOffset(db: BookingsDb, offsetMs: number): void {
-  const basis = bases.get(db);
-  if (basis) bases.set(db, { ...basis, clockOffsetMs: Math.round(offsetMs) });
-}
-
 /** The basis a stored booking leaves behind. */
 export function basisAfter(booking: Booking): CaptureBasis {
   return {

@@ -3,7 +3,7 @@ import { validateBooking } from '../../../../shared/booking';
 import { uuidv7, type RandomSource } from '../../../../shared/id/uuidv7';
 import { IDENTITY_KEY, newOutboxMeta, OUTBOX_META_KEY, outboxRowOf, type BookingsDb } from './bookings-db';
 import { CaptureError, toCaptureError } from './capture-error';
-import { basisAfter, readBasis, rememberBasis, storeOnBasis, type CaptureBasis } from './capture-on-basis';
+import { basisAfter, storeOnBasis, type CaptureBasis } from './capture-on-basis';
 import { readPendingCount } from './outbox';
 
 /** How far back a booking may be dated: a stop explained after a night shift, never an old fact made up. */
@@ -25,45 +25,71 @@ export interface CaptureDeps {
 }
 
 /**
- * Stores a booking as one read-write transaction over the booking, its outbox row and the sequence counter:
- * all commit or none does. Resolves only after the transaction committed, so the UI may say "saved" then
- * and only then.
+ * Stores bookings in one bookings database. It keeps what the last capture left behind (the basis, see
+ * capture-on-basis.ts), so the next capture can write without first reading the counter.
  */
-export async function captureBooking(
-  db: BookingsDb,
-  deps: CaptureDeps,
-  draft: BookingDraft,
-  options: CaptureOptions = {},
-): Promise<Booking> {
-  if (typeof draft !== 'object' || draft === null)
-    throw new CaptureError('invalid-booking', { issues: ['the draft is not an object'] });
-  const now = Math.floor(deps.now());
-  const occurredAt = options.occurredAt === undefined ? now : Math.floor(options.occurredAt);
-  if (!(occurredAt <= now && occurredAt >= now - MAX_BACKDATE_MS))
-    throw new CaptureError('invalid-booking', { issues: ['occurredAt must be now or at most 24 h before'] });
-  let masterDataVersion: string;
-  try {
-    masterDataVersion = await deps.masterDataVersion();
-  } catch {
-    masterDataVersion = ''; // master data being unreadable must not stop a booking from being saved
+export class BookingCapture {
+  readonly #db: BookingsDb;
+  readonly #deps: CaptureDeps;
+  /** True for the database at the end of the last capture, as far as this page knows; a stale one is harmless. */
+  #basis: CaptureBasis | undefined;
+
+  constructor(db: BookingsDb, deps: CaptureDeps) {
+    this.#db = db;
+    this.#deps = deps;
   }
-  const build = (basis: CaptureBasis): Booking =>
-    buildBooking(draft, basis, { id: uuidv7(occurredAt, deps.random), occurredAt, masterDataVersion });
-  try {
-    const basis = readBasis(db);
-    if (basis) {
-      const booking = build(basis);
-      // A capture started before this one commits builds on it; if this one fails, so does that one's check.
-      rememberBasis(db, basisAfter(booking));
-      if ((await storeOnBasis(db, basis, booking)) === 'stored') return booking;
-      rememberBasis(db, undefined);
+
+  /**
+   * Stores a booking as one read-write transaction over the booking, its outbox row and the sequence counter:
+   * all commit or none does. Resolves only after the transaction committed, so the UI may say "saved" then
+   * and only then.
+   */
+  async capture(draft: BookingDraft, options: CaptureOptions = {}): Promise<Booking> {
+    const db = this.#db;
+    const deps = this.#deps;
+    if (typeof draft !== 'object' || draft === null)
+      throw new CaptureError('invalid-booking', { issues: ['the draft is not an object'] });
+    const now = Math.floor(deps.now());
+    const occurredAt = options.occurredAt === undefined ? now : Math.floor(options.occurredAt);
+    if (!(occurredAt <= now && occurredAt >= now - MAX_BACKDATE_MS))
+      throw new CaptureError('invalid-booking', { issues: ['occurredAt must be now or at most 24 h before'] });
+    let masterDataVersion: string;
+    try {
+      masterDataVersion = await deps.masterDataVersion();
+    } catch {
+      masterDataVersion = ''; // master data being unreadable must not stop a booking from being saved
     }
-    const booking = await captureAfterReading(db, deps, build);
-    rememberBasis(db, basisAfter(booking));
-    return booking;
-  } catch (error) {
-    if (!(error instanceof CaptureError)) rememberBasis(db, undefined);
-    throw toCaptureError(error);
+    const build = (basis: CaptureBasis): Booking =>
+      buildBooking(draft, basis, { id: uuidv7(occurredAt, deps.random), occurredAt, masterDataVersion });
+    try {
+      const basis = this.#basis;
+      if (basis) {
+        const booking = build(basis);
+        // A capture started before this one commits builds on it; if this one fails, so does that one's check.
+        this.#basis = basisAfter(booking);
+        if ((await storeOnBasis(db, basis, booking)) === 'stored') return booking;
+        this.#basis = undefined;
+      }
+      const booking = await captureAfterReading(db, deps, build);
+      this.#basis = basisAfter(booking);
+      return booking;
+    } catch (error) {
+      if (!(error instanceof CaptureError)) this.#basis = undefined;
+      throw toCaptureError(error);
+    }
+  }
+
+  /** The counter may have moved (a restore): the next capture reads it afresh instead of building on it. */
+  forgetBasis(): void {
+    this.#basis = undefined;
+  }
+
+  /**
+   * The uploader of this page stored a new clock estimate: captures stamp it from now on. Without this, every
+   * answer that moves the estimate would make the next capture find its basis stale.
+   */
+  useClockOffset(offsetMs: number): void {
+    if (this.#basis) this.#basis = { ...this.#basis, clockOffsetMs: Math.round(offsetMs) };
   }
 }
 

@@ -33,7 +33,7 @@ describe('listBookingsSince', () => {
       answeredAt: 2_500,
     });
 
-    const records = await data.outbox.listBookingsSince(2_000);
+    const records = await data.history.listBookingsSince(2_000);
     expect(records.map((r) => [r.booking.id, r.syncState, r.serverReason])).toEqual([
       [pending.id, 'pending', undefined],
       [rejected.id, 'rejected', 'unknown operation'],
@@ -67,7 +67,7 @@ describe('listBookingsSince', () => {
     // A second copy of the answer (a retried push) changes nothing.
     await data.outbox.applyPushAnswer(answer);
 
-    const records = await data.outbox.listBookingsSince(0);
+    const records = await data.history.listBookingsSince(0);
     expect(records.map((r) => [r.booking.id, r.syncState, r.serverReason])).toEqual([
       [clean.id, 'sent', undefined],
       [flagged.id, 'flagged', 'order-closed(FA1000004); clock-offset(400000ms)'],

@@ -15,28 +15,44 @@ export interface BookingRecord {
   serverReason?: string;
 }
 
-/** Bookings that occurred at or after `since`, newest first. */
-export async function listBookingsSince(db: BookingsDb, since: number): Promise<BookingRecord[]> {
-  return db.transaction('r', [db.bookings, db.outbox, db.quarantine, db.reviews, db.deadLetters], async () => {
-    const rows = await db.bookings.where('occurredAt').aboveOrEqual(since).toArray();
-    const [queued, quarantined, reviews, letters] = await Promise.all([
-      db.outbox.bulkGet(rows.map((row) => [row.epoch, row.seq])),
-      db.quarantine.bulkGet(rows.map((row) => row.id)),
-      db.reviews.bulkGet(rows.map((row) => row.id)),
-      // A booking is rejected after it occurred, so letters rejected before `since` cannot belong here.
-      db.deadLetters.where('rejectedAt').aboveOrEqual(since).toArray(),
-    ]);
-    const records: BookingRecord[] = rows.map((row, i) => {
-      const aside = quarantined[i];
-      if (queued[i]) return { booking: toBooking(row), syncState: 'pending' };
-      if (aside) return { booking: toBooking(row), syncState: 'quarantined', serverReason: aside.reason };
-      const review = reviews[i];
-      if (review) return { booking: toBooking(row), syncState: 'flagged', serverReason: review.findings };
-      return { booking: toBooking(row), syncState: 'sent' };
+/** What one bookings database holds, for the screens that show bookings. */
+export class BookingHistory {
+  readonly #db: BookingsDb;
+
+  constructor(db: BookingsDb) {
+    this.#db = db;
+  }
+
+  /** The latest bookings by time of capture, whatever their state. */
+  async listRecentBookings(limit = 50): Promise<Booking[]> {
+    const rows = await this.#db.bookings.orderBy('occurredAt').reverse().limit(limit).toArray();
+    return rows.map(toBooking);
+  }
+
+  /** Bookings that occurred at or after `since`, newest first. */
+  async listBookingsSince(since: number): Promise<BookingRecord[]> {
+    const db = this.#db;
+    return db.transaction('r', [db.bookings, db.outbox, db.quarantine, db.reviews, db.deadLetters], async () => {
+      const rows = await db.bookings.where('occurredAt').aboveOrEqual(since).toArray();
+      const [queued, quarantined, reviews, letters] = await Promise.all([
+        db.outbox.bulkGet(rows.map((row) => [row.epoch, row.seq])),
+        db.quarantine.bulkGet(rows.map((row) => row.id)),
+        db.reviews.bulkGet(rows.map((row) => row.id)),
+        // A booking is rejected after it occurred, so letters rejected before `since` cannot belong here.
+        db.deadLetters.where('rejectedAt').aboveOrEqual(since).toArray(),
+      ]);
+      const records: BookingRecord[] = rows.map((row, i) => {
+        const aside = quarantined[i];
+        if (queued[i]) return { booking: toBooking(row), syncState: 'pending' };
+        if (aside) return { booking: toBooking(row), syncState: 'quarantined', serverReason: aside.reason };
+        const review = reviews[i];
+        if (review) return { booking: toBooking(row), syncState: 'flagged', serverReason: review.findings };
+        return { booking: toBooking(row), syncState: 'sent' };
+      });
+      for (const letter of letters)
+        if (letter.booking.occurredAt >= since)
+          records.push({ booking: letter.booking, syncState: 'rejected', serverReason: letter.reason });
+      return records.sort((a, b) => b.booking.occurredAt - a.booking.occurredAt || b.booking.seq - a.booking.seq);
     });
-    for (const letter of letters)
-      if (letter.booking.occurredAt >= since)
-        records.push({ booking: letter.booking, syncState: 'rejected', serverReason: letter.reason });
-    return records.sort((a, b) => b.booking.occurredAt - a.booking.occurredAt || b.booking.seq - a.booking.seq);
-  });
+  }
 }

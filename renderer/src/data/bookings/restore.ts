@@ -8,7 +8,6 @@ import {
   type BookingsDb,
   type OutboxMeta,
 } from './bookings-db';
-import { rememberBasis } from './capture-on-basis';
 
 // Restores bookings from main's journal that IndexedDB lost (a power cut ate its last commits, or the
 // profile was wiped). They come back exactly as captured (same id, epoch, seq) and pending, so the uploader
@@ -69,8 +68,6 @@ export async function restoreBookings(
       }),
     ]);
   });
-  // The counter may have moved: the next capture reads it afresh instead of building on the old basis.
-  rememberBasis(db, undefined);
   return report;
 }
 

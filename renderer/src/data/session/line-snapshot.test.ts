@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createSessionData, SessionDb } from './session-db';
+import { openSessionStore, SessionDb } from './session-db';
 
 // The lead's last line survives a reload: written to and read back from a real (fake-IndexedDB) session
 // database reopened under the same name, and a snapshot that no longer parses counts as none.
@@ -29,19 +29,19 @@ const view = {
 describe('line snapshot in session data', () => {
   it('reads back what was saved after the database is reopened', async () => {
     const first = new SessionDb('line-snapshot-test', {});
-    expect(await createSessionData(first).readLineSnapshot()).toBeNull();
-    await createSessionData(first).saveLineSnapshot({ view, fetchedAt: 1_234 });
+    expect(await openSessionStore(first).readLineSnapshot()).toBeNull();
+    await openSessionStore(first).saveLineSnapshot({ view, fetchedAt: 1_234 });
     first.close();
     const reopened = new SessionDb('line-snapshot-test', {});
-    expect(await createSessionData(reopened).readLineSnapshot()).toEqual({ view, fetchedAt: 1_234 });
+    expect(await openSessionStore(reopened).readLineSnapshot()).toEqual({ view, fetchedAt: 1_234 });
 
     await reopened.meta.put({
       key: 'lineSnapshot',
       value: JSON.stringify({ view: { board: 'old shape' }, fetchedAt: 1 }),
     });
-    expect(await createSessionData(reopened).readLineSnapshot()).toBeNull();
+    expect(await openSessionStore(reopened).readLineSnapshot()).toBeNull();
     await reopened.meta.put({ key: 'lineSnapshot', value: '{not json' });
-    expect(await createSessionData(reopened).readLineSnapshot()).toBeNull();
+    expect(await openSessionStore(reopened).readLineSnapshot()).toBeNull();
     reopened.close();
   });
 });

@@ -37,8 +37,10 @@ export interface StoredLine {
 
 const LINE_SNAPSHOT_KEY = 'lineSnapshot';
 
-export function createSessionData(db: SessionDb) {
+/** The owner of the session database. */
+export function openSessionStore(db: SessionDb) {
   return {
+    db,
     async readPinAttempts(key: string): Promise<Omit<PinAttemptsRow, 'key'> | undefined> {
       const row = await db.pinAttempts.get(key);
       return row && { failures: row.failures, lockedUntil: row.lockedUntil };
@@ -85,12 +87,4 @@ function selectedOperationKey(stationId: string): string {
   return `selectedOperation\u0000${stationId}`;
 }
 
-export type SessionData = ReturnType<typeof createSessionData>;
-
-let defaultSession: SessionData | undefined;
-
-/** The app's session data, opened on first use. */
-export function getSessionData(): SessionData {
-  defaultSession ??= createSessionData(new SessionDb(DEFAULT_SESSION_DB_NAME, {}));
-  return defaultSession;
-}
+export type SessionStore = ReturnType<typeof openSessionStore>;

@@ -11,6 +11,7 @@ export function openTestTerminalData(options: TerminalDataOptions = {}) {
   return openTerminalData({
     bookingsDbName: `test-bookings-${counter}`,
     masterDbName: `test-master-${counter}`,
+    sessionDbName: `test-session-${counter}`,
     crossTab: false,
     ...options,
   });

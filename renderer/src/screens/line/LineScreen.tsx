@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LineNote } from '../../../../shared/board/line-notes';
 import { readLineFromServer } from '../../app/line-source';
-import { getSessionData, type StoredLine } from '../../data';
+import { getTerminalData, type StoredLine } from '../../data';
 import { isLanguage } from '../../i18n/messages';
 import { useTerminalStore } from '../../store/terminal-store';
 import { ageMinutes, notesForLine, sortTiles, tileFromBoard, type LineTile } from './line-model';
@@ -30,7 +30,7 @@ export function LineScreen({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     const abort = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const sessionData = getSessionData();
+    const sessionData = getTerminalData().session;
     void sessionData.readLineSnapshot().then((stored) => {
       if (!abort.signal.aborted && stored) setLine((current) => current ?? stored);
     });

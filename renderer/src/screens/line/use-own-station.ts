@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { getOperation, getOrder } from '../../data';
+import { getTerminalData } from '../../data';
 import { useTerminalStore } from '../../store/terminal-store';
 import { deriveStationState } from '../../workflows/station-state';
 import { useReasonText } from '../station-state/use-reason-text';
@@ -24,8 +24,8 @@ export function useOwnStationTile(): LineTile | null {
     const open = [...activity.operations].filter(([, op]) => op.status !== 'idle' && op.status !== 'finished');
     void Promise.all(
       open.map(async ([id, op]): Promise<LineTileOperation> => {
-        const operation = await getOperation(id);
-        const order = operation ? await getOrder(operation.orderId) : undefined;
+        const operation = await getTerminalData().master.getOperation(id);
+        const order = operation ? await getTerminalData().master.getOrder(operation.orderId) : undefined;
         return {
           label: operation && order ? `${order.number} · ${operation.number}` : id,
           good: op.good,

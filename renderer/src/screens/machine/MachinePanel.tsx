@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../../shared/master-data';
 import { BookingButton } from '../../components/BookingButton';
-import { listReasons } from '../../data';
+import { getTerminalData } from '../../data';
 import { useTerminalStore } from '../../store/terminal-store';
 import { confirmMachineGood, explainMachineStop } from '../../workflows/station-work';
 import { ReasonButtons } from '../panels/ReasonButtons';
@@ -102,7 +102,9 @@ function StopReasonPrompt({ since, time }: { since: number; time: string }) {
   const isSaving = useTerminalStore((s) => s.savingActions.has('downtime.start'));
   useEffect(() => {
     let isCurrent = true;
-    void listReasons('downtime').then((list) => isCurrent && setReasons(list));
+    void getTerminalData()
+      .master.listReasons('downtime')
+      .then((list) => isCurrent && setReasons(list));
     return () => {
       isCurrent = false;
     };

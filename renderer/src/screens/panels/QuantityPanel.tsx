@@ -4,7 +4,7 @@ import { BookingButton } from '../../components/BookingButton';
 import { PanelCancelButton } from '../../components/PanelCancelButton';
 import type { Reason } from '../../../../shared/master-data';
 import { keepPadFocus, NumberPad, parsePadValue, toPadValue, type PadShortcut } from '../../components/NumberPad';
-import { listReasons } from '../../data';
+import { getTerminalData } from '../../data';
 import type { OperationActivity } from '../../workflows/operation-activity';
 import { bookGood, bookRework, bookScrap, finishOperation } from '../../workflows/station-work';
 import { holdTypedQuantity } from '../../workflows/typed-quantity';
@@ -37,7 +37,9 @@ export function QuantityPanel({ kind, unit, open, activity }: QuantityPanelProps
   useEffect(() => {
     if (kind !== 'scrap' && kind !== 'rework') return;
     let isCurrent = true;
-    void listReasons(kind).then((list) => isCurrent && setReasons(list));
+    void getTerminalData()
+      .master.listReasons(kind)
+      .then((list) => isCurrent && setReasons(list));
     return () => {
       isCurrent = false;
     };

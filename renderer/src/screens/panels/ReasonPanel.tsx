@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PanelCancelButton } from '../../components/PanelCancelButton';
 import type { Reason } from '../../../../shared/master-data';
-import { listReasons } from '../../data';
+import { getTerminalData } from '../../data';
 import { useTerminalStore } from '../../store/terminal-store';
 import { interruptOperation, startDowntime } from '../../workflows/station-work';
 import { ReasonButtons } from './ReasonButtons';
@@ -16,7 +16,9 @@ export function ReasonPanel({ kind }: { kind: 'interrupt' | 'downtime' }) {
   );
   useEffect(() => {
     let isCurrent = true;
-    void listReasons(kind).then((list) => isCurrent && setReasons(list));
+    void getTerminalData()
+      .master.listReasons(kind)
+      .then((list) => isCurrent && setReasons(list));
     return () => {
       isCurrent = false;
     };

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../../shared/master-data';
 import { BookingButton } from '../../components/BookingButton';
-import { listReasons } from '../../data';
+import { getTerminalData } from '../../data';
 import { isLanguage } from '../../i18n/messages';
 import type { ShiftEntry } from '../../workflows/shift-history';
 import { reverseBooking } from '../../workflows/station-work';
@@ -30,7 +30,9 @@ export function ReversalConfirm({
   const [reasonCode, setReasonCode] = useState<string | null>(null);
   useEffect(() => {
     let isCurrent = true;
-    void listReasons('reversal').then((list) => isCurrent && setReasons(list));
+    void getTerminalData()
+      .master.listReasons('reversal')
+      .then((list) => isCurrent && setReasons(list));
     return () => {
       isCurrent = false;
     };

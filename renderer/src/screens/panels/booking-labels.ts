@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import type { Booking } from '../../../../shared/booking';
 import type { Reason } from '../../../../shared/master-data';
-import { getOperation, getOperator, getOrder, listReasons } from '../../data';
+import { getTerminalData } from '../../data';
 import { masterText } from '../../i18n/master-text';
 import type { Language } from '../../i18n/messages';
 
@@ -28,14 +28,16 @@ export function useBookingLabels(bookings: readonly Booking[]): BookingLabels {
   useEffect(() => {
     let isCurrent = true;
     void (async () => {
-      const reasons = (await Promise.all(REASON_KINDS.map((kind) => listReasons(kind)))).flat();
+      const reasons = (
+        await Promise.all(REASON_KINDS.map((kind) => getTerminalData().master.listReasons(kind)))
+      ).flat();
       const operations = await Promise.all(
         operationIds
           .split(',')
           .filter(Boolean)
           .map(async (id) => {
-            const operation = await getOperation(id);
-            const order = operation ? await getOrder(operation.orderId) : undefined;
+            const operation = await getTerminalData().master.getOperation(id);
+            const order = operation ? await getTerminalData().master.getOrder(operation.orderId) : undefined;
             return [id, operation ? `${order?.number ?? operation.orderId} · ${operation.number}` : id] as const;
           }),
       );
@@ -43,7 +45,7 @@ export function useBookingLabels(bookings: readonly Booking[]): BookingLabels {
         operatorIds
           .split(',')
           .filter(Boolean)
-          .map(async (id) => [id, (await getOperator(id))?.name ?? id] as const),
+          .map(async (id) => [id, (await getTerminalData().master.getOperator(id))?.name ?? id] as const),
       );
       if (isCurrent)
         setLabels({

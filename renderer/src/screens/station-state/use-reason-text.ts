@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '../../../../shared/master-data';
-import { listReasons } from '../../data';
+import { getTerminalData } from '../../data';
 import { masterText } from '../../i18n/master-text';
 import { isLanguage } from '../../i18n/messages';
 import { useTerminalStore } from '../../store/terminal-store';
@@ -13,7 +13,9 @@ export function useReasonText(kind: Reason['kind'], code: string | null): string
   const [reasons, setReasons] = useState<Reason[]>([]);
   useEffect(() => {
     let isCurrent = true;
-    void listReasons(kind).then((list) => isCurrent && setReasons(list));
+    void getTerminalData()
+      .master.listReasons(kind)
+      .then((list) => isCurrent && setReasons(list));
     return () => {
       isCurrent = false;
     };

@@ -1,4 +1,4 @@
-import { getStation, listShifts } from '../../data';
+import { getTerminalData } from '../../data';
 import { useTerminalStore } from '../../store/terminal-store';
 import { logoutAll } from '../session';
 import { DEFAULT_IDLE_LOGOUT_MINUTES, nextShiftEnd, watchIdle, type IdleWatch } from './idle-logout';
@@ -29,7 +29,10 @@ export function startSessionTimers(target: Window = window): () => void {
   const start = async () => {
     const run = ++generation;
     const { stationId } = useTerminalStore.getState();
-    const [station, shifts] = await Promise.all([stationId ? getStation(stationId) : undefined, listShifts()]);
+    const [station, shifts] = await Promise.all([
+      stationId ? getTerminalData().master.getStation(stationId) : undefined,
+      getTerminalData().master.listShifts(),
+    ]);
     if (run !== generation) return;
     const minutes = station?.idleLogoutMinutes ?? DEFAULT_IDLE_LOGOUT_MINUTES;
     idle = watchIdle({

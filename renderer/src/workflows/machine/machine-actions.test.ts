@@ -77,7 +77,7 @@ function capture(draft: Omit<BookingDraft, 'stationId' | 'orderId' | 'operationI
 }
 
 const booked = async (type: Booking['type']) =>
-  (await data.outbox.listRecentBookings(100)).filter((b) => b.type === type);
+  (await data.history.listRecentBookings(100)).filter((b) => b.type === type);
 
 describe('confirming the machine count as good', () => {
   it('books the count once however many taps arrive together, without a cycle-time question', async () => {

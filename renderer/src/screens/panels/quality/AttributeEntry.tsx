@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Characteristic, Reason } from '../../../../../shared/master-data';
-import { listReasons } from '../../../data';
+import { getTerminalData } from '../../../data';
 import { giveFeedback } from '../../../feedback/feedback-store';
 import { masterText } from '../../../i18n/master-text';
 import { isLanguage } from '../../../i18n/messages';
@@ -18,7 +18,9 @@ export function AttributeEntry({ characteristic, onSaved }: { characteristic: Ch
 
   useEffect(() => {
     let isCurrent = true;
-    void listReasons('defect').then((list) => isCurrent && setDefects(list));
+    void getTerminalData()
+      .master.listReasons('defect')
+      .then((list) => isCurrent && setDefects(list));
     return () => {
       isCurrent = false;
     };

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Operation, Order, QualityPlan } from '../../../../../shared/master-data';
 import { checklistOf, type ChecklistItem } from '../../../../../shared/quality';
-import { getQualityPlan } from '../../../data';
+import { getTerminalData } from '../../../data';
 import { useTerminalStore } from '../../../store/terminal-store';
 import { emptyInspections } from '../../../workflows/quality/inspection-history';
 
@@ -27,7 +27,9 @@ function useQualityPlan(qualityPlanId: string | undefined): QualityPlan | null {
   useEffect(() => {
     if (!qualityPlanId) return;
     let isCurrent = true;
-    void getQualityPlan(qualityPlanId).then((found) => isCurrent && setPlan(found ?? null));
+    void getTerminalData()
+      .master.getQualityPlan(qualityPlanId)
+      .then((found) => isCurrent && setPlan(found ?? null));
     return () => {
       isCurrent = false;
     };
