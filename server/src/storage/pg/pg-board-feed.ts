@@ -30,6 +30,7 @@ const KEEP_CHANGES = 10_000;
 const PRUNE_EVERY = 1_000;
 const MAX_RECONNECT_MS = 5_000;
 const EVENT_ID = /^([0-9a-z]+)-(\d{1,15})$/;
+const CLOCK_MARGIN_MS = 5_000;
 
 export interface PgBoardFeedOptions {
   pool: pg.Pool;
@@ -106,10 +107,12 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
   let folded = new Map<string, number>();
   /** Per station, the position of the last change that touched it. */
   let changedAt = new Map<string, number>();
-  const toEvent = (position: number) => (station: BoardStation): BoardEvent => ({
-    id: `${feedId}-${position}`,
-    station,
-  });
+  const toEvent =
+    (position: number) =>
+    (station: BoardStation): BoardEvent => ({
+      id: `${feedId}-${position}`,
+      station,
+    });
 
   async function reversedTargets(client: pg.PoolClient | pg.Pool, bookings: Booking[]): Promise<Map<string, Booking>> {
     const ids = bookings.flatMap((booking) =>
@@ -171,7 +174,7 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
       feedId = counter.rows[0]?.feed_id ?? '';
       applied = counter.rows[0]?.position ?? 0;
       // In pages by server order (the order SQLite folds in), within the one snapshot.
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const page = await client.query<BookingRow>(
           'SELECT * FROM bookings WHERE plant_id = $1 AND server_seq > $2 ORDER BY server_seq LIMIT $3',
           [plantId, after, 5_000],
@@ -245,7 +248,10 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
       const first = page.rows[0];
       if (first !== undefined && first.position !== applied + 1) {
         // Pruned before this instance read it (it was cut off for long): start again from the database.
-        log.warn({ applied, next: first.position }, 'board feed: changes were pruned before this instance read them; reloading');
+        log.warn(
+          { applied, next: first.position },
+          'board feed: changes were pruned before this instance read them; reloading',
+        );
         const before = stations;
         stations = await load();
         before.close();
@@ -398,12 +404,27 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
       const seen = match ? Number(match[2]) : Number.NaN;
       const stationsNow = stations.snapshot().stations;
       const id = `${feedId}-${applied}`;
-      if (!match || match[1] !== feedId || seen < loadedAt || seen > applied)
-        return stationsNow.map((station) => ({ id, station }));
-      // What changed after the client's position, and every station offline now: time alone turns a station
-      // offline, without a change in the feed, and the client may have missed that event on another instance.
+      const everything = () => stationsNow.map((station) => ({ id, station }));
+      if (!match || match[1] !== feedId || seen < loadedAt || seen > applied) return everything();
+      // Position 0 is the empty feed: since then, any time.
+      const change =
+        seen === 0
+          ? undefined
+          : await pool.query<{ at: number }>('SELECT at FROM board_changes WHERE plant_id = $1 AND position = $2', [
+              plantId,
+              seen,
+            ]);
+      const seenAt = change === undefined ? Number.NEGATIVE_INFINITY : change.rows[0]?.at;
+      if (seenAt === undefined) return everything();
+      // What changed after the client's position, and what went offline since: time alone does that, without
+      // a change in the feed, and the client may have missed that event on another instance. (A margin for
+      // the instances' clocks; a station sent twice is harmless.)
+      const wentOfflineSince = (station: BoardStation) =>
+        station.state === 'offline' &&
+        station.terminal.lastSeenAt !== null &&
+        station.terminal.lastSeenAt + offlineAfterMs > seenAt - CLOCK_MARGIN_MS;
       return stationsNow
-        .filter((station) => (changedAt.get(station.stationId) ?? 0) > seen || station.state === 'offline')
+        .filter((station) => (changedAt.get(station.stationId) ?? 0) > seen || wentOfflineSince(station))
         .map((station) => ({ id, station }));
     },
 

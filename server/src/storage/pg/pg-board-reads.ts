@@ -76,10 +76,12 @@ export function createPgStationDetailRows(pool: pg.Pool, plantId: string): Stati
   const columns = `id, server_seq AS "serverSeq", type, occurred_at AS "occurredAt", clock_offset_ms AS "clockOffsetMs",
     operator_id AS "operatorId", order_id AS "orderId", operation_id AS "operationId", payload`;
   const select = async (where: string, values: unknown[]) =>
-    (await pool.query<DetailRow>(`SELECT ${columns} FROM bookings WHERE plant_id = $1 AND station_id = $2 AND ${where}`, [
-      plantId,
-      ...values,
-    ])).rows;
+    (
+      await pool.query<DetailRow>(
+        `SELECT ${columns} FROM bookings WHERE plant_id = $1 AND station_id = $2 AND ${where}`,
+        [plantId, ...values],
+      )
+    ).rows;
   return {
     inWindow: (stationId, from, until) =>
       select(`type = ANY($3::text[]) AND ${BUSINESS_TIME} >= $4 AND ${BUSINESS_TIME} < $5`, [
