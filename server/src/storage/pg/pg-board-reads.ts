@@ -128,6 +128,13 @@ export function createPgLineNoteRows(pool: pg.Pool, plantId: string): LineNoteRo
 
 export function createPgHandoverRows(pool: pg.Pool, plantId: string): HandoverRows {
   const COLUMNS = `id, shift_id, shift_name, shift_start, shift_end, text, facts, author_id, author_name, signed_at`;
+  const signedFor = async (shiftStart: number): Promise<HandoverRow | undefined> => {
+    const result = await pool.query<HandoverRow>(
+      `SELECT ${COLUMNS} FROM shift_handovers WHERE plant_id = $1 AND shift_start = $2`,
+      [plantId, shiftStart],
+    );
+    return result.rows[0];
+  };
   return {
     async facts(stationId, from, to) {
       const result = await pool.query<HandoverFactRow>(
@@ -141,13 +148,7 @@ export function createPgHandoverRows(pool: pg.Pool, plantId: string): HandoverRo
       );
       return result.rows;
     },
-    async signedFor(shiftStart) {
-      const result = await pool.query<HandoverRow>(
-        `SELECT ${COLUMNS} FROM shift_handovers WHERE plant_id = $1 AND shift_start = $2`,
-        [plantId, shiftStart],
-      );
-      return result.rows[0];
-    },
+    signedFor,
     async latest(limit) {
       const result = await pool.query<HandoverRow>(
         `SELECT ${COLUMNS} FROM shift_handovers WHERE plant_id = $1 ORDER BY shift_start DESC LIMIT $2`,
@@ -175,7 +176,7 @@ export function createPgHandoverRows(pool: pg.Pool, plantId: string): HandoverRo
         ],
       );
       if ((inserted.rowCount ?? 0) > 0) return undefined;
-      return this.signedFor(row.shift_start);
+      return signedFor(row.shift_start);
     },
     async openReviewCount() {
       // What the review queue lists as open (review/review-queue.ts). Decisions are not taken on PostgreSQL
