@@ -77,10 +77,13 @@ const GAPS = `COALESCE((SELECT SUM(GREATEST(0, e.max_seq - e.acked_up_to
     - (SELECT COUNT(DISTINCT r.seq) FROM rejected_bookings r WHERE r.plant_id = e.plant_id
          AND r.terminal_id = e.terminal_id AND r.epoch = e.epoch AND r.seq > e.acked_up_to AND r.seq <= e.max_seq)))
   FROM terminal_epochs e WHERE e.plant_id = t.plant_id AND e.terminal_id = t.id AND e.acked_up_to < e.max_seq), 0)::bigint`;
+/** $2: the terminals (NULL: all); $3: those whose evidence tables are counted again (NULL: all). */
 const TERMINAL_FACTS = `SELECT t.id, t.station_id, t.last_seen_at, ${GAPS} AS gaps,
-    CASE WHEN $3 THEN (SELECT COUNT(*) FROM quarantined_bookings q WHERE q.plant_id = t.plant_id AND q.terminal_id = t.id) END AS quarantined,
-    CASE WHEN $3 THEN (SELECT COUNT(*) FROM rejected_bookings j WHERE j.plant_id = t.plant_id AND j.terminal_id = t.id) END AS rejected
-  FROM terminals t WHERE t.plant_id = $1 AND ($2::text IS NULL OR t.id = $2)`;
+    CASE WHEN $3::text[] IS NULL OR t.id = ANY($3) THEN (SELECT COUNT(*) FROM quarantined_bookings q
+      WHERE q.plant_id = t.plant_id AND q.terminal_id = t.id) END AS quarantined,
+    CASE WHEN $3::text[] IS NULL OR t.id = ANY($3) THEN (SELECT COUNT(*) FROM rejected_bookings j
+      WHERE j.plant_id = t.plant_id AND j.terminal_id = t.id) END AS rejected
+  FROM terminals t WHERE t.plant_id = $1 AND ($2::text[] IS NULL OR t.id = ANY($2))`;
 
 export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBoardFeed> {
   const { pool, plantId, now, log } = options;
@@ -187,7 +190,7 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
       const terminals = await client.query<TerminalFacts & { id: string; station_id: string }>(TERMINAL_FACTS, [
         plantId,
         null,
-        true,
+        null,
       ]);
       for (const terminal of terminals.rows) recordTerminal(next, terminal, true);
       await client.query('COMMIT');
@@ -202,39 +205,49 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
     return next;
   }
 
-  /** Folds the terminal's bookings this instance has not folded yet; returns the stations they touched. */
-  async function foldNewBookings(terminalId: string): Promise<Set<string>> {
-    const rows = await pool.query<BookingRow>(
-      'SELECT * FROM bookings WHERE plant_id = $1 AND terminal_id = $2 AND server_seq > $3 ORDER BY server_seq',
-      [plantId, terminalId, folded.get(terminalId) ?? 0],
-    );
-    const bookings = rows.rows.map((row) => bookingFromRow(row) as Booking);
-    return fold(stations, rows.rows, await reversedTargets(pool, bookings));
-  }
-
-  async function apply(change: ChangeRow): Promise<void> {
+  /**
+   * Folds one page of the feed with three queries, however many changes it has: the new bookings of its
+   * pushing terminals (past what this instance folded of each, in server order), their health, then the
+   * heartbeats in feed order. Its events carry the page's last position.
+   */
+  async function applyPage(changes: ChangeRow[]): Promise<void> {
+    const last = changes.at(-1)?.position ?? applied;
+    const pushes = changes.filter((change) => change.kind === 'push');
+    const pushing = [...new Set(pushes.map((change) => change.terminal_id))];
+    const touched = new Set<string>();
+    if (pushing.length > 0) {
+      const rows = await pool.query<BookingRow>(
+        `SELECT b.* FROM unnest($2::text[], $3::bigint[]) AS f(terminal_id, after)
+           JOIN bookings b ON b.plant_id = $1 AND b.terminal_id = f.terminal_id AND b.server_seq > f.after
+          ORDER BY b.server_seq`,
+        [plantId, pushing, pushing.map((terminalId) => folded.get(terminalId) ?? 0)],
+      );
+      const bookings = rows.rows.map((row) => bookingFromRow(row) as Booking);
+      for (const stationId of fold(stations, rows.rows, await reversedTargets(pool, bookings))) touched.add(stationId);
+    }
     // The server's own reversals (review decisions) say nothing about any terminal, nor is it a station.
-    const isServer = change.terminal_id === SERVER_TERMINAL_ID;
-    const touched = new Set<string>(isServer ? [] : [change.station_id]);
-    if (change.kind === 'heartbeat' && change.heartbeat !== null) {
-      const heartbeat = JSON.parse(change.heartbeat) as TerminalHeartbeat;
-      stations.projection.recordHeartbeat(change.station_id, change.terminal_id, heartbeat, change.at);
-    } else if (change.kind === 'push') {
-      for (const stationId of await foldNewBookings(change.terminal_id)) touched.add(stationId);
-      if (!isServer) {
-        // Accepted bookings and exact duplicates add no evidence; only then are the evidence tables counted again.
-        const facts = await pool.query<TerminalFacts & { id: string; station_id: string }>(TERMINAL_FACTS, [
-          plantId,
-          change.terminal_id,
-          change.has_evidence,
-        ]);
-        // The contact and counts belong to the station the terminal pushed for (its enrolled one).
-        for (const terminal of facts.rows)
-          recordTerminal(stations, { ...terminal, station_id: change.station_id }, false);
+    const terminals = pushing.filter((terminalId) => terminalId !== SERVER_TERMINAL_ID);
+    if (terminals.length > 0) {
+      // Accepted bookings and exact duplicates add no evidence; only then are the evidence tables counted again.
+      const withEvidence = [...new Set(pushes.filter((c) => c.has_evidence).map((c) => c.terminal_id))];
+      const facts = await pool.query<TerminalFacts & { id: string; station_id: string }>(TERMINAL_FACTS, [
+        plantId,
+        terminals,
+        withEvidence,
+      ]);
+      for (const terminal of facts.rows) {
+        recordTerminal(stations, terminal, false);
+        touched.add(terminal.station_id);
       }
     }
-    for (const stationId of touched) changedAt.set(stationId, change.position);
-    stations.publishStations(touched, toEvent(change.position));
+    for (const change of changes) {
+      if (change.kind !== 'heartbeat' || change.heartbeat === null) continue;
+      const heartbeat = JSON.parse(change.heartbeat) as TerminalHeartbeat;
+      stations.projection.recordHeartbeat(change.station_id, change.terminal_id, heartbeat, change.at);
+      touched.add(change.station_id);
+    }
+    for (const stationId of touched) changedAt.set(stationId, last);
+    stations.publishStations(touched, toEvent(last));
   }
 
   async function drainOnce(): Promise<void> {
@@ -259,9 +272,9 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
         stations.publishStations(stations.projection.stationIds(), toEvent(applied));
         return;
       }
-      for (const change of page.rows) {
-        await apply(change);
-        applied = change.position;
+      if (page.rows.length > 0) {
+        await applyPage(page.rows);
+        applied = page.rows.at(-1)?.position ?? applied;
       }
       if (page.rows.length < PAGE) return;
     }
