@@ -24,7 +24,8 @@ import { installOversizedBodyDrain } from './http/oversized-body';
 import { installSecurityHeaders } from './http/security-headers';
 import { installStaticSite } from './http/static-site';
 import { createTaktFastify, DEFAULT_LIMITS, type ConnectionLimits } from './http/takt-fastify';
-import { createLeadAccess } from './leads/lead-access';
+import { installViewerResolution, viewerOf } from './leads/board-viewer';
+import { createLeadAccess, createSqliteLeadStores, sqliteMasterData } from './leads/lead-access';
 import { installUpdateFiles } from './http/update-files';
 import { fixedMasterData } from './master-data/master-data-source';
 import { createMasterDataStore } from './master-data/store';
@@ -38,7 +39,8 @@ import type { RouteContext } from './routes/route-context';
 import { registerLeadAuthRoutes } from './routes/lead-auth';
 import { registerReviewRoutes } from './routes/review';
 import { registerSyncRoutes } from './routes/sync';
-import { registerTerminalRotateRoutes } from './routes/terminal-rotate';
+import { createSqliteTokenRotation, registerTerminalRotateRoutes } from './routes/terminal-rotate';
+import { createSqliteReviewStore } from './review/sqlite-review-store';
 import { seedDemoPlant } from './seed/demo-plant';
 import { createSqliteSyncStorage } from './storage/sqlite-sync-storage';
 import { createTerminalRegistry } from './terminals/terminal-registry';
@@ -188,11 +190,18 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     // text into a 400 about the envelope instead of the 415 the protocol promises.
     app.removeContentTypeParser('text/plain');
     app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    const audit = createAuditLog(db, now);
+    const masterData = sqliteMasterData(store);
+    const leadAccess = createLeadAccess({
+      stores: createSqliteLeadStores({ db, now, audit }),
+      masterData,
+      adminToken: secrets.adminToken,
+    });
+    installViewerResolution(app, leadAccess.resolveViewer);
     registerHealthRoutes(app, ctx);
     registerEnrollRoutes(app, ctx);
     registerSyncRoutes(app, ctx);
-    const leadAccess = createLeadAccess({ db, store, adminToken: secrets.adminToken, now });
-    installBoardReaders(app, { viewerOf: leadAccess.viewerOf, terminals: ctx.terminals });
+    installBoardReaders(app, { viewerOf, terminals: ctx.terminals });
     registerBoardRoutes(app, {
       board: sqliteBoardFeedPort(board),
       terminals: ctx.terminals,
@@ -201,19 +210,22 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     });
     // The board's drill-down, shifts and handovers (docs/board-api.md), with the plant's calendar.
     const plantTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const masterData = fixedMasterData(store);
+    const boardMasterData = fixedMasterData(store);
     const kpiRows = createSqliteKpiRows(db);
-    const boardViews = { masterData, defaultTimeZone: plantTimeZone, now };
+    const boardViews = { masterData: boardMasterData, defaultTimeZone: plantTimeZone, now };
     registerStationDetailRoutes(app, { ...boardViews, rows: createSqliteStationDetailRows(db) });
     registerHandoverRoutes(app, { ...boardViews, rows: createSqliteHandoverRows(db, store), kpiRows });
     await registerAdminRoutes(app, ctx);
-    await registerKpiRoutes(app, { rows: kpiRows, masterData, now });
-    const audit = createAuditLog(db, now);
-    registerLeadAuthRoutes(app, ctx, leadAccess, audit);
-    registerReviewRoutes(app, ctx, leadAccess, audit);
-    registerTerminalRotateRoutes(app, ctx, audit);
+    await registerKpiRoutes(app, { rows: kpiRows, masterData: boardMasterData, now });
+    registerLeadAuthRoutes(app, secrets.adminToken, leadAccess);
+    registerReviewRoutes(app, {
+      store: createSqliteReviewStore({ db, ingest: bookings.ingest, audit }),
+      masterData,
+      now,
+    });
+    registerTerminalRotateRoutes(app, { sync: ctx.sync, rotation: createSqliteTokenRotation(db, terminals, audit) });
     registerDemoRoutes(app, { demo: options.demo === true, now });
-    registerLineNoteRoutes(app, { rows: createSqliteLineNoteRows(db), masterData, now });
+    registerLineNoteRoutes(app, { rows: createSqliteLineNoteRows(db), masterData: boardMasterData, now });
     if (options.updatesDir !== undefined) await installUpdateFiles(app, options.updatesDir);
     await installStaticSite(app, options.staticDir);
   } catch (error) {

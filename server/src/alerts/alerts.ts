@@ -45,7 +45,7 @@ export function createAlertSink(db: Db, log: FastifyBaseLogger, now: () => numbe
   };
 }
 
-interface AlertRow {
+export interface AlertRow {
   id: number;
   created_at: number;
   kind: AlertKind;
@@ -55,9 +55,8 @@ interface AlertRow {
   details: string | null;
 }
 
-export function listAlerts(db: Db, after: number, limit: number): AlertRecord[] {
-  const rows = db.prepare('SELECT * FROM alerts WHERE id > ? ORDER BY id LIMIT ?').all(after, limit) as AlertRow[];
-  return rows.map((row) => ({
+export function alertFromRow(row: AlertRow): AlertRecord {
+  return {
     id: row.id,
     createdAt: row.created_at,
     kind: row.kind,
@@ -65,5 +64,10 @@ export function listAlerts(db: Db, after: number, limit: number): AlertRecord[] 
     ...(row.terminal_id === null ? {} : { terminalId: row.terminal_id }),
     message: row.message,
     ...(row.details === null ? {} : { details: JSON.parse(row.details) as Record<string, unknown> }),
-  }));
+  };
+}
+
+export function listAlerts(db: Db, after: number, limit: number): AlertRecord[] {
+  const rows = db.prepare('SELECT * FROM alerts WHERE id > ? ORDER BY id LIMIT ?').all(after, limit) as AlertRow[];
+  return rows.map(alertFromRow);
 }

@@ -29,21 +29,27 @@ export function createAuditLog(db: Db, now: () => number) {
   };
 }
 
-export function listAudit(db: Db, after: number, limit: number): AuditRecord[] {
-  const rows = db.prepare('SELECT * FROM admin_audit WHERE id > ? ORDER BY id LIMIT ?').all(after, limit) as Array<{
-    id: number;
-    at: number;
-    action: AuditEntry['action'];
-    target: string;
-    client_ip: string;
-    details: string;
-  }>;
-  return rows.map((row) => ({
+export interface AuditRow {
+  id: number;
+  at: number;
+  action: AuditEntry['action'];
+  target: string;
+  client_ip: string;
+  details: string;
+}
+
+export function auditFromRow(row: AuditRow): AuditRecord {
+  return {
     id: row.id,
     at: row.at,
     action: row.action,
     target: row.target,
     clientIp: row.client_ip,
     details: JSON.parse(row.details) as Record<string, unknown>,
-  }));
+  };
+}
+
+export function listAudit(db: Db, after: number, limit: number): AuditRecord[] {
+  const rows = db.prepare('SELECT * FROM admin_audit WHERE id > ? ORDER BY id LIMIT ?').all(after, limit) as AuditRow[];
+  return rows.map(auditFromRow);
 }

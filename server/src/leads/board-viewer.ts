@@ -1,37 +1,46 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OperatorSchema } from '../../../shared/master-data';
 import type { BoardViewer } from '../../../shared/lead';
 import { isSameSecret } from '../hashing';
 import { ApiFailure } from '../http/api-error';
 import { bearerToken } from '../http/auth';
-import type { MasterDataStore } from '../master-data/store';
 import { DISPLAY_COOKIE, LEAD_SESSION_COOKIE, readCookie } from './cookies';
-import type { DisplayLinks } from './display-links';
-import type { LeadSessions } from './lead-sessions';
+import type { DisplayLinkStore } from './display-links';
+import type { MasterDataView } from './lead-credentials';
+import type { LeadSessionStore } from './lead-sessions';
 
 export type ViewerKind = BoardViewer['kind'];
 
 /** Roles of master data that may sign in to the board. */
 export const BOARD_ROLES: ReadonlySet<string> = new Set(['lead']);
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is asking, resolved once per API request by `installViewerResolution`. */
+    boardViewer: BoardViewer | null;
+  }
+}
+
 /**
  * Who is asking, from the admin token (Authorization header), a shift lead's session cookie or a display
  * link's cookie, in that order. A session whose operator was removed from master data or lost the lead role
- * no longer counts: the role is read from master data on every request, not frozen at sign-in.
+ * no longer counts: the role is read from master data on every request, not frozen at sign-in. Sessions and
+ * links live in the database, so every instance on it answers the same.
  */
-export function createBoardViewers(deps: {
+export function createViewerResolver(deps: {
   adminToken: string;
-  sessions: LeadSessions;
-  displayLinks: DisplayLinks;
-  store: MasterDataStore;
+  sessions: LeadSessionStore;
+  displayLinks: DisplayLinkStore;
+  masterData: () => Promise<Pick<MasterDataView, 'get'>>;
 }) {
-  return function viewerOf(request: FastifyRequest): BoardViewer | undefined {
+  return async function resolveViewer(request: FastifyRequest): Promise<BoardViewer | undefined> {
     const bearer = bearerToken(request.headers.authorization);
     if (bearer !== undefined) return isSameSecret(bearer, deps.adminToken) ? { kind: 'admin' } : undefined;
     const sessionToken = readCookie(request, LEAD_SESSION_COOKIE);
-    const session = sessionToken === undefined ? undefined : deps.sessions.find(sessionToken);
+    const session = sessionToken === undefined ? undefined : await deps.sessions.find(sessionToken);
     if (session) {
-      const operator = OperatorSchema.safeParse(deps.store.get('operators', session.operatorId)).data;
+      const store = await deps.masterData();
+      const operator = OperatorSchema.safeParse(store.get('operators', session.operatorId)).data;
       if (operator && BOARD_ROLES.has(operator.role)) {
         return {
           kind: 'lead',
@@ -43,12 +52,30 @@ export function createBoardViewers(deps: {
       }
     }
     const displayToken = readCookie(request, DISPLAY_COOKIE);
-    const link = displayToken === undefined ? undefined : deps.displayLinks.authenticate(displayToken);
+    const link = displayToken === undefined ? undefined : await deps.displayLinks.authenticate(displayToken);
     return link ? { kind: 'display', linkId: link.id, label: link.label } : undefined;
   };
 }
 
-export type BoardViewers = ReturnType<typeof createBoardViewers>;
+export type ViewerResolver = ReturnType<typeof createViewerResolver>;
+
+/**
+ * Resolves the viewer of every API request once, before its route runs, so that the routes' checks
+ * (`requireViewer`) stay synchronous whichever store answers. A request without cookies and without a bearer
+ * token (or with a terminal's) costs no query.
+ */
+export function installViewerResolution(app: FastifyInstance, resolveViewer: ViewerResolver): void {
+  app.decorateRequest('boardViewer', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    request.boardViewer = (await resolveViewer(request)) ?? null;
+  });
+}
+
+/** The viewer `installViewerResolution` found for the request, or undefined. */
+export const viewerOf = (request: FastifyRequest): BoardViewer | undefined => request.boardViewer ?? undefined;
+
+export type BoardViewers = typeof viewerOf;
 
 /**
  * The viewer of a request if it is one of `allowed`; otherwise 401 (nobody) or 403 (a display link asking
@@ -56,11 +83,11 @@ export type BoardViewers = ReturnType<typeof createBoardViewers>;
  * already keeps other sites' requests cookie-less, and the Origin check covers older browsers.
  */
 export function requireViewer(
-  viewerOf: BoardViewers,
+  viewers: BoardViewers,
   request: FastifyRequest,
   allowed: readonly ViewerKind[],
 ): BoardViewer {
-  const viewer = viewerOf(request);
+  const viewer = viewers(request);
   if (!viewer) throw new ApiFailure(401, 'unauthorized', 'sign in as a shift lead or send the admin token');
   if (!allowed.includes(viewer.kind)) throw new ApiFailure(403, 'forbidden', 'a display link can only read the board');
   if (viewer.kind !== 'admin' && request.method !== 'GET' && request.method !== 'HEAD') assertSameOrigin(request);

@@ -12,10 +12,23 @@ export interface LeadSession {
 }
 
 /**
- * Browser sessions of shift leads, in SQLite (not in memory) so that a restart keeps them and a second
- * server instance on the same database could accept them. Only the token's SHA-256 is stored.
+ * Browser sessions of shift leads, in the database (not in memory) so that a restart keeps them and every
+ * server instance on the same database accepts them. Only the token's SHA-256 is stored.
  */
-export function createLeadSessions(db: Db, now: () => number, lifetimeMs = SESSION_LIFETIME_MS) {
+export interface LeadSessionStore {
+  /** A new session; the token goes into the cookie and nowhere else. */
+  start(operatorId: string, role: string): Promise<{ token: string; expiresAt: number }>;
+  find(token: string): Promise<LeadSession | undefined>;
+  end(token: string): Promise<void>;
+}
+
+/** A fresh session token and what the store keeps of it. */
+export function newSessionToken(): { token: string; tokenHash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, tokenHash: sha256Hex(token) };
+}
+
+export function createLeadSessions(db: Db, now: () => number, lifetimeMs = SESSION_LIFETIME_MS): LeadSessionStore {
   const insert = db.prepare(
     'INSERT INTO lead_sessions (token_hash, operator_id, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
   );
@@ -26,23 +39,18 @@ export function createLeadSessions(db: Db, now: () => number, lifetimeMs = SESSI
   const end = db.prepare('UPDATE lead_sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL');
   const prune = db.prepare('DELETE FROM lead_sessions WHERE expires_at <= ?');
   return {
-    /** A new session; the token goes into the cookie and nowhere else. */
-    start(operatorId: string, role: string): { token: string; expiresAt: number } {
-      const token = randomBytes(32).toString('base64url');
+    async start(operatorId, role) {
+      const { token, tokenHash } = newSessionToken();
       const expiresAt = now() + lifetimeMs;
       db.transaction(() => {
         prune.run(now());
-        insert.run(sha256Hex(token), operatorId, role, now(), expiresAt);
+        insert.run(tokenHash, operatorId, role, now(), expiresAt);
       })();
       return { token, expiresAt };
     },
-    find(token: string): LeadSession | undefined {
-      return select.get(sha256Hex(token), now()) as LeadSession | undefined;
-    },
-    end(token: string): void {
+    find: async (token) => select.get(sha256Hex(token), now()) as LeadSession | undefined,
+    async end(token) {
       end.run(now(), sha256Hex(token));
     },
   };
 }
-
-export type LeadSessions = ReturnType<typeof createLeadSessions>;

@@ -16,10 +16,38 @@ export const DEFAULT_LOGIN_LOCKOUT_LIMITS: LoginLockoutLimits = {
 
 /**
  * Counts failed shift-lead logins per client address and account (a hash of the badge as typed), in the
- * database so a restart does not reset it; the same shape as the enrollment lockout.
- * `client` must be request.ip, which honours --trust-proxy.
+ * database so that a restart does not reset it and all instances count together; the same shape as the
+ * enrollment lockout. `client` must be request.ip, which honours --trust-proxy.
  */
-export function createLoginLockout(db: Db, now: () => number, limits = DEFAULT_LOGIN_LOCKOUT_LIMITS) {
+export interface LoginLockoutStore {
+  /** Milliseconds until this client may try this account again, or 0 when it may try now. */
+  retryAfterMs(client: string, account: string): Promise<number>;
+  recordFailure(client: string, account: string): Promise<void>;
+  /** A successful login forgets this client's earlier typos for the account. */
+  recordSuccess(client: string, account: string): Promise<void>;
+}
+
+/** Failures inside the window: this client's for the account, and everyone's. */
+export interface FailureCounts {
+  own: { count: number; oldest: number | null };
+  everyone: { count: number; oldest: number | null };
+}
+
+/** The lockout's rule, the same for every store: wait until the oldest counted failure leaves the window. */
+export function lockoutWaitMs(counts: FailureCounts, limits: LoginLockoutLimits, now: number): number {
+  const waitFor = (row: { count: number; oldest: number | null }, max: number): number =>
+    row.count < max ? 0 : Math.max(1, (row.oldest ?? 0) + limits.windowMs - now);
+  return Math.max(
+    waitFor(counts.own, limits.maxFailuresPerAccount),
+    waitFor(counts.everyone, limits.maxFailuresOverall),
+  );
+}
+
+export function createLoginLockout(
+  db: Db,
+  now: () => number,
+  limits = DEFAULT_LOGIN_LOCKOUT_LIMITS,
+): LoginLockoutStore {
   const forKey = db.prepare(
     'SELECT COUNT(*) AS count, MIN(at) AS oldest FROM lead_login_failures WHERE client = ? AND account = ? AND at > ?',
   );
@@ -27,29 +55,22 @@ export function createLoginLockout(db: Db, now: () => number, limits = DEFAULT_L
   const insert = db.prepare('INSERT INTO lead_login_failures (client, account, at) VALUES (?, ?, ?)');
   const prune = db.prepare('DELETE FROM lead_login_failures WHERE at <= ?');
   const clear = db.prepare('DELETE FROM lead_login_failures WHERE client = ? AND account = ?');
-
-  const waitFor = (row: { count: number; oldest: number | null }, max: number): number =>
-    row.count < max ? 0 : Math.max(1, (row.oldest ?? 0) + limits.windowMs - now());
+  type Count = FailureCounts['own'];
 
   return {
-    /** Milliseconds until this client may try this account again, or 0 when it may try now. */
-    retryAfterMs(client: string, account: string): number {
+    async retryAfterMs(client, account) {
       const cutoff = now() - limits.windowMs;
-      const own = forKey.get(client, account, cutoff) as { count: number; oldest: number | null };
-      const everyone = overall.get(cutoff) as { count: number; oldest: number | null };
-      return Math.max(waitFor(own, limits.maxFailuresPerAccount), waitFor(everyone, limits.maxFailuresOverall));
+      const counts = { own: forKey.get(client, account, cutoff) as Count, everyone: overall.get(cutoff) as Count };
+      return lockoutWaitMs(counts, limits, now());
     },
-    recordFailure(client: string, account: string): void {
+    async recordFailure(client, account) {
       db.transaction(() => {
         prune.run(now() - limits.windowMs);
         insert.run(client, account, now());
       })();
     },
-    /** A successful login forgets this client's earlier typos for the account. */
-    recordSuccess(client: string, account: string): void {
+    async recordSuccess(client, account) {
       clear.run(client, account);
     },
   };
 }
-
-export type LoginLockout = ReturnType<typeof createLoginLockout>;

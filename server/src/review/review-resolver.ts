@@ -1,63 +1,23 @@
 import type { BoardViewer } from '../../../shared/lead';
 import type { ResolveRequest, ReviewResolution } from '../../../shared/review';
-import type { createAuditLog } from '../audit/audit-log';
-import type { Db } from '../db/database';
-import type { BookingRow } from '../bookings/inspection';
 import { ApiFailure } from '../http/api-error';
-import { resolutionFromRow, type ResolutionRow, type ReviewQueueReader } from './review-queue';
-import { SERVER_TERMINAL_ID, type createServerBookingWriter } from './server-terminal';
-
-type OpenItem =
-  { kind: 'flagged'; booking: BookingRow } | { kind: 'quarantined' } | { kind: 'gap' } | { kind: 'rejected' };
+import { resolutionFromRow } from './review-queue';
+import { createLocalTurns, parseReviewItemId, type ResolutionRow, type ReviewStore } from './review-store';
+import type { createServerBookingWriter } from './server-terminal';
 
 /**
  * Records a shift lead's decision on a review item. `reverse` (flagged bookings only) stores a real
  * booking.reverse as the server terminal first, then the decision and the audit entry in one transaction.
  * If the server stops between the two, the item stays open and deciding again finds the reversal already
- * stored (the reversal index) instead of writing a second one. Decisions run one at a time.
+ * stored instead of writing a second one. Decisions run one at a time: in this process, and through the
+ * store across every instance on the same database, so an item is decided once.
  */
 export function createReviewResolver(deps: {
-  db: Db;
-  queue: ReviewQueueReader;
+  store: ReviewStore;
   writer: ReturnType<typeof createServerBookingWriter>;
-  audit: ReturnType<typeof createAuditLog>;
   now: () => number;
 }) {
-  const { db } = deps;
-  const flaggedBooking = db.prepare(
-    `SELECT * FROM bookings WHERE id = ? AND review IS NOT NULL AND terminal_id <> '${SERVER_TERMINAL_ID}'`,
-  );
-  const quarantinedRow = db.prepare('SELECT 1 FROM quarantined_bookings WHERE rowid = ?').pluck();
-  const rejectedRow = db.prepare('SELECT 1 FROM rejected_bookings WHERE rowid = ?').pluck();
-  const gapRow = db
-    .prepare(
-      'SELECT 1 FROM terminal_epochs WHERE terminal_id = ? AND epoch = ? AND acked_up_to = ? AND acked_up_to < max_seq',
-    )
-    .pluck();
-  const resolutionOf = db.prepare('SELECT * FROM review_resolutions WHERE item_id = ?');
-  const insertResolution = db.prepare(
-    `INSERT INTO review_resolutions (item_id, decision, reason, resolved_by, resolved_by_name, resolved_at, reversal_booking_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-
-  const findOpenItem = (itemId: string): OpenItem | undefined => {
-    const [prefix, ...rest] = itemId.split(':');
-    const tail = rest.join(':');
-    if (prefix === 'booking') {
-      const booking = flaggedBooking.get(tail) as BookingRow | undefined;
-      return booking ? { kind: 'flagged', booking } : undefined;
-    }
-    if (prefix === 'quarantine' && /^\d{1,15}$/.test(tail))
-      return quarantinedRow.get(Number(tail)) ? { kind: 'quarantined' } : undefined;
-    if (prefix === 'rejected' && /^\d{1,15}$/.test(tail))
-      return rejectedRow.get(Number(tail)) ? { kind: 'rejected' } : undefined;
-    if (prefix === 'gap') {
-      // gap:<terminal id>:<epoch>:<acked up to>; terminal ids are UUIDs, an epoch may hold colons.
-      const match = /^([^:]+):(.+):(\d{1,15})$/.exec(tail);
-      if (match && gapRow.get(match[1], match[2], Number(match[3]))) return { kind: 'gap' };
-    }
-    return undefined;
-  };
+  const { store } = deps;
 
   const resolve = async (
     itemId: string,
@@ -65,9 +25,10 @@ export function createReviewResolver(deps: {
     viewer: BoardViewer,
     clientIp: string,
   ): Promise<ReviewResolution> => {
-    const earlier = resolutionOf.get(itemId) as ResolutionRow | undefined;
-    if (earlier) throw new ApiFailure(409, 'already-resolved', `${itemId} was already decided`);
-    const item = findOpenItem(itemId);
+    if (await store.resolutionOf(itemId))
+      throw new ApiFailure(409, 'already-resolved', `${itemId} was already decided`);
+    const ref = parseReviewItemId(itemId);
+    const item = ref === undefined ? undefined : await store.findOpenItem(ref);
     if (!item) throw new ApiFailure(404, 'not-found', `no open review item ${itemId}`);
     const who = viewer.kind === 'lead' ? { id: viewer.operatorId, name: viewer.name } : { id: 'admin', name: 'admin' };
 
@@ -85,7 +46,7 @@ export function createReviewResolver(deps: {
       if (item.booking.type === 'booking.reverse')
         throw new ApiFailure(422, 'cannot-reverse', 'a reversal is not reversed again; accept it or book anew');
       reversalBookingId =
-        deps.queue.reversalOf(item.booking.id) ??
+        (await store.reversalOf(item.booking.id)) ??
         (await deps.writer.writeReversal(
           {
             id: item.booking.id,
@@ -98,30 +59,34 @@ export function createReviewResolver(deps: {
         ));
     }
 
-    const resolvedAt = deps.now();
-    db.transaction(() => {
-      insertResolution.run(itemId, request.decision, request.reason, who.id, who.name, resolvedAt, reversalBookingId);
-      deps.audit({
-        action: 'review.resolve',
-        target: itemId,
-        clientIp,
-        details: {
-          decision: request.decision,
-          reason: request.reason,
-          by: who.id,
-          ...(reversalBookingId === null ? {} : { reversalBookingId }),
-        },
-      });
-    })();
-    return resolutionFromRow(resolutionOf.get(itemId) as ResolutionRow);
+    const row: ResolutionRow = {
+      item_id: itemId,
+      decision: request.decision,
+      reason: request.reason,
+      resolved_by: who.id,
+      resolved_by_name: who.name,
+      resolved_at: deps.now(),
+      reversal_booking_id: reversalBookingId,
+    };
+    const isRecorded = await store.recordResolution(row, {
+      action: 'review.resolve',
+      target: itemId,
+      clientIp,
+      details: {
+        decision: request.decision,
+        reason: request.reason,
+        by: who.id,
+        ...(reversalBookingId === null ? {} : { reversalBookingId }),
+      },
+    });
+    if (!isRecorded) throw new ApiFailure(409, 'already-resolved', `${itemId} was already decided`);
+    return resolutionFromRow(row);
   };
 
-  let queue: Promise<unknown> = Promise.resolve();
+  // In-process turns first: at most one request per instance waits for the store's turn (a pool connection).
+  const inTurn = createLocalTurns();
   return {
-    resolve(...args: Parameters<typeof resolve>): Promise<ReviewResolution> {
-      const next = queue.then(() => resolve(...args));
-      queue = next.catch(() => undefined);
-      return next;
-    },
+    resolve: (...args: Parameters<typeof resolve>): Promise<ReviewResolution> =>
+      inTurn(() => store.oneAtATime(() => resolve(...args))),
   };
 }

@@ -1,7 +1,6 @@
 import type { BookingPayload } from '../../../shared/booking';
 import { uuidv7 } from '../../../shared/id/uuidv7';
-import type { Db } from '../db/database';
-import type { PushBatch, IngestOutcome } from '../bookings/ingest';
+import { createLocalTurns, type ReviewStore } from './review-store';
 
 /**
  * The server's own terminal identity. Bookings the server writes itself (today: the reversals a shift lead
@@ -22,34 +21,25 @@ export interface StoredBookingRef {
 
 /**
  * Writes server bookings one at a time: the next seq is read from the database and the booking committed
- * before the next one starts, so two decisions at the same moment never take the same slot.
+ * before the next one starts, so two decisions at the same moment never take the same slot. (Decisions on
+ * several instances take turns in the review store, see ReviewStore.oneAtATime.)
  */
 export function createServerBookingWriter(
-  db: Db,
-  ingest: (batch: PushBatch) => Promise<IngestOutcome>,
+  store: Pick<ReviewStore, 'serverTerminalId' | 'ensureServerTerminal' | 'lastServerSeq' | 'ingest'>,
   now: () => number,
 ) {
-  const ensureTerminal = db.prepare(
-    `INSERT INTO terminals (id, station_id, token_hash, enrolled_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-  );
-  const lastSeq = db
-    .prepare(
-      `SELECT MAX(seq) FROM (SELECT MAX(seq) AS seq FROM bookings WHERE terminal_id = @t AND epoch = @e
-         UNION ALL SELECT MAX(seq) FROM rejected_bookings WHERE terminal_id = @t AND epoch = @e)`,
-    )
-    .pluck();
-  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = createLocalTurns();
 
   const writeReversal = async (
     reversed: StoredBookingRef,
     payload: BookingPayload<'booking.reverse'>,
     operatorId: string | undefined,
   ): Promise<string> => {
-    ensureTerminal.run(SERVER_TERMINAL_ID, SERVER_TERMINAL_ID, `none:${SERVER_TERMINAL_ID}`, now());
-    const seq = ((lastSeq.get({ t: SERVER_TERMINAL_ID, e: SERVER_EPOCH }) as number | null) ?? 0) + 1;
+    await store.ensureServerTerminal(now());
+    const seq = (await store.lastServerSeq(SERVER_EPOCH)) + 1;
     const booking = {
       id: uuidv7(now()),
-      terminalId: SERVER_TERMINAL_ID,
+      terminalId: store.serverTerminalId,
       epoch: SERVER_EPOCH,
       seq,
       type: 'booking.reverse',
@@ -62,8 +52,8 @@ export function createServerBookingWriter(
       masterDataVersion: SERVER_MASTER_DATA_VERSION,
       payload,
     };
-    const outcome = await ingest({
-      terminalId: SERVER_TERMINAL_ID,
+    const outcome = await store.ingest({
+      terminalId: store.serverTerminalId,
       enrolledStationId: reversed.stationId,
       epoch: SERVER_EPOCH,
       bookings: [booking],
@@ -76,10 +66,6 @@ export function createServerBookingWriter(
 
   return {
     /** Stores a booking.reverse of `reversed` as the server terminal; resolves with its id once committed. */
-    writeReversal(...args: Parameters<typeof writeReversal>): Promise<string> {
-      const next = queue.then(() => writeReversal(...args));
-      queue = next.catch(() => undefined);
-      return next;
-    },
+    writeReversal: (...args: Parameters<typeof writeReversal>): Promise<string> => inTurn(() => writeReversal(...args)),
   };
 }

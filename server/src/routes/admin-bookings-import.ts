@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { validateBooking, type Booking } from '../../../shared/booking';
 import { MAX_PUSH_BATCH, PendingExportFileSchema, type PendingImportSummary } from '../../../shared/protocol';
-import { createAuditLog } from '../audit/audit-log';
+import { createAuditLog, type AuditEntry } from '../audit/audit-log';
+import type { IngestOutcome, PushBatch } from '../bookings/ingest';
+import type { Db } from '../db/database';
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import { IMPORT_CHUNK_ROWS, yieldToEventLoop } from '../master-data/import';
 import type { RouteContext } from './route-context';
@@ -16,10 +18,27 @@ import type { RouteContext } from './route-context';
 export const BOOKINGS_IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 const MAX_LISTED_PROBLEMS = 20;
 
-export function registerBookingsImportRoute(admin: FastifyInstance, ctx: RouteContext): void {
-  const audit = createAuditLog(ctx.db, ctx.now);
-  const stationOf = ctx.db.prepare('SELECT station_id FROM terminals WHERE id = ?').pluck();
+/** What the import reads and writes: the enrolled station of a terminal, the push ingest, the audit trail. */
+export interface BookingsImportStore {
+  stationOf(terminalId: string): Promise<string | undefined>;
+  ingest(batch: PushBatch): Promise<IngestOutcome>;
+  appendAudit(entry: AuditEntry): Promise<void>;
+}
 
+export function createSqliteBookingsImportStore(
+  ctx: Pick<RouteContext, 'db' | 'bookings' | 'now'>,
+): BookingsImportStore {
+  const db: Db = ctx.db;
+  const audit = createAuditLog(db, ctx.now);
+  const stationOf = db.prepare('SELECT station_id FROM terminals WHERE id = ?').pluck();
+  return {
+    stationOf: async (terminalId) => stationOf.get(terminalId) as string | undefined,
+    ingest: (batch) => ctx.bookings.ingest(batch),
+    appendAudit: async (entry) => audit(entry),
+  };
+}
+
+export function registerBookingsImportRoute(admin: FastifyInstance, store: BookingsImportStore): void {
   admin.post('/api/v1/admin/bookings/import', { bodyLimit: BOOKINGS_IMPORT_BODY_LIMIT }, async (request) => {
     const file = parseOrFail(PendingExportFileSchema, request.body, 'pending-bookings file');
     if (file.bookingCount !== file.bookings.length || (await checksumOf(file.bookings)) !== file.sha256) {
@@ -30,7 +49,7 @@ export function registerBookingsImportRoute(admin: FastifyInstance, ctx: RouteCo
       );
     }
     const bookings = await validateAll(file.bookings);
-    const stations = enrolledStations(bookings, (terminalId) => stationOf.get(terminalId) as string | undefined);
+    const stations = await enrolledStations(bookings, (terminalId) => store.stationOf(terminalId));
 
     const summary: PendingImportSummary = {
       bookings: bookings.length,
@@ -43,7 +62,7 @@ export function registerBookingsImportRoute(admin: FastifyInstance, ctx: RouteCo
       // The push ingest may commit without giving the loop a turn (a store without group commit): yield here.
       await yieldToEventLoop();
       const first = batch[0]!;
-      const outcome = await ctx.bookings.ingest({
+      const outcome = await store.ingest({
         terminalId: first.terminalId,
         enrolledStationId: stations.get(first.terminalId)!,
         epoch: first.epoch,
@@ -51,7 +70,7 @@ export function registerBookingsImportRoute(admin: FastifyInstance, ctx: RouteCo
       });
       for (const result of outcome.results) summary[result.status] += 1;
     }
-    audit({
+    await store.appendAudit({
       action: 'bookings.import',
       target: [...stations.keys()].join(','),
       clientIp: request.ip,
@@ -95,14 +114,14 @@ async function validateAll(items: readonly unknown[]): Promise<Booking[]> {
 }
 
 /** Every terminal named in the file must be one this server enrolled (its station binds the bookings). */
-function enrolledStations(
+async function enrolledStations(
   bookings: readonly Booking[],
-  stationOf: (terminalId: string) => string | undefined,
-): Map<string, string> {
+  stationOf: (terminalId: string) => Promise<string | undefined>,
+): Promise<Map<string, string>> {
   const stations = new Map<string, string>();
   for (const booking of bookings) {
     if (stations.has(booking.terminalId)) continue;
-    const stationId = stationOf(booking.terminalId);
+    const stationId = await stationOf(booking.terminalId);
     if (stationId === undefined) {
       throw new ApiFailure(
         422,

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DATASET_NAMES, type DatasetName } from '../../../shared/master-data';
-import { listAlerts } from '../alerts/alerts';
-import { createAuditLog, listAudit } from '../audit/audit-log';
+import { createAuditLog } from '../audit/audit-log';
 import { listBookings, listQuarantined, listRejected, listTerminals } from '../bookings/inspection';
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import { requireAdmin } from '../http/auth';
-import { registerBookingsImportRoute } from './admin-bookings-import';
+import { createSqliteBookingsImportStore, registerBookingsImportRoute } from './admin-bookings-import';
+import { createSqliteAdminLogReader, registerAdminLogRoutes } from './admin-logs';
 import { createSqliteEnrollmentCodeAdmin } from '../storage/enrollment-code-admin';
 import { registerEnrollmentCodeRoutes } from './admin-enrollment-codes';
 import { registerImportRoute } from './admin-import';
@@ -54,14 +54,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: RouteContex
       };
     });
 
-    admin.get('/api/v1/admin/alerts', async (request) => {
-      const query = parseOrFail(PageQuerySchema, request.query, 'query');
-      const pageSize = query.limit ?? DEFAULT_LIMIT;
-      const alerts = listAlerts(ctx.db, query.after ?? 0, pageSize + 1);
-      const page = alerts.slice(0, pageSize);
-      return { alerts: page, hasMore: alerts.length > pageSize, nextAfter: page.at(-1)?.id ?? query.after ?? 0 };
-    });
-
     admin.get('/api/v1/admin/rejected', async (request) => {
       const query = parseOrFail(PageQuerySchema, request.query, 'query');
       return { rejected: listRejected(ctx.db, query.after ?? 0, query.limit ?? DEFAULT_LIMIT) };
@@ -95,14 +87,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: RouteContex
       return { terminalId: id, revokedAt: outcome.revokedAt };
     });
 
-    admin.get('/api/v1/admin/audit', async (request) => {
-      const query = parseOrFail(PageQuerySchema, request.query, 'query');
-      const pageSize = query.limit ?? DEFAULT_LIMIT;
-      const entries = listAudit(ctx.db, query.after ?? 0, pageSize + 1);
-      const page = entries.slice(0, pageSize);
-      return { audit: page, hasMore: entries.length > pageSize, nextAfter: page.at(-1)?.id ?? query.after ?? 0 };
-    });
-
     admin.post('/api/v1/admin/datasets/:dataset/compact', async (request) => {
       const { dataset } = parseOrFail(DatasetParamsSchema, request.params, 'path');
       ctx.store.compact(dataset);
@@ -110,8 +94,9 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: RouteContex
       return { dataset, compacted: true };
     });
 
+    registerAdminLogRoutes(admin, createSqliteAdminLogReader(ctx.db));
     registerImportRoute(admin, ctx);
-    registerBookingsImportRoute(admin, ctx);
+    registerBookingsImportRoute(admin, createSqliteBookingsImportStore(ctx));
     registerEnrollmentCodeRoutes(
       admin,
       createSqliteEnrollmentCodeAdmin({ db: ctx.db, store: ctx.store, codes: ctx.enrollmentCodes, audit }),

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { LeadLoginRequestSchema, type LeadSessionResponse } from '../../../shared/lead';
-import type { createAuditLog } from '../audit/audit-log';
 import { sha256Hex } from '../hashing';
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import { requireAdmin } from '../http/auth';
-import { assertSameOrigin, BOARD_ROLES, requireViewer } from '../leads/board-viewer';
+import { assertSameOrigin, BOARD_ROLES, requireViewer, viewerOf } from '../leads/board-viewer';
 import {
   clearCookie,
   DISPLAY_COOKIE,
@@ -16,7 +15,6 @@ import {
 } from '../leads/cookies';
 import type { LeadAccess } from '../leads/lead-access';
 import { SESSION_LIFETIME_MS } from '../leads/lead-sessions';
-import type { RouteContext } from './route-context';
 
 const CreateLinkSchema = z.strictObject({ label: z.string().trim().min(1).max(100) });
 const LinkParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });
@@ -29,30 +27,25 @@ const lockoutAccount = (badge: string) => sha256Hex(badge.replace(/[\s:-]/g, '')
  * Shift-lead sign-in for the web board (badge + PIN, a session cookie), sign-out, who-am-I, and the admin's
  * read-only display links (`/board/display/<token>` puts the link's token into a cookie and opens the board).
  */
-export function registerLeadAuthRoutes(
-  app: FastifyInstance,
-  ctx: RouteContext,
-  access: LeadAccess,
-  audit: ReturnType<typeof createAuditLog>,
-): void {
+export function registerLeadAuthRoutes(app: FastifyInstance, adminToken: string, access: LeadAccess): void {
   app.post('/api/v1/lead/login', async (request, reply) => {
     assertSameOrigin(request);
     const body = parseOrFail(LeadLoginRequestSchema, request.body, 'login');
     const account = lockoutAccount(body.badge);
-    const waitMs = access.lockout.retryAfterMs(request.ip, account);
+    const waitMs = await access.lockout.retryAfterMs(request.ip, account);
     if (waitMs > 0) {
       reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
       throw new ApiFailure(429, 'too-many-attempts', 'too many wrong logins; wait before trying again');
     }
     const checked = await access.checkCredentials(body.badge, body.pin);
     if (!checked.ok) {
-      access.lockout.recordFailure(request.ip, account);
+      await access.lockout.recordFailure(request.ip, account);
       throw new ApiFailure(401, 'invalid-credentials', 'badge or PIN is wrong');
     }
-    access.lockout.recordSuccess(request.ip, account);
+    await access.lockout.recordSuccess(request.ip, account);
     if (!BOARD_ROLES.has(checked.operator.role))
       throw new ApiFailure(403, 'forbidden', 'only shift leads may sign in to the board');
-    const session = access.sessions.start(checked.operator.id, checked.operator.role);
+    const session = await access.sessions.start(checked.operator.id, checked.operator.role);
     setCookie(request, reply, LEAD_SESSION_COOKIE, session.token, Math.floor(SESSION_LIFETIME_MS / 1000));
     request.log.info({ operatorId: checked.operator.id }, 'shift lead signed in');
     const answer: LeadSessionResponse = {
@@ -69,51 +62,38 @@ export function registerLeadAuthRoutes(
 
   app.post('/api/v1/lead/logout', async (request, reply) => {
     const token = readCookie(request, LEAD_SESSION_COOKIE);
-    if (token !== undefined) access.sessions.end(token);
+    if (token !== undefined) await access.sessions.end(token);
     clearCookie(request, reply, LEAD_SESSION_COOKIE);
     return reply.code(204).send();
   });
 
   app.get('/api/v1/lead/session', async (request): Promise<LeadSessionResponse> => {
-    return { viewer: requireViewer(access.viewerOf, request, ['admin', 'lead', 'display']) };
+    return { viewer: requireViewer(viewerOf, request, ['admin', 'lead', 'display']) };
   });
 
   app.get('/board/display/:token', async (request, reply) => {
     const params = DisplayParamsSchema.safeParse(request.params);
-    const link = params.success ? access.displayLinks.authenticate(params.data.token) : undefined;
+    const link = params.success ? await access.displayLinks.authenticate(params.data.token) : undefined;
     if (!params.success || !link) return reply.redirect('/board?link=invalid', 303);
     setCookie(request, reply, DISPLAY_COOKIE, params.data.token, DISPLAY_COOKIE_MAX_AGE_S);
     return reply.redirect('/board', 303);
   });
 
   app.register(async (admin) => {
-    admin.addHook('onRequest', requireAdmin(ctx.adminToken));
+    admin.addHook('onRequest', requireAdmin(adminToken));
 
     admin.post('/api/v1/admin/display-links', async (request, reply) => {
       const body = parseOrFail(CreateLinkSchema, request.body, 'display link');
-      const link = ctx.db.transaction(() => {
-        const created = access.displayLinks.create(body.label);
-        audit({
-          action: 'display-link.create',
-          target: created.id,
-          clientIp: request.ip,
-          details: { label: body.label },
-        });
-        return created;
-      })();
+      const link = await access.displayLinks.create(body.label, request.ip);
       reply.code(201);
       return { ...link, path: `/board/display/${link.token}` };
     });
 
-    admin.get('/api/v1/admin/display-links', async () => ({ links: access.displayLinks.list() }));
+    admin.get('/api/v1/admin/display-links', async () => ({ links: await access.displayLinks.list() }));
 
     admin.post('/api/v1/admin/display-links/:id/revoke', async (request) => {
       const { id } = parseOrFail(LinkParamsSchema, request.params, 'path');
-      const link = ctx.db.transaction(() => {
-        const revoked = access.displayLinks.revoke(id);
-        if (revoked) audit({ action: 'display-link.revoke', target: id, clientIp: request.ip, details: {} });
-        return revoked;
-      })();
+      const link = await access.displayLinks.revoke(id, request.ip);
       if (!link) throw new ApiFailure(404, 'not-found', `no display link ${id}`);
       return link;
     });

@@ -1,34 +1,53 @@
 import type { FastifyInstance } from 'fastify';
 import { SYNC_ROUTES, type RotateResponse } from '../../../shared/protocol';
-import type { createAuditLog } from '../audit/audit-log';
+import type { AuditEntry, createAuditLog } from '../audit/audit-log';
+import type { Db } from '../db/database';
 import { ApiFailure } from '../http/api-error';
 import { authenticatedTerminal, requireTerminal } from '../http/auth';
-import type { RouteContext } from './route-context';
+import type { SyncStorage } from '../storage/sync-storage';
+import type { RotateOutcome, TerminalRegistry } from '../terminals/terminal-registry';
 
 /**
- * A terminal asks for a new token with its current one. The new token is only pending until its first use
- * (see TerminalRegistry.rotate), so asking again after a lost answer is always safe.
+ * Stores a fresh token as the terminal's pending one (see TerminalRegistry.rotate) together with its audit
+ * record, or neither; the store's `authenticate` makes it current on its first use.
+ */
+export interface TerminalTokenRotation {
+  rotate(terminalId: string, clientIp: string): Promise<RotateOutcome>;
+}
+
+export const rotateAuditEntry = (terminalId: string, clientIp: string, replacedPending: boolean): AuditEntry => ({
+  action: 'terminal.rotate',
+  target: terminalId,
+  clientIp,
+  details: { by: 'terminal', replacedPending },
+});
+
+export function createSqliteTokenRotation(
+  db: Db,
+  terminals: TerminalRegistry,
+  audit: ReturnType<typeof createAuditLog>,
+): TerminalTokenRotation {
+  return {
+    rotate: async (terminalId, clientIp) =>
+      db.transaction(() => {
+        const result = terminals.rotate(terminalId);
+        if (result.status === 'rotated') audit(rotateAuditEntry(terminalId, clientIp, result.replacedPending));
+        return result;
+      })(),
+  };
+}
+
+/**
+ * A terminal asks for a new token with its current one. The new token is only pending until its first use,
+ * so asking again after a lost answer is always safe.
  */
 export function registerTerminalRotateRoutes(
   app: FastifyInstance,
-  ctx: Pick<RouteContext, 'sync' | 'db' | 'terminals'>,
-  audit: ReturnType<typeof createAuditLog>,
+  deps: { sync: SyncStorage; rotation: TerminalTokenRotation },
 ): void {
-  app.post(SYNC_ROUTES.rotate, { onRequest: requireTerminal(ctx.sync) }, async (request) => {
+  app.post(SYNC_ROUTES.rotate, { onRequest: requireTerminal(deps.sync) }, async (request) => {
     const terminal = authenticatedTerminal(request);
-    // The pending token and its audit record commit together.
-    const outcome = ctx.db.transaction(() => {
-      const result = ctx.terminals.rotate(terminal.id);
-      if (result.status === 'rotated') {
-        audit({
-          action: 'terminal.rotate',
-          target: terminal.id,
-          clientIp: request.ip,
-          details: { by: 'terminal', replacedPending: result.replacedPending },
-        });
-      }
-      return result;
-    })();
+    const outcome = await deps.rotation.rotate(terminal.id, request.ip);
     // Revoked or deleted between the auth hook and here: answered as the hook would have.
     if (outcome.status !== 'rotated') {
       throw outcome.status === 'revoked'

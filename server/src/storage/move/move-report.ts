@@ -32,7 +32,7 @@ export function formatMoveReport(report: MoveReport): string {
   }
   if (report.pendingTokenTerminals > 0) {
     lines.push(
-      `${report.pendingTokenTerminals} terminal(s) had a rotated token not used yet: on PostgreSQL their current token stays valid; re-enroll any that cannot sign in`,
+      `${report.pendingTokenTerminals} terminal(s) had a rotated token not used yet: moved as pending; the current token works until the new one is first used`,
     );
   }
   lines.push(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushResponse } from '../../../../shared/protocol';
+import type { ReviewQueue } from '../../../../shared/review';
 import { SYNC_ROUTES } from '../../../../shared/protocol';
 import { pgTestAvailability, startPgCluster, type PgCluster } from '../../testing/pg-cluster';
 import { makeBooking, startTestServer, TEST_ADMIN_TOKEN, TEST_ENROLLMENT_CODE } from '../../testing/test-server';
@@ -29,6 +30,8 @@ describe.skipIf(!availability.isAvailable)(
     let batch: unknown[];
     let sqliteAck: number;
     let sqlitePull: Record<string, unknown>;
+    let rotatedToken: string;
+    let decided: number;
 
     beforeAll(async () => {
       cluster = await startPgCluster();
@@ -57,6 +60,24 @@ describe.skipIf(!availability.isAvailable)(
       expect(mixed.results.map((r) => r.status)).toEqual(['duplicate', 'quarantined', 'rejected']);
       sqliteAck = mixed.ackedUpTo;
       sqlitePull = (await sqlite.pull(terminal.token, { dataset: 'orders' })).json<Record<string, unknown>>();
+      // A rotation whose answer the terminal has not used yet, and a display link for the shift office.
+      const rotated = await sqlite.request({
+        method: 'POST',
+        url: SYNC_ROUTES.rotate,
+        headers: { authorization: `Bearer ${terminal.token}` },
+      });
+      rotatedToken = rotated.json<{ token: string }>().token;
+      expect((await sqlite.admin('POST', '/api/v1/admin/display-links', { label: 'Halle 1' })).statusCode).toBe(201);
+      // Every review item decided, one flagged booking reversed by the server terminal.
+      const queue = (await sqlite.admin('GET', '/api/v1/review')).json<ReviewQueue>();
+      const reversible = queue.items.find((item) => item.kind === 'flagged');
+      for (const item of queue.items) {
+        const decision = item === reversible ? 'reverse' : 'accept';
+        const resolved = await sqlite.admin('POST', `/api/v1/review/${item.id}/resolve`, { decision, reason: 'ok' });
+        expect(resolved.statusCode).toBe(200);
+      }
+      decided = queue.items.length;
+      expect(queue.items.map((item) => item.kind)).toEqual(expect.arrayContaining(['quarantined', 'rejected']));
       await sqlite.close();
     }, 60_000);
     afterAll(async () => {
@@ -69,14 +90,17 @@ describe.skipIf(!availability.isAvailable)(
       expect(first.outcome).toBe('copied');
       expect(first.tables.filter((check) => !check.isOk)).toEqual([]);
       const rows = Object.fromEntries(first.tables.map((check) => [check.table, check.postgres.rows]));
-      expect(rows).toMatchObject({ terminals: 1, bookings: 2, quarantined_bookings: 1, rejected_bookings: 1 });
+      // The terminal and the server terminal (renamed to the plant's own), two bookings and the reversal.
+      expect(rows).toMatchObject({ terminals: 2, bookings: 3, quarantined_bookings: 1, rejected_bookings: 1 });
       expect(rows['master_records']).toBeGreaterThan(0);
       expect(rows['enrollment_codes']).toBe(1);
       expect(rows['admin_audit']).toBeGreaterThan(0);
-      expect(first.notMoved.map((table) => table.table)).toContain('lead_sessions');
-      expect(first.notMoved.map((table) => table.table)).not.toContain('shift_handovers');
+      expect(rows['display_links']).toBe(1);
+      expect(rows['review_resolutions']).toBe(decided);
+      expect(first.pendingTokenTerminals).toBe(1);
+      // Every table SQLite has, PostgreSQL has now too.
+      expect(first.notMoved).toEqual([]);
       const text = formatMoveReport(first);
-      expect(text).toContain('not moved (not served on PostgreSQL yet)');
       expect(text).toContain('TAKT_ADMIN_TOKEN');
 
       const second = await moveToPostgres({ dataDir, databaseUrl, plantId: 'default' });
@@ -122,6 +146,46 @@ describe.skipIf(!availability.isAvailable)(
         });
         expect(resumed.json()).toMatchObject({ changes: [], cursor: sqlitePull['cursor'] });
         expect(resumed.json<Record<string, unknown>>()['reset']).toBeFalsy();
+        // The decisions moved with their items: nothing is open again, and a quarantined item stays decided.
+        const review = await server.app.inject({
+          method: 'GET',
+          url: '/api/v1/review',
+          headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+        });
+        expect(review.json<ReviewQueue>()).toMatchObject({ items: [], openCount: 0 });
+        expect(review.json<ReviewQueue>().resolved).toHaveLength(decided);
+        const quarantine = await server.storage.pool.query<{ row_id: number }>(
+          'SELECT row_id FROM quarantined_bookings',
+        );
+        const again = await server.app.inject({
+          method: 'POST',
+          url: `/api/v1/review/quarantine:${quarantine.rows[0]?.row_id}/resolve`,
+          headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+          payload: { decision: 'accept', reason: 'again' },
+        });
+        expect(again.statusCode).toBe(409);
+        // The pending rotated token moved along: its first use makes it current and retires the old one.
+        const links = await server.app.inject({
+          method: 'GET',
+          url: '/api/v1/admin/display-links',
+          headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+        });
+        expect(links.json()).toMatchObject({ links: [{ label: 'Halle 1', revokedAt: null }] });
+        const withRotated = { authorization: `Bearer ${rotatedToken}` };
+        const pulledRotated = await server.app.inject({
+          method: 'GET',
+          url: SYNC_ROUTES.pull,
+          headers: withRotated,
+          query: { dataset: 'orders' },
+        });
+        expect(pulledRotated.statusCode).toBe(200);
+        const pulledOld = await server.app.inject({
+          method: 'GET',
+          url: SYNC_ROUTES.pull,
+          headers: auth,
+          query: { dataset: 'orders' },
+        });
+        expect(pulledOld.statusCode).toBe(401);
       } finally {
         await server.close();
         rmSync(serverDir, { recursive: true, force: true });

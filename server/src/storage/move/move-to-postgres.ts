@@ -5,7 +5,7 @@ import pg from 'pg';
 import { DATABASE_FILE_NAME } from '../../app';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../../db/migrations';
 import { migratePg } from '../pg/pg-migrations';
-import { MOVED_TABLES, SQLITE_INTERNAL_TABLES, type MovedTable, type Row } from './moved-tables';
+import { MOVED_TABLES, SQLITE_INTERNAL_TABLES, type MoveContext, type MovedTable, type Row } from './moved-tables';
 import { pgDigest, sqliteDigest, sqliteRows, type TableDigest } from './table-digest';
 
 export interface MoveOptions {
@@ -30,7 +30,7 @@ export interface MoveReport {
   tables: TableCheck[];
   /** SQLite tables PostgreSQL does not have yet, with their row counts. */
   notMoved: Array<{ table: string; rows: number }>;
-  /** Terminals with a rotated token not yet used: PostgreSQL keeps only the current one. */
+  /** Terminals with a rotated token not yet used: moved as pending, the first use makes it current. */
   pendingTokenTerminals: number;
 }
 
@@ -94,7 +94,13 @@ export async function moveToPostgres(options: MoveOptions): Promise<MoveReport> 
       // A server may have opened the plant already: its empty datasets give way to the SQLite ones.
       await client.query('DELETE FROM master_datasets WHERE plant_id = $1', [options.plantId]);
       await client.query('DELETE FROM master_counters WHERE plant_id = $1', [options.plantId]);
-      for (const table of MOVED_TABLES) await copyTable(sqlite, client, table, options.plantId);
+      const noRowsYet = { plantId: options.plantId, quarantineRowIds: new Map(), rejectedRowIds: new Map() };
+      for (const table of MOVED_TABLES) {
+        // Review decisions name quarantined and rejected rows, copied (and numbered) before them.
+        const context =
+          table.sortByDerived === undefined ? noRowsYet : await moveContext(sqlite, client, options.plantId);
+        await copyTable(sqlite, client, table, context);
+      }
       const after = await compare(sqlite, client, options.plantId);
       if (!after.every((check) => check.isOk)) {
         throw new MoveRefusedError('the copy does not match the SQLite data; nothing was written', after);
@@ -150,10 +156,29 @@ function openSqliteReadOnly(dataDir: string): Database.Database {
   return db;
 }
 
+/** Pairs SQLite's row numbers with PostgreSQL's: both sides hold the rows in the same order once moved. */
+async function moveContext(sqlite: Database.Database, client: pg.PoolClient, plantId: string): Promise<MoveContext> {
+  const pair = async (table: string): Promise<Map<number, number>> => {
+    const sqliteIds = sqlite.prepare(`SELECT rowid FROM ${table} ORDER BY rowid`).pluck().all() as number[];
+    const pgIds = await client.query<{ row_id: string }>(
+      `SELECT row_id FROM ${table} WHERE plant_id = $1 ORDER BY row_id`,
+      [plantId],
+    );
+    if (pgIds.rows.length !== sqliteIds.length) return new Map();
+    return new Map(sqliteIds.map((id, index) => [id, Number(pgIds.rows[index]!.row_id)]));
+  };
+  return {
+    plantId,
+    quarantineRowIds: await pair('quarantined_bookings'),
+    rejectedRowIds: await pair('rejected_bookings'),
+  };
+}
+
 async function compare(sqlite: Database.Database, client: pg.PoolClient, plantId: string): Promise<TableCheck[]> {
   const checks: TableCheck[] = [];
+  const context = await moveContext(sqlite, client, plantId);
   for (const table of MOVED_TABLES) {
-    const source = sqliteDigest(sqlite, table);
+    const source = sqliteDigest(sqlite, table, context);
     const target = await pgDigest(client, table, plantId);
     checks.push({
       table: table.table,
@@ -173,7 +198,8 @@ function isEmptyPlant(checks: readonly TableCheck[]): boolean {
   );
 }
 
-async function copyTable(sqlite: Database.Database, client: pg.PoolClient, table: MovedTable, plantId: string) {
+async function copyTable(sqlite: Database.Database, client: pg.PoolClient, table: MovedTable, context: MoveContext) {
+  const { plantId } = context;
   const names = table.columns.map((column) => column.name);
   const arrayTypes = table.columns.map((column, index) => {
     const type = column.kind === 'int' ? 'bigint' : column.kind === 'bool' ? 'boolean' : 'text';
@@ -196,7 +222,7 @@ async function copyTable(sqlite: Database.Database, client: pg.PoolClient, table
     await client.query(insert, [plantId, ...columns]);
     batch = [];
   };
-  for (const row of sqliteRows(sqlite, table)) {
+  for (const row of sqliteRows(sqlite, table, context)) {
     batch.push(row);
     if (batch.length >= BATCH_ROWS) await flush();
   }

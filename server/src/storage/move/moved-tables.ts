@@ -1,6 +1,8 @@
 import { bookingFromRow, type BookingRow } from '../../bookings/inspection';
 import { canonicalJson } from '../../bookings/raw-json';
 import { sha256Hex } from '../../hashing';
+import { SERVER_TERMINAL_ID } from '../../review/server-terminal';
+import { pgServerTerminalId } from '../pg/pg-review';
 
 // What the move copies: every table both stores have, with its columns as PostgreSQL names them. The rows of a
 // table are read in one canonical order on both sides, so their counts and hashes can be compared.
@@ -14,6 +16,14 @@ export interface MovedColumn {
 
 export type Row = Record<string, unknown>;
 
+/** What a SQLite row needs to become its PostgreSQL row beyond its own columns. */
+export interface MoveContext {
+  plantId: string;
+  /** SQLite rowid → PostgreSQL row_id of the moved quarantined and rejected rows (review items name them). */
+  quarantineRowIds: ReadonlyMap<number, number>;
+  rejectedRowIds: ReadonlyMap<number, number>;
+}
+
 export interface MovedTable {
   /** The PostgreSQL table; every row gets the plant's id. */
   readonly table: string;
@@ -22,7 +32,9 @@ export interface MovedTable {
   /** SQLite rows in the canonical order, columns aliased to the PostgreSQL names. */
   readonly sqliteSelect: string;
   /** Columns PostgreSQL keeps that SQLite derives (hashes), computed from the SQLite row. */
-  readonly derive?: (row: Row) => Row;
+  readonly derive?: (row: Row, context: MoveContext) => Row;
+  /** Derived values change the order: the SQLite rows are sorted by this column (byte order) after `derive`. */
+  readonly sortByDerived?: string;
   /** The same order on PostgreSQL ("C" collation: byte order, as SQLite's BINARY). */
   readonly pgOrderBy: string;
   /** SQLite tables this one stands for (for the list of tables not moved). */
@@ -43,8 +55,11 @@ export const MOVED_TABLES: readonly MovedTable[] = [
       int('enrolled_at'),
       int('last_seen_at'),
       int('revoked_at'),
+      // A rotated token not used yet moves as pending: the terminal's first use of it makes it current.
+      text('pending_token_hash'),
     ],
-    sqliteSelect: 'SELECT id, station_id, token_hash, enrolled_at, last_seen_at, revoked_at FROM terminals ORDER BY id',
+    sqliteSelect:
+      'SELECT id, station_id, token_hash, enrolled_at, last_seen_at, revoked_at, pending_token_hash FROM terminals ORDER BY id',
     pgOrderBy: 'id COLLATE "C"',
     sqliteTables: ['terminals'],
   },
@@ -203,7 +218,74 @@ export const MOVED_TABLES: readonly MovedTable[] = [
     pgOrderBy: 'id',
     sqliteTables: ['admin_audit'],
   },
+  {
+    // The item ids of quarantined and rejected rows name their row number, which PostgreSQL numbers anew.
+    table: 'review_resolutions',
+    columns: [
+      text('item_id'),
+      text('decision'),
+      text('reason'),
+      text('resolved_by'),
+      text('resolved_by_name'),
+      int('resolved_at'),
+      text('reversal_booking_id'),
+    ],
+    sqliteSelect: 'SELECT * FROM review_resolutions',
+    derive: (row, context) => ({ ...row, item_id: movedItemId(String(row['item_id']), context) }),
+    sortByDerived: 'item_id',
+    pgOrderBy: 'item_id COLLATE "C"',
+    sqliteTables: ['review_resolutions'],
+  },
+  {
+    table: 'lead_sessions',
+    columns: [
+      text('token_hash'),
+      text('operator_id'),
+      text('role'),
+      int('created_at'),
+      int('expires_at'),
+      int('ended_at'),
+    ],
+    sqliteSelect: 'SELECT * FROM lead_sessions ORDER BY token_hash',
+    pgOrderBy: 'token_hash COLLATE "C"',
+    sqliteTables: ['lead_sessions'],
+  },
+  {
+    table: 'lead_login_failures',
+    columns: [text('client'), text('account'), int('at')],
+    sqliteSelect: 'SELECT client, account, at FROM lead_login_failures ORDER BY at, client, account',
+    pgOrderBy: 'at, client COLLATE "C", account COLLATE "C"',
+    sqliteTables: ['lead_login_failures'],
+  },
+  {
+    table: 'display_links',
+    columns: [text('id'), text('token_hash'), text('label'), int('created_at'), int('revoked_at')],
+    sqliteSelect: 'SELECT * FROM display_links ORDER BY id',
+    pgOrderBy: 'id COLLATE "C"',
+    sqliteTables: ['display_links'],
+  },
 ];
+
+/** A review item id as PostgreSQL names the same item (an unknown row keeps its id and fails the check). */
+export function movedItemId(itemId: string, context: MoveContext): string {
+  const match = /^(quarantine|rejected):(\d+)$/.exec(itemId);
+  if (!match) return itemId;
+  const rowIds = match[1] === 'quarantine' ? context.quarantineRowIds : context.rejectedRowIds;
+  const moved = rowIds.get(Number(match[2]));
+  return moved === undefined ? itemId : `${match[1]}:${moved}`;
+}
+
+/**
+ * Every SQLite database calls its server terminal `takt-server`; terminal ids and token hashes are unique across
+ * the plants of one PostgreSQL database, so it moves as the plant's own server terminal (pgServerTerminalId).
+ */
+export function withPlantServerTerminal(row: Row, plantId: string): Row {
+  const plantTerminal = pgServerTerminalId(plantId);
+  if (row['terminal_id'] === SERVER_TERMINAL_ID) return { ...row, terminal_id: plantTerminal };
+  if (row['token_hash'] === `none:${SERVER_TERMINAL_ID}` && row['id'] === SERVER_TERMINAL_ID)
+    return { ...row, id: plantTerminal, token_hash: `none:${plantTerminal}` };
+  return row;
+}
 
 /** SQLite bookkeeping that is not plant data. */
 export const SQLITE_INTERNAL_TABLES: readonly string[] = ['schema_migrations', 'sqlite_sequence'];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
-import { canonicalValue, type MovedTable, type Row } from './moved-tables';
+import { canonicalValue, withPlantServerTerminal, type MoveContext, type MovedTable, type Row } from './moved-tables';
 
 /** A table's rows summed up for comparison: how many, and the SHA-256 over their canonical lines in order. */
 export interface TableDigest {
@@ -22,16 +22,24 @@ function startDigest(table: MovedTable) {
   };
 }
 
-/** SQLite rows in canonical order with their derived columns. */
-export function* sqliteRows(db: Database, table: MovedTable): Generator<Row> {
-  for (const row of db.prepare(table.sqliteSelect).iterate() as IterableIterator<Row>) {
-    yield table.derive ? table.derive(row) : row;
-  }
+/** SQLite rows in canonical order as PostgreSQL will hold them (derived columns, the plant's server terminal). */
+export function* sqliteRows(db: Database, table: MovedTable, context: MoveContext): Generator<Row> {
+  const rows = (function* () {
+    for (const stored of db.prepare(table.sqliteSelect).iterate() as IterableIterator<Row>) {
+      const row = withPlantServerTerminal(stored, context.plantId);
+      yield table.derive ? table.derive(row, context) : row;
+    }
+  })();
+  const sortBy = table.sortByDerived;
+  if (sortBy === undefined) return yield* rows;
+  // Only small tables re-sort (review decisions); byte order, as PostgreSQL's "C" collation.
+  const bytes = (row: Row) => Buffer.from(String(row[sortBy]), 'utf8');
+  yield* [...rows].sort((a, b) => Buffer.compare(bytes(a), bytes(b)));
 }
 
-export function sqliteDigest(db: Database, table: MovedTable): TableDigest {
+export function sqliteDigest(db: Database, table: MovedTable, context: MoveContext): TableDigest {
   const digest = startDigest(table);
-  for (const row of sqliteRows(db, table)) digest.add(row);
+  for (const row of sqliteRows(db, table, context)) digest.add(row);
   return digest.finish();
 }
 

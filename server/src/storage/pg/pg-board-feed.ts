@@ -11,8 +11,8 @@ import { createBoardStations, type BoardStations } from '../../board/board-stati
 import type { IngestOutcome, PushBatch } from '../../bookings/ingest';
 import { bookingFromRow, type BookingRow } from '../../bookings/inspection';
 import type { MasterDataStore } from '../../master-data/store';
-import { SERVER_TERMINAL_ID } from '../../review/server-terminal';
 import type { PgMasterDataReader } from './pg-master-data-reader';
+import { pgServerTerminalId } from './pg-review';
 
 // The live board on PostgreSQL, correct with any number of instances. Every push and heartbeat, on whichever
 // instance, appends a row to the plant's change feed (board_changes, migration 4) whose position comes from
@@ -88,6 +88,8 @@ const TERMINAL_FACTS = `SELECT t.id, t.station_id, t.last_seen_at, ${GAPS} AS ga
 export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBoardFeed> {
   const { pool, plantId, now, log } = options;
   const offlineAfterMs = options.offlineAfterMs ?? DEFAULT_OFFLINE_AFTER_MS;
+  /** The plant's own identity for reversals decided in the review queue: no station's terminal. */
+  const serverTerminalId = pgServerTerminalId(plantId);
   await pool.query(
     'INSERT INTO board_counters (plant_id, position, feed_id) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING',
     [plantId, randomBytes(6).readUIntBE(0, 6).toString(36)],
@@ -149,7 +151,7 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
     facts: TerminalFacts & { id: string; station_id: string },
     isLoad: boolean,
   ): void {
-    if (facts.id === SERVER_TERMINAL_ID) return;
+    if (facts.id === serverTerminalId) return;
     if (facts.last_seen_at !== null) target.projection.recordContact(facts.station_id, facts.id, facts.last_seen_at);
     if (isLoad && facts.gaps + (facts.quarantined ?? 0) + (facts.rejected ?? 0) === 0) return;
     target.projection.recordTerminalCounts(facts.station_id, facts.id, {
@@ -226,7 +228,7 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
       for (const stationId of fold(stations, rows.rows, await reversedTargets(pool, bookings))) touched.add(stationId);
     }
     // The server's own reversals (review decisions) say nothing about any terminal, nor is it a station.
-    const terminals = pushing.filter((terminalId) => terminalId !== SERVER_TERMINAL_ID);
+    const terminals = pushing.filter((terminalId) => terminalId !== serverTerminalId);
     if (terminals.length > 0) {
       // Accepted bookings and exact duplicates add no evidence; only then are the evidence tables counted again.
       const withEvidence = [...new Set(pushes.filter((c) => c.has_evidence).map((c) => c.terminal_id))];

@@ -5,7 +5,6 @@ import type { DetailRow, StationDetailRows } from '../../board/station-detail-ro
 import { QUANTITY_TYPES, STATE_TYPES, type KpiEventRow, type KpiQuantityRow, type KpiRows } from '../../kpi/kpi-rows';
 import type { MachineCountRow, MachineStateRow } from '../../kpi/machine-figures';
 import type { LineNoteRows, NoteRow } from '../../routes/line-notes';
-import { SERVER_TERMINAL_ID } from '../../review/server-terminal';
 
 // The board's reads on PostgreSQL: the rows behind the KPIs, the drill-down, the handover and the line notes.
 // Every query names the plant and, where the SQLite one does, the station; the business-time expression and
@@ -126,7 +125,12 @@ export function createPgLineNoteRows(pool: pg.Pool, plantId: string): LineNoteRo
   };
 }
 
-export function createPgHandoverRows(pool: pg.Pool, plantId: string): HandoverRows {
+/** `openReviewCount`: the review queue's (storage/pg/pg-review.ts). */
+export function createPgHandoverRows(
+  pool: pg.Pool,
+  plantId: string,
+  openReviewCount: () => Promise<number>,
+): HandoverRows {
   const COLUMNS = `id, shift_id, shift_name, shift_start, shift_end, text, facts, author_id, author_name, signed_at`;
   const signedFor = async (shiftStart: number): Promise<HandoverRow | undefined> => {
     const result = await pool.query<HandoverRow>(
@@ -178,17 +182,6 @@ export function createPgHandoverRows(pool: pg.Pool, plantId: string): HandoverRo
       if ((inserted.rowCount ?? 0) > 0) return undefined;
       return signedFor(row.shift_start);
     },
-    async openReviewCount() {
-      // What the review queue lists as open (review/review-queue.ts). Decisions are not taken on PostgreSQL
-      // yet, so every item is still open; the review queue's own port replaces this count when it is ported.
-      const result = await pool.query<{ count: number }>(
-        `SELECT (SELECT COUNT(*) FROM bookings WHERE plant_id = $1 AND review IS NOT NULL AND terminal_id <> $2)
-              + (SELECT COUNT(*) FROM quarantined_bookings WHERE plant_id = $1)
-              + (SELECT COUNT(*) FROM terminal_epochs WHERE plant_id = $1 AND acked_up_to < max_seq)
-              + (SELECT COUNT(*) FROM rejected_bookings WHERE plant_id = $1) AS count`,
-        [plantId, SERVER_TERMINAL_ID],
-      );
-      return result.rows[0]?.count ?? 0;
-    },
+    openReviewCount,
   };
 }

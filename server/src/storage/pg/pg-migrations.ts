@@ -176,6 +176,80 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     `,
   },
   {
+    version: 3,
+    name: 'shift-lead sessions, login lockout, display links, review decisions, pending rotated tokens',
+    sql: `
+      -- Browser sessions of shift leads: the token's SHA-256 only.
+      CREATE TABLE lead_sessions (
+        plant_id TEXT NOT NULL REFERENCES plants(id),
+        token_hash TEXT NOT NULL,
+        operator_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        ended_at BIGINT,
+        PRIMARY KEY (plant_id, token_hash)
+      );
+      CREATE INDEX lead_sessions_by_expiry ON lead_sessions(plant_id, expires_at);
+
+      -- Wrong badge/PIN logins per client address and badge (hashed), like enrollment_failures.
+      CREATE TABLE lead_login_failures (
+        plant_id TEXT NOT NULL REFERENCES plants(id),
+        client TEXT NOT NULL,
+        account TEXT NOT NULL,
+        at BIGINT NOT NULL
+      );
+      CREATE INDEX lead_login_failures_by_key ON lead_login_failures(plant_id, client, account, at);
+      CREATE INDEX lead_login_failures_by_time ON lead_login_failures(plant_id, at);
+
+      CREATE TABLE display_links (
+        plant_id TEXT NOT NULL REFERENCES plants(id),
+        id TEXT NOT NULL,
+        token_hash TEXT NOT NULL,
+        label TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        revoked_at BIGINT,
+        PRIMARY KEY (plant_id, id),
+        UNIQUE (plant_id, token_hash)
+      );
+
+      -- A shift lead's decision on a review item; the key makes a second decision on any instance a no-op.
+      CREATE TABLE review_resolutions (
+        plant_id TEXT NOT NULL REFERENCES plants(id),
+        item_id TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        resolved_by TEXT NOT NULL,
+        resolved_by_name TEXT NOT NULL,
+        resolved_at BIGINT NOT NULL,
+        reversal_booking_id TEXT,
+        PRIMARY KEY (plant_id, item_id)
+      );
+      CREATE INDEX review_resolutions_recent ON review_resolutions(plant_id, resolved_at);
+
+      -- Which booking reverses which: a reversal must never be written twice for one booking.
+      CREATE INDEX bookings_reversals ON bookings(plant_id, ((payload::jsonb) ->> 'reversedBookingId'))
+        WHERE type = 'booking.reverse';
+
+      -- The station a refused text names, or NULL when it is no JSON object (or nested deeper than it parses).
+      CREATE FUNCTION takt_named_station(raw TEXT) RETURNS TEXT LANGUAGE plpgsql IMMUTABLE AS $fn$
+      DECLARE parsed JSONB;
+      BEGIN
+        parsed := raw::jsonb;
+        IF jsonb_typeof(parsed) = 'object' AND jsonb_typeof(parsed -> 'stationId') = 'string' THEN
+          RETURN parsed ->> 'stationId';
+        END IF;
+        RETURN NULL;
+      EXCEPTION WHEN OTHERS THEN
+        RETURN NULL;
+      END
+      $fn$;
+
+      -- A rotated token waits next to the current one until the terminal first uses it.
+      ALTER TABLE terminals ADD COLUMN pending_token_hash TEXT UNIQUE;
+    `,
+  },
+  {
     version: 4,
     name: 'the board: its change feed across instances, shift handovers, read indexes',
     sql: `
@@ -216,11 +290,10 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         UNIQUE (plant_id, shift_start)
       );
 
-      -- The reads of the board, KPIs, notes and trace; the expressions are spelled as in pg-board-reads.ts.
+      -- The reads of the board, KPIs, notes and trace (reversals: migration 3's index); the expressions are
+      -- spelled as in pg-board-reads.ts.
       CREATE INDEX bookings_by_station_type_business_time
         ON bookings(plant_id, station_id, type, (occurred_at + clock_offset_ms));
-      CREATE INDEX bookings_reversals ON bookings(plant_id, ((payload::jsonb ->> 'reversedBookingId')))
-        WHERE type = 'booking.reverse';
       CREATE INDEX bookings_line_notes ON bookings(plant_id, server_seq)
         WHERE type IN ('shift.note', 'transport.request');
       CREATE INDEX bookings_consumptions_by_order ON bookings(plant_id, order_id) WHERE type = 'material.consume';

@@ -8,10 +8,9 @@ import { installBoardReaders } from '../../board/board-auth';
 import { registerBoardRoutes } from '../../board/board-routes';
 import { registerHandoverRoutes } from '../../board/handover-routes';
 import { registerStationDetailRoutes } from '../../board/station-detail';
-import { isSameSecret } from '../../hashing';
 import { installErrorHandling, sendApiError } from '../../http/api-error';
-import { bearerToken, requireAdmin } from '../../http/auth';
-import type { BoardViewers } from '../../leads/board-viewer';
+import { requireAdmin } from '../../http/auth';
+import { viewerOf } from '../../leads/board-viewer';
 import { registerKpiRoutes } from '../../routes/kpi';
 import { registerLineNoteRoutes } from '../../routes/line-notes';
 import { registerTraceRoutes } from '../../routes/trace';
@@ -32,8 +31,14 @@ import {
 } from './pg-board-reads';
 import { createPgEnrollmentCodeAdmin } from './pg-enrollment-codes';
 import { createPgMasterDataReader } from './pg-master-data-reader';
+import { createPgReviewStore } from './pg-review';
 import { createPgTraceRows } from './pg-trace';
 import { openPgSyncStorage, type PgSyncStorage } from './pg-sync-storage';
+import {
+  PG_LEAD_REVIEW_ROUTES,
+  registerPgAdminReviewRoutes,
+  registerPgLeadReviewRoutes,
+} from './pg-lead-review-routes';
 import { pgSchemaVersion } from './pg-migrations';
 
 /** What the PostgreSQL server serves so far; everything else under /api answers 501 with this list. */
@@ -59,6 +64,7 @@ export const PG_PORTED_ROUTES = [
   'GET /api/v1/kpi',
   'GET /api/v1/trace/order/:orderNumber',
   'GET /api/v1/trace/lot/:lot',
+  ...PG_LEAD_REVIEW_ROUTES,
 ] as const;
 
 export interface PgServerOptions extends Omit<ServerOptions, 'demo' | 'init' | 'updatesDir' | 'staticDir'> {
@@ -158,10 +164,11 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
     app.removeContentTypeParser('text/plain');
     app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
     const ctx = { sync, now, enrollmentCode: secrets.enrollmentCode };
+    registerPgLeadReviewRoutes(app, { storage: sync, masterData, adminToken: secrets.adminToken, now });
     registerPgHealthRoute(app, storage, now);
     registerEnrollRoutes(app, ctx);
     registerSyncRoutes(app, ctx);
-    installBoardReaders(app, { viewerOf: adminViewer(secrets.adminToken), terminals: storage });
+    installBoardReaders(app, { viewerOf, terminals: storage });
     registerBoardRoutes(app, {
       board: boardFeed,
       terminals: storage,
@@ -171,8 +178,13 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
     const plantTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const boardViews = { masterData, defaultTimeZone: plantTimeZone, now };
     const kpiRows = createPgKpiRows(storage.pool, storage.plantId);
+    const review = createPgReviewStore({ pool: storage.pool, plantId: storage.plantId, ingest: sync.ingest });
     registerStationDetailRoutes(app, { ...boardViews, rows: createPgStationDetailRows(storage.pool, storage.plantId) });
-    registerHandoverRoutes(app, { ...boardViews, rows: createPgHandoverRows(storage.pool, storage.plantId), kpiRows });
+    registerHandoverRoutes(app, {
+      ...boardViews,
+      rows: createPgHandoverRows(storage.pool, storage.plantId, () => review.openCount()),
+      kpiRows,
+    });
     await registerKpiRoutes(app, { rows: kpiRows, masterData, now });
     registerLineNoteRoutes(app, { rows: createPgLineNoteRows(storage.pool, storage.plantId), masterData, now });
     await app.register(async (admin) => {
@@ -180,6 +192,7 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
       registerImportRoute(admin, ctx);
       registerEnrollmentCodeRoutes(admin, createPgEnrollmentCodeAdmin(storage.pool, storage.plantId, now));
       registerTraceRoutes(admin, { rows: createPgTraceRows(storage.pool, storage.plantId), masterData });
+      registerPgAdminReviewRoutes(admin, { storage: sync, now });
     });
     app.setNotFoundHandler((request, reply) =>
       request.url.startsWith('/api/')
@@ -205,17 +218,6 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
     storage,
     board: boardFeed,
     close: () => (closing ??= app.close()),
-  };
-}
-
-/**
- * Board readers on PostgreSQL for now: the admin token (and terminals, through the storage). Shift-lead
- * sessions and display links come with the leads' PostgreSQL port.
- */
-function adminViewer(adminToken: string): BoardViewers {
-  return (request) => {
-    const bearer = bearerToken(request.headers.authorization);
-    return bearer !== undefined && isSameSecret(bearer, adminToken) ? { kind: 'admin' } : undefined;
   };
 }
 

@@ -16,6 +16,7 @@ import { createMasterDataOverlay } from './master-data-overlay';
 import { appendPgAudit } from './pg-audit';
 import { ingestInTransaction, loadReviewData } from './pg-ingest';
 import { migratePg } from './pg-migrations';
+import { authenticatePgTerminal } from './pg-token-rotation';
 
 export const DEFAULT_PLANT_ID = 'default';
 
@@ -105,14 +106,7 @@ export async function openPgSyncStorage(options: PgSyncStorageOptions): Promise<
     pool,
     plantId,
 
-    async authenticate(token) {
-      const result = await pool.query<{ id: string; stationId: string; revokedAt: number | null }>(
-        `SELECT id, station_id AS "stationId", revoked_at AS "revokedAt" FROM terminals
-          WHERE token_hash = $1 AND plant_id = $2`,
-        [sha256Hex(token), plantId],
-      );
-      return result.rows[0];
-    },
+    authenticate: (token) => authenticatePgTerminal(pool, plantId, token),
 
     enroll: ({ stationId, enrollmentCode, isPlantCode }) =>
       inTransaction(async (client): Promise<EnrollOutcome> => {
