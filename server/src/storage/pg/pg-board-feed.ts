@@ -135,11 +135,11 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
     const touched = new Set<string>();
     for (const row of rows) {
       const booking = bookingFromRow(row) as Booking;
-      const target_ =
+      const reversedBooking =
         booking.type === 'booking.reverse'
           ? reversed.get((booking.payload as { reversedBookingId: string }).reversedBookingId)
           : undefined;
-      touched.add(target.projection.apply(booking, target_));
+      touched.add(target.projection.apply(booking, reversedBooking));
       folded.set(row.terminal_id, Math.max(folded.get(row.terminal_id) ?? 0, row.server_seq));
     }
     return touched;
@@ -168,7 +168,10 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
     next.subscribe((event) => {
       for (const listener of listeners) listener(event);
     });
+    const foldedBefore = folded;
     folded = new Map();
+    let position = 0;
+    let loadedFeedId = '';
     const client = await pool.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -176,8 +179,8 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
         'SELECT position, feed_id FROM board_counters WHERE plant_id = $1',
         [plantId],
       );
-      feedId = counter.rows[0]?.feed_id ?? '';
-      applied = counter.rows[0]?.position ?? 0;
+      loadedFeedId = counter.rows[0]?.feed_id ?? '';
+      position = counter.rows[0]?.position ?? 0;
       // In pages by server order (the order SQLite folds in), within the one snapshot.
       for (let after = 0; ;) {
         const page = await client.query<BookingRow>(
@@ -198,11 +201,16 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      folded = foldedBefore;
+      next.close();
       throw error;
     } finally {
       client.release();
     }
-    loadedAt = applied;
+    // Only a complete load moves the position: a failed one leaves the feed where the old projection was.
+    feedId = loadedFeedId;
+    applied = position;
+    loadedAt = position;
     changedAt = new Map();
     return next;
   }
