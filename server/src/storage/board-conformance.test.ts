@@ -330,7 +330,7 @@ async function readEvents(
 
 describe('two PostgreSQL instances on one database', () => {
   it.skipIf(!pgAvailability.isAvailable)(
-    'a push through A reaches the event stream on B; ids are the same on both; the LISTEN connection comes back',
+    'a push through A reaches the event stream on B; ids are the same on both; the LISTEN connection comes back; a review reversal crosses too',
     async () => {
       if (!cluster) throw new Error('no PostgreSQL cluster');
       const databaseUrl = await cluster.createDatabase();
@@ -388,11 +388,25 @@ describe('two PostgreSQL instances on one database', () => {
               ).rows[0]?.count,
           )
           .toBe('2');
+        // A lead's decision on A (a reversal the server books) reaches B's stream; the server is no station.
+        const flagged = makeBooking(terminal.terminalId, EPOCH, 2, { orderId: 'FA-UNKNOWN', operationId: 'OP-A' });
+        expect((await onA.push(terminal, [flagged])).results[0]?.reason).toContain('unknown-order');
+        const reversal = readEvents(b, pushedEvent?.id, (events) =>
+          events.some((e) => e.station.lastBooking?.type === 'booking.reverse'),
+        );
+        const resolved = await onA.call('POST', `/api/v1/review/booking:${flagged.id}/resolve`, {
+          body: { decision: 'reverse', reason: 'falscher Auftrag' },
+        });
+        expect(resolved.status).toBe(200);
+        expect((await reversal).find((e) => e.station.lastBooking?.type === 'booking.reverse')?.station.stationId).toBe(
+          'ST-10',
+        );
         // The snapshot on B agrees with A's.
         const boardA = (await onA.get<BoardSnapshot>('/api/v1/board')).body.stations;
         const boardB = (await onB.get<BoardSnapshot>('/api/v1/board')).body.stations;
-        expect(boardB.map((s) => [s.stationId, s.state, s.terminal.pending])).toEqual(
-          boardA.map((s) => [s.stationId, s.state, s.terminal.pending]),
+        expect(boardB.map((s) => s.stationId)).toEqual(['ST-10', 'ST-20']);
+        expect(boardB.map((s) => [s.stationId, s.state, s.terminal.pending, s.lastBooking?.id])).toEqual(
+          boardA.map((s) => [s.stationId, s.state, s.terminal.pending, s.lastBooking?.id]),
         );
       } finally {
         await db.end();
