@@ -5,12 +5,13 @@ import { DATASET_NAMES } from '../../shared/master-data';
 import { createAlertSink } from './alerts/alerts';
 import { createAuditLog } from './audit/audit-log';
 import { installBoardReaders } from './board/board-auth';
-import { registerLineNoteRoutes } from './routes/line-notes';
-import { createBoardFeed } from './board/board-feed';
+import { createSqliteLineNoteRows, registerLineNoteRoutes } from './routes/line-notes';
+import { createBoardFeed, sqliteBoardFeedPort } from './board/board-feed';
 import { registerBoardRoutes } from './board/board-routes';
+import { createSqliteHandoverRows } from './board/handover-rows';
 import { registerHandoverRoutes } from './board/handover-routes';
-import { createShiftCalendar } from './board/handover-shifts';
 import { registerStationDetailRoutes } from './board/station-detail';
+import { createSqliteStationDetailRows } from './board/station-detail-rows';
 import { createBookingIngest } from './bookings/ingest';
 import { findWeakSecret } from './config/secret-strength';
 import { loadSecrets, SECRETS_FILE_NAME } from './config/secrets';
@@ -26,7 +27,9 @@ import { createTaktFastify, DEFAULT_LIMITS, type ConnectionLimits } from './http
 import { installViewerResolution, viewerOf } from './leads/board-viewer';
 import { createLeadAccess, createSqliteLeadStores, sqliteMasterData } from './leads/lead-access';
 import { installUpdateFiles } from './http/update-files';
+import { fixedMasterData } from './master-data/master-data-source';
 import { createMasterDataStore } from './master-data/store';
+import { createSqliteKpiRows } from './kpi/kpi-rows';
 import { registerAdminRoutes } from './routes/admin';
 import { registerDemoRoutes } from './routes/demo';
 import { registerEnrollRoutes } from './routes/enroll';
@@ -200,20 +203,20 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     registerSyncRoutes(app, ctx);
     installBoardReaders(app, { viewerOf, terminals: ctx.terminals });
     registerBoardRoutes(app, {
-      db,
-      board,
+      board: sqliteBoardFeedPort(board),
       terminals: ctx.terminals,
       now,
       ...(options.boardSseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.boardSseHeartbeatMs }),
     });
     // The board's drill-down, shifts and handovers (docs/board-api.md), with the plant's calendar.
     const plantTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const shiftCalendar = createShiftCalendar(store, plantTimeZone);
-    const boardViews = { db, store, shifts: shiftCalendar, defaultTimeZone: plantTimeZone, now };
-    registerStationDetailRoutes(app, boardViews);
-    registerHandoverRoutes(app, boardViews);
+    const boardMasterData = fixedMasterData(store);
+    const kpiRows = createSqliteKpiRows(db);
+    const boardViews = { masterData: boardMasterData, defaultTimeZone: plantTimeZone, now };
+    registerStationDetailRoutes(app, { ...boardViews, rows: createSqliteStationDetailRows(db) });
+    registerHandoverRoutes(app, { ...boardViews, rows: createSqliteHandoverRows(db, store), kpiRows });
     await registerAdminRoutes(app, ctx);
-    await registerKpiRoutes(app, ctx);
+    await registerKpiRoutes(app, { rows: kpiRows, masterData: boardMasterData, now });
     registerLeadAuthRoutes(app, secrets.adminToken, leadAccess);
     registerReviewRoutes(app, {
       store: createSqliteReviewStore({ db, ingest: bookings.ingest, audit }),
@@ -222,7 +225,7 @@ export async function createServer(options: ServerOptions): Promise<TaktServer> 
     });
     registerTerminalRotateRoutes(app, { sync: ctx.sync, rotation: createSqliteTokenRotation(db, terminals, audit) });
     registerDemoRoutes(app, { demo: options.demo === true, now });
-    registerLineNoteRoutes(app, ctx);
+    registerLineNoteRoutes(app, { rows: createSqliteLineNoteRows(db), masterData: boardMasterData, now });
     if (options.updatesDir !== undefined) await installUpdateFiles(app, options.updatesDir);
     await installStaticSite(app, options.staticDir);
   } catch (error) {

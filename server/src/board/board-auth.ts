@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { BoardViewer } from '../../../shared/lead';
-import { bearerToken } from '../http/auth';
+import { bearerToken, type requireTerminal } from '../http/auth';
 import { requireViewer, type BoardViewers } from '../leads/board-viewer';
-import type { TerminalRegistry } from '../terminals/terminal-registry';
 
 /**
  * Who may read the board: the admin token, a shift lead's session or a display link (server/src/leads), and
@@ -13,8 +12,8 @@ export type BoardReader = BoardViewer | { kind: 'terminal'; terminalId: string; 
 /** What `requireBoardReader` checks against; decorated onto the server once in app.ts. */
 export interface BoardReaderConfig {
   viewerOf: BoardViewers;
-  /** Terminal tokens; without it, terminals cannot read the board. */
-  terminals?: TerminalRegistry;
+  /** Terminal tokens (the registry on SQLite, the storage on PostgreSQL); without it, terminals cannot read the board. */
+  terminals?: Parameters<typeof requireTerminal>[0];
 }
 
 declare module 'fastify' {
@@ -28,18 +27,18 @@ export function installBoardReaders(app: FastifyInstance, config: BoardReaderCon
 }
 
 /** The one gate of every board route: returns who reads, or throws 401. */
-export function requireBoardReader(request: FastifyRequest): BoardReader {
-  const terminal = terminalReader(request);
+export async function requireBoardReader(request: FastifyRequest): Promise<BoardReader> {
+  const terminal = await terminalReader(request);
   if (terminal) return terminal;
   return requireViewer(request.server.boardReaders.viewerOf, request, ['admin', 'lead', 'display']);
 }
 
 /** A terminal's token on a read: its terminal. A revoked token counts as none (then 401 like any unknown one). */
-function terminalReader(request: FastifyRequest): BoardReader | undefined {
+async function terminalReader(request: FastifyRequest): Promise<BoardReader | undefined> {
   const registry = request.server.boardReaders.terminals;
   if (!registry || (request.method !== 'GET' && request.method !== 'HEAD')) return undefined;
   const token = bearerToken(request.headers.authorization);
-  const terminal = token === undefined ? undefined : registry.authenticate(token);
+  const terminal = token === undefined ? undefined : await registry.authenticate(token);
   if (!terminal || terminal.revokedAt !== null) return undefined;
   return { kind: 'terminal', terminalId: terminal.id, stationId: terminal.stationId };
 }

@@ -7,8 +7,10 @@ import type { Db } from '../db/database';
 import type { MasterDataStore } from '../master-data/store';
 import { SERVER_TERMINAL_ID } from '../review/server-terminal';
 import { createBoardEventRing, type BoardEvent } from './board-event-ring';
+import type { BoardFeedPort } from './board-feed-port';
 import { createBoardMasterData } from './board-master-data';
-import { createStationProjection, type TerminalCounts } from './station-projection';
+import { createBoardStations } from './board-stations';
+import type { TerminalCounts } from './station-projection';
 
 // Timers from node:timers, so a test's fake timers cannot stall the offline check (as in group-commit.ts).
 
@@ -33,13 +35,14 @@ export interface BoardFeedOptions {
 export function createBoardFeed(options: BoardFeedOptions) {
   const { db, now } = options;
   const offlineAfterMs = options.offlineAfterMs ?? DEFAULT_OFFLINE_AFTER_MS;
-  const masterData = createBoardMasterData(db, options.store);
+  const latestChange = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM master_records').pluck();
+  const masterData = createBoardMasterData(() => ({ store: options.store, version: latestChange.get() }));
   const startedAt = now();
-  const projection = createStationProjection({ masterData, offlineAfterMs, startedAt });
+  const stations = createBoardStations({ masterData, offlineAfterMs, startedAt, now });
+  const { projection } = stations;
   const ring = createBoardEventRing(options.ringSize ?? DEFAULT_RING_SIZE, startedAt.toString(36));
-  const listeners = new Set<(event: BoardEvent) => void>();
-  /** What was last published per station (JSON), and its state, to publish changes only. */
-  const published = new Map<string, { json: string; state: BoardStation['state'] }>();
+  const toEvent = (station: BoardStation): BoardEvent => ring.add(station);
+  const touchTerminal = db.prepare('UPDATE terminals SET last_seen_at = ? WHERE id = ?');
 
   const selectBookingById = db.prepare('SELECT * FROM bookings WHERE id = ?');
   const lastSeenOf = db.prepare('SELECT last_seen_at FROM terminals WHERE id = ?').pluck();
@@ -84,9 +87,7 @@ export function createBoardFeed(options: BoardFeedOptions) {
       if (counts.gaps + counts.quarantined + counts.rejected > 0)
         projection.recordTerminalCounts(terminal.stationId, terminal.id, counts);
     }
-    masterData.refresh();
-    const at = now();
-    for (const stationId of projection.stationIds()) remember(projection.station(stationId, at));
+    stations.rememberAll();
   }
 
   function countsOf(terminalId: string, gaps: number): TerminalCounts {
@@ -97,34 +98,8 @@ export function createBoardFeed(options: BoardFeedOptions) {
     };
   }
 
-  function remember(station: BoardStation): string {
-    const json = JSON.stringify(station);
-    published.set(station.stationId, { json, state: station.state });
-    return json;
-  }
-
-  function publish(station: BoardStation): void {
-    const before = published.get(station.stationId)?.json;
-    if (remember(station) === before) return;
-    const event = ring.add(station);
-    for (const listener of listeners) listener(event);
-  }
-
-  function publishStations(stationIds: Iterable<string>): void {
-    masterData.refresh();
-    const at = now();
-    for (const stationId of stationIds) publish(projection.station(stationId, at));
-  }
-
-  /** Time moves stations to `offline` without any booking; targets moving with time are not events. */
-  function checkOffline(): void {
-    masterData.refresh();
-    const at = now();
-    for (const stationId of projection.stationIds()) {
-      const station = projection.station(stationId, at);
-      if (published.get(stationId)?.state !== station.state) publish(station);
-    }
-  }
+  const publishStations = (stationIds: Iterable<string>) => stations.publishStations(stationIds, toEvent);
+  const checkOffline = () => stations.checkOffline(toEvent);
 
   load();
   const offlineTimer = setInterval(checkOffline, Math.min(5_000, Math.max(250, offlineAfterMs / 4)));
@@ -155,17 +130,16 @@ export function createBoardFeed(options: BoardFeedOptions) {
       publishStations(touched);
     },
 
-    /** `at`: the contact time the heartbeat route stored for the terminal. */
-    heartbeat(terminal: { id: string; stationId: string }, heartbeat: TerminalHeartbeat, at: number): void {
+    /** Stored like a push's contact, so a restarted server knows who was online. */
+    heartbeat(terminal: { id: string; stationId: string }, heartbeat: TerminalHeartbeat): number {
+      const at = now();
+      touchTerminal.run(at, terminal.id);
       projection.recordHeartbeat(terminal.stationId, terminal.id, heartbeat, at);
       publishStations([terminal.stationId]);
+      return at;
     },
 
-    snapshot(): BoardSnapshot {
-      masterData.refresh();
-      const at = now();
-      return { generatedAt: at, stations: projection.stationIds().map((id) => projection.station(id, at)) };
-    },
+    snapshot: (): BoardSnapshot => stations.snapshot(),
 
     /**
      * What a (re)connecting SSE client needs first: the events after its `Last-Event-ID` while the ring still
@@ -178,19 +152,26 @@ export function createBoardFeed(options: BoardFeedOptions) {
       return this.snapshot().stations.map((station) => ({ id, station }));
     },
 
-    subscribe(listener: (event: BoardEvent) => void): () => void {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: stations.subscribe,
 
     /** Runs the offline check now (the timer does it every few seconds). */
     checkOffline,
 
     close(): void {
       clearInterval(offlineTimer);
-      listeners.clear();
+      stations.close();
     },
   };
 }
 
 export type BoardFeed = ReturnType<typeof createBoardFeed>;
+
+/** SQLite's feed behind the port the routes take (it answers at once; the port is asynchronous for PostgreSQL). */
+export function sqliteBoardFeedPort(feed: BoardFeed): BoardFeedPort {
+  return {
+    heartbeat: async (terminal, heartbeat) => feed.heartbeat(terminal, heartbeat),
+    snapshot: async () => feed.snapshot(),
+    catchUp: async (lastEventId) => feed.catchUp(lastEventId),
+    subscribe: (listener) => feed.subscribe(listener),
+  };
+}

@@ -7,13 +7,11 @@ import {
   type TerminalHeartbeatResponse,
 } from '../../../shared/board';
 import { SYNC_ROUTES } from '../../../shared/protocol';
-import type { Db } from '../db/database';
 import { parseOrFail } from '../http/api-error';
 import { authenticatedTerminal, requireTerminal } from '../http/auth';
-import type { TerminalRegistry } from '../terminals/terminal-registry';
 import { requireBoardReader } from './board-auth';
 import type { BoardEvent } from './board-event-ring';
-import type { BoardFeed } from './board-feed';
+import type { BoardFeedPort } from './board-feed-port';
 
 export const DEFAULT_SSE_HEARTBEAT_MS = 15_000;
 /** Browsers wait this long before reconnecting an EventSource whose connection dropped. */
@@ -25,9 +23,9 @@ const SSE_RETRY_MS = 3_000;
 const MAX_UNSENT_BYTES = 1024 * 1024;
 
 export interface BoardRouteDeps {
-  db: Db;
-  board: BoardFeed;
-  terminals: TerminalRegistry;
+  board: BoardFeedPort;
+  /** Who a terminal token belongs to (the registry on SQLite, the storage on PostgreSQL). */
+  terminals: Parameters<typeof requireTerminal>[0];
   now: () => number;
   /** A `heartbeat` event this often keeps proxies from closing a quiet stream and lets clients see it is alive. */
   sseHeartbeatMs?: number;
@@ -44,26 +42,23 @@ function sseHeartbeat(heartbeat: BoardHeartbeat): string {
 
 export function registerBoardRoutes(app: FastifyInstance, deps: BoardRouteDeps): void {
   const heartbeatMs = deps.sseHeartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS;
-  const touchTerminal = deps.db.prepare('UPDATE terminals SET last_seen_at = ? WHERE id = ?');
   const openStreams = new Set<() => void>();
 
   app.post(SYNC_ROUTES.heartbeat, { onRequest: requireTerminal(deps.terminals) }, async (request) => {
     const terminal = authenticatedTerminal(request);
     const heartbeat = parseOrFail(TerminalHeartbeatSchema, request.body, 'heartbeat');
-    // Stored like a push's contact, so a restarted server knows who was online.
-    const at = deps.now();
-    touchTerminal.run(at, terminal.id);
-    deps.board.heartbeat(terminal, heartbeat, at);
+    // Stored like a push's contact, so a restarted server (or another instance) knows who was online.
+    const at = await deps.board.heartbeat(terminal, heartbeat);
     return { serverTime: at } satisfies TerminalHeartbeatResponse;
   });
 
   app.get('/api/v1/board', async (request) => {
-    requireBoardReader(request);
+    await requireBoardReader(request);
     return deps.board.snapshot();
   });
 
   app.get('/api/v1/board/events', async (request, reply) => {
-    requireBoardReader(request);
+    await requireBoardReader(request);
     const header = request.headers['last-event-id'];
     const lastEventId = typeof header === 'string' && header.length <= 64 ? header : undefined;
     reply.hijack();
@@ -77,12 +72,32 @@ export function registerBoardRoutes(app: FastifyInstance, deps: BoardRouteDeps):
       'x-accel-buffering': 'no',
     });
     raw.write(`retry: ${SSE_RETRY_MS}\n\n`);
-    for (const event of deps.board.catchUp(lastEventId)) raw.write(sseEvent(event));
     const send = (text: string) => {
       if (raw.writableLength > MAX_UNSENT_BYTES) raw.destroy();
       else if (!raw.writableEnded) raw.write(text);
     };
-    const unsubscribe = deps.board.subscribe((event) => send(sseEvent(event)));
+    // Subscribed before the catch-up is read, so nothing published meanwhile is lost; what came meanwhile
+    // follows the catch-up (whole station objects: a repeat is harmless, the newest one is last).
+    let held: BoardEvent[] | undefined = [];
+    const unsubscribe = deps.board.subscribe((event) => {
+      if (held) held.push(event);
+      else send(sseEvent(event));
+    });
+    let catchUp: BoardEvent[];
+    try {
+      catchUp = await deps.board.catchUp(lastEventId);
+    } catch (error) {
+      unsubscribe();
+      request.log.error({ err: error }, 'board events: catch-up failed');
+      raw.destroy();
+      return;
+    }
+    if (raw.destroyed || raw.writableEnded) {
+      unsubscribe();
+      return;
+    }
+    for (const event of [...catchUp, ...held]) send(sseEvent(event));
+    held = undefined;
     const sendHeartbeat = () => send(sseHeartbeat({ serverTime: deps.now(), intervalMs: heartbeatMs }));
     // One at once: the client learns the interval (and so when to give up on a silent link) right away.
     sendHeartbeat();

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { BOOKING_TYPES, type BookingType } from '../../../shared/booking';
 import {
   STATION_DETAIL_BOOKING_LIMIT,
   type DetailBooking,
@@ -28,45 +27,25 @@ import {
   type Reason,
   type Shift,
 } from '../../../shared/master-data';
-import type { Db } from '../db/database';
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import { STATE_LOOKBACK_MS } from '../kpi/station-kpis';
+import type { MasterDataSource } from '../master-data/master-data-source';
 import type { MasterDataStore } from '../master-data/store';
 import { requireBoardReader } from './board-auth';
-import type { ShiftCalendar } from './handover-shifts';
+import { createShiftCalendar } from './handover-shifts';
+import type { DetailRow, StationDetailRows } from './station-detail-rows';
 
 // The board's drill-down: one station over a window (the current shift by default): a state per instant,
 // its bookings, quantities against plan and target, quality results with their limits, notes and transport
-// requests. Read on request from the bookings table (one station, one shift: a few hundred rows on the
-// index of migration 5), not from the live projection, which only knows the present.
+// requests. Read on request from the bookings (one station, one shift: a few hundred rows on the store's
+// station/business-time index, station-detail-rows.ts), not from the live projection, which only knows the present.
 
 /** Without a shift calendar the drill-down shows this much of the past. */
 const FALLBACK_WINDOW_MS = 8 * 3_600_000;
 /** Two days: a long weekend shift with room; more is a report, not a drill-down. */
 const MAX_WINDOW_MS = 2 * 86_400_000;
 
-const STATE_TYPES: BookingType[] = [
-  'operation.start',
-  'operation.interrupt',
-  'operation.resume',
-  'operation.finish',
-  'downtime.start',
-  'downtime.end',
-];
-const BUSINESS_TIME = 'occurred_at + clock_offset_ms';
-const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
-
-interface Row {
-  id: string;
-  serverSeq: number;
-  type: BookingType;
-  occurredAt: number;
-  clockOffsetMs: number;
-  operatorId: string | null;
-  orderId: string | null;
-  operationId: string | null;
-  payload: string;
-}
+type Row = DetailRow;
 type ParsedRow = Row & { at: number; data: Record<string, unknown> };
 
 const epochMs = z
@@ -86,33 +65,29 @@ const DetailQuerySchema = z
   });
 const ParamsSchema = z.strictObject({ stationId: z.string().min(1).max(64) });
 
-export interface StationDetailDeps {
-  db: Db;
-  store: MasterDataStore;
-  shifts: ShiftCalendar;
+/** What the board's read routes (drill-down, shifts, handovers) need; the same for both stores but the rows. */
+export interface BoardViewDeps {
+  masterData: MasterDataSource;
   defaultTimeZone: string;
   now: () => number;
 }
 
-export function createStationDetails(deps: StationDetailDeps) {
-  const { db, store } = deps;
-  const COLUMNS = `id, server_seq AS serverSeq, type, occurred_at AS occurredAt, clock_offset_ms AS clockOffsetMs,
-    operator_id AS operatorId, order_id AS orderId, operation_id AS operationId, payload`;
-  const selectWindow = db.prepare<Array<string | number>, Row>(
-    `SELECT ${COLUMNS} FROM bookings WHERE station_id = ? AND type IN (${placeholders(BOOKING_TYPES.length)})
-       AND ${BUSINESS_TIME} >= ? AND ${BUSINESS_TIME} < ?`,
-  );
-  // The state at the window's start comes from state bookings before it (as for the KPIs, docs/kpi.md).
-  const selectBefore = db.prepare<Array<string | number>, Row>(
-    `SELECT ${COLUMNS} FROM bookings WHERE station_id = ? AND type IN (${placeholders(STATE_TYPES.length)})
-       AND ${BUSINESS_TIME} >= ? AND ${BUSINESS_TIME} < ?`,
-  );
-  // A reversal counts whenever it came, also after the window.
-  const selectReversals = db.prepare<Array<string | number>, Row>(
-    `SELECT ${COLUMNS} FROM bookings WHERE station_id = ? AND type = 'booking.reverse' AND ${BUSINESS_TIME} >= ?`,
-  );
-  const anyBooking = db.prepare('SELECT 1 FROM bookings WHERE station_id = ? LIMIT 1').pluck();
+export function createStationDetails(deps: BoardViewDeps & { rows: StationDetailRows }) {
+  return {
+    /** Undefined for a station that neither master data nor any booking knows. */
+    async detail(stationId: string, window: { from: number; to: number } | undefined) {
+      const store = await deps.masterData.current();
+      return stationDetailOf(deps, store, stationId, window);
+    },
+  };
+}
 
+async function stationDetailOf(
+  deps: BoardViewDeps & { rows: StationDetailRows },
+  store: MasterDataStore,
+  stationId: string,
+  window: { from: number; to: number } | undefined,
+): Promise<StationDetail | undefined> {
   function read<T>(dataset: keyof typeof DATASET_SCHEMAS, key: string | null): T | undefined {
     if (key === null) return undefined;
     const parsed = DATASET_SCHEMAS[dataset].safeParse(store.get(dataset, key));
@@ -136,78 +111,77 @@ export function createStationDetails(deps: StationDetailDeps) {
     return calendarTime(shifts, deps.defaultTimeZone, from, to).plannedStops;
   }
 
+  const station = read<{ name: string; area?: string }>('stations', stationId);
+  if (station === undefined && !(await deps.rows.hasBookings(stationId))) return undefined;
+  const now = deps.now();
+  const shift = window === undefined ? createShiftCalendar(store, deps.defaultTimeZone).at(now) : null;
+  const from = window?.from ?? shift?.start ?? now - FALLBACK_WINDOW_MS;
+  const to = window?.to ?? shift?.end ?? now;
+  const until = Math.max(from, Math.min(to, now));
+
+  const parse = (row: Row): ParsedRow => ({
+    ...row,
+    at: row.occurredAt + row.clockOffsetMs,
+    data: JSON.parse(row.payload) as Record<string, unknown>,
+  });
+  const lookback = from - STATE_LOOKBACK_MS;
+  const [inWindow, before, reversals] = (
+    await Promise.all([
+      deps.rows.inWindow(stationId, from, until),
+      deps.rows.stateBefore(stationId, lookback, from),
+      deps.rows.reversals(stationId, lookback),
+    ])
+  ).map((rows) => rows.map(parse)) as [ParsedRow[], ParsedRow[], ParsedRow[]];
+  const byId = new Map<string, ParsedRow>();
+  for (const row of [...before, ...inWindow, ...reversals]) byId.set(row.id, row);
+  const all = [...byId.values()].sort((a, b) => a.serverSeq - b.serverSeq);
+  const reversed = new Set(
+    all.flatMap((row) =>
+      row.type === 'booking.reverse' && typeof row.data.reversedBookingId === 'string'
+        ? [row.data.reversedBookingId]
+        : [],
+    ),
+  );
+  const kpiBookings: KpiBooking[] = all.map((row) => ({
+    id: row.id,
+    type: row.type,
+    occurredAt: row.occurredAt,
+    clockOffsetMs: row.clockOffsetMs,
+    operationId: row.operationId ?? undefined,
+    payload: row.data,
+  }));
+  const timeline = stationTimeline(kpiBookings, until);
+  const stops = plannedStops(from, until);
+  const newestFirst = [...inWindow].sort((a, b) => b.at - a.at || b.serverSeq - a.serverSeq);
+
   return {
-    /** Undefined for a station that neither master data nor any booking knows. */
-    detail(stationId: string, window: { from: number; to: number } | undefined): StationDetail | undefined {
-      const station = read<{ name: string; area?: string }>('stations', stationId);
-      if (station === undefined && anyBooking.get(stationId) === undefined) return undefined;
-      const now = deps.now();
-      const shift = window === undefined ? deps.shifts.at(now) : null;
-      const from = window?.from ?? shift?.start ?? now - FALLBACK_WINDOW_MS;
-      const to = window?.to ?? shift?.end ?? now;
-      const until = Math.max(from, Math.min(to, now));
-
-      const parse = (row: Row): ParsedRow => ({
-        ...row,
-        at: row.occurredAt + row.clockOffsetMs,
-        data: JSON.parse(row.payload) as Record<string, unknown>,
-      });
-      const inWindow = selectWindow.all(stationId, ...BOOKING_TYPES, from, until).map(parse);
-      const lookback = from - STATE_LOOKBACK_MS;
-      const before = selectBefore.all(stationId, ...STATE_TYPES, lookback, from).map(parse);
-      const reversals = selectReversals.all(stationId, lookback).map(parse);
-      const byId = new Map<string, ParsedRow>();
-      for (const row of [...before, ...inWindow, ...reversals]) byId.set(row.id, row);
-      const all = [...byId.values()].sort((a, b) => a.serverSeq - b.serverSeq);
-      const reversed = new Set(
-        all.flatMap((row) =>
-          row.type === 'booking.reverse' && typeof row.data.reversedBookingId === 'string'
-            ? [row.data.reversedBookingId]
-            : [],
-        ),
-      );
-      const kpiBookings: KpiBooking[] = all.map((row) => ({
+    stationId,
+    name: station?.name ?? stationId,
+    area: station?.area ?? '',
+    from,
+    to,
+    until,
+    generatedAt: now,
+    shift,
+    plannedStops: stops,
+    segments: segmentsOf(timeline, from, until, reasonTexts),
+    bookings: newestFirst.slice(0, STATION_DETAIL_BOOKING_LIMIT).map((row) => toBooking(row, reversed.has(row.id))),
+    bookingsTotal: inWindow.length,
+    operations: operationsOf(inWindow, reversed, timeline, stops, from, until),
+    quality: newestFirst.filter((row) => row.type === 'quality.result').map((row) => toQuality(row, reversed)),
+    notes: newestFirst
+      .filter((row) => row.type === 'shift.note' && !reversed.has(row.id))
+      .map((row) => ({ id: row.id, occurredAt: row.at, ...nameOf(row), text: String(row.data.text ?? '') })),
+    transports: newestFirst
+      .filter((row) => row.type === 'transport.request' && !reversed.has(row.id))
+      .map((row) => ({
         id: row.id,
-        type: row.type,
-        occurredAt: row.occurredAt,
-        clockOffsetMs: row.clockOffsetMs,
-        operationId: row.operationId ?? undefined,
-        payload: row.data,
-      }));
-      const timeline = stationTimeline(kpiBookings, until);
-      const stops = plannedStops(from, until);
-      const newestFirst = [...inWindow].sort((a, b) => b.at - a.at || b.serverSeq - a.serverSeq);
-
-      return {
-        stationId,
-        name: station?.name ?? stationId,
-        area: station?.area ?? '',
-        from,
-        to,
-        until,
-        generatedAt: now,
-        shift,
-        plannedStops: stops,
-        segments: segmentsOf(timeline, from, until, reasonTexts),
-        bookings: newestFirst.slice(0, STATION_DETAIL_BOOKING_LIMIT).map((row) => toBooking(row, reversed.has(row.id))),
-        bookingsTotal: inWindow.length,
-        operations: operationsOf(inWindow, reversed, timeline, stops, from, until),
-        quality: newestFirst.filter((row) => row.type === 'quality.result').map((row) => toQuality(row, reversed)),
-        notes: newestFirst
-          .filter((row) => row.type === 'shift.note' && !reversed.has(row.id))
-          .map((row) => ({ id: row.id, occurredAt: row.at, ...nameOf(row), text: String(row.data.text ?? '') })),
-        transports: newestFirst
-          .filter((row) => row.type === 'transport.request' && !reversed.has(row.id))
-          .map((row) => ({
-            id: row.id,
-            occurredAt: row.at,
-            ...nameOf(row),
-            ...optionalString('destination', row.data.destination),
-            ...optionalString('containerSscc', row.data.containerSscc),
-            ...optionalString('note', row.data.note),
-          })),
-      };
-    },
+        occurredAt: row.at,
+        ...nameOf(row),
+        ...optionalString('destination', row.data.destination),
+        ...optionalString('containerSscc', row.data.containerSscc),
+        ...optionalString('note', row.data.note),
+      })),
   };
 
   function nameOf(row: Row): { operatorName?: string } {
@@ -365,14 +339,17 @@ export function segmentsOf(
   return segments;
 }
 
-export function registerStationDetailRoutes(app: FastifyInstance, deps: StationDetailDeps): void {
+export function registerStationDetailRoutes(
+  app: FastifyInstance,
+  deps: BoardViewDeps & { rows: StationDetailRows },
+): void {
   const details = createStationDetails(deps);
   app.get('/api/v1/board/stations/:stationId', async (request) => {
-    requireBoardReader(request);
+    await requireBoardReader(request);
     const { stationId } = parseOrFail(ParamsSchema, request.params, 'path');
     const query = parseOrFail(DetailQuerySchema, request.query, 'query');
     const window = query.from !== undefined && query.to !== undefined ? { from: query.from, to: query.to } : undefined;
-    const detail = details.detail(stationId, window);
+    const detail = await details.detail(stationId, window);
     if (!detail) throw new ApiFailure(404, 'unknown-station', `no station "${stationId}"`);
     return detail;
   });

@@ -1,4 +1,3 @@
-import type { BookingType } from '../../../shared/booking';
 import {
   combineFigures,
   withRatios,
@@ -9,64 +8,25 @@ import {
 } from '../../../shared/kpi';
 import { machineSettingsOf } from '../../../shared/machine';
 import { DATASET_SCHEMAS, type Reason, type Shift, type Station } from '../../../shared/master-data';
-import type { Db } from '../db/database';
 import type { MasterDataStore } from '../master-data/store';
 import {
   addMachineFigures,
   emptyMachineFigures,
   stationFiguresWithMachine,
   UNASSIGNED_MACHINE_STOP,
-  type MachineCountRow,
   type MachineFigures,
-  type MachineStateRow,
 } from './machine-figures';
+import { KPI_PAYLOAD_FIELDS, type KpiEventRow, type KpiRows } from './kpi-rows';
 
-// KPIs of stations from the bookings in SQLite and the master data, through the pure engine (shared/kpi).
-// Each query reads one station's bookings of a few types over a business-time range, on the index of
-// migration 5 (the expression `occurred_at + clock_offset_ms` must stay spelled exactly like there).
+// KPIs of stations from the bookings and the master data, through the pure engine (shared/kpi). The rows come
+// from the store's KpiRows (kpi-rows.ts for SQLite, storage/pg/pg-board-reads.ts for PostgreSQL): one
+// station's bookings of a few types over a business-time range.
 
 /**
  * How far before the window the state of operations and downtimes is looked up. An operation or downtime
  * opened longer ago than this, with no booking since, is not seen (docs/kpi.md).
  */
 export const STATE_LOOKBACK_MS = 7 * 86_400_000;
-
-const STATE_TYPES: BookingType[] = [
-  'operation.start',
-  'operation.interrupt',
-  'operation.resume',
-  'operation.finish',
-  'downtime.start',
-  'downtime.end',
-];
-const QUANTITY_TYPES: BookingType[] = ['quantity.good', 'quantity.scrap', 'quantity.rework'];
-
-const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
-// Only the payload fields the engine reads, extracted by SQLite: cheaper than parsing every payload in JS.
-const PAYLOAD_FIELDS = ['phase', 'mode', 'reasonCode', 'quantity', 'reversedBookingId'] as const;
-const COLUMNS = `id, server_seq AS serverSeq, type, occurred_at AS occurredAt, clock_offset_ms AS clockOffsetMs,
-  operation_id AS operationId, ${PAYLOAD_FIELDS.map((f) => `json_extract(payload, '$.${f}') AS ${f}`).join(', ')}`;
-const BUSINESS_TIME = 'occurred_at + clock_offset_ms';
-
-interface QuantityRow {
-  operationId: string | null;
-  type: BookingType;
-  quantity: number;
-}
-
-interface BookingRow {
-  id: string;
-  serverSeq: number;
-  type: BookingType;
-  occurredAt: number;
-  clockOffsetMs: number;
-  operationId: string | null;
-  phase: string | null;
-  mode: string | null;
-  reasonCode: string | null;
-  quantity: number | null;
-  reversedBookingId: string | null;
-}
 
 export interface KpiQuery {
   stationIds: readonly string[];
@@ -104,44 +64,12 @@ const UNASSIGNED_MACHINE_STOP_TEXT: Reason['text'] = {
   tr: 'Makine duruşu, neden verilmedi',
 };
 
-export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZone: string) {
-  // Reversals count whenever they came: a correction made after the shift fixes that shift's figures.
-  // (A NULL in the list would make every NOT IN unknown, so none is let in.)
-  const reversals = `SELECT json_extract(payload, '$.reversedBookingId') FROM bookings
-     WHERE station_id = ? AND type = 'booking.reverse' AND ${BUSINESS_TIME} >= ?
-       AND json_extract(payload, '$.reversedBookingId') IS NOT NULL`;
-  const selectEvents = db.prepare<Array<string | number>, BookingRow>(`
-    SELECT ${COLUMNS} FROM bookings
-     WHERE station_id = ? AND type IN (${placeholders(STATE_TYPES.length)})
-       AND ${BUSINESS_TIME} >= ? AND ${BUSINESS_TIME} < ?
-    UNION ALL
-    SELECT ${COLUMNS} FROM bookings
-     WHERE station_id = ? AND type = 'booking.reverse' AND ${BUSINESS_TIME} >= ?
-  `);
-  // Quantities are most of a station's bookings and the KPIs only add them up (per operation and type,
-  // inside the window, unless reversed), so SQLite sums them instead of handing every row to JS.
-  const sumQuantities = db.prepare<Array<string | number>, QuantityRow>(`
-    SELECT operation_id AS operationId, type, SUM(json_extract(payload, '$.quantity')) AS quantity FROM bookings
-     WHERE station_id = ? AND type IN (${placeholders(QUANTITY_TYPES.length)})
-       AND ${BUSINESS_TIME} >= ? AND ${BUSINESS_TIME} < ?
-       AND id NOT IN (${reversals})
-     GROUP BY operation_id, type
-  `);
-
-  const selectMachineStates = db.prepare<Array<string | number>, MachineStateRow>(`
-    SELECT json_extract(payload, '$.signal') AS signal, json_extract(payload, '$.state') AS state,
-           json_extract(payload, '$.since') + clock_offset_ms AS since FROM bookings
-     WHERE station_id = ? AND type = 'machine.state' AND ${BUSINESS_TIME} >= ? AND ${BUSINESS_TIME} < ?
-  `);
-  const selectMachineCounts = db.prepare<Array<string | number>, MachineCountRow>(`
-    SELECT json_extract(payload, '$.to') + clock_offset_ms AS at, json_extract(payload, '$.pieces') AS pieces
-      FROM bookings
-     WHERE station_id = ? AND type = 'machine.count' AND ${BUSINESS_TIME} >= ? AND ${BUSINESS_TIME} < ?
-  `);
-
-  function readMachine(stationId: string, from: number, to: number) {
-    const states = selectMachineStates.all(stationId, from - STATE_LOOKBACK_MS, to + MACHINE_LATENESS_MS);
-    const counts = selectMachineCounts.all(stationId, from, to + MACHINE_LATENESS_MS);
+export function createStationKpis(rows: KpiRows, defaultTimeZone: string) {
+  async function readMachine(stationId: string, from: number, to: number) {
+    const [states, counts] = await Promise.all([
+      rows.machineStates(stationId, from - STATE_LOOKBACK_MS, to + MACHINE_LATENESS_MS),
+      rows.machineCounts(stationId, from, to + MACHINE_LATENESS_MS),
+    ]);
     return {
       // A state booked after the window began before its end only if its `since` says so.
       machineStates: states.filter((row) => row.since < to),
@@ -149,17 +77,20 @@ export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZon
     };
   }
 
-  function microStopMs(stationId: string): number {
+  function microStopMs(store: MasterDataStore, stationId: string): number {
     const parsed = DATASET_SCHEMAS.stations.safeParse(store.get('stations', stationId));
     return machineSettingsOf(parsed.success ? parsed.data : undefined).microStopMs;
   }
 
-  function readBookings(stationId: string, from: number, to: number): KpiBooking[] {
+  async function readBookings(stationId: string, from: number, to: number): Promise<KpiBooking[]> {
     const lookback = from - STATE_LOOKBACK_MS;
-    const rows = selectEvents.all(stationId, ...STATE_TYPES, lookback, to, stationId, lookback);
-    // Server order breaks ties in business time; sorting here spares SQLite a temporary b-tree.
-    rows.sort((a, b) => a.serverSeq - b.serverSeq);
-    const events: KpiBooking[] = rows.map((row) => ({
+    const [eventRows, sums] = await Promise.all([
+      rows.stateEvents(stationId, lookback, to),
+      rows.quantitySums(stationId, from, to, lookback),
+    ]);
+    // Server order breaks ties in business time; sorting here spares the database a sort.
+    eventRows.sort((a, b) => a.serverSeq - b.serverSeq);
+    const events: KpiBooking[] = eventRows.map((row) => ({
       id: row.id,
       type: row.type,
       occurredAt: row.occurredAt,
@@ -169,7 +100,6 @@ export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZon
     }));
     // One summed booking per operation and type, at the window's start: the engine counts it exactly as the
     // single bookings (quantities and planned run time are sums).
-    const sums = sumQuantities.all(stationId, ...QUANTITY_TYPES, from, to, stationId, lookback);
     const totals: KpiBooking[] = sums.map((sum) => ({
       id: `sum:${sum.operationId ?? ''}:${sum.type}`,
       type: sum.type,
@@ -181,7 +111,7 @@ export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZon
     return [...events, ...totals];
   }
 
-  function calendar(): KpiCalendar {
+  function calendar(store: MasterDataStore): KpiCalendar {
     const shifts = store.liveKeys('shifts').flatMap((key): Shift[] => {
       const parsed = DATASET_SCHEMAS.shifts.safeParse(store.get('shifts', key));
       return parsed.success ? [parsed.data] : [];
@@ -189,7 +119,7 @@ export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZon
     return { shifts, timeZone: defaultTimeZone };
   }
 
-  function cycleTimes(): (operationId: string) => number | undefined {
+  function cycleTimes(store: MasterDataStore): (operationId: string) => number | undefined {
     const cache = new Map<string, number | undefined>();
     return (operationId) => {
       if (!cache.has(operationId)) {
@@ -200,7 +130,7 @@ export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZon
     };
   }
 
-  function reasonText(reasonCode: string, language: KpiQuery['language']): string {
+  function reasonText(store: MasterDataStore, reasonCode: string, language: KpiQuery['language']): string {
     const parsed = DATASET_SCHEMAS.reasons.safeParse(store.get('reasons', reasonCode));
     if (!parsed.success && reasonCode === UNASSIGNED_MACHINE_STOP) return UNASSIGNED_MACHINE_STOP_TEXT[language] ?? '';
     if (!parsed.success) return reasonCode;
@@ -210,7 +140,7 @@ export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZon
 
   return {
     /** The ids of the stations of an area in master data, sorted. */
-    stationsOfArea(area: string): string[] {
+    stationsOfArea(area: string, store: MasterDataStore): string[] {
       return store
         .liveKeys('stations')
         .flatMap((key): Station[] => {
@@ -222,20 +152,30 @@ export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZon
         .sort();
     },
 
-    /** KPIs of the stations together; `now` ends planned time and open intervals of a window not over yet. */
-    compute(query: KpiQuery, now: number): KpiAnswer {
-      const shared = { from: query.from, to: query.to, asOf: now, calendar: calendar(), cycleSeconds: cycleTimes() };
+    /**
+     * KPIs of the stations together; `now` ends planned time and open intervals of a window not over yet.
+     * `store`: the master data of this request.
+     */
+    async compute(query: KpiQuery, now: number, store: MasterDataStore): Promise<KpiAnswer> {
+      const shared = {
+        from: query.from,
+        to: query.to,
+        asOf: now,
+        calendar: calendar(store),
+        cycleSeconds: cycleTimes(store),
+      };
       let machine: MachineFigures | undefined;
-      const figures: KpiFigures[] = query.stationIds.map((stationId) => {
+      const figures: KpiFigures[] = [];
+      for (const stationId of query.stationIds) {
         const station = stationFiguresWithMachine({
           ...shared,
-          bookings: readBookings(stationId, query.from, query.to),
-          ...readMachine(stationId, query.from, query.to),
-          microStopMs: microStopMs(stationId),
+          bookings: await readBookings(stationId, query.from, query.to),
+          ...(await readMachine(stationId, query.from, query.to)),
+          microStopMs: microStopMs(store, stationId),
         });
         if (station.machine !== null) addMachineFigures((machine ??= emptyMachineFigures()), station.machine);
-        return station.figures;
-      });
+        figures.push(station.figures);
+      }
       const kpis = withRatios(query.from, query.to, combineFigures(figures));
       return {
         ...kpis,
@@ -244,7 +184,7 @@ export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZon
           total: kpis.downtime.total,
           byReason: kpis.downtime.byReason.map((reason) => ({
             reasonCode: reason.reasonCode,
-            reasonText: reasonText(reason.reasonCode, query.language),
+            reasonText: reasonText(store, reason.reasonCode, query.language),
             minutes: reason.minutes,
             time: reason.time,
           })),
@@ -255,8 +195,8 @@ export function createStationKpis(db: Db, store: MasterDataStore, defaultTimeZon
   };
 }
 
-function payloadOf(row: BookingRow): Record<string, unknown> {
+function payloadOf(row: KpiEventRow): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
-  for (const field of PAYLOAD_FIELDS) if (row[field] !== null) payload[field] = row[field];
+  for (const field of KPI_PAYLOAD_FIELDS) if (row[field] !== null) payload[field] = row[field];
   return payload;
 }

@@ -17,6 +17,8 @@ import { registerEnrollmentCodeRoutes } from './admin-enrollment-codes';
 import { registerImportRoute } from './admin-import';
 import type { RouteContext } from './route-context';
 import { registerTraceRoutes } from './trace';
+import { createSqliteTraceRows } from '../trace/trace-rows';
+import { fixedMasterData } from '../master-data/master-data-source';
 
 const after = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional();
 const limit = z.coerce.number().int().min(1).max(1_000).optional();
@@ -104,6 +106,6 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: RouteContex
       admin,
       createSqliteEnrollmentCodeAdmin({ db: ctx.db, store: ctx.store, codes: ctx.enrollmentCodes, audit }),
     );
-    registerTraceRoutes(admin, ctx);
+    registerTraceRoutes(admin, { rows: createSqliteTraceRows(ctx.db), masterData: fixedMasterData(ctx.store) });
   });
 }

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ApiFailure, parseOrFail } from '../http/api-error';
+import type { KpiRows } from '../kpi/kpi-rows';
 import { createStationKpis } from '../kpi/station-kpis';
 import { requireViewer } from '../leads/board-viewer';
-import type { RouteContext } from './route-context';
+import type { MasterDataSource } from '../master-data/master-data-source';
 
 // GET /api/v1/kpi: ISO 22400-2 KPIs of a station or an area for a window (docs/kpi.md), for the admin token
 // and shift leads' sessions (a display link shows the board only).
@@ -43,8 +44,12 @@ const KpiQuerySchema = z
   .refine((q) => q.from < q.to, { message: '"from" must be before "to"', path: ['to'] })
   .refine((q) => q.to - q.from <= MAX_WINDOW_MS, { message: 'the window is at most 400 days', path: ['to'] });
 
-export async function registerKpiRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
-  const kpis = createStationKpis(ctx.db, ctx.store, Intl.DateTimeFormat().resolvedOptions().timeZone);
+/** The same on both stores: only the rows come from the store's KpiRows. */
+export async function registerKpiRoutes(
+  app: FastifyInstance,
+  deps: { rows: KpiRows; masterData: MasterDataSource; now: () => number },
+): Promise<void> {
+  const kpis = createStationKpis(deps.rows, Intl.DateTimeFormat().resolvedOptions().timeZone);
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (request) => {
       requireViewer(request.server.boardReaders.viewerOf, request, ['admin', 'lead']);
@@ -52,9 +57,12 @@ export async function registerKpiRoutes(app: FastifyInstance, ctx: RouteContext)
 
     scope.get('/api/v1/kpi', async (request) => {
       const query = parseOrFail(KpiQuerySchema, request.query, 'query');
-      const stationIds = query.stationId !== undefined ? [query.stationId] : kpis.stationsOfArea(query.area ?? '');
+      const store = await deps.masterData.current();
+      const stationIds =
+        query.stationId !== undefined ? [query.stationId] : kpis.stationsOfArea(query.area ?? '', store);
       if (stationIds.length === 0) throw new ApiFailure(404, 'not-found', `no station in area "${query.area}"`);
-      return kpis.compute({ stationIds, from: query.from, to: query.to, language: query.lang ?? 'de' }, ctx.now());
+      const window = { stationIds, from: query.from, to: query.to, language: query.lang ?? 'de' } as const;
+      return kpis.compute(window, deps.now(), store);
     });
   });
 }

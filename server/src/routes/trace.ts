@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ApiFailure, parseOrFail } from '../http/api-error';
+import type { MasterDataSource } from '../master-data/master-data-source';
 import { createMaterialTrace } from '../trace/material-trace';
-import type { RouteContext } from './route-context';
+import type { TraceRows } from '../trace/trace-rows';
 
 const OrderParamsSchema = z.strictObject({ orderNumber: z.string().trim().min(1).max(200) });
 const LotParamsSchema = z.strictObject({ lot: z.string().min(1).max(20) });
@@ -14,12 +15,15 @@ const LotQuerySchema = z.strictObject({
 });
 
 /** Traceability answers for the admin API (registered inside its authenticated scope). */
-export function registerTraceRoutes(admin: FastifyInstance, ctx: RouteContext): void {
-  const trace = createMaterialTrace(ctx.db, ctx.store);
+export function registerTraceRoutes(
+  admin: FastifyInstance,
+  deps: { rows: TraceRows; masterData: MasterDataSource },
+): void {
+  const trace = createMaterialTrace(deps.rows, deps.masterData);
 
   admin.get('/api/v1/trace/order/:orderNumber', async (request) => {
     const { orderNumber } = parseOrFail(OrderParamsSchema, request.params, 'path');
-    const answer = trace.order(orderNumber);
+    const answer = await trace.order(orderNumber);
     if (answer === undefined) throw new ApiFailure(404, 'not-found', `no order "${orderNumber}"`);
     return answer;
   });
@@ -27,6 +31,6 @@ export function registerTraceRoutes(admin: FastifyInstance, ctx: RouteContext): 
   admin.get('/api/v1/trace/lot/:lot', async (request) => {
     const { lot } = parseOrFail(LotParamsSchema, request.params, 'path');
     const { gtin } = parseOrFail(LotQuerySchema, request.query, 'query');
-    return trace.lot(lot, gtin);
+    return await trace.lot(lot, gtin);
   });
 }

@@ -533,7 +533,7 @@ describe.skipIf(!pg.isAvailable)('postgres: several instances and plants on one 
 
   it('refuses routes it does not serve yet with 501 and the list of what it serves', async () => {
     const instance = await startInstance();
-    const response = await fetch(new URL('/api/v1/board', instance.baseUrl));
+    const response = await fetch(new URL('/api/v1/admin/terminals', instance.baseUrl));
     expect(response.status).toBe(501);
     expect(JSON.stringify(await response.json())).toContain('POST /api/v1/sync/push');
   });

@@ -1,9 +1,11 @@
 import { DATASET_SCHEMAS, type Order } from '../../../shared/master-data';
-import type { Db } from '../db/database';
+import type { MasterDataSource } from '../master-data/master-data-source';
 import type { MasterDataStore } from '../master-data/store';
+import type { ConsumeRow, TraceRows } from './trace-rows';
 
 // Traceability from the facts: which lots went into an order, and which orders used a lot. Built from the
-// stored `material.consume` bookings; a consumption that a `booking.reverse` cancelled does not count.
+// stored `material.consume` bookings; a consumption that a `booking.reverse` cancelled does not count. The
+// rows come from the store's TraceRows (trace-rows.ts, storage/pg/pg-trace.ts).
 
 export interface Consumption {
   bookingId: string;
@@ -40,46 +42,14 @@ export interface OrderTotal {
   consumptions: number;
 }
 
-interface ConsumeRow {
-  id: string;
-  occurred_at: number;
-  station_id: string;
-  operator_id: string | null;
-  order_id: string | null;
-  operation_id: string | null;
-  payload: string;
-}
-
-const NOT_REVERSED = `NOT EXISTS (
-  SELECT 1 FROM bookings AS reversal
-   WHERE reversal.type = 'booking.reverse' AND json_extract(reversal.payload, '$.reversedBookingId') = bookings.id)`;
-
-export function createMaterialTrace(db: Db, store: MasterDataStore) {
-  const byOrder = db.prepare(
-    `SELECT id, occurred_at, station_id, operator_id, order_id, operation_id, payload FROM bookings
-      WHERE type = 'material.consume' AND order_id = ? AND ${NOT_REVERSED} ORDER BY occurred_at, server_seq`,
-  );
-  // A full scan of the consumptions; an expression index on the lot is the next step if plants need it.
-  const byLot = db.prepare(
-    `SELECT id, occurred_at, station_id, operator_id, order_id, operation_id, payload FROM bookings
-      WHERE type = 'material.consume' AND json_extract(payload, '$.lot') = @lot
-        AND (@gtin IS NULL OR json_extract(payload, '$.gtin') = @gtin) AND ${NOT_REVERSED}
-      ORDER BY occurred_at, server_seq`,
-  );
-  const orderIdByNumber = db
-    .prepare(
-      `SELECT key FROM master_records WHERE dataset = 'orders' AND value IS NOT NULL
-        AND json_extract(value, '$.number') = ? LIMIT 1`,
-    )
-    .pluck();
-
-  const readOrder = (orderId: string): Order | undefined => {
+export function createMaterialTrace(rows: TraceRows, masterData: MasterDataSource) {
+  const readOrder = (store: MasterDataStore, orderId: string): Order | undefined => {
     const parsed = DATASET_SCHEMAS.orders.safeParse(store.get('orders', orderId));
     return parsed.success ? parsed.data : undefined;
   };
-  const toConsumption = (row: ConsumeRow): Consumption => {
+  const toConsumption = (store: MasterDataStore, row: ConsumeRow): Consumption => {
     const payload = JSON.parse(row.payload) as Omit<Consumption, 'bookingId' | 'occurredAt' | 'stationId'>;
-    const orderNumber = row.order_id === null ? undefined : (readOrder(row.order_id)?.number ?? row.order_id);
+    const orderNumber = row.order_id === null ? undefined : (readOrder(store, row.order_id)?.number ?? row.order_id);
     return {
       bookingId: row.id,
       occurredAt: row.occurred_at,
@@ -96,10 +66,11 @@ export function createMaterialTrace(db: Db, store: MasterDataStore) {
 
   return {
     /** undefined when the order is neither in the master data nor named by any booking. */
-    order(orderNumber: string) {
-      const orderId = (orderIdByNumber.get(orderNumber) as string | undefined) ?? orderNumber;
-      const order = readOrder(orderId);
-      const consumptions = (byOrder.all(orderId) as ConsumeRow[]).map(toConsumption);
+    async order(orderNumber: string) {
+      const store = await masterData.current();
+      const orderId = (await rows.orderIdByNumber(orderNumber)) ?? orderNumber;
+      const order = readOrder(store, orderId);
+      const consumptions = (await rows.consumptionsOfOrder(orderId)).map((row) => toConsumption(store, row));
       if (order === undefined && consumptions.length === 0) return undefined;
       return {
         orderNumber,
@@ -109,8 +80,9 @@ export function createMaterialTrace(db: Db, store: MasterDataStore) {
         consumptions,
       };
     },
-    lot(lot: string, gtin: string | undefined) {
-      const consumptions = (byLot.all({ lot, gtin: gtin ?? null }) as ConsumeRow[]).map(toConsumption);
+    async lot(lot: string, gtin: string | undefined) {
+      const store = await masterData.current();
+      const consumptions = (await rows.consumptionsOfLot(lot, gtin)).map((row) => toConsumption(store, row));
       const onOrders = consumptions.filter((c) => c.orderId !== undefined);
       return {
         lot,

@@ -249,6 +249,57 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE terminals ADD COLUMN pending_token_hash TEXT UNIQUE;
     `,
   },
+  {
+    version: 4,
+    name: 'the board: its change feed across instances, shift handovers, read indexes',
+    sql: `
+      -- The board's change feed: one row per push or heartbeat, numbered per plant by the counter row. Writers
+      -- take the row with UPDATE ... RETURNING in the statement that inserts, so positions commit in order and
+      -- without gaps: an instance that read up to a position never misses a late commit below it.
+      CREATE TABLE board_counters (
+        plant_id TEXT PRIMARY KEY REFERENCES plants(id),
+        position BIGINT NOT NULL,
+        -- Tells the event ids of this database from those of another (a restore, a new database).
+        feed_id TEXT NOT NULL
+      );
+      CREATE TABLE board_changes (
+        plant_id TEXT NOT NULL REFERENCES plants(id),
+        position BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        terminal_id TEXT NOT NULL,
+        station_id TEXT NOT NULL,
+        has_evidence BOOLEAN NOT NULL DEFAULT FALSE,
+        heartbeat TEXT,
+        at BIGINT NOT NULL,
+        PRIMARY KEY (plant_id, position)
+      );
+
+      CREATE TABLE shift_handovers (
+        plant_id TEXT NOT NULL REFERENCES plants(id),
+        id TEXT NOT NULL,
+        shift_id TEXT NOT NULL,
+        shift_name TEXT NOT NULL,
+        shift_start BIGINT NOT NULL,
+        shift_end BIGINT NOT NULL,
+        text TEXT NOT NULL,
+        facts TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        signed_at BIGINT NOT NULL,
+        PRIMARY KEY (plant_id, id),
+        UNIQUE (plant_id, shift_start)
+      );
+
+      -- The reads of the board, KPIs, notes and trace (reversals: migration 3's index); the expressions are
+      -- spelled as in pg-board-reads.ts.
+      CREATE INDEX bookings_by_station_type_business_time
+        ON bookings(plant_id, station_id, type, (occurred_at + clock_offset_ms));
+      CREATE INDEX bookings_line_notes ON bookings(plant_id, server_seq)
+        WHERE type IN ('shift.note', 'transport.request');
+      CREATE INDEX bookings_consumptions_by_order ON bookings(plant_id, order_id) WHERE type = 'material.consume';
+      CREATE INDEX bookings_by_terminal_order ON bookings(plant_id, terminal_id, server_seq);
+    `,
+  },
 ];
 
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,12 +1,19 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { TerminalHeartbeatSchema, type TerminalHeartbeatResponse } from '../../../../shared/board/terminal-heartbeat';
 import { PROTOCOL_VERSION, SYNC_ROUTES, type HealthResponse } from '../../../../shared/protocol';
 import type { ServerOptions } from '../../app';
 import { findWeakSecret } from '../../config/secret-strength';
 import { loadSecrets } from '../../config/secrets';
-import { installErrorHandling, parseOrFail, sendApiError } from '../../http/api-error';
-import { authenticatedTerminal, requireAdmin, requireTerminal } from '../../http/auth';
+import { installBoardReaders } from '../../board/board-auth';
+import { registerBoardRoutes } from '../../board/board-routes';
+import { registerHandoverRoutes } from '../../board/handover-routes';
+import { registerStationDetailRoutes } from '../../board/station-detail';
+import { installErrorHandling, sendApiError } from '../../http/api-error';
+import { requireAdmin } from '../../http/auth';
+import { viewerOf } from '../../leads/board-viewer';
+import { registerKpiRoutes } from '../../routes/kpi';
+import { registerLineNoteRoutes } from '../../routes/line-notes';
+import { registerTraceRoutes } from '../../routes/trace';
 import { createTaktFastify, DEFAULT_LIMITS } from '../../http/takt-fastify';
 import { installOversizedBodyDrain } from '../../http/oversized-body';
 import { installSecurityHeaders } from '../../http/security-headers';
@@ -15,14 +22,23 @@ import { registerImportRoute } from '../../routes/admin-import';
 import { SERVER_VERSION } from '../../routes/health';
 import { registerEnrollRoutes } from '../../routes/enroll';
 import { registerSyncRoutes } from '../../routes/sync';
+import { openPgBoardFeed, type PgBoardFeed } from './pg-board-feed';
+import {
+  createPgHandoverRows,
+  createPgKpiRows,
+  createPgLineNoteRows,
+  createPgStationDetailRows,
+} from './pg-board-reads';
 import { createPgEnrollmentCodeAdmin } from './pg-enrollment-codes';
+import { createPgMasterDataReader } from './pg-master-data-reader';
+import { createPgReviewStore } from './pg-review';
+import { createPgTraceRows } from './pg-trace';
 import { openPgSyncStorage, type PgSyncStorage } from './pg-sync-storage';
 import {
   PG_LEAD_REVIEW_ROUTES,
   registerPgAdminReviewRoutes,
   registerPgLeadReviewRoutes,
 } from './pg-lead-review-routes';
-import { createPgMasterDataReader } from './pg-master-data-reader';
 import { withPendingTokens } from './pg-token-rotation';
 import { pgSchemaVersion } from './pg-migrations';
 
@@ -37,6 +53,18 @@ export const PG_PORTED_ROUTES = [
   'POST /api/v1/admin/enrollment-codes',
   'GET /api/v1/admin/enrollment-codes',
   'POST /api/v1/admin/enrollment-codes/:id/revoke',
+  // The shift leads' board and its reads (pg-board-feed.ts, pg-board-reads.ts, pg-trace.ts).
+  'GET /api/v1/board',
+  'GET /api/v1/board/events',
+  'GET /api/v1/board/stations/:stationId',
+  'GET /api/v1/board/notes',
+  'GET /api/v1/board/shifts',
+  'GET /api/v1/board/handover/draft',
+  'GET /api/v1/board/handovers',
+  'POST /api/v1/board/handovers',
+  'GET /api/v1/kpi',
+  'GET /api/v1/trace/order/:orderNumber',
+  'GET /api/v1/trace/lot/:lot',
   ...PG_LEAD_REVIEW_ROUTES,
 ] as const;
 
@@ -52,6 +80,7 @@ export interface TaktPgServer {
   adminToken: string;
   secretsFile: string;
   storage: PgSyncStorage;
+  board: PgBoardFeed;
   close(): Promise<void>;
 }
 
@@ -91,34 +120,82 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
       onAlert: (alert) => app.log.warn({ alert: { ...alert } }, `alert: ${alert.message}`),
     }),
   );
+  const masterData = createPgMasterDataReader(storage.pool, storage.plantId);
+  let boardFeed: PgBoardFeed;
   try {
-    app.addHook('onClose', async () => {
-      await storage.close();
+    boardFeed = await openPgBoardFeed({
+      pool: storage.pool,
+      connectionString: options.databaseUrl,
+      plantId: storage.plantId,
+      masterData,
+      now,
+      log: app.log,
+      ...(options.boardOfflineAfterMs === undefined ? {} : { offlineAfterMs: options.boardOfflineAfterMs }),
     });
+  } catch (error) {
+    await app.close();
+    await storage.close();
+    throw error;
+  }
+  let isClosed = false;
+  const closeStores = async () => {
+    if (isClosed) return;
+    isClosed = true;
+    await boardFeed.close();
+    await storage.close();
+  };
+  try {
+    app.addHook('onClose', closeStores);
+    // Every stored push goes into the board's change feed before it is answered, so the push's terminal
+    // reads its own write on any instance; the push stays stored (and answered) if that fails.
+    const sync: PgSyncStorage = {
+      ...storage,
+      async ingest(batch) {
+        const outcome = await storage.ingest(batch);
+        await boardFeed
+          .recordPush(batch, outcome)
+          .catch((error: unknown) =>
+            app.log.error({ err: error, terminalId: batch.terminalId }, 'board feed: recording a push failed'),
+          );
+        return outcome;
+      },
+    };
     app.decorateRequest('terminal', null);
     installErrorHandling(app);
     installSecurityHeaders(app);
     installOversizedBodyDrain(app);
     app.removeContentTypeParser('text/plain');
     app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-    const ctx = { sync: storage, now, enrollmentCode: secrets.enrollmentCode };
-    const masterData = createPgMasterDataReader(storage.pool, storage.plantId);
-    registerPgLeadReviewRoutes(app, { storage, masterData, adminToken: secrets.adminToken, now });
+    const ctx = { sync, now, enrollmentCode: secrets.enrollmentCode };
+    registerPgLeadReviewRoutes(app, { storage: sync, masterData, adminToken: secrets.adminToken, now });
     registerPgHealthRoute(app, storage, now);
     registerEnrollRoutes(app, ctx);
     registerSyncRoutes(app, ctx);
-    app.post(SYNC_ROUTES.heartbeat, { onRequest: requireTerminal(storage) }, async (request) => {
-      const terminal = authenticatedTerminal(request);
-      parseOrFail(TerminalHeartbeatSchema, request.body, 'heartbeat');
-      // Accepted and stored as the terminal's last contact; the board that shows it is not ported yet.
-      await storage.recordContact(terminal.id);
-      return { serverTime: now() } satisfies TerminalHeartbeatResponse;
+    installBoardReaders(app, { viewerOf, terminals: storage });
+    registerBoardRoutes(app, {
+      board: boardFeed,
+      terminals: storage,
+      now,
+      ...(options.boardSseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.boardSseHeartbeatMs }),
     });
+    const plantTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const boardViews = { masterData, defaultTimeZone: plantTimeZone, now };
+    const kpiRows = createPgKpiRows(storage.pool, storage.plantId);
+    const review = createPgReviewStore({ pool: storage.pool, plantId: storage.plantId, ingest: sync.ingest });
+    registerStationDetailRoutes(app, { ...boardViews, rows: createPgStationDetailRows(storage.pool, storage.plantId) });
+    registerHandoverRoutes(app, {
+      ...boardViews,
+      rows: createPgHandoverRows(storage.pool, storage.plantId, () => review.openCount()),
+      kpiRows,
+    });
+    await registerKpiRoutes(app, { rows: kpiRows, masterData, now });
+    registerLineNoteRoutes(app, { rows: createPgLineNoteRows(storage.pool, storage.plantId), masterData, now });
     await app.register(async (admin) => {
       admin.addHook('onRequest', requireAdmin(secrets.adminToken));
       registerImportRoute(admin, ctx);
       registerEnrollmentCodeRoutes(admin, createPgEnrollmentCodeAdmin(storage.pool, storage.plantId, now));
-      registerPgAdminReviewRoutes(admin, { storage, now });
+      registerTraceRoutes(admin, { rows: createPgTraceRows(storage.pool, storage.plantId), masterData });
+      registerPgAdminReviewRoutes(admin, { storage: sync, now });
     });
     app.setNotFoundHandler((request, reply) =>
       request.url.startsWith('/api/')
@@ -132,7 +209,7 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
     );
   } catch (error) {
     await app.close();
-    await storage.close();
+    await closeStores();
     throw error;
   }
   let closing: Promise<void> | undefined;
@@ -142,6 +219,7 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
     adminToken: secrets.adminToken,
     secretsFile: secrets.file,
     storage,
+    board: boardFeed,
     close: () => (closing ??= app.close()),
   };
 }
