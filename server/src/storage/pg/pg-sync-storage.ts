@@ -14,7 +14,7 @@ import type { PullPage } from '../../master-data/store';
 import type { EnrollOutcome, SyncStorage } from '../sync-storage';
 import { createMasterDataOverlay } from './master-data-overlay';
 import { appendPgAudit } from './pg-audit';
-import { ingestInTransaction, loadReviewData } from './pg-ingest';
+import { ingestPush, loadReviewData } from './pg-ingest';
 import { migratePg } from './pg-migrations';
 
 export const DEFAULT_PLANT_ID = 'default';
@@ -196,11 +196,9 @@ export async function openPgSyncStorage(options: PgSyncStorageOptions): Promise<
       const bookings = batch.bookings.flatMap((item) =>
         typeof item === 'object' && item !== null ? [item as Record<string, unknown>] : [],
       );
-      // Read before the transaction: master data is not what the terminal's lock protects.
+      // Read before the push's transaction: master data is not what the terminal's lock protects.
       const review = await loadReviewData(pool, plantId, bookings);
-      const { outcome, alerts } = await inTransaction((client) =>
-        ingestInTransaction(client, batch, { plantId, receivedAt, review }),
-      );
+      const { outcome, alerts } = await ingestPush(pool, batch, { plantId, receivedAt, review });
       for (const alert of alerts) options.onAlert?.(alert);
       options.onCommitted?.(batch, outcome);
       return outcome;
