@@ -33,55 +33,100 @@ interface Quarantined {
   kind: QuarantineKind;
 }
 
-const REVIEW_DATASETS: readonly DatasetName[] = ['stations', 'operators', 'orders', 'operations', 'reasons'];
-
-/** The master data the review rules of these bookings read, fetched in two queries (plans follow operations). */
-export async function loadReviewData(
-  db: Query,
-  plantId: string,
-  bookings: Array<Partial<Record<keyof Booking, unknown>>>,
-): Promise<Pick<MasterDataStore, 'get'>> {
-  const values = new Map<string, unknown>();
-  const keyOf = (dataset: string, key: string) => `${dataset}\u0000${key}`;
-  const fetch = async (wanted: Array<[string, string]>) => {
-    if (wanted.length === 0) return;
-    const result = await db.query<{ dataset: string; key: string; value: string }>(
-      `SELECT r.dataset, r.key, r.value FROM master_records r
-         JOIN unnest($2::text[], $3::text[]) AS w(dataset, key) ON r.dataset = w.dataset AND r.key = w.key
-       WHERE r.plant_id = $1 AND r.value IS NOT NULL`,
-      [plantId, wanted.map(([dataset]) => dataset), wanted.map(([, key]) => key)],
-    );
-    for (const row of result.rows) values.set(keyOf(row.dataset, row.key), JSON.parse(row.value) as unknown);
-  };
-  const wanted = new Map<string, [string, string]>();
-  const want = (dataset: DatasetName, key: unknown) => {
-    if (typeof key === 'string') wanted.set(keyOf(dataset, key), [dataset, key]);
-  };
-  for (const booking of bookings) {
-    // Items are not validated yet: any field may be missing or of another type.
-    const payload = (booking.payload ?? {}) as { reasonCode?: unknown; defectCode?: unknown };
-    want('stations', booking.stationId);
-    want('operators', booking.operatorId);
-    want('orders', booking.orderId);
-    want('operations', booking.operationId);
-    want('reasons', payload.reasonCode);
-    want('reasons', payload.defectCode);
-  }
-  await fetch([...wanted.values()].filter(([dataset]) => REVIEW_DATASETS.includes(dataset as DatasetName)));
-  const plans = new Map<string, [string, string]>();
-  for (const [cacheKey, value] of values) {
-    const planId = (value as { qualityPlanId?: unknown }).qualityPlanId;
-    if (cacheKey.startsWith('operations\u0000') && typeof planId === 'string')
-      plans.set(planId, ['qualityPlans', planId]);
-  }
-  await fetch([...plans.values()]);
-  return { get: (dataset, key) => values.get(keyOf(dataset, key)) };
+export interface ReviewData {
+  review: Pick<MasterDataStore, 'get'>;
+  /** The plant's master_seq the values belong to; takt_push refuses the push (TK002) once it moved on. */
+  masterSeq: number | null;
 }
 
-export interface PgIngestContext {
+/** Far above a plant's stations, operators, orders and reasons in use at one time; beyond, the cache starts over. */
+const MAX_CACHED_RECORDS = 50_000;
+
+/**
+ * The master data the review rules read, cached by this instance for one value of the plant's master_seq.
+ * Every change of master data takes the next master_seq (the pull cursors rely on that, migration 1), so
+ * takt_push compares it in the push's own call: a push reviewed against data that another instance has changed
+ * meanwhile is refused with TK002, and the caller forgets the cache and reviews it again. A push whose keys are
+ * all cached needs no query for them; one that misses some reads all of its keys, with their quality plans and
+ * master_seq, in one statement (one snapshot).
+ */
+export function createReviewDataCache(db: Query, plantId: string) {
+  const keyOf = (dataset: string, key: string) => `${dataset}\u0000${key}`;
+  let masterSeq: number | null = null;
+  // null: known to be absent (or deleted) at masterSeq.
+  let values = new Map<string, unknown>();
+
+  async function fetch(wanted: Array<[string, string]>): Promise<void> {
+    const result = await db.query<{ dataset: string; key: string | null; value: string | null }>(
+      `WITH found AS (
+         SELECT r.dataset, r.key, r.value FROM master_records r
+           JOIN unnest($2::text[], $3::text[]) AS w(dataset, key) ON r.dataset = w.dataset AND r.key = w.key
+          WHERE r.plant_id = $1 AND r.value IS NOT NULL
+       ), plans AS (
+         SELECT r.dataset, r.key, r.value FROM master_records r
+          WHERE r.plant_id = $1 AND r.dataset = 'qualityPlans' AND r.value IS NOT NULL
+            AND r.key IN (SELECT f.value::jsonb ->> 'qualityPlanId' FROM found f
+                           WHERE f.dataset = 'operations' AND jsonb_typeof(f.value::jsonb -> 'qualityPlanId') = 'string')
+       )
+       SELECT '' AS dataset, NULL AS key, master_seq::text AS value FROM master_counters WHERE plant_id = $1
+       UNION ALL SELECT dataset, key, value FROM found
+       UNION ALL SELECT dataset, key, value FROM plans`,
+      [plantId, wanted.map(([dataset]) => dataset), wanted.map(([, key]) => key)],
+    );
+    const fetched = new Map<string, unknown>(wanted.map(([dataset, key]) => [keyOf(dataset, key), null]));
+    let seq: number | null = null;
+    for (const row of result.rows) {
+      if (row.key === null) seq = Number(row.value);
+      else fetched.set(keyOf(row.dataset, row.key), JSON.parse(row.value ?? 'null') as unknown);
+    }
+    for (const [cacheKey, value] of fetched) {
+      const planId = (value as { qualityPlanId?: unknown } | null)?.qualityPlanId;
+      if (cacheKey.startsWith('operations\u0000') && typeof planId === 'string') {
+        const planKey = keyOf('qualityPlans', planId);
+        if (!fetched.has(planKey)) fetched.set(planKey, null);
+      }
+    }
+    // A new map for a new master_seq: pushes still reviewing against the old one keep a consistent view.
+    if (seq !== masterSeq || values.size > MAX_CACHED_RECORDS) values = new Map();
+    masterSeq = seq;
+    for (const [cacheKey, value] of fetched) values.set(cacheKey, value);
+  }
+
+  return {
+    async load(bookings: Array<Partial<Record<keyof Booking, unknown>>>): Promise<ReviewData> {
+      const wanted = new Map<string, [string, string]>();
+      const want = (dataset: DatasetName, key: unknown) => {
+        if (typeof key === 'string') wanted.set(keyOf(dataset, key), [dataset, key]);
+      };
+      for (const booking of bookings) {
+        // Items are not validated yet: any field may be missing or of another type.
+        const payload = (booking.payload ?? {}) as { reasonCode?: unknown; defectCode?: unknown };
+        want('stations', booking.stationId);
+        want('operators', booking.operatorId);
+        want('orders', booking.orderId);
+        want('operations', booking.operationId);
+        want('reasons', payload.reasonCode);
+        want('reasons', payload.defectCode);
+      }
+      const isMissing = [...wanted.keys()].some((cacheKey) => !values.has(cacheKey));
+      if (masterSeq === null || isMissing) await fetch([...wanted.values()]);
+      const snapshot = values;
+      return {
+        review: { get: (dataset, key) => snapshot.get(keyOf(dataset, key)) ?? undefined },
+        masterSeq,
+      };
+    },
+    /** After TK002: the next load reads again. */
+    forget(): void {
+      masterSeq = null;
+      values = new Map();
+    },
+  };
+}
+
+export interface PgIngestContext extends ReviewData {
   plantId: string;
   receivedAt: number;
-  review: Pick<MasterDataStore, 'get'>;
 }
 
 /** What takt_push (migration 2) found for a valid booking it did not store. */
@@ -107,12 +152,14 @@ interface PushFacts {
 
 /** takt_push raises this instead of anything that needs an alert when it may not alert. */
 const NEEDS_ALERTS = 'TK001';
+/** takt_push raises this when the plant's master data changed after the push was reviewed. */
+export const STALE_MASTER_DATA = 'TK002';
 
 const PUSH_CALL = {
   name: 'takt-push',
-  text: `SELECT takt_push($1, $2, $3, $4, $5, $6, $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[],
-           $12::text[], $13::bigint[], $14::text[], $15::bigint[], $16::bigint[], $17::text[], $18::text[],
-           $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[]) AS facts`,
+  text: `SELECT takt_push($1, $2, $3, $4, $5, $6, $7, $8::bigint[], $9::text[], $10::text[], $11::text[],
+           $12::text[], $13::text[], $14::bigint[], $15::text[], $16::bigint[], $17::bigint[], $18::text[],
+           $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[]) AS facts`,
 };
 
 /**
@@ -145,7 +192,7 @@ export async function ingestPush(
     try {
       const result = await pool.query<{ facts: PushFacts }>({
         ...PUSH_CALL,
-        values: [...values.head, false, ...values.arrays],
+        values: [...values.head, false, context.masterSeq, ...values.arrays],
       });
       return build(firstFacts(result.rows), new Set());
     } catch (error) {
@@ -157,7 +204,7 @@ export async function ingestPush(
     await client.query('BEGIN');
     const result = await client.query<{ facts: PushFacts }>({
       ...PUSH_CALL,
-      values: [...values.head, true, ...values.arrays],
+      values: [...values.head, true, context.masterSeq, ...values.arrays],
     });
     const facts = firstFacts(result.rows);
     const quarantined = facts.conflicts.flatMap((conflict) => {

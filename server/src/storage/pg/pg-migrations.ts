@@ -185,7 +185,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     sql: `
       CREATE FUNCTION takt_push(
         p_plant TEXT, p_terminal TEXT, p_epoch TEXT, p_received_at BIGINT, p_gap_alert_after_ms BIGINT,
-        p_may_alert BOOLEAN,
+        p_may_alert BOOLEAN, p_master_seq BIGINT,
         r_seq BIGINT[], r_item_id TEXT[], r_reason TEXT[], r_raw TEXT[], r_raw_hash TEXT[],
         b_id TEXT[], b_seq BIGINT[], b_type TEXT[], b_occurred_at BIGINT[], b_clock_offset_ms BIGINT[],
         b_station_id TEXT[], b_operator_id TEXT[], b_order_id TEXT[], b_operation_id TEXT[],
@@ -213,6 +213,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         v_is_gap_alerted BOOLEAN;
         v_gap JSONB;
       BEGIN
+        -- The review findings were computed from master data as of p_master_seq (null: not checked).
+        IF p_master_seq IS NOT NULL
+           AND p_master_seq IS DISTINCT FROM (SELECT master_seq FROM master_counters WHERE plant_id = p_plant) THEN
+          RAISE EXCEPTION 'master data changed since the push was reviewed' USING ERRCODE = 'TK002';
+        END IF;
         -- Pushes of one terminal take turns: the slot check before the insert and the ack are exact.
         PERFORM pg_advisory_xact_lock(hashtextextended(p_plant || ' ' || p_terminal, 0));
 
