@@ -107,11 +107,13 @@ export async function openPgSyncStorage(options: PgSyncStorageOptions): Promise<
     plantId,
 
     async authenticate(token) {
-      const result = await pool.query<{ id: string; stationId: string; revokedAt: number | null }>(
-        `SELECT id, station_id AS "stationId", revoked_at AS "revokedAt" FROM terminals
-          WHERE token_hash = $1 AND plant_id = $2`,
-        [sha256Hex(token), plantId],
-      );
+      // Looked up on every request, not cached: a revocation on any instance holds from its commit on.
+      const result = await pool.query<{ id: string; stationId: string; revokedAt: number | null }>({
+        name: 'takt-authenticate',
+        text: `SELECT id, station_id AS "stationId", revoked_at AS "revokedAt" FROM terminals
+                WHERE token_hash = $1 AND plant_id = $2`,
+        values: [sha256Hex(token), plantId],
+      });
       return result.rows[0];
     },
 
