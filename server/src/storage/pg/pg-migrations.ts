@@ -250,17 +250,22 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
                             WHERE b.plant_id = p_plant AND b.terminal_id = p_terminal AND b.epoch = p_epoch
                               AND b.seq = ANY (v_seqs));
           -- The conflict target is the id only: a new id in a taken slot is left out above and quarantined below.
+          -- One unnest of all columns (a subscript per column and row costs more); in the usual push every
+          -- booking is a candidate and the filter is the first, constant operand.
           WITH inserted AS (
             INSERT INTO bookings (plant_id, id, terminal_id, epoch, seq, type, occurred_at, clock_offset_ms,
               station_id, operator_id, order_id, operation_id, master_data_version, payload, content_hash,
               received_at, review)
-            SELECT p_plant, b_id[c.ord], p_terminal, p_epoch, b_seq[c.ord], b_type[c.ord], b_occurred_at[c.ord],
-                   b_clock_offset_ms[c.ord], b_station_id[c.ord], b_operator_id[c.ord], b_order_id[c.ord],
-                   b_operation_id[c.ord], b_master_data_version[c.ord], b_payload[c.ord], b_content_hash[c.ord],
-                   p_received_at, b_review[c.ord]
-              FROM unnest(v_candidates) AS c(ord)
-             WHERE NOT (b_seq[c.ord] = ANY (v_taken))
-             ORDER BY c.ord
+            SELECT p_plant, u.id, p_terminal, p_epoch, u.seq, u.type, u.occurred_at, u.clock_offset_ms,
+                   u.station_id, u.operator_id, u.order_id, u.operation_id, u.master_data_version, u.payload,
+                   u.content_hash, p_received_at, u.review
+              FROM unnest(b_id, b_seq, b_type, b_occurred_at, b_clock_offset_ms, b_station_id, b_operator_id,
+                          b_order_id, b_operation_id, b_master_data_version, b_payload, b_content_hash, b_review)
+                WITH ORDINALITY AS u(id, seq, type, occurred_at, clock_offset_ms, station_id, operator_id,
+                                     order_id, operation_id, master_data_version, payload, content_hash, review, ord)
+             WHERE (cardinality(v_candidates) = cardinality(b_id) OR u.ord = ANY (v_candidates))
+               AND (cardinality(v_taken) = 0 OR NOT (u.seq = ANY (v_taken)))
+             ORDER BY u.ord
             ON CONFLICT (id) DO NOTHING
             RETURNING id, seq)
           SELECT COALESCE(array_agg(id), '{}'), GREATEST(v_batch_max, MAX(seq)) INTO v_stored, v_batch_max
