@@ -200,6 +200,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         v_deferred INT[];
         v_next INT[];
         v_seqs BIGINT[];
+        v_low BIGINT;
+        v_high BIGINT;
         v_taken BIGINT[];
         v_stored TEXT[];
         v_ord INT;
@@ -245,10 +247,12 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
                          row_number() OVER (PARTITION BY b_seq[p.ord] ORDER BY p.ord) = 1 AS is_first_seq
                     FROM unnest(v_pending) AS p(ord)) AS firsts;
           v_seqs := ARRAY(SELECT b_seq[c] FROM unnest(v_candidates) AS c);
-          -- Probed through the slot index (an anti join over the terminal's rows grew with its history).
+          SELECT MIN(s), MAX(s) INTO v_low, v_high FROM unnest(v_seqs) AS s;
+          -- Through the slot index within the push's range of seqs: without the range the planner may read all
+          -- of the terminal's slots and filter (it did, before statistics), which grows with its history.
           v_taken := ARRAY(SELECT b.seq FROM bookings b
                             WHERE b.plant_id = p_plant AND b.terminal_id = p_terminal AND b.epoch = p_epoch
-                              AND b.seq = ANY (v_seqs));
+                              AND b.seq BETWEEN v_low AND v_high AND b.seq = ANY (v_seqs));
           -- The conflict target is the id only: a new id in a taken slot is left out above and quarantined below.
           -- One unnest of all columns (a subscript per column and row costs more); in the usual push every
           -- booking is a candidate and the filter is the first, constant operand.
