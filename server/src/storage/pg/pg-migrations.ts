@@ -176,6 +176,199 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     `,
   },
   {
+    version: 2,
+    name: 'a push in one call: takt_push (lock, inserts, conflicts, ack, last contact)',
+    // The rules are those of pg-ingest.ts (which builds the answers and the alert texts from what this returns)
+    // and of the SQLite ingest. With p_may_alert false the function raises TK001 instead of anything that needs
+    // an alert (a conflict, a new epoch after others, a gap alert): the whole call rolls back and the caller
+    // redoes the push in a transaction of its own that stores the evidence and the alerts with it.
+    sql: `
+      CREATE FUNCTION takt_push(
+        p_plant TEXT, p_terminal TEXT, p_epoch TEXT, p_received_at BIGINT, p_gap_alert_after_ms BIGINT,
+        p_may_alert BOOLEAN, p_master_seq BIGINT,
+        r_seq BIGINT[], r_item_id TEXT[], r_reason TEXT[], r_raw TEXT[], r_raw_hash TEXT[],
+        b_id TEXT[], b_seq BIGINT[], b_type TEXT[], b_occurred_at BIGINT[], b_clock_offset_ms BIGINT[],
+        b_station_id TEXT[], b_operator_id TEXT[], b_order_id TEXT[], b_operation_id TEXT[],
+        b_master_data_version TEXT[], b_payload TEXT[], b_content_hash TEXT[], b_review TEXT[]
+      ) RETURNS JSONB LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_rejected_new TEXT[] := '{}';
+        v_batch_max BIGINT := 0;
+        v_conflicts JSONB := '[]';
+        v_pending INT[];
+        v_candidates INT[];
+        v_deferred INT[];
+        v_next INT[];
+        v_seqs BIGINT[];
+        v_low BIGINT;
+        v_high BIGINT;
+        v_taken BIGINT[];
+        v_stored TEXT[];
+        v_ord INT;
+        v_kind TEXT;
+        v_hit RECORD;
+        v_epoch RECORD;
+        v_previous JSONB;
+        v_acked BIGINT;
+        v_max BIGINT;
+        v_gap_since BIGINT;
+        v_is_gap_alerted BOOLEAN;
+        v_gap JSONB;
+      BEGIN
+        -- The review findings were computed from master data as of p_master_seq (null: not checked).
+        IF p_master_seq IS NOT NULL
+           AND p_master_seq IS DISTINCT FROM (SELECT master_seq FROM master_counters WHERE plant_id = p_plant) THEN
+          RAISE EXCEPTION 'master data changed since the push was reviewed' USING ERRCODE = 'TK002';
+        END IF;
+        -- Pushes of one terminal take turns: the slot check before the insert and the ack are exact.
+        PERFORM pg_advisory_xact_lock(hashtextextended(p_plant || ' ' || p_terminal, 0));
+
+        IF cardinality(r_raw_hash) > 0 THEN
+          WITH inserted AS (
+            INSERT INTO rejected_bookings (plant_id, terminal_id, epoch, seq, item_id, reason, raw, raw_hash, received_at)
+            SELECT p_plant, p_terminal, p_epoch, u.seq, u.item_id, u.reason, u.raw, u.raw_hash, p_received_at
+              FROM unnest(r_seq, r_item_id, r_reason, r_raw, r_raw_hash) WITH ORDINALITY
+                AS u(seq, item_id, reason, raw, raw_hash, ord)
+             ORDER BY u.ord
+            ON CONFLICT (plant_id, terminal_id, raw_hash) DO NOTHING
+            RETURNING raw_hash)
+          SELECT COALESCE(array_agg(raw_hash), '{}') INTO v_rejected_new FROM inserted;
+          SELECT COALESCE(MAX(s), 0) INTO v_batch_max FROM unnest(r_seq) AS s;
+        END IF;
+
+        v_pending := ARRAY(SELECT generate_subscripts(b_id, 1) ORDER BY 1);
+        WHILE cardinality(v_pending) > 0 LOOP
+          -- Within one INSERT each id and each slot appears once; later repeats are judged against what it stored.
+          SELECT COALESCE(array_agg(ord ORDER BY ord) FILTER (WHERE is_first_id AND is_first_seq), '{}'),
+                 COALESCE(array_agg(ord ORDER BY ord) FILTER (WHERE NOT (is_first_id AND is_first_seq)), '{}')
+            INTO v_candidates, v_deferred
+            FROM (SELECT p.ord,
+                         row_number() OVER (PARTITION BY b_id[p.ord] ORDER BY p.ord) = 1 AS is_first_id,
+                         row_number() OVER (PARTITION BY b_seq[p.ord] ORDER BY p.ord) = 1 AS is_first_seq
+                    FROM unnest(v_pending) AS p(ord)) AS firsts;
+          v_seqs := ARRAY(SELECT b_seq[c] FROM unnest(v_candidates) AS c);
+          SELECT MIN(s), MAX(s) INTO v_low, v_high FROM unnest(v_seqs) AS s;
+          -- Through the slot index within the push's range of seqs: without the range the planner may read all
+          -- of the terminal's slots and filter (it did, before statistics), which grows with its history.
+          v_taken := ARRAY(SELECT b.seq FROM bookings b
+                            WHERE b.plant_id = p_plant AND b.terminal_id = p_terminal AND b.epoch = p_epoch
+                              AND b.seq BETWEEN v_low AND v_high AND b.seq = ANY (v_seqs));
+          -- The conflict target is the id only: a new id in a taken slot is left out above and quarantined below.
+          -- One unnest of all columns (a subscript per column and row costs more); in the usual push every
+          -- booking is a candidate and the filter is the first, constant operand.
+          WITH inserted AS (
+            INSERT INTO bookings (plant_id, id, terminal_id, epoch, seq, type, occurred_at, clock_offset_ms,
+              station_id, operator_id, order_id, operation_id, master_data_version, payload, content_hash,
+              received_at, review)
+            SELECT p_plant, u.id, p_terminal, p_epoch, u.seq, u.type, u.occurred_at, u.clock_offset_ms,
+                   u.station_id, u.operator_id, u.order_id, u.operation_id, u.master_data_version, u.payload,
+                   u.content_hash, p_received_at, u.review
+              FROM unnest(b_id, b_seq, b_type, b_occurred_at, b_clock_offset_ms, b_station_id, b_operator_id,
+                          b_order_id, b_operation_id, b_master_data_version, b_payload, b_content_hash, b_review)
+                WITH ORDINALITY AS u(id, seq, type, occurred_at, clock_offset_ms, station_id, operator_id,
+                                     order_id, operation_id, master_data_version, payload, content_hash, review, ord)
+             WHERE (cardinality(v_candidates) = cardinality(b_id) OR u.ord = ANY (v_candidates))
+               AND (cardinality(v_taken) = 0 OR NOT (u.seq = ANY (v_taken)))
+             ORDER BY u.ord
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id, seq)
+          SELECT COALESCE(array_agg(id), '{}'), GREATEST(v_batch_max, MAX(seq)) INTO v_stored, v_batch_max
+            FROM inserted;
+          EXIT WHEN cardinality(v_stored) = cardinality(v_candidates) AND cardinality(v_deferred) = 0;
+
+          v_next := '{}';
+          FOR v_ord IN
+            SELECT u FROM unnest(v_candidates || v_deferred) AS u
+             WHERE NOT (u = ANY (v_candidates) AND b_id[u] = ANY (v_stored)) ORDER BY u
+          LOOP
+            SELECT id, terminal_id, epoch, seq, content_hash INTO v_hit FROM bookings WHERE id = b_id[v_ord];
+            IF FOUND THEN
+              IF v_hit.terminal_id = p_terminal AND v_hit.epoch = p_epoch AND v_hit.seq = b_seq[v_ord] THEN
+                v_kind := CASE WHEN v_hit.content_hash = b_content_hash[v_ord] THEN 'duplicate'
+                               ELSE 'duplicate-differs' END;
+              ELSE
+                v_kind := 'id-reused';
+              END IF;
+            ELSE
+              SELECT id, terminal_id, epoch, seq, content_hash INTO v_hit FROM bookings
+               WHERE plant_id = p_plant AND terminal_id = p_terminal AND epoch = p_epoch AND seq = b_seq[v_ord];
+              IF FOUND THEN
+                v_kind := 'seq-reused';
+              ELSIF v_ord = ANY (v_candidates) THEN
+                RAISE EXCEPTION 'booking % was neither stored nor in conflict with a stored booking', b_id[v_ord];
+              ELSE
+                v_next := v_next || v_ord;  -- a deferred repeat gets its own turn
+                CONTINUE;
+              END IF;
+            END IF;
+            IF v_kind <> 'duplicate' AND NOT p_may_alert THEN
+              RAISE EXCEPTION 'push needs alerts' USING ERRCODE = 'TK001';
+            END IF;
+            v_conflicts := v_conflicts || jsonb_build_object('index', v_ord - 1, 'kind', v_kind, 'id', v_hit.id,
+              'terminalId', v_hit.terminal_id, 'epoch', v_hit.epoch, 'seq', v_hit.seq);
+          END LOOP;
+          v_pending := v_next;
+        END LOOP;
+
+        -- The ack, by the rules of the SQLite ack tracker (bookings/ack-tracker.ts).
+        SELECT acked_up_to, max_seq, gap_since, is_gap_alerted INTO v_epoch FROM terminal_epochs
+         WHERE plant_id = p_plant AND terminal_id = p_terminal AND epoch = p_epoch;
+        IF NOT FOUND THEN
+          SELECT jsonb_agg(jsonb_build_object('epoch', epoch, 'ackedUpTo', acked_up_to, 'maxSeq', max_seq)
+                           ORDER BY first_seen_at, epoch)
+            INTO v_previous FROM terminal_epochs WHERE plant_id = p_plant AND terminal_id = p_terminal;
+          IF v_previous IS NOT NULL AND NOT p_may_alert THEN
+            RAISE EXCEPTION 'push needs alerts' USING ERRCODE = 'TK001';
+          END IF;
+        END IF;
+        -- Stored and rejected slots after the last ack: seq minus its rank is constant along a run without holes.
+        WITH slots AS (
+          SELECT seq FROM bookings
+           WHERE plant_id = p_plant AND terminal_id = p_terminal AND epoch = p_epoch
+             AND seq > COALESCE(v_epoch.acked_up_to, 0)
+          UNION
+          SELECT seq FROM rejected_bookings
+           WHERE plant_id = p_plant AND terminal_id = p_terminal AND epoch = p_epoch
+             AND seq > COALESCE(v_epoch.acked_up_to, 0)
+        ), ranked AS (SELECT seq, seq - ROW_NUMBER() OVER (ORDER BY seq) AS start FROM slots)
+        SELECT COALESCE(MAX(seq), COALESCE(v_epoch.acked_up_to, 0)) INTO v_acked
+          FROM ranked WHERE start = COALESCE(v_epoch.acked_up_to, 0);
+        v_max := GREATEST(COALESCE(v_epoch.max_seq, 0), v_batch_max, v_acked);
+        IF v_acked < v_max THEN
+          IF v_epoch.acked_up_to IS NOT NULL AND v_epoch.acked_up_to = v_acked AND v_epoch.gap_since IS NOT NULL THEN
+            v_gap_since := v_epoch.gap_since;
+            v_is_gap_alerted := v_epoch.is_gap_alerted;
+          ELSE
+            v_gap_since := p_received_at;
+            v_is_gap_alerted := FALSE;
+          END IF;
+          IF NOT v_is_gap_alerted AND p_received_at - v_gap_since >= p_gap_alert_after_ms THEN
+            IF NOT p_may_alert THEN
+              RAISE EXCEPTION 'push needs alerts' USING ERRCODE = 'TK001';
+            END IF;
+            v_is_gap_alerted := TRUE;
+            v_gap := jsonb_build_object('ackedUpTo', v_acked, 'maxSeq', v_max, 'gapSince', v_gap_since);
+          END IF;
+        ELSE
+          v_gap_since := NULL;
+          v_is_gap_alerted := FALSE;
+        END IF;
+        INSERT INTO terminal_epochs (plant_id, terminal_id, epoch, acked_up_to, max_seq, first_seen_at, last_push_at,
+          gap_since, is_gap_alerted)
+        VALUES (p_plant, p_terminal, p_epoch, v_acked, v_max, p_received_at, p_received_at, v_gap_since,
+          v_is_gap_alerted)
+        ON CONFLICT (plant_id, terminal_id, epoch) DO UPDATE SET acked_up_to = excluded.acked_up_to,
+          max_seq = excluded.max_seq, last_push_at = excluded.last_push_at, gap_since = excluded.gap_since,
+          is_gap_alerted = excluded.is_gap_alerted;
+
+        UPDATE terminals SET last_seen_at = p_received_at WHERE id = p_terminal;
+        RETURN jsonb_build_object('ackedUpTo', v_acked, 'conflicts', v_conflicts, 'rejectedNew', to_jsonb(v_rejected_new),
+          'previousEpochs', v_previous, 'gap', v_gap);
+      END;
+      $fn$;
+    `,
+  },
+  {
     version: 3,
     name: 'shift-lead sessions, login lockout, display links, review decisions, pending rotated tokens',
     sql: `

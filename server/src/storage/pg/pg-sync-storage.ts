@@ -14,7 +14,7 @@ import type { PullPage } from '../../master-data/store';
 import type { EnrollOutcome, SyncStorage } from '../sync-storage';
 import { createMasterDataOverlay } from './master-data-overlay';
 import { appendPgAudit } from './pg-audit';
-import { ingestInTransaction, loadReviewData } from './pg-ingest';
+import { createReviewDataCache, ingestPush, STALE_MASTER_DATA } from './pg-ingest';
 import { migratePg } from './pg-migrations';
 
 export const DEFAULT_PLANT_ID = 'default';
@@ -97,6 +97,7 @@ export async function openPgSyncStorage(options: PgSyncStorageOptions): Promise<
     throw error;
   }
 
+  const reviewData = createReviewDataCache(pool, plantId);
   const waitFor = (row: { count: number; oldest: number | null }, max: number): number =>
     row.count < max ? 0 : Math.max(1, (row.oldest ?? 0) + limits.windowMs - now());
 
@@ -106,11 +107,13 @@ export async function openPgSyncStorage(options: PgSyncStorageOptions): Promise<
     plantId,
 
     async authenticate(token) {
-      const result = await pool.query<{ id: string; stationId: string; revokedAt: number | null }>(
-        `SELECT id, station_id AS "stationId", revoked_at AS "revokedAt" FROM terminals
-          WHERE token_hash = $1 AND plant_id = $2`,
-        [sha256Hex(token), plantId],
-      );
+      // Looked up on every request, not cached: a revocation on any instance holds from its commit on.
+      const result = await pool.query<{ id: string; stationId: string; revokedAt: number | null }>({
+        name: 'takt-authenticate',
+        text: `SELECT id, station_id AS "stationId", revoked_at AS "revokedAt" FROM terminals
+                WHERE token_hash = $1 AND plant_id = $2`,
+        values: [sha256Hex(token), plantId],
+      });
       return result.rows[0];
     },
 
@@ -196,11 +199,21 @@ export async function openPgSyncStorage(options: PgSyncStorageOptions): Promise<
       const bookings = batch.bookings.flatMap((item) =>
         typeof item === 'object' && item !== null ? [item as Record<string, unknown>] : [],
       );
-      // Read before the transaction: master data is not what the terminal's lock protects.
-      const review = await loadReviewData(pool, plantId, bookings);
-      const { outcome, alerts } = await inTransaction((client) =>
-        ingestInTransaction(client, batch, { plantId, receivedAt, review }),
-      );
+      // Master data is read before the push (it is not what the terminal's lock protects); takt_push checks that
+      // it has not changed since. After a few changes in a row the last try takes it as read, unchecked.
+      const MAX_TRIES = 3;
+      let pushed: Awaited<ReturnType<typeof ingestPush>> | undefined;
+      for (let attempt = 1; pushed === undefined; attempt++) {
+        const { review, masterSeq } = await reviewData.load(bookings);
+        const context = { plantId, receivedAt, review, masterSeq: attempt < MAX_TRIES ? masterSeq : null };
+        try {
+          pushed = await ingestPush(pool, batch, context);
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== STALE_MASTER_DATA || attempt >= MAX_TRIES) throw error;
+          reviewData.forget();
+        }
+      }
+      const { outcome, alerts } = pushed;
       for (const alert of alerts) options.onAlert?.(alert);
       options.onCommitted?.(batch, outcome);
       return outcome;

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ONE_STATION_PLANT } from '../../testing/one-station-plant';
+import { pgTestAvailability, startPgCluster, type PgCluster } from '../../testing/pg-cluster';
+import { makeBooking } from '../../testing/test-server';
+import { openPgSyncStorage, type PgSyncStorage } from './pg-sync-storage';
+
+// The rules of the one-call push (takt_push, migration 2) that the conformance suite does not reach through
+// HTTP: repeats inside one push (more than one INSERT round in the function), and the instance's cache of the
+// review's master data, which another instance's import must invalidate.
+
+const pg = pgTestAvailability();
+let cluster: PgCluster | undefined;
+let a: PgSyncStorage;
+let b: PgSyncStorage;
+const OPERATOR = { id: 'P-2001', name: 'Neu', role: 'operator', badgeUid: '04A1B2C3D4' };
+
+beforeAll(async () => {
+  if (!pg.isAvailable) return;
+  cluster = await startPgCluster();
+  const url = await cluster.createDatabase();
+  a = await openPgSyncStorage({ connectionString: url, poolSize: 2 });
+  b = await openPgSyncStorage({ connectionString: url, poolSize: 2 });
+  await a.importMasterData(ONE_STATION_PLANT, { clientIp: '127.0.0.1' });
+  for (const id of ['T-1', 'T-2']) {
+    await a.pool.query(
+      `INSERT INTO terminals (id, plant_id, station_id, token_hash, enrolled_at) VALUES ($1, 'default', 'ST-10', $2, 0)`,
+      [id, `hash-${id}`],
+    );
+  }
+}, 60_000);
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await cluster?.stop();
+});
+
+const push = (storage: PgSyncStorage, terminalId: string, bookings: unknown[]) =>
+  storage.ingest({ terminalId, epoch: 'E1', enrolledStationId: 'ST-10', bookings });
+
+describe.skipIf(!pg.isAvailable)(
+  `the one-call push on PostgreSQL${pg.isAvailable ? '' : ` (skipped: ${pg.reason})`}`,
+  () => {
+    it('judges repeats inside one push against what the push stored before them', async () => {
+      const first = makeBooking('T-1', 'E1', 1);
+      const sameSlot = makeBooking('T-1', 'E1', 1);
+      const second = makeBooking('T-1', 'E1', 2);
+      const outcome = await push(a, 'T-1', [first, sameSlot, first, second, { ...first, seq: 3 }]);
+      expect(outcome.results.map((result) => result.status)).toEqual([
+        'accepted',
+        'quarantined',
+        'duplicate',
+        'accepted',
+        'quarantined',
+      ]);
+      expect(outcome.results[1]?.reason).toContain(`already holds booking ${first.id}`);
+      expect(outcome.results[4]?.reason).toContain('id already stored as seq 1');
+      expect(outcome.ackedUpTo).toBe(2);
+      expect(outcome.accepted.map((booking) => booking.id)).toEqual([first.id, second.id]);
+      const alerts = await a.pool.query<{ kind: string }>(
+        `SELECT kind FROM alerts WHERE terminal_id = 'T-1' ORDER BY id`,
+      );
+      expect(alerts.rows.map((row) => row.kind)).toEqual(['seq-reused', 'id-reused']);
+      // The same push again: all stored or kept already, so no new evidence and no new alert.
+      const again = await push(b, 'T-1', [first, sameSlot, first, second, { ...first, seq: 3 }]);
+      expect(again.results.map((result) => result.status)).toEqual([
+        'duplicate',
+        'quarantined',
+        'duplicate',
+        'duplicate',
+        'quarantined',
+      ]);
+      expect((await a.pool.query(`SELECT 1 FROM alerts WHERE terminal_id = 'T-1'`)).rowCount).toBe(2);
+      expect((await a.pool.query(`SELECT 1 FROM quarantined_bookings`)).rowCount).toBe(2);
+    });
+
+    it('reviews against master data another instance imported after this one cached it', async () => {
+      const before = await push(a, 'T-2', [makeBooking('T-2', 'E1', 1, { operatorId: OPERATOR.id })]);
+      expect(before.results[0]?.reason).toBe(`review: unknown-operator(${OPERATOR.id})`);
+      const imported = await b.importMasterData({ operators: [OPERATOR] }, { clientIp: '127.0.0.1' });
+      expect(imported.ok).toBe(true);
+      const after = await push(a, 'T-2', [makeBooking('T-2', 'E1', 2, { operatorId: OPERATOR.id })]);
+      expect(after.results[0]).toEqual({ id: expect.any(String) as string, status: 'accepted' });
+      const stored = await a.pool.query<{ seq: number; review: string | null }>(
+        `SELECT seq, review FROM bookings WHERE terminal_id = 'T-2' ORDER BY seq`,
+      );
+      expect(stored.rows).toEqual([
+        { seq: 1, review: `unknown-operator(${OPERATOR.id})` },
+        { seq: 2, review: null },
+      ]);
+    });
+  },
+);
