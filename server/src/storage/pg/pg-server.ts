@@ -19,6 +19,7 @@ import { installOversizedBodyDrain } from '../../http/oversized-body';
 import { installSecurityHeaders } from '../../http/security-headers';
 import { registerEnrollmentCodeRoutes } from '../../routes/admin-enrollment-codes';
 import { registerImportRoute } from '../../routes/admin-import';
+import { registerAdminTerminalRoutes } from '../../routes/admin-terminals';
 import { SERVER_VERSION } from '../../routes/health';
 import { registerEnrollRoutes } from '../../routes/enroll';
 import { registerSyncRoutes } from '../../routes/sync';
@@ -29,6 +30,7 @@ import {
   createPgLineNoteRows,
   createPgStationDetailRows,
 } from './pg-board-reads';
+import { createPgAdminListing, createPgAdminTerminalActions } from './pg-admin-terminals';
 import { createPgEnrollmentCodeAdmin } from './pg-enrollment-codes';
 import { createPgMasterDataReader } from './pg-master-data-reader';
 import { createPgReviewStore } from './pg-review';
@@ -66,6 +68,13 @@ export const PG_PORTED_ROUTES = [
   'GET /api/v1/trace/order/:orderNumber',
   'GET /api/v1/trace/lot/:lot',
   ...PG_LEAD_REVIEW_ROUTES,
+  // The admin lists, revocation and compaction (routes/admin-terminals.ts, pg-admin-terminals.ts).
+  'GET /api/v1/admin/bookings',
+  'GET /api/v1/admin/quarantined',
+  'GET /api/v1/admin/rejected',
+  'GET /api/v1/admin/terminals',
+  'POST /api/v1/admin/terminals/:id/revoke',
+  'POST /api/v1/admin/datasets/:dataset/compact',
 ] as const;
 
 export interface PgServerOptions extends Omit<ServerOptions, 'demo' | 'init' | 'updatesDir' | 'staticDir'> {
@@ -196,6 +205,10 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
       registerEnrollmentCodeRoutes(admin, createPgEnrollmentCodeAdmin(storage.pool, storage.plantId, now));
       registerTraceRoutes(admin, { rows: createPgTraceRows(storage.pool, storage.plantId), masterData });
       registerPgAdminReviewRoutes(admin, { storage: sync, now });
+      registerAdminTerminalRoutes(admin, {
+        listing: createPgAdminListing(storage.pool, storage.plantId),
+        actions: createPgAdminTerminalActions(storage.pool, storage.plantId, now),
+      });
     });
     app.setNotFoundHandler((request, reply) =>
       request.url.startsWith('/api/')
