@@ -295,7 +295,12 @@ for (const store of STORES) {
         const firstPage = await asAdmin(call, 'GET', `${mine}&limit=1`);
         expect(firstPage.body).toEqual({
           bookings: [
-            { serverSeq: expect.any(Number), receivedAt: expect.any(Number), review: expect.any(Array), booking: first },
+            {
+              serverSeq: expect.any(Number),
+              receivedAt: expect.any(Number),
+              review: expect.any(Array),
+              booking: first,
+            },
           ],
           hasMore: true,
           nextAfter: expect.any(Number),
@@ -303,7 +308,12 @@ for (const store of STORES) {
         const { nextAfter } = firstPage.body as { nextAfter: number };
         expect((await asAdmin(call, 'GET', `${mine}&after=${nextAfter}`)).body).toEqual({
           bookings: [
-            { serverSeq: expect.any(Number), receivedAt: expect.any(Number), review: expect.any(Array), booking: third },
+            {
+              serverSeq: expect.any(Number),
+              receivedAt: expect.any(Number),
+              review: expect.any(Array),
+              booking: third,
+            },
           ],
           hasMore: false,
           nextAfter: expect.any(Number),
@@ -410,9 +420,9 @@ for (const store of STORES) {
         const terminal = await enrollTerminal(call);
         const extra = { id: 'P-2999', name: 'Aushilfe', role: 'operator', badgeUid: '04FF0001', pin: '1357' };
         expect((await asAdmin(call, 'POST', '/api/v1/admin/import', { operators: [extra] })).status).toBe(200);
-        expect((await asAdmin(call, 'POST', '/api/v1/admin/import', { delete: { operators: [extra.id] } })).status).toBe(
-          200,
-        );
+        expect(
+          (await asAdmin(call, 'POST', '/api/v1/admin/import', { delete: { operators: [extra.id] } })).status,
+        ).toBe(200);
         const before = (await pullOf(call, terminal.token, 'operators')).body as PullResponse;
         expect(before.changes).toContainEqual({ key: extra.id, op: 'delete' });
         const compacted = await asAdmin(call, 'POST', '/api/v1/admin/datasets/operators/compact');
