@@ -119,8 +119,8 @@ describe('parseCliArgs', () => {
   it('refuses what the PostgreSQL store does not serve yet, and says what it serves', () => {
     const parsed = parseCliArgs(['--database', 'postgres://db/takt', '--demo']);
     if (parsed.ok !== true) throw new Error('expected options');
-    expect(postgresRefusal(parsed.options)).toMatch(/does not support --demo .* it serves enroll, push, pull/);
-    const plain = parseCliArgs(['--database', 'postgres://db/takt']);
+    expect(postgresRefusal(parsed.options)).toMatch(/does not support --demo .* it serves the whole API/);
+    const plain = parseCliArgs(['--database', 'postgres://db/takt', '--updates', '/srv/updates']);
     expect(plain.ok === true && postgresRefusal(plain.options)).toBeUndefined();
     const sqliteDemo = parseCliArgs(['--demo']);
     expect(sqliteDemo.ok === true && postgresRefusal(sqliteDemo.options)).toBeUndefined();

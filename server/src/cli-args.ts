@@ -38,8 +38,8 @@ export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** What the PostgreSQL store serves so far (storage/pg/pg-server.ts lists the routes). */
-export const PG_PORTED_SUMMARY = 'enroll, push, pull, heartbeat, health, master-data import, enrollment codes';
+/** What the PostgreSQL store serves (storage/pg/pg-server.ts). */
+export const PG_PORTED_SUMMARY = 'the whole API, the web terminal and terminal updates';
 
 export const USAGE = `Usage: tsx server/src/main.ts [migrate | move-to-postgres] [options]
   migrate         bring the database schema up to date (--data or --database) and stop; the server also does
@@ -61,7 +61,7 @@ export const USAGE = `Usage: tsx server/src/main.ts [migrate | move-to-postgres]
                   (default 120)
   --updates <dir> serve terminal updates (latest*.yml and installers from "npm run dist") at /updates/
   --database <url>  store in PostgreSQL (postgres://user:password@host:port/database) instead of SQLite in
-                  the data folder; so far only the sync contract (${PG_PORTED_SUMMARY})
+                  the data folder (${PG_PORTED_SUMMARY}; not --demo or --init)
   --plant <id>    with --database: the plant this instance serves or the move fills (default "default")
   --help          show this text
 Environment: TAKT_ENROLLMENT_CODE, TAKT_ADMIN_TOKEN override the generated secrets; TAKT_DATABASE_URL stands
@@ -73,13 +73,9 @@ for --database.`;
  */
 export function postgresRefusal(options: CliOptions): string | undefined {
   if (options.databaseUrl === undefined) return undefined;
-  const unported = [
-    ...(options.demo ? ['--demo (seeding the demo plant)'] : []),
-    ...(options.init ? ['--init'] : []),
-    ...(options.updatesDir === undefined ? [] : ['--updates (terminal updates)']),
-  ];
+  const unported = [...(options.demo ? ['--demo (seeding the demo plant)'] : []), ...(options.init ? ['--init'] : [])];
   if (unported.length === 0) return undefined;
-  return `the PostgreSQL store does not support ${unported.join(', ')} yet; it serves ${PG_PORTED_SUMMARY} (the board, KPIs, review, shift-lead sign-in, admin lists and the web terminal need the SQLite store: start without --database)`;
+  return `the PostgreSQL store does not support ${unported.join(', ')} yet; it serves ${PG_PORTED_SUMMARY} (the demo plant needs the SQLite store: start without --database)`;
 }
 
 const DATABASE_URL = /^postgres(ql)?:\/\/\S+$/;

@@ -104,6 +104,8 @@ async function main(): Promise<void> {
           ...common,
           databaseUrl: options.databaseUrl,
           ...(options.plantId === undefined ? {} : { plantId: options.plantId }),
+          staticDir: options.staticDir,
+          ...(options.updatesDir === undefined ? {} : { updatesDir: options.updatesDir }),
         });
 
   let isStopping = false;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -531,10 +531,32 @@ describe.skipIf(!pg.isAvailable)('postgres: several instances and plants on one 
     expect(((await pulled.json()) as PullResponse).changes.map((c) => c.key)).toEqual(['ST-90']);
   });
 
-  it('refuses routes it does not serve yet with 501 and the list of what it serves', async () => {
-    const instance = await startInstance();
-    const response = await fetch(new URL('/api/v1/admin/terminals', instance.baseUrl));
-    expect(response.status).toBe(501);
-    expect(JSON.stringify(await response.json())).toContain('POST /api/v1/sync/push');
+  it('serves the web terminal and terminal updates; an unknown API path is a 404 as on SQLite', async () => {
+    // Every /api route of the SQLite server is served here now, so the former 501 answer is gone.
+    const site = mkdtempSync(join(tmpdir(), 'takt-conformance-site-'));
+    const updates = mkdtempSync(join(tmpdir(), 'takt-conformance-updates-'));
+    dirs.push(site, updates);
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>Takt</title>');
+    writeFileSync(join(updates, 'latest.yml'), 'version: 9.9.9\n');
+    const dataDir = mkdtempSync(join(tmpdir(), 'takt-conformance-'));
+    dirs.push(dataDir);
+    const server = await createPgServer({
+      dataDir,
+      databaseUrl,
+      adminToken: TEST_ADMIN_TOKEN,
+      staticDir: site,
+      updatesDir: updates,
+    });
+    instances.push(server);
+    const baseUrl = await listen(server.app);
+    const page = await fetch(new URL('/orders/FA1000004', baseUrl));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Takt</title>');
+    const feed = await fetch(new URL('/updates/latest.yml', baseUrl));
+    expect(feed.headers.get('cache-control')).toBe('no-cache');
+    expect(await feed.text()).toBe('version: 9.9.9\n');
+    const unknown = await fetch(new URL('/api/v1/nothing-here', baseUrl));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'not-found' } });
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Booking } from '../../../shared/booking';
-import { buildPendingExport, SYNC_ROUTES, type PushResponse } from '../../../shared/protocol';
+import { buildPendingExport, SYNC_ROUTES, type PullResponse, type PushResponse } from '../../../shared/protocol';
 import type { ReviewQueue } from '../../../shared/review';
 import { createServer } from '../app';
 import { ONE_STATION_PLANT } from '../testing/one-station-plant';
@@ -14,7 +14,7 @@ import { makeBooking, TEST_ADMIN_TOKEN, TEST_ENROLLMENT_CODE } from '../testing/
 import { createPgServer } from './pg/pg-server';
 
 // Shift-lead sign-in, display links, the review queue, token rotation, the admin lists and the bookings import,
-// run against both stores through the real HTTP server on 127.0.0.1: the same requests get the same answers.
+// terminal revocation and dataset compaction, run against both stores through the real HTTP server on 127.0.0.1: the same requests get the same answers.
 // Then two PostgreSQL instances on one database: lockout, sessions and review decisions hold across them.
 // Every sign-in attempt costs a PBKDF2 run (about 0.4 s here), so the cases keep them few.
 
@@ -138,6 +138,17 @@ async function push(call: Call, terminal: { terminalId: string; token: string },
   });
   expect(pushed.status).toBe(200);
   return pushed.body as PushResponse;
+}
+
+const pullOf = (call: Call, token: string, dataset: string, cursor?: string) =>
+  call('GET', `${SYNC_ROUTES.pull}?dataset=${dataset}${cursor === undefined ? '' : `&cursor=${cursor}`}`, { token });
+
+/** A terminal with a pending (rotated, not yet used) token next to its current one. */
+async function enrollWithPending(call: Call) {
+  const terminal = await enrollTerminal(call);
+  const rotated = await call('POST', SYNC_ROUTES.rotate, { token: terminal.token });
+  expect(rotated.status).toBe(200);
+  return { ...terminal, pending: (rotated.body as { token: string }).token };
 }
 
 const login = (call: Call, pin = LEAD.pin) =>
@@ -270,6 +281,163 @@ for (const store of STORES) {
         const second = await asAdmin(call, 'POST', '/api/v1/admin/bookings/import', file);
         expect(second.body).toMatchObject({ accepted: 0, duplicate: 2 });
       });
+
+      it('lists bookings, rejected and quarantined items and terminals with the same answers', async () => {
+        const terminal = await enrollTerminal(call);
+        const first = makeBooking(terminal.terminalId, EPOCH, 1);
+        const broken = { ...makeBooking(terminal.terminalId, EPOCH, 2), payload: { quantity: -3, unit: 'Stk' } };
+        const third = makeBooking(terminal.terminalId, EPOCH, 3);
+        await push(call, terminal, [first, broken, third]);
+        const reused = makeBooking(terminal.terminalId, EPOCH, 1);
+        expect((await push(call, terminal, [reused])).results[0]?.status).toBe('quarantined');
+
+        const mine = `/api/v1/admin/bookings?terminalId=${terminal.terminalId}`;
+        const firstPage = await asAdmin(call, 'GET', `${mine}&limit=1`);
+        expect(firstPage.body).toEqual({
+          bookings: [
+            {
+              serverSeq: expect.any(Number),
+              receivedAt: expect.any(Number),
+              review: expect.any(Array),
+              booking: first,
+            },
+          ],
+          hasMore: true,
+          nextAfter: expect.any(Number),
+        });
+        const { nextAfter } = firstPage.body as { nextAfter: number };
+        expect((await asAdmin(call, 'GET', `${mine}&after=${nextAfter}`)).body).toEqual({
+          bookings: [
+            {
+              serverSeq: expect.any(Number),
+              receivedAt: expect.any(Number),
+              review: expect.any(Array),
+              booking: third,
+            },
+          ],
+          hasMore: false,
+          nextAfter: expect.any(Number),
+        });
+        // The test plant has no operator P-1001: both are flagged, so the review filter keeps both.
+        const flaggedOnly = (await asAdmin(call, 'GET', `${mine}&review=true`)).body as {
+          bookings: Array<{ booking: { id: string }; review: string[] }>;
+        };
+        expect(flaggedOnly.bookings.map((view) => view.booking.id)).toEqual([first.id, third.id]);
+        expect(flaggedOnly.bookings[0]?.review).toContain('unknown-operator(P-1001)');
+        expect((await asAdmin(call, 'GET', `${mine}&limit=0`)).status).toBe(400);
+
+        const rejected = (await asAdmin(call, 'GET', '/api/v1/admin/rejected?limit=1000')).body as {
+          rejected: Array<{ id: number; terminalId: string }>;
+        };
+        const myRejected = rejected.rejected.filter((item) => item.terminalId === terminal.terminalId);
+        expect(myRejected).toEqual([
+          {
+            id: expect.any(Number),
+            terminalId: terminal.terminalId,
+            epoch: EPOCH,
+            seq: 2,
+            itemId: broken.id,
+            reason: expect.stringContaining('payload.quantity'),
+            raw: JSON.stringify(broken),
+            receivedAt: expect.any(Number),
+          },
+        ]);
+        const afterIt = await asAdmin(call, 'GET', `/api/v1/admin/rejected?after=${myRejected[0]!.id}`);
+        expect((afterIt.body as { rejected: unknown[] }).rejected).toEqual([]);
+
+        const quarantined = (await asAdmin(call, 'GET', '/api/v1/admin/quarantined?limit=1000')).body as {
+          quarantined: Array<{ terminalId: string }>;
+        };
+        expect(quarantined.quarantined.filter((item) => item.terminalId === terminal.terminalId)).toEqual([
+          {
+            id: reused.id,
+            terminalId: terminal.terminalId,
+            epoch: EPOCH,
+            seq: 1,
+            conflictsWithId: first.id,
+            kind: expect.any(String),
+            booking: reused,
+            receivedAt: expect.any(Number),
+          },
+        ]);
+
+        const terminals = (await asAdmin(call, 'GET', '/api/v1/admin/terminals')).body as {
+          terminals: Array<{ id: string }>;
+        };
+        expect(terminals.terminals.find((listed) => listed.id === terminal.terminalId)).toEqual({
+          id: terminal.terminalId,
+          stationId: 'ST-10',
+          enrolledAt: expect.any(Number),
+          lastSeenAt: expect.any(Number),
+          revokedAt: null,
+          epochs: [
+            {
+              epoch: EPOCH,
+              ackedUpTo: 3,
+              maxSeq: 3,
+              hasGap: false,
+              firstSeenAt: expect.any(Number),
+              lastPushAt: expect.any(Number),
+            },
+          ],
+        });
+        expect((await call('GET', '/api/v1/admin/terminals')).status).toBe(401);
+      });
+
+      it('revokes a terminal: its token and its pending token stop working; audited; once', async () => {
+        const terminal = await enrollWithPending(call);
+        const path = `/api/v1/admin/terminals/${terminal.terminalId}/revoke`;
+        const revoked = await asAdmin(call, 'POST', path, { reason: 'tablet stolen' });
+        expect(revoked.body).toEqual({ terminalId: terminal.terminalId, revokedAt: expect.any(Number) });
+        for (const token of [terminal.token, terminal.pending]) {
+          const refused = await pullOf(call, token, 'stations');
+          expect(refused.status).toBe(401);
+          expect(refused.body).toMatchObject({ error: { code: 'token-revoked' } });
+        }
+        expect((await asAdmin(call, 'POST', path)).body).toEqual(revoked.body);
+        expect((await asAdmin(call, 'POST', '/api/v1/admin/terminals/nope/revoke')).status).toBe(404);
+        expect((await asAdmin(call, 'POST', path, { reason: '' })).status).toBe(400);
+        const audit = (await asAdmin(call, 'GET', '/api/v1/admin/audit?limit=1000')).body as {
+          audit: Array<{ action: string; target: string; details: unknown }>;
+        };
+        expect(
+          audit.audit
+            .filter((entry) => entry.action === 'terminal.revoke')
+            .map(({ target, details }) => ({ target, details })),
+        ).toEqual([
+          { target: terminal.terminalId, details: { outcome: 'revoked', reason: 'tablet stolen' } },
+          { target: terminal.terminalId, details: { outcome: 'already-revoked' } },
+        ]);
+        const terminals = (await asAdmin(call, 'GET', '/api/v1/admin/terminals')).body as {
+          terminals: Array<{ id: string; revokedAt: number | null }>;
+        };
+        expect(terminals.terminals.find((listed) => listed.id === terminal.terminalId)?.revokedAt).toBe(
+          (revoked.body as { revokedAt: number }).revokedAt,
+        );
+      });
+
+      it('compacts a dataset: tombstones go, an older cursor starts over, the live records stay', async () => {
+        const terminal = await enrollTerminal(call);
+        const extra = { id: 'P-2999', name: 'Aushilfe', role: 'operator', badgeUid: '04FF0001', pin: '1357' };
+        expect((await asAdmin(call, 'POST', '/api/v1/admin/import', { operators: [extra] })).status).toBe(200);
+        expect(
+          (await asAdmin(call, 'POST', '/api/v1/admin/import', { delete: { operators: [extra.id] } })).status,
+        ).toBe(200);
+        const before = (await pullOf(call, terminal.token, 'operators')).body as PullResponse;
+        expect(before.changes).toContainEqual({ key: extra.id, op: 'delete' });
+        const compacted = await asAdmin(call, 'POST', '/api/v1/admin/datasets/operators/compact');
+        expect(compacted.body).toEqual({ dataset: 'operators', compacted: true });
+        const after = (await pullOf(call, terminal.token, 'operators', before.cursor)).body as PullResponse;
+        expect(after.reset).toBe(true);
+        expect(after.changes.map((change) => [change.key, change.op])).toEqual([[LEAD.id, 'put']]);
+        const next = (await pullOf(call, terminal.token, 'operators', after.cursor)).body as PullResponse;
+        expect(next).toMatchObject({ changes: [], hasMore: false });
+        expect(next.reset).toBeUndefined();
+        expect((await asAdmin(call, 'POST', '/api/v1/admin/datasets/bookings/compact')).status).toBe(400);
+        // What is live did not change: the board still knows the plant's station.
+        const board = (await asAdmin(call, 'GET', '/api/v1/board')).body as { stations: Array<{ stationId: string }> };
+        expect(board.stations.map((station) => station.stationId)).toContain('ST-10');
+      });
     },
   );
 }
@@ -323,6 +491,23 @@ describe.skipIf(!pg.isAvailable)('two PostgreSQL instances on one database', () 
     expect(opened.location).toBe('/board');
     const viewer = await callA('GET', '/api/v1/lead/session', { cookie: opened.cookie! });
     expect(viewer.body).toMatchObject({ viewer: { kind: 'display', label: 'Halle 2' } });
+  });
+
+  it('refuses a terminal revoked on one instance on the other at once, its pending token too', async () => {
+    const terminal = await enrollWithPending(callA);
+    expect((await pullOf(callB, terminal.token, 'stations')).status).toBe(200);
+    expect((await asAdmin(callA, 'POST', `/api/v1/admin/terminals/${terminal.terminalId}/revoke`)).status).toBe(200);
+    for (const token of [terminal.token, terminal.pending]) {
+      const refused = await pullOf(callB, token, 'stations');
+      expect(refused.status).toBe(401);
+      expect(refused.body).toMatchObject({ error: { code: 'token-revoked' } });
+    }
+    const terminals = (await asAdmin(callB, 'GET', '/api/v1/admin/terminals')).body as {
+      terminals: Array<{ id: string; revokedAt: number | null }>;
+    };
+    expect(terminals.terminals.find((listed) => listed.id === terminal.terminalId)?.revokedAt).toEqual(
+      expect.any(Number),
+    );
   });
 
   it('records a review decision once when both instances are asked at the same time', async () => {

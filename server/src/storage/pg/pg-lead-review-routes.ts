@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { SYNC_ROUTES } from '../../../../shared/protocol';
 import { installViewerResolution } from '../../leads/board-viewer';
 import { createLeadAccess } from '../../leads/lead-access';
 import { registerBookingsImportRoute } from '../../routes/admin-bookings-import';
@@ -13,21 +12,6 @@ import type { PgMasterDataReader } from './pg-master-data-reader';
 import { createPgReviewStore } from './pg-review';
 import type { PgSyncStorage } from './pg-sync-storage';
 import { createPgTokenRotation } from './pg-token-rotation';
-
-/** The routes below, served on PostgreSQL by the same route functions as on SQLite. */
-export const PG_LEAD_REVIEW_ROUTES = [
-  'POST /api/v1/lead/login',
-  'POST /api/v1/lead/logout',
-  'GET /api/v1/lead/session',
-  'GET /board/display/:token',
-  '/api/v1/admin/display-links',
-  'GET /api/v1/review',
-  'POST /api/v1/review/:id/resolve',
-  `POST ${SYNC_ROUTES.rotate}`,
-  'GET /api/v1/admin/alerts',
-  'GET /api/v1/admin/audit',
-  'POST /api/v1/admin/bookings/import',
-] as const;
 
 /**
  * Shift-lead sign-in, display links, who is asking (resolved for every API request, so call this before the

@@ -8,7 +8,7 @@ import { installBoardReaders } from '../../board/board-auth';
 import { registerBoardRoutes } from '../../board/board-routes';
 import { registerHandoverRoutes } from '../../board/handover-routes';
 import { registerStationDetailRoutes } from '../../board/station-detail';
-import { installErrorHandling, sendApiError } from '../../http/api-error';
+import { installErrorHandling } from '../../http/api-error';
 import { requireAdmin } from '../../http/auth';
 import { viewerOf } from '../../leads/board-viewer';
 import { registerKpiRoutes } from '../../routes/kpi';
@@ -17,8 +17,11 @@ import { registerTraceRoutes } from '../../routes/trace';
 import { createTaktFastify, DEFAULT_LIMITS } from '../../http/takt-fastify';
 import { installOversizedBodyDrain } from '../../http/oversized-body';
 import { installSecurityHeaders } from '../../http/security-headers';
+import { installStaticSite } from '../../http/static-site';
+import { installUpdateFiles } from '../../http/update-files';
 import { registerEnrollmentCodeRoutes } from '../../routes/admin-enrollment-codes';
 import { registerImportRoute } from '../../routes/admin-import';
+import { registerAdminTerminalRoutes } from '../../routes/admin-terminals';
 import { SERVER_VERSION } from '../../routes/health';
 import { registerEnrollRoutes } from '../../routes/enroll';
 import { registerSyncRoutes } from '../../routes/sync';
@@ -29,46 +32,17 @@ import {
   createPgLineNoteRows,
   createPgStationDetailRows,
 } from './pg-board-reads';
+import { createPgAdminListing, createPgAdminTerminalActions } from './pg-admin-terminals';
 import { createPgEnrollmentCodeAdmin } from './pg-enrollment-codes';
 import { createPgMasterDataReader } from './pg-master-data-reader';
 import { createPgReviewStore } from './pg-review';
 import { createPgTraceRows } from './pg-trace';
 import { openPgSyncStorage, type PgSyncStorage } from './pg-sync-storage';
-import {
-  PG_LEAD_REVIEW_ROUTES,
-  registerPgAdminReviewRoutes,
-  registerPgLeadReviewRoutes,
-} from './pg-lead-review-routes';
+import { registerPgAdminReviewRoutes, registerPgLeadReviewRoutes } from './pg-lead-review-routes';
 import { withPendingTokens } from './pg-token-rotation';
 import { pgSchemaVersion } from './pg-migrations';
 
-/** What the PostgreSQL server serves so far; everything else under /api answers 501 with this list. */
-export const PG_PORTED_ROUTES = [
-  `GET ${SYNC_ROUTES.health}`,
-  `POST ${SYNC_ROUTES.enroll}`,
-  `POST ${SYNC_ROUTES.push}`,
-  `GET ${SYNC_ROUTES.pull}`,
-  `POST ${SYNC_ROUTES.heartbeat}`,
-  'POST /api/v1/admin/import',
-  'POST /api/v1/admin/enrollment-codes',
-  'GET /api/v1/admin/enrollment-codes',
-  'POST /api/v1/admin/enrollment-codes/:id/revoke',
-  // The shift leads' board and its reads (pg-board-feed.ts, pg-board-reads.ts, pg-trace.ts).
-  'GET /api/v1/board',
-  'GET /api/v1/board/events',
-  'GET /api/v1/board/stations/:stationId',
-  'GET /api/v1/board/notes',
-  'GET /api/v1/board/shifts',
-  'GET /api/v1/board/handover/draft',
-  'GET /api/v1/board/handovers',
-  'POST /api/v1/board/handovers',
-  'GET /api/v1/kpi',
-  'GET /api/v1/trace/order/:orderNumber',
-  'GET /api/v1/trace/lot/:lot',
-  ...PG_LEAD_REVIEW_ROUTES,
-] as const;
-
-export interface PgServerOptions extends Omit<ServerOptions, 'demo' | 'init' | 'updatesDir' | 'staticDir'> {
+export interface PgServerOptions extends Omit<ServerOptions, 'demo' | 'init'> {
   /** postgres://user:password@host:port/database */
   databaseUrl: string;
   plantId?: string;
@@ -86,7 +60,8 @@ export interface TaktPgServer {
 
 /**
  * The server on PostgreSQL: stateless apart from the pool, so several instances can share one database.
- * For now it carries the sync contract (enroll, push, pull, heartbeat) and the master-data import.
+ * It serves the same API as the SQLite server, the web terminal (`staticDir`) and terminal updates (`updatesDir`);
+ * only the demo plant (`demo`) and `init` stay with SQLite.
  */
 export async function createPgServer(options: PgServerOptions): Promise<TaktPgServer> {
   const now = options.now ?? Date.now;
@@ -196,17 +171,14 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
       registerEnrollmentCodeRoutes(admin, createPgEnrollmentCodeAdmin(storage.pool, storage.plantId, now));
       registerTraceRoutes(admin, { rows: createPgTraceRows(storage.pool, storage.plantId), masterData });
       registerPgAdminReviewRoutes(admin, { storage: sync, now });
+      registerAdminTerminalRoutes(admin, {
+        listing: createPgAdminListing(storage.pool, storage.plantId),
+        actions: createPgAdminTerminalActions(storage.pool, storage.plantId, now),
+      });
     });
-    app.setNotFoundHandler((request, reply) =>
-      request.url.startsWith('/api/')
-        ? sendApiError(
-            reply,
-            501,
-            'not-found',
-            `${request.method} ${request.url.split('?')[0] ?? ''} is not available on the PostgreSQL store yet; it serves: ${PG_PORTED_ROUTES.join(', ')}. Use the SQLite store (no --database) for the rest.`,
-          )
-        : sendApiError(reply, 404, 'not-found', 'no such page'),
-    );
+    // The web terminal and terminal updates as on SQLite; unknown API paths answer 404 there as well.
+    if (options.updatesDir !== undefined) await installUpdateFiles(app, options.updatesDir);
+    await installStaticSite(app, options.staticDir);
   } catch (error) {
     await app.close();
     await closeStores();
