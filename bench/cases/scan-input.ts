@@ -84,6 +84,11 @@ export async function wedgeInPage(
   cdp: CDPSession,
   scans: number,
 ): Promise<{ scans: number; exact: number; gapMedianMs: number; gapMaxMs: number }> {
+  await page.evaluate(() => {
+    const recorded = window as unknown as { __benchScans: string[]; __benchKeys: Array<[string, number]> };
+    recorded.__benchScans.length = 0;
+    recorded.__benchKeys.length = 0;
+  });
   for (let i = 0; i < scans; i++) {
     const sent: Promise<unknown>[] = [];
     let due = performance.now();
