@@ -5,7 +5,15 @@ import { formatSpread, median, spread } from '../core/stats';
 import { openEnrolledApp } from '../harness/app';
 import { launchBenchBrowser } from '../harness/browser';
 import { startBenchServer } from '../harness/takt-server';
-import { gs1Samples, installScanProbe, measureGs1, serialThroughPty, wedgeInDetector, wedgeInPage } from './scan-input';
+import {
+  gs1Samples,
+  installScanProbe,
+  measureGs1,
+  type WedgePageRun,
+  serialThroughPty,
+  wedgeInDetector,
+  wedgeInPage,
+} from './scan-input';
 
 // 7. Scanning: GS1 parse rate, keyboard-wedge detection at 1 ms per key (detector and the real page),
 // a serial scanner at 1,000 scans/s through a socat PTY and the real SerialScannerSource.
@@ -50,7 +58,7 @@ export const scanningCase: BenchCase = {
       },
       {
         case: `7 Wedge in the real page (CDP keys, 1 ms apart), ${pageRuns.length} runs`,
-        takt: `0 lost or split of ${count(sizes.wedgeScans)} in ${wholeRuns.length} of ${pageRuns.length} runs (lost or split per run: ${lostPerRun.join(', ')}); key gap median ${median(pageRuns.map((run) => run.gapMedianMs)).toFixed(1)} ms, max ${Math.max(...gaps).toFixed(1)} ms`,
+        takt: `0 lost or split of ${count(sizes.wedgeScans)} in ${wholeRuns.length} of ${pageRuns.length} runs (lost or split per run: ${lostPerRun.join(', ')}; scans with a key > 50 ms late in real time: ${pageRuns.map((run) => run.lateArrivals).join(', ')}, sent late by the bench: ${pageRuns.map((run) => run.lateSends).join(', ')}); key gap by stamp median ${median(pageRuns.map((run) => run.gapMedianMs)).toFixed(1)} ms, max ${Math.max(...gaps).toFixed(1)} ms`,
         reference: '—',
         ratio: null,
         target: `0 lost or split in ${pageRuns.length} of ${pageRuns.length} runs`,
@@ -77,6 +85,10 @@ export const scanningCase: BenchCase = {
         wedgePageExact: JSON.stringify(pageRuns.map((run) => run.exact)),
         wedgePageGapMedianMs: median(pageRuns.map((run) => run.gapMedianMs)),
         wedgePageGapMaxMs: Math.max(...gaps),
+        wedgePageLateArrivals: JSON.stringify(pageRuns.map((run) => run.lateArrivals)),
+        wedgePageArrivalGapMaxMs: JSON.stringify(pageRuns.map((run) => Math.round(run.arrivalGapMaxMs))),
+        wedgePageLateSends: JSON.stringify(pageRuns.map((run) => run.lateSends)),
+        wedgePageSendLateMaxMs: JSON.stringify(pageRuns.map((run) => Math.round(run.sendLateMaxMs))),
         serialSent: serial.sent,
         serialReceived: serial.received,
         serialExact: serial.exact,
@@ -98,7 +110,7 @@ async function wedgeOnRealPage(workDir: string, siteDir: string, scans: number, 
   try {
     await browser.page.addInitScript(installScanProbe);
     await openEnrolledApp(browser.page, server);
-    const results: Array<Awaited<ReturnType<typeof wedgeInPage>>> = [];
+    const results: WedgePageRun[] = [];
     for (let run = 0; run < runs; run++) results.push(await wedgeInPage(browser.page, browser.cdp, scans));
     return results;
   } finally {
