@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { BenchCase, BenchContext, TableRow } from '../core/cases';
 import { count, num, seconds } from '../core/format';
@@ -54,12 +55,17 @@ export const backlogDrainCase: BenchCase = {
     const sizes = ctx.sizes.drain;
     const browser = await launchBenchBrowser(ctx.workDir, 'drain');
     try {
+      // Other work on the machine slows the page's drain far more than the floor: the load is reported.
+      const load = [os.loadavg()[0]];
       const takt = await drainRuns(ctx, browser);
+      load.push(os.loadavg()[0]);
       const floor = await floorRuns(ctx);
+      load.push(os.loadavg()[0]);
       const raw = rawRuns(ctx);
       const peer = await pouchRuns(ctx, browser).catch((error: unknown) => ({
         error: error instanceof Error ? error.message : String(error),
       }));
+      load.push(os.loadavg()[0]);
 
       const rates = spread(takt.map((run) => run.rate));
       const windows = takt.flatMap((run) => run.windowRates);
@@ -85,7 +91,7 @@ export const backlogDrainCase: BenchCase = {
           takt: `${formatSpread(floorRates, 'bookings/s', num)}; push answered in ${formatSpread(floorPushMs, 'ms', num)} (median)`,
           reference: `${formatSpread(rawRates, 'rows/s', num)} raw SQLite, ${BATCH}/commit`,
           ratio: floorRates.median / rawRates.median,
-          target: '— (the store is a small part of a push)',
+          target: '— (how much of a push is the store)',
           met: null,
         },
         {
@@ -140,8 +146,10 @@ export const backlogDrainCase: BenchCase = {
           peerSeconds: 'error' in peer ? null : spread(peer.seconds),
           peerDocs: sizes.pouchDocs,
           peerError: 'error' in peer ? peer.error : null,
+          loadAverage: JSON.stringify(load.map((value) => Number(value.toFixed(1)))),
         },
         notes: [
+          `load average (1 min) at start, after the drain, after the floor, after PouchDB: ${load.map((value) => value.toFixed(1)).join(', ')} on ${os.cpus().length} cores`,
           `drain: ${(networkShare * 100).toFixed(0)}% of the time waiting for push answers, the rest local (read batch, apply answer in IndexedDB)`,
         ],
       };

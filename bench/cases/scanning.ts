@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { BenchCase, TableRow } from '../core/cases';
 import { count, num, perSecond } from '../core/format';
@@ -30,10 +31,12 @@ export const scanningCase: BenchCase = {
     const allParsed = gs1Runs.every((run) => run.parsedOk === sizes.gs1Strings);
 
     const detector = wedgeInDetector(sizes.wedgeScans);
+    const loadBefore = os.loadavg()[0];
     const pageRuns = await wedgeOnRealPage(ctx.workDir, ctx.siteDir, sizes.wedgeScans, sizes.wedgePageRuns);
     const wholeRuns = pageRuns.filter((run) => run.exact === sizes.wedgeScans && run.scans === sizes.wedgeScans);
     const lostPerRun = pageRuns.map((run) => sizes.wedgeScans - run.exact);
     const gaps = pageRuns.map((run) => run.gapMaxMs);
+    const loadAfter = os.loadavg()[0];
     const serial = await serialThroughPty(sizes.serialRate, sizes.serialSeconds);
     const achievedRate = serial.sent / (serial.sendMs / 1000);
 
@@ -94,7 +97,9 @@ export const scanningCase: BenchCase = {
         serialExact: serial.exact,
         serialRate: achievedRate,
       },
-      notes: [],
+      notes: [
+        `real-page wedge: load average (1 min) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${os.cpus().length} cores`,
+      ],
     };
   },
 };
