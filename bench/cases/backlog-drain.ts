@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { loadNow } from '../core/machine';
 import type { BenchCase, BenchContext, TableRow } from '../core/cases';
 import { count, num, seconds } from '../core/format';
 import { serverProfileDir, withPageProfile } from '../core/profile';
@@ -56,16 +57,16 @@ export const backlogDrainCase: BenchCase = {
     const browser = await launchBenchBrowser(ctx.workDir, 'drain');
     try {
       // Other work on the machine slows the page's drain far more than the floor: the load is reported.
-      const load = [os.loadavg()[0]];
+      const load = [loadNow()];
       const takt = await drainRuns(ctx, browser);
-      load.push(os.loadavg()[0]);
+      load.push(loadNow());
       const floor = await floorRuns(ctx);
-      load.push(os.loadavg()[0]);
+      load.push(loadNow());
       const raw = rawRuns(ctx);
       const peer = await pouchRuns(ctx, browser).catch((error: unknown) => ({
         error: error instanceof Error ? error.message : String(error),
       }));
-      load.push(os.loadavg()[0]);
+      load.push(loadNow());
 
       const rates = spread(takt.map((run) => run.rate));
       const windows = takt.flatMap((run) => run.windowRates);

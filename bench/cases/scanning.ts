@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { loadNow } from '../core/machine';
 import type { BenchCase, TableRow } from '../core/cases';
 import { count, num, perSecond } from '../core/format';
 import { formatSpread, median, spread } from '../core/stats';
@@ -31,12 +32,12 @@ export const scanningCase: BenchCase = {
     const allParsed = gs1Runs.every((run) => run.parsedOk === sizes.gs1Strings);
 
     const detector = wedgeInDetector(sizes.wedgeScans);
-    const loadBefore = os.loadavg()[0];
+    const loadBefore = loadNow();
     const pageRuns = await wedgeOnRealPage(ctx.workDir, ctx.siteDir, sizes.wedgeScans, sizes.wedgePageRuns);
     const wholeRuns = pageRuns.filter((run) => run.exact === sizes.wedgeScans && run.scans === sizes.wedgeScans);
     const lostPerRun = pageRuns.map((run) => sizes.wedgeScans - run.exact);
     const gaps = pageRuns.map((run) => run.gapMaxMs);
-    const loadAfter = os.loadavg()[0];
+    const loadAfter = loadNow();
     const serial = await serialThroughPty(sizes.serialRate, sizes.serialSeconds);
     const achievedRate = serial.sent / (serial.sendMs / 1000);
 
