@@ -3,7 +3,7 @@ import { createLineScanDecoder } from '../../electron/main/hardware/serial-scan-
 import { SerialScannerSource } from '../../electron/main/hardware/serial-scanner-source';
 import { createPtyPair, killAllSocat } from '../../electron/main/hardware/socat-pty.test-support';
 import { parseGs1 } from '../../shared/barcode';
-import { WedgeDetector } from '../../shared/scan/wedge-detector';
+import { DEFAULT_WEDGE_DETECTOR_CONFIG, WedgeDetector } from '../../shared/scan/wedge-detector';
 import { median } from '../core/stats';
 
 // The three scan paths measured in case 7: GS1 parsing, keyboard-wedge detection, a serial scanner.
@@ -79,19 +79,24 @@ export function wedgeInDetector(
  * as a USB HID scanner's would. Playwright's keyboard.type waits for each key's acknowledgement instead,
  * which adds its own gaps. Counts the `takt:scan` events of the app's wedge listener (see installScanProbe).
  */
-export async function wedgeInPage(
-  page: Page,
-  cdp: CDPSession,
-  scans: number,
-): Promise<{ scans: number; exact: number; gapMedianMs: number; gapMaxMs: number }> {
+export async function wedgeInPage(page: Page, cdp: CDPSession, scans: number): Promise<WedgePageRun> {
+  await page.evaluate(() => {
+    const recorded = window as unknown as ScanProbe;
+    recorded.__benchScans.length = 0;
+    recorded.__benchKeys.length = 0;
+  });
+  let lateSends = 0;
+  let sendLateMaxMs = 0;
   for (let i = 0; i < scans; i++) {
     const sent: Promise<unknown>[] = [];
     let due = performance.now();
+    let scanLateMs = 0;
     // Stamped as the OS stamps a scanner's keys on arrival, 1 ms apart: on this 2-core machine the CDP pipe
     // itself sometimes delivers keys 30-60 ms late, which a real USB scanner's keys never are.
     const startedAt = Date.now() / 1000;
     for (const [index, key] of [...wedgeScanText(i), 'Enter'].entries()) {
       while (performance.now() < due) await new Promise((resolve) => setImmediate(resolve));
+      scanLateMs = Math.max(scanLateMs, performance.now() - due);
       const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 };
       const timestamp = startedAt + index / 1000;
       sent.push(
@@ -110,6 +115,8 @@ export async function wedgeInPage(
       );
       due += 1;
     }
+    if (scanLateMs > LATE_MS) lateSends++;
+    sendLateMaxMs = Math.max(sendLateMaxMs, scanLateMs);
     await Promise.all(sent);
     await page
       .waitForFunction((n) => (window as unknown as { __benchScans: string[] }).__benchScans.length >= n, i + 1, {
@@ -118,26 +125,69 @@ export async function wedgeInPage(
       .catch(() => undefined);
   }
   const probe = await page.evaluate(() => {
-    const recorded = window as unknown as { __benchScans: string[]; __benchKeys: Array<[string, number]> };
+    const recorded = window as unknown as ScanProbe;
     return { texts: recorded.__benchScans, keys: recorded.__benchKeys };
   });
   const texts = probe.texts;
-  // Gaps inside a scan as the listener sees them (the keys' own timestamps); the pause after an Enter is not one.
+  // Gaps inside a scan as the listener sees them (the keys' own timestamps), and as they reached the page in
+  // real time; the pause after an Enter is not one.
   const gaps = probe.keys.slice(1).flatMap(([, at], i) => {
     const [previousKey, previousAt] = probe.keys[i] ?? ['Enter', at];
     return previousKey === 'Enter' ? [] : [at - previousAt];
+  });
+  let lateArrivals = 0;
+  let arrivalGapMaxMs = 0;
+  let scanGapMaxMs = 0;
+  probe.keys.forEach(([key, , arrivedAt], i) => {
+    const previous = probe.keys[i - 1];
+    if (previous && previous[0] !== 'Enter') scanGapMaxMs = Math.max(scanGapMaxMs, arrivedAt - previous[2]);
+    if (key !== 'Enter') return;
+    if (scanGapMaxMs > LATE_MS) lateArrivals++;
+    arrivalGapMaxMs = Math.max(arrivalGapMaxMs, scanGapMaxMs);
+    scanGapMaxMs = 0;
   });
   return {
     scans: texts.length,
     exact: countExpected(texts, scans),
     gapMedianMs: median(gaps),
     gapMaxMs: Math.max(...gaps),
+    lateSends,
+    sendLateMaxMs,
+    lateArrivals,
+    arrivalGapMaxMs,
   };
+}
+
+/** The wedge listener's end-of-scan silence (DEFAULT_WEDGE_DETECTOR_CONFIG.endSilenceMs), on real time. */
+const LATE_MS = DEFAULT_WEDGE_DETECTOR_CONFIG.endSilenceMs;
+
+export interface WedgePageRun {
+  /** takt:scan events seen, and how many of them were whole expected scans. */
+  scans: number;
+  exact: number;
+  /** Gaps between a scan's keys by their timestamps (what the detector judges). */
+  gapMedianMs: number;
+  gapMaxMs: number;
+  /** Scans whose keys left this process more than LATE_MS behind their 1 ms schedule (this process starved). */
+  lateSends: number;
+  sendLateMaxMs: number;
+  /** Scans with a gap of more than LATE_MS in real time between two keys reaching the page. */
+  lateArrivals: number;
+  arrivalGapMaxMs: number;
+}
+
+interface ScanProbe {
+  __benchScans: string[];
+  /** key, event.timeStamp, performance.now() when the listener saw it. */
+  __benchKeys: Array<[string, number, number]>;
 }
 
 /** For page.addInitScript: records scans and each key's timestamp, ahead of the app's own listener. */
 export function installScanProbe(): void {
-  const probe = window as unknown as { __benchScans: string[]; __benchKeys: Array<[string, number]> };
+  const probe = window as unknown as {
+    __benchScans: string[];
+    __benchKeys: Array<[string, number, number]>;
+  };
   probe.__benchScans = [];
   probe.__benchKeys = [];
   window.addEventListener(
@@ -145,9 +195,13 @@ export function installScanProbe(): void {
     (event) => probe.__benchScans.push(String((event as CustomEvent<unknown>).detail)),
     { capture: true },
   );
-  window.addEventListener('keydown', (event) => probe.__benchKeys.push([event.key, event.timeStamp]), {
-    capture: true,
-  });
+  window.addEventListener(
+    'keydown',
+    (event) => probe.__benchKeys.push([event.key, event.timeStamp, performance.now()]),
+    {
+      capture: true,
+    },
+  );
 }
 
 /** A scanner on a socat PTY sending `rate` CR-terminated scans per second for `seconds`, read by SerialScannerSource. */

@@ -37,6 +37,8 @@ export interface BenchSizes {
     timeLimitSeconds: number;
     pouchDocs: number;
     pouchRepeats: number;
+    /** Runs of the floor (the same backlog from a Node client), each on a fresh server. */
+    floorRepeats: number;
   };
   startup: { backlog: number; warmups: number; repeats: number };
   /** Paced at `offeredPerSecond` for `seconds` (latency under load), then closed loop (capacity). */
@@ -51,7 +53,14 @@ export interface BenchSizes {
   };
   master: { records: number; repeats: number; chunk: number };
   memory: { bookings: number; checkpointEvery: number; concurrency: number; timeLimitSeconds: number; uiHours: number };
-  scanning: { gs1Strings: number; gs1Repeats: number; wedgeScans: number; serialSeconds: number; serialRate: number };
+  scanning: {
+    gs1Strings: number;
+    gs1Repeats: number;
+    wedgeScans: number;
+    wedgePageRuns: number;
+    serialSeconds: number;
+    serialRate: number;
+  };
 }
 
 export interface BenchContext {

@@ -56,3 +56,8 @@ export async function machineInfo(): Promise<MachineInfo> {
 export function describeMachine(info: MachineInfo): string {
   return `${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB, ${info.os}; Node ${info.node}; Chromium ${info.chromium} (headless)`;
 }
+
+/** The 1-minute load average: other work on a shared machine moves every figure, so cases report it. */
+export function loadNow(): number {
+  return os.loadavg()[0] ?? Number.NaN;
+}
