@@ -92,8 +92,7 @@ export function judgeQuantity(
       good: Math.max(0, known.good),
       // A booking from before the operation's latest production (sent late) is not judged by the cycle time:
       // how much ran before it is not known here.
-      lastProductionAt:
-        known.lastProductionAt !== null && known.lastProductionAt <= at ? known.lastProductionAt : null,
+      lastProductionAt: known.lastProductionAt !== null && known.lastProductionAt <= at ? known.lastProductionAt : null,
     },
     cycleSeconds: operation.cycleSeconds,
     tolerancePercent: station?.quantityTolerancePercent ?? DEFAULT_TOLERANCE_PERCENT,
