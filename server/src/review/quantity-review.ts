@@ -10,7 +10,7 @@ import type { MasterDataStore } from '../master-data/store';
 // every terminal booked on the operation. A quantity a lead approved at the terminal (`approvedBy`) was
 // already decided and is not flagged again.
 
-const QUANTITY_TYPES = new Set<Booking['type']>([
+export const QUANTITY_TYPES = new Set<Booking['type']>([
   'quantity.good',
   'quantity.scrap',
   'quantity.rework',
@@ -29,13 +29,77 @@ export function quantityFindings(finding: QuantityFinding): string[] {
   );
 }
 
-interface OperationSoFar {
+/** What an operation booked before the booking judged, as the terminal's activity counts it. */
+export interface QuantityHistory {
   /** Good pieces booked and not reversed. */
   good: number;
   /** The latest business time the operation produced (start in production, resume, good pieces); null: never. */
   lastProductionAt: number | null;
+}
+
+interface OperationSoFar extends QuantityHistory {
   /** The rows up to this server_seq are counted. */
   seenUpTo: number;
+}
+
+/** Good pieces a booking adds to its operation (a reversal takes them away again). */
+export function goodOf(type: string, payload: { quantity?: unknown }): number {
+  return (type === 'quantity.good' || type === 'operation.finish') && typeof payload.quantity === 'number'
+    ? payload.quantity
+    : 0;
+}
+
+/** Whether a booking shows its operation producing at its business time. */
+export function isProduction(type: string, payload: { quantity?: unknown; phase?: unknown }): boolean {
+  return (
+    goodOf(type, payload) > 0 ||
+    type === 'operation.resume' ||
+    (type === 'operation.start' && payload.phase === 'production')
+  );
+}
+
+/** The operation a booking's quantity is judged on, or undefined when the rule does not look at it. */
+export function judgedOperation(booking: Booking): string | undefined {
+  if (!QUANTITY_TYPES.has(booking.type) || booking.operationId === undefined) return undefined;
+  const payload = booking.payload as { quantity?: number; approvedBy?: string };
+  if (payload.quantity === undefined || payload.approvedBy !== undefined) return undefined;
+  return booking.operationId;
+}
+
+/**
+ * The rule once the operation's history is known, for both stores: the findings for one booking, given what its
+ * operation booked before it. `historyOf` is only called for a booking the rule judges.
+ */
+export function judgeQuantity(
+  booking: Booking,
+  store: Pick<MasterDataStore, 'get'>,
+  historyOf: (operationId: string) => QuantityHistory,
+): string[] {
+  const operationId = judgedOperation(booking);
+  if (operationId === undefined) return [];
+  const payload = booking.payload as { quantity: number };
+  const operation = OperationSchema.safeParse(store.get('operations', operationId)).data;
+  const order = OrderSchema.safeParse(store.get('orders', operation?.orderId ?? booking.orderId ?? '')).data;
+  // Without the plan there is nothing to measure against; the unknown order or operation is flagged anyway.
+  if (operation === undefined || order === undefined) return [];
+  const station = StationSchema.safeParse(store.get('stations', booking.stationId)).data;
+  const at = booking.occurredAt + booking.clockOffsetMs;
+  const known = historyOf(operationId);
+  const finding = quantityPlausibility({
+    entered: payload.quantity,
+    planned: order.quantity,
+    activity: {
+      good: Math.max(0, known.good),
+      // A booking from before the operation's latest production (sent late) is not judged by the cycle time:
+      // how much ran before it is not known here.
+      lastProductionAt: known.lastProductionAt !== null && known.lastProductionAt <= at ? known.lastProductionAt : null,
+    },
+    cycleSeconds: operation.cycleSeconds,
+    tolerancePercent: station?.quantityTolerancePercent ?? DEFAULT_TOLERANCE_PERCENT,
+    now: at,
+    isBoundByCycle: booking.type === 'quantity.good' || booking.type === 'operation.finish',
+  });
+  return finding === null ? [] : quantityFindings(finding);
 }
 
 interface OperationRow {
@@ -56,11 +120,6 @@ export function createQuantityReview(db: Db, store: MasterDataStore) {
   const reversedRow = db.prepare('SELECT type, payload FROM bookings WHERE id = ? AND operation_id = ?');
   const operations = new Map<string, OperationSoFar>();
 
-  const goodOf = (type: string, payload: { quantity?: unknown }): number =>
-    (type === 'quantity.good' || type === 'operation.finish') && typeof payload.quantity === 'number'
-      ? payload.quantity
-      : 0;
-
   function soFar(operationId: string): OperationSoFar {
     let known = operations.get(operationId);
     if (!known) {
@@ -77,41 +136,12 @@ export function createQuantityReview(db: Db, store: MasterDataStore) {
         continue;
       }
       known.good += goodOf(row.type, payload);
-      const produced =
-        goodOf(row.type, payload) > 0 ||
-        row.type === 'operation.resume' ||
-        (row.type === 'operation.start' && payload.phase === 'production');
-      if (produced) known.lastProductionAt = Math.max(known.lastProductionAt ?? row.at, row.at);
+      if (isProduction(row.type, payload)) known.lastProductionAt = Math.max(known.lastProductionAt ?? row.at, row.at);
     }
     return known;
   }
 
   return function findingsFor(booking: Booking): string[] {
-    if (!QUANTITY_TYPES.has(booking.type) || booking.operationId === undefined) return [];
-    const payload = booking.payload as { quantity?: number; approvedBy?: string };
-    if (payload.quantity === undefined || payload.approvedBy !== undefined) return [];
-    const operation = OperationSchema.safeParse(store.get('operations', booking.operationId)).data;
-    const order = OrderSchema.safeParse(store.get('orders', operation?.orderId ?? booking.orderId ?? '')).data;
-    // Without the plan there is nothing to measure against; the unknown order or operation is flagged anyway.
-    if (operation === undefined || order === undefined) return [];
-    const station = StationSchema.safeParse(store.get('stations', booking.stationId)).data;
-    const at = booking.occurredAt + booking.clockOffsetMs;
-    const known = soFar(booking.operationId);
-    const finding = quantityPlausibility({
-      entered: payload.quantity,
-      planned: order.quantity,
-      activity: {
-        good: Math.max(0, known.good),
-        // A booking from before the operation's latest production (sent late) is not judged by the cycle time:
-        // how much ran before it is not known here.
-        lastProductionAt:
-          known.lastProductionAt !== null && known.lastProductionAt <= at ? known.lastProductionAt : null,
-      },
-      cycleSeconds: operation.cycleSeconds,
-      tolerancePercent: station?.quantityTolerancePercent ?? DEFAULT_TOLERANCE_PERCENT,
-      now: at,
-      isBoundByCycle: booking.type === 'quantity.good' || booking.type === 'operation.finish',
-    });
-    return finding === null ? [] : quantityFindings(finding);
+    return judgeQuantity(booking, store, soFar);
   };
 }

@@ -389,6 +389,46 @@ function defineContract(store: StoreUnderTest): void {
     // The refused import left no trace, the one that changed nothing is still an admin action on record.
     expect(await running.countRows('admin_audit')).toBe(auditBefore + 1);
   });
+
+  it('flags a good quantity far above what is open, counting earlier pushes and reversals alike', async () => {
+    // FA1000005: 100 planned; no cycle time, so only the open quantity (150 % of it by default) limits.
+    const operation = { ...MASTER_DATA.operations[0], id: 'FA1000005-0010', orderId: 'FA1000005', cycleSeconds: 0 };
+    expect((await admin({ operations: [operation] })).status).toBe(200);
+    await freshTerminal();
+    let seq = 0;
+    const next = (type: 'quantity.good' | 'booking.reverse', payload: Record<string, unknown>) =>
+      makeBooking(terminal.terminalId, EPOCH, ++seq, {
+        type,
+        orderId: 'FA1000005',
+        operationId: operation.id,
+        payload: payload as never,
+      });
+    const good = (quantity: number) => next('quantity.good', { quantity, unit: 'Stk' });
+    const reverse = (booking: { id: string }) =>
+      next('booking.reverse', { reversedBookingId: booking.id, reason: 'Tippfehler' });
+    const quantityReviews = async (bookings: unknown[]) =>
+      (await push(bookings)).results.map((result) => {
+        expect(result.status).toBe('accepted');
+        return (result.reason ?? '').split(/review: |; /).filter((finding) => finding.startsWith('quantity-'));
+      });
+
+    expect(await quantityReviews([good(60)])).toEqual([[]]);
+    // 60 from the push before and 10 from this one: 30 open, 45 at most.
+    const typo = good(61);
+    expect(await quantityReviews([good(10), typo])).toEqual([[], ['quantity-above-open(61 > 45)']]);
+    // Reversed in an earlier push: 70 good, 30 open again.
+    expect(await quantityReviews([reverse(typo)])).toEqual([[]]);
+    const stored = good(45);
+    expect(await quantityReviews([stored])).toEqual([[]]);
+    // 115 good: nothing open. A reversal in the same push, of a booking of this push or of a stored one, counts.
+    const extra = good(5);
+    expect(await quantityReviews([extra, reverse(extra), reverse(stored), good(45)])).toEqual([
+      ['quantity-above-open(5 > 0)'],
+      [],
+      [],
+      [],
+    ]);
+  });
 }
 
 for (const store of STORES) {

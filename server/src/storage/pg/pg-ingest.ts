@@ -19,11 +19,13 @@ import { canonicalJson, stringifyForStorage } from '../../bookings/raw-json';
 import { createReviewRules } from '../../bookings/review-rules';
 import { sha256Hex } from '../../hashing';
 import type { MasterDataStore } from '../../master-data/store';
+import { createPgQuantityReview } from './pg-quantity-review';
 
-// The push on PostgreSQL. TypeScript validates the items, runs the review rules and hashes the content; the
-// database function takt_push (migration 2) stores them in one call: pushes of one terminal take turns there (a
-// transaction-scoped advisory lock on plant and terminal), so the slot checks and ackedUpTo are exact with any
-// number of server instances, and a push's bookings go in with one INSERT ... SELECT FROM unnest(...).
+// The push on PostgreSQL. TypeScript validates the items, runs the review rules (the quantity check first reads
+// the history of the operations it judges, pg-quantity-review.ts) and hashes the content; the database function
+// takt_push (migration 2) stores them in one call: pushes of one terminal take turns there (a transaction-scoped
+// advisory lock on plant and terminal), so the slot checks and ackedUpTo are exact with any number of server
+// instances, and a push's bookings go in with one INSERT ... SELECT FROM unnest(...).
 
 type Query = Pick<pg.PoolClient, 'query'>;
 
@@ -164,7 +166,8 @@ const PUSH_CALL = {
 
 /**
  * One push. The whole rule set runs in the database function takt_push (migration 2): one round trip and one
- * implicit transaction when nothing needs an alert, which is nearly every push. A push that needs one (a
+ * implicit transaction when nothing needs an alert, which is nearly every push (one more before it, the quantity
+ * history, when the push holds a quantity booking for an operation). A push that needs one (a
  * conflict, a station mismatch, a new epoch after others, a gap alert) goes through the function again inside a
  * transaction that also stores the quarantine evidence and the alerts, so they commit with the bookings.
  */
@@ -177,7 +180,13 @@ export async function ingestPush(
   const rejected = items.flatMap((item, index) => (item.isValid ? [] : [{ item, index }]));
   const valid = items.flatMap((item, index) => (item.isValid ? [{ booking: item.booking, index }] : []));
   const findingsFor = createReviewRules(context.review)(context.receivedAt);
-  const findings = valid.map(({ booking }) => findingsFor(booking));
+  const quantityFindingsFor = await createPgQuantityReview(
+    pool,
+    context.plantId,
+    context.review,
+    valid.map(({ booking }) => booking),
+  );
+  const findings = valid.map(({ booking }) => [...findingsFor(booking), ...quantityFindingsFor(booking)]);
   const values = pushValues(
     batch,
     context,

@@ -493,6 +493,14 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX bookings_by_terminal_order ON bookings(plant_id, terminal_id, server_seq);
     `,
   },
+  {
+    version: 5,
+    name: 'the quantity review: bookings by operation',
+    sql: `
+      -- The history of the operations a push judges (pg-quantity-review.ts).
+      CREATE INDEX bookings_by_operation ON bookings(plant_id, operation_id) WHERE operation_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS.at(-1)?.version ?? 0;

@@ -74,11 +74,13 @@ describe.skipIf(!pg.isAvailable)(
     });
 
     it('reviews against master data another instance imported after this one cached it', async () => {
-      const before = await push(a, 'T-2', [makeBooking('T-2', 'E1', 1, { operatorId: OPERATOR.id })]);
+      // A start: no quantity for the quantity check to judge against the first test's pieces.
+      const start = { type: 'operation.start', operatorId: OPERATOR.id, payload: { phase: 'setup' } } as const;
+      const before = await push(a, 'T-2', [makeBooking('T-2', 'E1', 1, start)]);
       expect(before.results[0]?.reason).toBe(`review: unknown-operator(${OPERATOR.id})`);
       const imported = await b.importMasterData({ operators: [OPERATOR] }, { clientIp: '127.0.0.1' });
       expect(imported.ok).toBe(true);
-      const after = await push(a, 'T-2', [makeBooking('T-2', 'E1', 2, { operatorId: OPERATOR.id })]);
+      const after = await push(a, 'T-2', [makeBooking('T-2', 'E1', 2, start)]);
       expect(after.results[0]).toEqual({ id: expect.any(String) as string, status: 'accepted' });
       const stored = await a.pool.query<{ seq: number; review: string | null }>(
         `SELECT seq, review FROM bookings WHERE terminal_id = 'T-2' ORDER BY seq`,

@@ -1,0 +1,148 @@
+import type pg from 'pg';
+import type { Booking } from '../../../../shared/booking';
+import type { MasterDataStore } from '../../master-data/store';
+import {
+  goodOf,
+  isProduction,
+  judgedOperation,
+  judgeQuantity,
+  type QuantityHistory,
+} from '../../review/quantity-review';
+
+// The quantity check of the review queue on PostgreSQL: the same rule as on SQLite (judgeQuantity), with the
+// operations' history read in one statement before takt_push for all operations the push judges (index
+// bookings_by_operation, migration 5). The push's own bookings are counted in TypeScript, in push order, as
+// SQLite counts them by inserting each before judging the next.
+//
+// Read outside the terminal's lock: two terminals pushing to the same operation at the same moment, on two
+// instances, may not see each other's uncommitted bookings, and both quantities are judged without the other.
+// SQLite serialises pushes and has no such window. The check is a review aid for the shift lead (a flag), never
+// a booking rule, so that is accepted.
+
+type Query = Pick<pg.PoolClient, 'query'>;
+
+/** Good pieces of a booking row, spelled as goodOf. */
+const goodSql = (type: string, payload: string) =>
+  `CASE WHEN ${type} IN ('quantity.good', 'operation.finish') AND jsonb_typeof(${payload} -> 'quantity') = 'number'
+        THEN (${payload} ->> 'quantity')::float8 ELSE 0 END`;
+
+/**
+ * Rows: per operation its good pieces and latest production ('operation'), the good pieces its reversals took
+ * back ('reversed'), and the good pieces of the stored bookings the push's reversals name ('target'). The
+ * push's own ids are left out of the history: a resent booking is counted once, at its place in the push.
+ */
+const HISTORY_QUERY = {
+  name: 'takt-quantity-history',
+  text: `WITH history AS (
+           SELECT b.operation_id, b.type, b.payload::jsonb AS p, b.occurred_at + b.clock_offset_ms AS at
+             FROM bookings b
+            WHERE b.plant_id = $1 AND b.operation_id = ANY($2::text[]) AND b.id <> ALL($3::text[])
+         ), counted AS (
+           SELECT operation_id, type, p, at, ${goodSql('type', 'p')} AS good FROM history
+         )
+         SELECT 'operation' AS kind, operation_id, NULL AS id, SUM(good) AS good,
+                MAX(at) FILTER (WHERE good > 0 OR type = 'operation.resume'
+                                   OR (type = 'operation.start' AND p ->> 'phase' = 'production')) AS at
+           FROM counted GROUP BY operation_id
+         UNION ALL
+         SELECT 'reversed', h.operation_id, NULL, SUM(${goodSql('r.type', 'r.payload::jsonb')}), NULL
+           FROM history h
+           JOIN bookings r ON r.id = h.p ->> 'reversedBookingId' AND r.plant_id = $1
+                          AND r.operation_id = h.operation_id
+          WHERE h.type = 'booking.reverse'
+          GROUP BY h.operation_id
+         UNION ALL
+         SELECT 'target', r.operation_id, r.id, ${goodSql('r.type', 'r.payload::jsonb')}, NULL
+           FROM bookings r
+          WHERE r.id = ANY($4::text[]) AND r.plant_id = $1 AND r.operation_id = ANY($2::text[])`,
+};
+
+interface HistoryRow {
+  kind: 'operation' | 'reversed' | 'target';
+  operation_id: string;
+  id: string | null;
+  good: number | string | null;
+  at: number | string | null;
+}
+
+/**
+ * The quantity findings of a push's valid bookings: call the returned function once per booking, in push
+ * order. One query, and only when the push holds a quantity booking the rule judges.
+ */
+export async function createPgQuantityReview(
+  db: Query,
+  plantId: string,
+  store: Pick<MasterDataStore, 'get'>,
+  bookings: Booking[],
+): Promise<(booking: Booking) => string[]> {
+  const operations = new Set(bookings.flatMap((booking) => judgedOperation(booking) ?? []));
+  if (operations.size === 0) return () => [];
+
+  const reversedIdOf = (booking: Booking): string | undefined => {
+    const id = (booking.payload as { reversedBookingId?: unknown }).reversedBookingId;
+    return booking.type === 'booking.reverse' && typeof id === 'string' ? id : undefined;
+  };
+  const result = await db.query<HistoryRow>({
+    ...HISTORY_QUERY,
+    values: [
+      plantId,
+      [...operations],
+      bookings.map((booking) => booking.id),
+      bookings.flatMap((booking) =>
+        booking.operationId !== undefined && operations.has(booking.operationId) ? (reversedIdOf(booking) ?? []) : [],
+      ),
+    ],
+  });
+
+  const history = new Map<string, QuantityHistory>();
+  const historyOf = (operationId: string): QuantityHistory => {
+    let known = history.get(operationId);
+    if (!known) {
+      known = { good: 0, lastProductionAt: null };
+      history.set(operationId, known);
+    }
+    return known;
+  };
+  /** Good pieces of the bookings a reversal may name: stored ones it names, and the push's own so far. */
+  const goods = new Map<string, { operationId: string; good: number }>();
+  for (const row of result.rows) {
+    const good = Number(row.good ?? 0);
+    if (row.kind === 'target' && row.id !== null) {
+      goods.set(row.id, { operationId: row.operation_id, good });
+      continue;
+    }
+    const known = historyOf(row.operation_id);
+    if (row.kind === 'reversed') known.good -= good;
+    else {
+      known.good += good;
+      known.lastProductionAt = row.at === null ? null : Number(row.at);
+    }
+  }
+
+  const count = (booking: Booking): void => {
+    const operationId = booking.operationId;
+    if (operationId === undefined || !operations.has(operationId)) return;
+    const known = historyOf(operationId);
+    const reversedId = reversedIdOf(booking);
+    if (reversedId !== undefined) {
+      const reversed = goods.get(reversedId);
+      if (reversed?.operationId === operationId) known.good -= reversed.good;
+      return;
+    }
+    if (booking.type === 'booking.reverse') return;
+    const payload = booking.payload as { quantity?: unknown; phase?: unknown };
+    const good = goodOf(booking.type, payload);
+    known.good += good;
+    goods.set(booking.id, { operationId, good });
+    if (isProduction(booking.type, payload)) {
+      const at = booking.occurredAt + booking.clockOffsetMs;
+      known.lastProductionAt = Math.max(known.lastProductionAt ?? at, at);
+    }
+  };
+
+  return (booking) => {
+    const findings = judgeQuantity(booking, store, historyOf);
+    count(booking);
+    return findings;
+  };
+}
