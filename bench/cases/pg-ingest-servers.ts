@@ -7,6 +7,7 @@ import type { IngestLoadConfig, IngestLoadResult } from '../harness/ingest-load.
 import type { StoredBookings } from '../harness/server-db';
 import { runIngestLoad } from '../harness/run-ingest-load';
 import { BENCH_ADMIN_TOKEN } from '../harness/takt-server';
+import { BENCH_MASTER_DATA } from '../fixtures/bookings';
 import { freePort } from '../../tests/support/free-port';
 import {
   DEMO_OPERATORS,
@@ -86,7 +87,7 @@ function untilListening(child: ChildProcess): Promise<void> {
 }
 
 /**
- * The part of the demo plant the bench bookings name (ST-10, P-1001, FA1000004-0010, S01), through the admin
+ * The part of the demo plant the bench bookings name (ST-10, P-1001, S01) and their order (BENCH_MASTER_DATA), through the admin
  * import, and an enrollment code for ST-10 with enough uses for the run (the store has no plant-wide code).
  */
 export async function prepareBenchPlant(url: string): Promise<string> {
@@ -98,8 +99,8 @@ export async function prepareBenchPlant(url: string): Promise<string> {
     qualityPlans: DEMO_QUALITY_PLANS,
     shifts: DEMO_SHIFTS,
     operators: DEMO_OPERATORS.filter((operator) => operator.id === 'P-1001'), // PIN hashing is slow
-    orders,
-    operations,
+    orders: [...orders, ...BENCH_MASTER_DATA.orders],
+    operations: [...operations, ...BENCH_MASTER_DATA.operations],
     boms,
   };
   await adminPost(url, '/api/v1/admin/import', body);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../core/paths';
 import { freePort } from '../../tests/support/free-port';
 import { DATABASE_FILE_NAME } from '../../server/src/app';
+import { BENCH_MASTER_DATA } from '../fixtures/bookings';
 
 // The real central server, started the way an installation starts it (`server/src/main.ts` as its own
 // process), on 127.0.0.1 with its own data folder.
@@ -92,8 +93,15 @@ function demoTemplate(): Promise<string> {
   demoTemplateDir ??= (async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'takt-bench-template-'));
     process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-    const child = spawnServer(await freePort(), dir, 'warn', []);
+    const port = await freePort();
+    const child = spawnServer(port, dir, 'warn', []);
     await untilListening(child);
+    const imported = await fetch(`http://127.0.0.1:${port}/api/v1/admin/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_ADMIN_TOKEN}` },
+      body: JSON.stringify(BENCH_MASTER_DATA),
+    });
+    if (!imported.ok) throw new Error(`bench master data: HTTP ${imported.status} ${await imported.text()}`);
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
