@@ -10,26 +10,14 @@ import {
 } from '../../enrollment/enrollment-codes';
 import { sha256Hex } from '../../hashing';
 import type { EnrollmentCodeAdmin } from '../enrollment-code-admin';
+import { pgTransaction } from './pg-transaction';
 
 const COLUMNS = `id, station_id AS "stationId", created_at AS "createdAt", expires_at AS "expiresAt",
   max_uses AS "maxUses", uses, revoked_at AS "revokedAt"`;
 
 /** Enrollment codes of one plant on PostgreSQL; redeeming one is part of the enrollment (pg-sync-storage). */
 export function createPgEnrollmentCodeAdmin(pool: pg.Pool, plantId: string, now: () => number): EnrollmentCodeAdmin {
-  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
+  const inTransaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => pgTransaction(pool, work);
   const audit = (client: pg.PoolClient, entry: AuditEntry) => appendPgAudit(client, plantId, now(), entry);
   const info = (row: CodeRow) => ({ ...row, status: codeStatus(row, now()) });
 

@@ -16,6 +16,7 @@ import { createMasterDataOverlay } from './master-data-overlay';
 import { appendPgAudit } from './pg-audit';
 import { createReviewDataCache, ingestPush, STALE_MASTER_DATA } from './pg-ingest';
 import { migratePg } from './pg-migrations';
+import { pgTransaction } from './pg-transaction';
 
 export const DEFAULT_PLANT_ID = 'default';
 
@@ -60,20 +61,7 @@ export async function openPgSyncStorage(options: PgSyncStorageOptions): Promise<
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
 
-  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
+  const inTransaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => pgTransaction(pool, work);
 
   try {
     await migratePg(pool, now);
