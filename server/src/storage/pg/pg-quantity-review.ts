@@ -9,10 +9,11 @@ import {
   type QuantityHistory,
 } from '../../review/quantity-review';
 
-// The quantity check of the review queue on PostgreSQL: the same rule as on SQLite (judgeQuantity), with the
-// operations' history read in one statement before takt_push for all operations the push judges (index
-// bookings_by_operation, migration 5). The push's own bookings are counted in TypeScript, in push order, as
-// SQLite counts them by inserting each before judging the next.
+// The quantity check of the review queue on PostgreSQL: the same rule as on SQLite (judgeQuantity), with what
+// each judged operation has booked so far read in one statement before takt_push: one operation_progress row
+// per operation (kept by a trigger on bookings, migration 5), not the operation's history. The push's own
+// bookings are counted in TypeScript, in push order, as SQLite counts them by inserting each before judging
+// the next; those of them already stored (a resend) are taken out of the row first, so none counts twice.
 //
 // Read outside the terminal's lock: two terminals pushing to the same operation at the same moment, on two
 // instances, may not see each other's uncommitted bookings, and both quantities are judged without the other.
@@ -21,44 +22,27 @@ import {
 
 type Query = Pick<pg.PoolClient, 'query'>;
 
-/** Good pieces of a booking row, spelled as goodOf. */
-const goodSql = (type: string, payload: string) =>
-  `CASE WHEN ${type} IN ('quantity.good', 'operation.finish') AND jsonb_typeof(${payload} -> 'quantity') = 'number'
-        THEN (${payload} ->> 'quantity')::float8 ELSE 0 END`;
-
 /**
- * Rows: per operation its good pieces and latest production ('operation'), the good pieces its reversals took
- * back ('reversed'), and the good pieces of the stored bookings the push's reversals name ('target'). The
- * push's own ids are left out of the history: a resent booking is counted once, at its place in the push.
+ * Rows: per operation its progress ('operation'); what the push's already stored bookings added to it
+ * ('stored', taken out again); and the good pieces of the stored bookings the push's reversals name ('target').
  */
 const HISTORY_QUERY = {
-  name: 'takt-quantity-history',
-  text: `WITH history AS (
-           SELECT b.operation_id, b.type, b.payload::jsonb AS p, b.occurred_at + b.clock_offset_ms AS at
-             FROM bookings b
-            WHERE b.plant_id = $1 AND b.operation_id = ANY($2::text[]) AND b.id <> ALL($3::text[])
-         ), counted AS (
-           SELECT operation_id, type, p, at, ${goodSql('type', 'p')} AS good FROM history
-         )
-         SELECT 'operation' AS kind, operation_id, NULL AS id, SUM(good) AS good,
-                MAX(at) FILTER (WHERE good > 0 OR type = 'operation.resume'
-                                   OR (type = 'operation.start' AND p ->> 'phase' = 'production')) AS at
-           FROM counted GROUP BY operation_id
+  name: 'takt-quantity-progress',
+  text: `SELECT 'operation' AS kind, operation_id, NULL AS id, good, last_production_at AS at
+           FROM operation_progress WHERE plant_id = $1 AND operation_id = ANY($2::text[])
          UNION ALL
-         SELECT 'reversed', h.operation_id, NULL, SUM(${goodSql('r.type', 'r.payload::jsonb')}), NULL
-           FROM history h
-           JOIN bookings r ON r.id = h.p ->> 'reversedBookingId' AND r.plant_id = $1
-                          AND r.operation_id = h.operation_id
-          WHERE h.type = 'booking.reverse'
-          GROUP BY h.operation_id
+         SELECT 'stored', p.operation_id, NULL, p.good, NULL
+           FROM takt_progress_of((SELECT COALESCE(jsonb_agg(to_jsonb(b)), '[]') FROM bookings b
+                                   WHERE b.id = ANY($3::text[]) AND b.plant_id = $1
+                                     AND b.operation_id = ANY($2::text[]))) AS p
          UNION ALL
-         SELECT 'target', r.operation_id, r.id, ${goodSql('r.type', 'r.payload::jsonb')}, NULL
+         SELECT 'target', r.operation_id, r.id, takt_good(r.type, r.payload::jsonb), NULL
            FROM bookings r
           WHERE r.id = ANY($4::text[]) AND r.plant_id = $1 AND r.operation_id = ANY($2::text[])`,
 };
 
 interface HistoryRow {
-  kind: 'operation' | 'reversed' | 'target';
+  kind: 'operation' | 'stored' | 'target';
   operation_id: string;
   id: string | null;
   good: number | string | null;
@@ -112,7 +96,7 @@ export async function createPgQuantityReview(
       continue;
     }
     const known = historyOf(row.operation_id);
-    if (row.kind === 'reversed') known.good -= good;
+    if (row.kind === 'stored') known.good -= good;
     else {
       known.good += good;
       known.lastProductionAt = row.at === null ? null : Number(row.at);
