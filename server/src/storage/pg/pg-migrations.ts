@@ -496,16 +496,19 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
     version: 5,
     name: 'the quantity review: what each operation has booked so far, kept up to date by a trigger',
-    // pg-quantity-review.ts reads one row per judged operation instead of the operation's whole history (which
+    // pg-quantity-review.ts reads a few rows per judged operation instead of the operation's whole history (which
     // grows with every push: 200 terminals on one operation made that the push's main cost). The trigger runs
-    // once per insert statement, in the inserting transaction, so the row commits with the bookings.
+    // once per insert statement, in the inserting transaction, so the rows commit with the bookings. One row per
+    // operation AND terminal: a terminal's pushes take turns anyway (its advisory lock), so no two terminals
+    // wait for each other's row; a read sums the operation's rows (one per terminal that booked on it).
     sql: `
       CREATE TABLE operation_progress (
         plant_id TEXT NOT NULL REFERENCES plants(id),
         operation_id TEXT NOT NULL,
+        terminal_id TEXT NOT NULL,
         good DOUBLE PRECISION NOT NULL,
         last_production_at BIGINT,
-        PRIMARY KEY (plant_id, operation_id)
+        PRIMARY KEY (plant_id, operation_id, terminal_id)
       );
 
       -- Good pieces of a booking row, spelled as goodOf in review/quantity-review.ts.
@@ -520,15 +523,16 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       -- production (isProduction). Reversed bookings are looked up in bookings, so a reversal inserted in the
       -- same statement as its booking finds it.
       CREATE FUNCTION takt_progress_of(p_rows JSONB) RETURNS TABLE (
-        plant_id TEXT, operation_id TEXT, good DOUBLE PRECISION, last_production_at BIGINT
+        plant_id TEXT, operation_id TEXT, terminal_id TEXT, good DOUBLE PRECISION, last_production_at BIGINT
       ) LANGUAGE sql STABLE AS $fn$
         WITH r AS (
-          SELECT x.plant_id, x.operation_id, x.type, x.payload::jsonb AS p, x.occurred_at + x.clock_offset_ms AS at
-            FROM jsonb_to_recordset(p_rows) AS x(plant_id TEXT, operation_id TEXT, type TEXT, payload TEXT,
-                                                 occurred_at BIGINT, clock_offset_ms BIGINT)
+          SELECT x.plant_id, x.operation_id, x.terminal_id, x.type, x.payload::jsonb AS p,
+                 x.occurred_at + x.clock_offset_ms AS at
+            FROM jsonb_to_recordset(p_rows) AS x(plant_id TEXT, operation_id TEXT, terminal_id TEXT, type TEXT,
+                                                 payload TEXT, occurred_at BIGINT, clock_offset_ms BIGINT)
            WHERE x.operation_id IS NOT NULL
         )
-        SELECT r.plant_id, r.operation_id,
+        SELECT r.plant_id, r.operation_id, r.terminal_id,
                SUM(CASE WHEN r.type = 'booking.reverse'
                         THEN -COALESCE((SELECT takt_good(t.type, t.payload::jsonb) FROM bookings t
                                          WHERE t.id = r.p ->> 'reversedBookingId' AND t.plant_id = r.plant_id
@@ -536,14 +540,14 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
                         ELSE takt_good(r.type, r.p) END),
                MAX(r.at) FILTER (WHERE takt_good(r.type, r.p) > 0 OR r.type = 'operation.resume'
                                     OR (r.type = 'operation.start' AND r.p ->> 'phase' = 'production'))
-          FROM r GROUP BY r.plant_id, r.operation_id
+          FROM r GROUP BY r.plant_id, r.operation_id, r.terminal_id
       $fn$;
 
       CREATE FUNCTION takt_operation_progress() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
-        INSERT INTO operation_progress AS o (plant_id, operation_id, good, last_production_at)
+        INSERT INTO operation_progress AS o (plant_id, operation_id, terminal_id, good, last_production_at)
         SELECT * FROM takt_progress_of((SELECT COALESCE(jsonb_agg(to_jsonb(n)), '[]') FROM new_rows n))
-        ON CONFLICT (plant_id, operation_id) DO UPDATE
+        ON CONFLICT (plant_id, operation_id, terminal_id) DO UPDATE
           SET good = o.good + excluded.good,
               last_production_at = GREATEST(o.last_production_at, excluded.last_production_at);
         RETURN NULL;
@@ -552,7 +556,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE TRIGGER bookings_operation_progress AFTER INSERT ON bookings
         REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION takt_operation_progress();
 
-      INSERT INTO operation_progress (plant_id, operation_id, good, last_production_at)
+      INSERT INTO operation_progress (plant_id, operation_id, terminal_id, good, last_production_at)
       SELECT * FROM takt_progress_of((SELECT COALESCE(jsonb_agg(to_jsonb(b)), '[]') FROM bookings b));
     `,
   },

@@ -10,8 +10,8 @@ import {
 } from '../../review/quantity-review';
 
 // The quantity check of the review queue on PostgreSQL: the same rule as on SQLite (judgeQuantity), with what
-// each judged operation has booked so far read in one statement before takt_push: one operation_progress row
-// per operation (kept by a trigger on bookings, migration 5), not the operation's history. The push's own
+// each judged operation has booked so far read in one statement before takt_push: its operation_progress rows
+// (one per terminal that booked on it, kept by a trigger on bookings, migration 5), not its history. The push's own
 // bookings are counted in TypeScript, in push order, as SQLite counts them by inserting each before judging
 // the next; those of them already stored (a resend) are taken out of the row first, so none counts twice.
 //
@@ -28,8 +28,9 @@ type Query = Pick<pg.PoolClient, 'query'>;
  */
 const HISTORY_QUERY = {
   name: 'takt-quantity-progress',
-  text: `SELECT 'operation' AS kind, operation_id, NULL AS id, good, last_production_at AS at
+  text: `SELECT 'operation' AS kind, operation_id, NULL AS id, SUM(good) AS good, MAX(last_production_at) AS at
            FROM operation_progress WHERE plant_id = $1 AND operation_id = ANY($2::text[])
+          GROUP BY operation_id
          UNION ALL
          SELECT 'stored', p.operation_id, NULL, p.good, NULL
            FROM takt_progress_of((SELECT COALESCE(jsonb_agg(to_jsonb(b)), '[]') FROM bookings b
