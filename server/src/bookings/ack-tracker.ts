@@ -1,4 +1,4 @@
-import type { RaiseAlert } from '../alerts/alerts';
+import type { AlertInput, RaiseAlert } from '../alerts/alerts';
 import type { Db } from '../db/database';
 
 /** A gap that later seqs keep passing for this long is treated as lost data on the terminal. */
@@ -55,21 +55,13 @@ export function createAckTracker(db: Db, raiseAlert: RaiseAlert) {
       max_seq: number;
     }>;
     if (previous.length === 0) return;
-    const withGaps = previous.filter((row) => row.acked_up_to < row.max_seq);
-    raiseAlert({
-      kind: 'terminal-new-epoch',
-      severity: withGaps.length > 0 ? 'critical' : 'warning',
-      terminalId,
-      message:
-        `terminal ${terminalId} started epoch ${epoch}: its local database was recreated` +
-        (withGaps.length > 0
-          ? `, and earlier epochs still miss bookings (${withGaps.map((r) => `${r.epoch} after seq ${r.acked_up_to}`).join(', ')})`
-          : ''),
-      details: {
+    raiseAlert(
+      newEpochAlert(
+        terminalId,
         epoch,
-        previousEpochs: previous.map((row) => ({ epoch: row.epoch, ackedUpTo: row.acked_up_to, maxSeq: row.max_seq })),
-      },
-    });
+        previous.map((row) => ({ epoch: row.epoch, ackedUpTo: row.acked_up_to, maxSeq: row.max_seq })),
+      ),
+    );
   }
 
   return {
@@ -86,16 +78,48 @@ export function createAckTracker(db: Db, raiseAlert: RaiseAlert) {
       let isGapAlerted = isSameGap && row.is_gap_alerted === 1;
       if (hasGap && !isGapAlerted && gapSince !== null && now - gapSince >= GAP_ALERT_AFTER_MS) {
         isGapAlerted = true;
-        raiseAlert({
-          kind: 'seq-gap',
-          severity: 'critical',
-          terminalId,
-          message: `terminal ${terminalId} epoch ${epoch}: seq ${ackedUpTo + 1} still missing while seqs up to ${maxSeq} arrived`,
-          details: { epoch, ackedUpTo, maxSeq, gapSince },
-        });
+        raiseAlert(seqGapAlert(terminalId, epoch, { ackedUpTo, maxSeq, gapSince }));
       }
       upsertEpoch.run({ terminalId, epoch, ackedUpTo, maxSeq, now, gapSince, isGapAlerted: isGapAlerted ? 1 : 0 });
       return ackedUpTo;
     },
+  };
+}
+
+interface EpochProgress {
+  epoch: string;
+  ackedUpTo: number;
+  maxSeq: number;
+}
+
+/** A terminal started a new epoch (its local database was recreated): critical when earlier ones miss bookings. */
+export function newEpochAlert(terminalId: string, epoch: string, previous: EpochProgress[]): AlertInput {
+  const withGaps = previous.filter((other) => other.ackedUpTo < other.maxSeq);
+  return {
+    kind: 'terminal-new-epoch',
+    severity: withGaps.length > 0 ? 'critical' : 'warning',
+    terminalId,
+    message:
+      `terminal ${terminalId} started epoch ${epoch}: its local database was recreated` +
+      (withGaps.length > 0
+        ? `, and earlier epochs still miss bookings (${withGaps.map((r) => `${r.epoch} after seq ${r.ackedUpTo}`).join(', ')})`
+        : ''),
+    details: { epoch, previousEpochs: previous.map(({ epoch, ackedUpTo, maxSeq }) => ({ epoch, ackedUpTo, maxSeq })) },
+  };
+}
+
+/** A seq stayed missing for GAP_ALERT_AFTER_MS while later ones arrived. */
+export function seqGapAlert(
+  terminalId: string,
+  epoch: string,
+  gap: { ackedUpTo: number; maxSeq: number; gapSince: number },
+): AlertInput {
+  const { ackedUpTo, maxSeq, gapSince } = gap;
+  return {
+    kind: 'seq-gap',
+    severity: 'critical',
+    terminalId,
+    message: `terminal ${terminalId} epoch ${epoch}: seq ${ackedUpTo + 1} still missing while seqs up to ${maxSeq} arrived`,
+    details: { epoch, ackedUpTo, maxSeq, gapSince },
   };
 }

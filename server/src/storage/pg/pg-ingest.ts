@@ -3,7 +3,7 @@ import type { Booking } from '../../../../shared/booking';
 import type { DatasetName } from '../../../../shared/master-data';
 import type { PushResult } from '../../../../shared/protocol';
 import type { AlertInput } from '../../alerts/alerts';
-import { GAP_ALERT_AFTER_MS } from '../../bookings/ack-tracker';
+import { GAP_ALERT_AFTER_MS, newEpochAlert, seqGapAlert } from '../../bookings/ack-tracker';
 import type { IngestOutcome } from '../../bookings/ingest';
 import {
   acceptedResult,
@@ -320,37 +320,8 @@ function buildOutcome(
   alerts.push(...quarantineAlerts);
   const { terminalId, epoch } = batch;
   const previous = facts.previousEpochs;
-  if (previous !== null && previous.length > 0) {
-    const withGaps = previous.filter((other) => other.ackedUpTo < other.maxSeq);
-    alerts.push({
-      kind: 'terminal-new-epoch',
-      severity: withGaps.length > 0 ? 'critical' : 'warning',
-      terminalId,
-      message:
-        `terminal ${terminalId} started epoch ${epoch}: its local database was recreated` +
-        (withGaps.length > 0
-          ? `, and earlier epochs still miss bookings (${withGaps.map((r) => `${r.epoch} after seq ${r.ackedUpTo}`).join(', ')})`
-          : ''),
-      details: {
-        epoch,
-        previousEpochs: previous.map((other) => ({
-          epoch: other.epoch,
-          ackedUpTo: other.ackedUpTo,
-          maxSeq: other.maxSeq,
-        })),
-      },
-    });
-  }
-  if (facts.gap !== null) {
-    const { ackedUpTo, maxSeq, gapSince } = facts.gap;
-    alerts.push({
-      kind: 'seq-gap',
-      severity: 'critical',
-      terminalId,
-      message: `terminal ${terminalId} epoch ${epoch}: seq ${ackedUpTo + 1} still missing while seqs up to ${maxSeq} arrived`,
-      details: { epoch, ackedUpTo, maxSeq, gapSince },
-    });
-  }
+  if (previous !== null && previous.length > 0) alerts.push(newEpochAlert(terminalId, epoch, previous));
+  if (facts.gap !== null) alerts.push(seqGapAlert(terminalId, epoch, facts.gap));
   return { outcome: { results, ackedUpTo: facts.ackedUpTo, accepted }, alerts };
 }
 
