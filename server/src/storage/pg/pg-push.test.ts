@@ -3,10 +3,12 @@ import { ONE_STATION_PLANT } from '../../testing/one-station-plant';
 import { pgTestAvailability, startPgCluster, type PgCluster } from '../../testing/pg-cluster';
 import { makeBooking } from '../../testing/test-server';
 import { openPgSyncStorage, type PgSyncStorage } from './pg-sync-storage';
+import { QUANTITY_HISTORY_QUERY } from './pg-quantity-review';
 
 // The rules of the one-call push (takt_push, migration 2) that the conformance suite does not reach through
 // HTTP: repeats inside one push (more than one INSERT round in the function), and the instance's cache of the
-// review's master data, which another instance's import must invalidate.
+// review's master data, which another instance's import must invalidate; and the plan of the quantity check's
+// read, whose cost must not grow with the plant's history.
 
 const pg = pgTestAvailability();
 let cluster: PgCluster | undefined;
@@ -89,6 +91,45 @@ describe.skipIf(!pg.isAvailable)(
         { seq: 1, review: `unknown-operator(${OPERATOR.id})` },
         { seq: 2, review: null },
       ]);
+    });
+    it("reads a push's stored bookings through the primary key, whatever the plan knows of the plant", async () => {
+      // Statistics from a small table, then a history the planner has not seen (autovacuum off, as between its
+      // runs): the generic plan of the old query ANDed a bitmap of the plant's whole index with the push's ids.
+      await a.pool.query('ALTER TABLE bookings SET (autovacuum_enabled = false)');
+      await a.pool.query('ANALYZE bookings');
+      for (let first = 100; first < 3_100; first += 500) {
+        const bookings = Array.from({ length: 500 }, (_, i) => makeBooking('T-1', 'E2', first + i));
+        await a.ingest({ terminalId: 'T-1', epoch: 'E2', enrolledStationId: 'ST-10', bookings });
+      }
+      const client = await a.pool.connect();
+      try {
+        await client.query('SET plan_cache_mode = force_generic_plan');
+        await client.query(`PREPARE quantity_history(text, text[], text[], text[]) AS ${QUANTITY_HISTORY_QUERY.text}`);
+        const ids = (
+          await client.query<{ id: string }>('SELECT id FROM bookings ORDER BY server_seq DESC LIMIT 25')
+        ).rows.map((row) => `'${row.id}'`);
+        const explained = await client.query<{ 'QUERY PLAN': unknown }>(
+          `EXPLAIN (FORMAT JSON) EXECUTE quantity_history('default', ARRAY['FA1000004-0010'],
+             ARRAY[${ids.join(',')}]::text[], ARRAY[${ids[0]}]::text[])`,
+        );
+        const scans: string[] = [];
+        const walk = (node: Record<string, unknown>) => {
+          if (node['Relation Name'] === 'bookings')
+            scans.push(`${String(node['Node Type'])} ${String(node['Index Name'])}`);
+          if (node['Node Type'] === 'Bitmap Index Scan') scans.push(`Bitmap Index Scan ${String(node['Index Name'])}`);
+          for (const child of (node['Plans'] as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
+        };
+        const [root] = explained.rows[0]?.['QUERY PLAN'] as Array<{ Plan: Record<string, unknown> }>;
+        walk(root!.Plan);
+        expect(scans.length).toBeGreaterThan(0);
+        expect(
+          scans.filter((scan) => !scan.endsWith(' bookings_pkey') && !scan.endsWith(' operation_progress_pkey')),
+        ).toEqual([]);
+      } finally {
+        await client.query('DEALLOCATE ALL');
+        client.release();
+        await a.pool.query('ALTER TABLE bookings RESET (autovacuum_enabled)');
+      }
     });
   },
 );

@@ -25,21 +25,26 @@ type Query = Pick<pg.PoolClient, 'query'>;
 /**
  * Rows: per operation its progress ('operation'); what the push's already stored bookings added to it
  * ('stored', taken out again); and the good pieces of the stored bookings the push's reversals name ('target').
+ *
+ * The bookings are found by id alone (the primary key; ids are unique across plants) inside an OFFSET 0
+ * subquery, and only then filtered by plant and operation: with `plant_id = $1 AND id = ANY($3)` side by side,
+ * the prepared statement's generic plan ANDed a bitmap of the plant's whole index with the ids, a cost that grew
+ * with the plant's history (14 of 17 ms of database time per 25-booking push after 17,000 bookings).
  */
-const HISTORY_QUERY = {
+export const QUANTITY_HISTORY_QUERY = {
   name: 'takt-quantity-progress',
   text: `SELECT 'operation' AS kind, operation_id, NULL AS id, SUM(good) AS good, MAX(last_production_at) AS at
            FROM operation_progress WHERE plant_id = $1 AND operation_id = ANY($2::text[])
           GROUP BY operation_id
          UNION ALL
          SELECT 'stored', p.operation_id, NULL, p.good, NULL
-           FROM takt_progress_of((SELECT COALESCE(jsonb_agg(to_jsonb(b)), '[]') FROM bookings b
-                                   WHERE b.id = ANY($3::text[]) AND b.plant_id = $1
-                                     AND b.operation_id = ANY($2::text[]))) AS p
+           FROM takt_progress_of((SELECT COALESCE(jsonb_agg(to_jsonb(b)), '[]')
+                                    FROM (SELECT * FROM bookings WHERE id = ANY($3::text[]) OFFSET 0) AS b
+                                   WHERE b.plant_id = $1 AND b.operation_id = ANY($2::text[]))) AS p
          UNION ALL
          SELECT 'target', r.operation_id, r.id, takt_good(r.type, r.payload::jsonb), NULL
-           FROM bookings r
-          WHERE r.id = ANY($4::text[]) AND r.plant_id = $1 AND r.operation_id = ANY($2::text[])`,
+           FROM (SELECT * FROM bookings WHERE id = ANY($4::text[]) OFFSET 0) AS r
+          WHERE r.plant_id = $1 AND r.operation_id = ANY($2::text[])`,
 };
 
 interface HistoryRow {
@@ -68,7 +73,7 @@ export async function createPgQuantityReview(
     return booking.type === 'booking.reverse' && typeof id === 'string' ? id : undefined;
   };
   const result = await db.query<HistoryRow>({
-    ...HISTORY_QUERY,
+    ...QUANTITY_HISTORY_QUERY,
     values: [
       plantId,
       [...operations],
