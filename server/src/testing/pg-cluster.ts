@@ -87,7 +87,12 @@ function unprivilegedIds(): { uid: number; gid: number } {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+export interface PgClusterOptions {
+  /** More server settings (`name=value`), e.g. the benchmark's autovacuum pace. */
+  settings?: readonly string[];
+}
+
+export async function startPgCluster(options: PgClusterOptions = {}): Promise<PgCluster> {
   const found = pgTestAvailability();
   if (!found.isAvailable) throw new Error(found.reason);
   const started = performance.now();
@@ -120,6 +125,7 @@ export async function startPgCluster(): Promise<PgCluster> {
         '-c synchronous_commit=off',
         '-c full_page_writes=off',
         '-c max_connections=200',
+        ...(options.settings ?? []).map((setting) => `-c ${setting}`),
       ].join(' ');
       try {
         await run(

@@ -100,6 +100,18 @@ describe.skipIf(!availability.isAvailable)(
       expect(first.pendingTokenTerminals).toBe(1);
       // Every table SQLite has, PostgreSQL has now too.
       expect(first.notMoved).toEqual([]);
+      // Analysed after the copy (reltuples is -1 before a table's first ANALYZE).
+      const counted = new pg.Client({ connectionString: databaseUrl });
+      await counted.connect();
+      const stats = await counted.query<{ relname: string; reltuples: number }>(
+        `SELECT relname, reltuples FROM pg_class WHERE relname IN ('bookings', 'operation_progress') ORDER BY relname`,
+      );
+      await counted.end();
+      expect(stats.rows).toEqual([
+        { relname: 'bookings', reltuples: 3 },
+        { relname: 'operation_progress', reltuples: expect.any(Number) as number },
+      ]);
+      expect(stats.rows[1]?.reltuples).toBeGreaterThanOrEqual(0);
       const text = formatMoveReport(first);
       expect(text).toContain('TAKT_ADMIN_TOKEN');
 

@@ -106,6 +106,10 @@ export async function moveToPostgres(options: MoveOptions): Promise<MoveReport> 
         throw new MoveRefusedError('the copy does not match the SQLite data; nothing was written', after);
       }
       await client.query('COMMIT');
+      // Planner statistics for what was just filled (and the progress rows its trigger wrote): until autovacuum
+      // gets to it, a plan made for empty tables reads a terminal's slots through the wrong index.
+      const filled = [...new Set(MOVED_TABLES.map((table) => table.table)), 'operation_progress'];
+      await client.query(`ANALYZE ${filled.join(', ')}`);
       return { ...base, outcome: 'copied', tables: after };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
