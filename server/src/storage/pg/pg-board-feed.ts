@@ -85,6 +85,21 @@ const TERMINAL_FACTS = `SELECT t.id, t.station_id, t.last_seen_at, ${GAPS} AS ga
       WHERE j.plant_id = t.plant_id AND j.terminal_id = t.id) END AS rejected
   FROM terminals t WHERE t.plant_id = $1 AND ($2::text[] IS NULL OR t.id = ANY($2))`;
 
+/**
+ * The bookings of the given terminals ($2) past what this instance folded of each ($3), in server order. One
+ * index range per terminal (a LATERAL subquery, kept apart by OFFSET 0): the planner cannot tell how few rows
+ * `server_seq > after` leaves, and as a plain join it hashed a scan of the plant's whole table per feed page
+ * (23 ms for 100 new bookings after 40,000).
+ */
+export const NEW_BOOKINGS_OF_TERMINALS = `SELECT b.* FROM unnest($2::text[], $3::bigint[]) AS f(terminal_id, after)
+  CROSS JOIN LATERAL (SELECT * FROM bookings n
+                       WHERE n.plant_id = $1 AND n.terminal_id = f.terminal_id AND n.server_seq > f.after
+                      OFFSET 0) AS b
+  ORDER BY b.server_seq`;
+
+/** By id alone (unique across plants), then by plant: as the quantity check's read (pg-quantity-review.ts). */
+const BOOKINGS_BY_ID = `SELECT * FROM (SELECT * FROM bookings WHERE id = ANY($2) OFFSET 0) AS b WHERE b.plant_id = $1`;
+
 export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBoardFeed> {
   const { pool, plantId, now, log } = options;
   const offlineAfterMs = options.offlineAfterMs ?? DEFAULT_OFFLINE_AFTER_MS;
@@ -124,10 +139,7 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
       booking.type === 'booking.reverse' ? [(booking.payload as { reversedBookingId: string }).reversedBookingId] : [],
     );
     if (ids.length === 0) return new Map();
-    const result = await client.query<BookingRow>('SELECT * FROM bookings WHERE plant_id = $1 AND id = ANY($2)', [
-      plantId,
-      ids,
-    ]);
+    const result = await client.query<BookingRow>(BOOKINGS_BY_ID, [plantId, ids]);
     return new Map(result.rows.map((row) => [row.id, bookingFromRow(row) as Booking]));
   }
 
@@ -226,12 +238,11 @@ export async function openPgBoardFeed(options: PgBoardFeedOptions): Promise<PgBo
     const pushing = [...new Set(pushes.map((change) => change.terminal_id))];
     const touched = new Set<string>();
     if (pushing.length > 0) {
-      const rows = await pool.query<BookingRow>(
-        `SELECT b.* FROM unnest($2::text[], $3::bigint[]) AS f(terminal_id, after)
-           JOIN bookings b ON b.plant_id = $1 AND b.terminal_id = f.terminal_id AND b.server_seq > f.after
-          ORDER BY b.server_seq`,
-        [plantId, pushing, pushing.map((terminalId) => folded.get(terminalId) ?? 0)],
-      );
+      const rows = await pool.query<BookingRow>(NEW_BOOKINGS_OF_TERMINALS, [
+        plantId,
+        pushing,
+        pushing.map((terminalId) => folded.get(terminalId) ?? 0),
+      ]);
       const bookings = rows.rows.map((row) => bookingFromRow(row) as Booking);
       for (const stationId of fold(stations, rows.rows, await reversedTargets(pool, bookings))) touched.add(stationId);
     }
