@@ -23,6 +23,7 @@ import {
 
 export interface PgBenchServer {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -55,6 +56,7 @@ export async function startPgBenchServer(dataDir: string, databaseUrl: string): 
   await untilListening(child);
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? -1,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -156,6 +158,7 @@ export async function runSplitLoad(
     errorSamples: [...a.errorSamples, ...b.errorSamples],
     statuses,
     acceptedTotal: a.acceptedTotal + b.acceptedTotal,
+    cpuMs: a.cpuMs + b.cpuMs,
   };
 }
 

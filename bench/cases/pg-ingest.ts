@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { BenchCase, TableRow } from '../core/cases';
 import { count, ms, num, seconds } from '../core/format';
+import { processCpuMs, processTreeCpuMs } from '../core/process-cpu';
 import { formatSpread, spread } from '../core/stats';
 import { benchBookings } from '../fixtures/bookings';
 import type { IngestLoadResult } from '../harness/ingest-load.main';
@@ -68,8 +70,16 @@ const QUICK: PgBenchSizes = {
   drainWarmupBookings: 250,
 };
 
+/** CPU time spent during the paced run, in ms: the servers (with their database) and the load generators. */
+interface PacedCpu {
+  serversMs: number | null;
+  databaseMs: number | null;
+  generatorsMs: number;
+}
+
 interface StoreRuns {
   paced: IngestLoadResult;
+  pacedCpu: PacedCpu;
   closed: IngestLoadResult;
   drain: DrainRun;
   stored: StoredBookings;
@@ -105,7 +115,10 @@ export const pgIngestCase: BenchCase = {
         version = await serverVersion(databaseUrl);
         ctx.log(`pg-ingest: cluster up in ${cluster.startMs} ms (${version}), two instances ${a.url} ${b.url}`);
         const load = { enrollmentCode, ...sizes };
+        const postmasterPid = await postmasterOf(databaseUrl);
+        const cpuBefore = cpuOf(instances, postmasterPid);
         const paced = await runSplitLoad([a.url, b.url], load);
+        const pacedCpu = cpuSince(cpuBefore, cpuOf(instances, postmasterPid), paced);
         ctx.log(`pg-ingest: PostgreSQL paced ${num(spread(rates(paced, sizes)).median)}/s`);
         const closed = await runSplitLoad([a.url, b.url], {
           ...load,
@@ -114,7 +127,7 @@ export const pgIngestCase: BenchCase = {
         });
         const drain = await drainTwice(a.url, enrollmentCode, sizes);
         ctx.log(`pg-ingest: PostgreSQL drain ${num(drain.rate)}/s`);
-        pgRuns = { paced, closed, drain, stored: await inspectPgBookings(databaseUrl) };
+        pgRuns = { paced, pacedCpu, closed, drain, stored: await inspectPgBookings(databaseUrl) };
       } finally {
         await Promise.all(instances.map((instance) => instance.stop()));
       }
@@ -127,17 +140,59 @@ export const pgIngestCase: BenchCase = {
 
     try {
       const load = { url: server.url, enrollmentCode: BENCH_ENROLLMENT_CODE, ...sizes };
+      const cpuBefore = cpuOf([server], null);
       const paced = await runIngestLoad(load);
+      const pacedCpu = cpuSince(cpuBefore, cpuOf([server], null), paced);
       const closed = await runIngestLoad({ ...load, seconds: sizes.saturationSeconds, offeredPerSecond: null });
       const drain = await drainTwice(server.url, BENCH_ENROLLMENT_CODE, sizes);
       await server.stop();
-      sqliteRuns = { paced, closed, drain, stored: inspectServerBookings(dataDir) };
+      sqliteRuns = { paced, pacedCpu, closed, drain, stored: inspectServerBookings(dataDir) };
     } finally {
       await server.stop();
     }
     return report(sizes, pgRuns, sqliteRuns, version);
   },
 };
+
+function cpuOf(servers: ReadonlyArray<{ pid: number }>, postmasterPid: number | null) {
+  const each = servers.map((server) => processCpuMs(server.pid));
+  return {
+    serversMs: each.every((ms) => ms !== null) ? each.reduce<number>((sum, ms) => sum + (ms ?? 0), 0) : null,
+    databaseMs: postmasterPid === null ? null : processTreeCpuMs(postmasterPid),
+  };
+}
+
+function cpuSince(before: ReturnType<typeof cpuOf>, after: ReturnType<typeof cpuOf>, run: IngestLoadResult): PacedCpu {
+  const delta = (from: number | null, to: number | null) => (from === null || to === null ? null : to - from);
+  return {
+    serversMs: delta(before.serversMs, after.serversMs),
+    databaseMs: delta(before.databaseMs, after.databaseMs),
+    generatorsMs: run.cpuMs,
+  };
+}
+
+/** The postmaster is the parent of every backend: asked through one. */
+async function postmasterOf(databaseUrl: string): Promise<number | null> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+    if (backend === undefined) return null;
+    const status = readProcStatus(backend);
+    return status === null ? null : Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
+  } finally {
+    await client.end();
+  }
+}
+
+function readProcStatus(pid: number): string | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return null;
+  }
+}
 
 function rates(result: IngestLoadResult, sizes: PgBenchSizes): number[] {
   return result.windowBookings.map((bookings) => bookings / sizes.windowSeconds);
@@ -187,6 +242,7 @@ function report(sizes: PgBenchSizes, pgRuns: StoreRuns, sqliteRuns: StoreRuns, v
       target: `p99 < ${TARGET_P99_MS} ms`,
       met: pgRuns.paced.latenciesMs.p99 < TARGET_P99_MS,
     },
+    cpuRow(pgRuns, sqliteRuns),
     {
       case: `12 Ingest capacity, closed loop, ${who}, 2 instances on PostgreSQL, ${sizes.saturationSeconds} s`,
       takt: `${formatSpread(pgClosed, 'bookings/s', num)}; p99 ${ms(pgRuns.closed.latenciesMs.p99)} (queueing)`,
@@ -237,6 +293,8 @@ function report(sizes: PgBenchSizes, pgRuns: StoreRuns, sqliteRuns: StoreRuns, v
       sqliteClosedBookingsPerSecond: sqClosed,
       sqliteDrainBookingsPerSecond: sqliteRuns.drain.rate,
       sqliteDrainSeconds: sqliteRuns.drain.ms / 1000,
+      pgPacedCpuMs: pgRuns.pacedCpu,
+      sqlitePacedCpuMs: sqliteRuns.pacedCpu,
       errorSamples: [
         ...pgRuns.paced.errorSamples,
         ...pgRuns.closed.errorSamples,
@@ -249,6 +307,36 @@ function report(sizes: PgBenchSizes, pgRuns: StoreRuns, sqliteRuns: StoreRuns, v
     notes: [
       'PostgreSQL latency percentiles are the worse of the two load generators (one per instance), an upper bound',
     ],
+  };
+}
+
+/**
+ * CPU per 1,000 accepted bookings at the paced load, and what the target rate would take in cores of each
+ * part: everything shares this machine's cores in the run, so the throughput rows are a floor for the stores,
+ * while CPU per booking carries over to machines of their own.
+ */
+function cpuRow(pgRuns: StoreRuns, sqliteRuns: StoreRuns): TableRow {
+  const perThousand = (ms: number | null, runs: StoreRuns) =>
+    ms === null ? null : (ms / Math.max(1, runs.paced.acceptedTotal)) * 1000;
+  const text = (ms: number | null) => (ms === null ? 'n/a' : `${num(ms)} ms`);
+  const cores = (msPerThousand: number | null) =>
+    msPerThousand === null ? 'n/a' : (msPerThousand * (TARGET_RATE / 1000)) / 1000;
+  const pgDb = perThousand(pgRuns.pacedCpu.databaseMs, pgRuns);
+  const pgServers = perThousand(pgRuns.pacedCpu.serversMs, pgRuns);
+  const sqServer = perThousand(sqliteRuns.pacedCpu.serversMs, sqliteRuns);
+  const coreText = (value: number | string) => (typeof value === 'number' ? value.toFixed(1) : value);
+  return {
+    case: '12 CPU per 1,000 bookings at that load (from /proc), and cores for the target rate',
+    takt:
+      `PostgreSQL ${text(pgDb)} + 2 instances ${text(pgServers)}` +
+      ` (load generators ${text(perThousand(pgRuns.pacedCpu.generatorsMs, pgRuns))}):` +
+      ` ${count(TARGET_RATE)}/s takes ${coreText(cores(pgDb))} database + ${coreText(cores(pgServers))} instance cores`,
+    reference:
+      `SQLite server ${text(sqServer)} (load generator ${text(perThousand(sqliteRuns.pacedCpu.generatorsMs, sqliteRuns))}):` +
+      ` ${coreText(cores(sqServer))} cores`,
+    ratio: pgDb === null || pgServers === null || sqServer === null ? null : (pgDb + pgServers) / sqServer,
+    target: 'information: where the cores go',
+    met: null,
   };
 }
 
@@ -267,6 +355,7 @@ function skipped(sizes: PgBenchSizes, reason: string) {
     rows: [
       row(`12 Ingest, 2 instances on PostgreSQL, ${sizes.terminals} terminals`, `≥ ${count(TARGET_RATE)} bookings/s`),
       row('12 Push latency at that load', `p99 < ${TARGET_P99_MS} ms`),
+      row('12 CPU per 1,000 bookings, and cores for the target rate', 'information: where the cores go'),
       row('12 Ingest capacity, closed loop, PostgreSQL', `≥ ${count(TARGET_RATE)} bookings/s`),
       row(`12 Drain ${count(sizes.drainBookings)} from 1 terminal, PostgreSQL`, `< ${TARGET_DRAIN_SECONDS} s`),
       row('12 Errors and duplicates', '0 errors, 0 duplicates'),

@@ -28,6 +28,8 @@ export interface IngestLoadResult {
   statuses: Record<string, number>;
   /** Bookings accepted over the whole run, warm-up included (what the database must hold). */
   acceptedTotal: number;
+  /** CPU time of the load generator itself over the whole run, warm-up included. */
+  cpuMs: number;
 }
 
 const config = JSON.parse(process.env.TAKT_BENCH_LOAD ?? '{}') as IngestLoadConfig;
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
     errorSamples: [],
     statuses: {},
     acceptedTotal: 0,
+    cpuMs: 0,
   };
   const latencies: number[] = [];
   const started = performance.now();
@@ -142,6 +145,8 @@ async function main(): Promise<void> {
     count: sorted.length,
   };
   agent.destroy();
+  const cpu = process.cpuUsage();
+  result.cpuMs = (cpu.user + cpu.system) / 1000;
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }
 
