@@ -21,6 +21,12 @@ import {
 // Helpers of case 12: the real server on PostgreSQL (`server/src/main.ts --database`) as a process of its
 // own, the load generator of case 4 as a process aimed at one instance, and the database check afterwards.
 
+/**
+ * Connections per instance: two instances with 4 each give the 2-core machine's database 8, the 2 to 4 per
+ * core docs/postgresql.md advises (with the default 10 each, backends mostly wait for each other's CPU).
+ */
+const POOL_SIZE = 4;
+
 export interface PgBenchServer {
   url: string;
   pid: number;
@@ -42,6 +48,8 @@ export async function startPgBenchServer(dataDir: string, databaseUrl: string): 
       dataDir,
       '--database',
       databaseUrl,
+      '--pool-size',
+      String(POOL_SIZE),
     ],
     {
       cwd: REPO_ROOT,

@@ -94,6 +94,23 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(argv).ok).toBe(false);
   });
 
+  it('takes a pool size with --database only, from 1 connection', () => {
+    expect(parseCliArgs(['--database', 'postgres://u@h/db', '--pool-size', '4'])).toMatchObject({
+      ok: true,
+      options: { poolSize: 4 },
+    });
+    for (const size of ['0', 'many', '-3', '1000']) {
+      expect(parseCliArgs(['--database', 'postgres://u@h/db', '--pool-size', size])).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('--pool-size') as string,
+      });
+    }
+    expect(parseCliArgs(['--pool-size', '4'])).toEqual({
+      ok: false,
+      message: '--pool-size needs --database: SQLite has no connection pool',
+    });
+  });
+
   it('asks for help', () => {
     expect(parseCliArgs(['--help']).ok).toBe('help');
   });

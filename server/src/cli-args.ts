@@ -22,6 +22,8 @@ export interface CliOptions {
   databaseUrl?: string;
   /** The plant a PostgreSQL instance serves or a move fills (default "default"). */
   plantId?: string;
+  /** PostgreSQL connections this instance keeps at most (default 10). */
+  poolSize?: number;
 }
 
 /**
@@ -63,6 +65,8 @@ export const USAGE = `Usage: tsx server/src/main.ts [migrate | move-to-postgres]
   --database <url>  store in PostgreSQL (postgres://user:password@host:port/database) instead of SQLite in
                   the data folder (${PG_PORTED_SUMMARY}; not --demo or --init)
   --plant <id>    with --database: the plant this instance serves or the move fills (default "default")
+  --pool-size <n> with --database: connections this instance keeps at most (default 10); all instances
+                  together about 2 to 4 per core of the database machine
   --help          show this text
 Environment: TAKT_ENROLLMENT_CODE, TAKT_ADMIN_TOKEN override the generated secrets; TAKT_DATABASE_URL stands
 for --database.`;
@@ -112,6 +116,7 @@ export function parseCliArgs(
         updates: { type: 'string' },
         database: { type: 'string' },
         plant: { type: 'string' },
+        'pool-size': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -164,6 +169,13 @@ export function parseCliArgs(
   if (plantId !== undefined && databaseUrl === undefined) {
     return { ok: false, message: '--plant needs --database: the SQLite store holds one plant per data folder' };
   }
+  const poolSize = values['pool-size'];
+  if (poolSize !== undefined && (!/^\d{1,3}$/.test(poolSize) || Number(poolSize) < 1)) {
+    return { ok: false, message: `--pool-size must be a number of connections from 1 to 999 (got "${poolSize}")` };
+  }
+  if (poolSize !== undefined && databaseUrl === undefined) {
+    return { ok: false, message: '--pool-size needs --database: SQLite has no connection pool' };
+  }
   return {
     ok: true,
     command,
@@ -182,6 +194,7 @@ export function parseCliArgs(
       ...(values.updates === undefined ? {} : { updatesDir: resolve(cwd, values.updates) }),
       ...(databaseUrl === undefined ? {} : { databaseUrl }),
       ...(plantId === undefined ? {} : { plantId }),
+      ...(poolSize === undefined ? {} : { poolSize: Number(poolSize) }),
     },
   };
 }

@@ -104,6 +104,7 @@ async function main(): Promise<void> {
           ...common,
           databaseUrl: options.databaseUrl,
           ...(options.plantId === undefined ? {} : { plantId: options.plantId }),
+          ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
           staticDir: options.staticDir,
           ...(options.updatesDir === undefined ? {} : { updatesDir: options.updatesDir }),
         });

@@ -46,6 +46,8 @@ export interface PgServerOptions extends Omit<ServerOptions, 'demo' | 'init'> {
   /** postgres://user:password@host:port/database */
   databaseUrl: string;
   plantId?: string;
+  /** Connections this instance keeps at most (default: openPgSyncStorage's). */
+  poolSize?: number;
 }
 
 export interface TaktPgServer {
@@ -92,6 +94,7 @@ export async function createPgServer(options: PgServerOptions): Promise<TaktPgSe
       connectionString: options.databaseUrl,
       now,
       ...(options.plantId === undefined ? {} : { plantId: options.plantId }),
+      ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
       onAlert: (alert) => app.log.warn({ alert: { ...alert } }, `alert: ${alert.message}`),
     }),
   );
