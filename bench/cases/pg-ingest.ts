@@ -1,15 +1,14 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import type { BenchCase, TableRow } from '../core/cases';
 import { count, ms, num, seconds } from '../core/format';
 import { processCpuMs, processTreeCpuMs } from '../core/process-cpu';
 import { formatSpread, spread } from '../core/stats';
-import { benchBookings } from '../fixtures/bookings';
 import type { IngestLoadResult } from '../harness/ingest-load.main';
+import { nodePushDrain } from '../harness/node-push-drain';
 import { inspectServerBookings, type StoredBookings } from '../harness/server-db';
 import { BENCH_ENROLLMENT_CODE, startBenchServer } from '../harness/takt-server';
-import { uuidv7 } from '../../shared/id/uuidv7';
+import { SYNC_ROUTES } from '../../shared/protocol/routes';
 import { findPgBinaries, startPgCluster } from '../../server/src/testing/pg-cluster';
 import { runIngestLoad } from '../harness/run-ingest-load';
 import { prepareBenchPlant, inspectPgBookings, runSplitLoad, startPgBenchServer } from './pg-ingest-servers';
@@ -402,74 +401,19 @@ async function drainTwice(url: string, enrollmentCode: string, sizes: PgBenchSiz
 }
 
 async function drain(url: string, enrollmentCode: string, total: number, batch: number): Promise<DrainRun> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
-  try {
-    const enrolled = await post(
-      agent,
-      `${url}/api/v1/terminals/enroll`,
-      JSON.stringify({ stationId: 'ST-10', enrollmentCode }),
-    );
-    if (enrolled.status !== 200 && enrolled.status !== 201) throw new Error(`enroll: HTTP ${enrolled.status}`);
-    const { terminalId, token } = JSON.parse(enrolled.body) as { terminalId: string; token: string };
-    const stream = { terminalId, epoch: uuidv7() };
-    // The backlog exists before the drain starts, as in the outbox: bodies are made before the clock runs.
-    const bodies: Array<{ body: string; lastSeq: number; size: number }> = [];
-    const now = Date.now();
-    for (let first = 1; first <= total; first += batch) {
-      const size = Math.min(batch, total - first + 1);
-      const bookings = benchBookings(stream, first, size, now - (total - first) * 1_000, crypto);
-      bodies.push({ body: JSON.stringify({ ...stream, bookings }), lastSeq: first + size - 1, size });
-    }
-    const result: DrainRun = { ms: 0, synced: 0, pushes: 0, rate: 0, acceptedTotal: 0, errors: 0, errorSamples: [] };
-    const started = performance.now();
-    for (const { body, lastSeq, size } of bodies) {
-      const answer = await post(agent, `${url}/api/v1/sync/push`, body, token);
-      result.pushes += 1;
-      if (answer.status !== 200) {
-        result.errors += 1;
-        if (result.errorSamples.length < 5)
-          result.errorSamples.push(`HTTP ${answer.status}: ${answer.body.slice(0, 200)}`);
-        break;
-      }
-      const parsed = JSON.parse(answer.body) as { results: Array<{ status: string }>; ackedUpTo: number };
-      const accepted = parsed.results.filter((item) => item.status === 'accepted').length;
-      result.acceptedTotal += accepted;
-      if (accepted !== size || parsed.ackedUpTo !== lastSeq) {
-        result.errors += 1;
-        if (result.errorSamples.length < 5)
-          result.errorSamples.push(`drain push: ${accepted}/${size} accepted, ackedUpTo ${parsed.ackedUpTo}`);
-      }
-      result.synced = parsed.ackedUpTo;
-    }
-    result.ms = performance.now() - started;
-    result.rate = result.synced / (result.ms / 1000);
-    return result;
-  } finally {
-    agent.destroy();
-  }
-}
-
-function post(agent: http.Agent, url: string, body: string, token?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
+  const enrolled = await fetch(`${url}${SYNC_ROUTES.enroll}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ stationId: 'ST-10', enrollmentCode }),
   });
+  if (!enrolled.ok) throw new Error(`enroll: HTTP ${enrolled.status}`);
+  const { terminalId, token } = (await enrolled.json()) as { terminalId: string; token: string };
+  try {
+    const run = await nodePushDrain({ url, token, terminalId, total, batch });
+    // It returns only when every push was wholly accepted and acknowledged up to its last seq.
+    return { ...run, acceptedTotal: run.synced, errors: 0, errorSamples: [] };
+  } catch (error) {
+    // It stops at the first push that was not: one error, and the sample says which.
+    return { ms: 0, synced: 0, pushes: 0, rate: 0, acceptedTotal: 0, errors: 1, errorSamples: [String(error)] };
+  }
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { uuidv7 } from '../../shared/id/uuidv7';
 import { benchBookings } from '../fixtures/bookings';
+import { postJson } from './post-json';
 
 // The load generator for case 4, its own process so it never shares the server's event loop: N simulated
 // terminals, each enrolled with its own token and epoch, one push in flight per terminal as the uploader
@@ -35,30 +36,7 @@ export interface IngestLoadResult {
 const config = JSON.parse(process.env.TAKT_BENCH_LOAD ?? '{}') as IngestLoadConfig;
 const agent = new http.Agent({ keepAlive: true, maxSockets: config.terminals + 8 });
 
-function post(path: string, body: string, token?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      `${config.url}${path}`,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-}
+const post = (path: string, body: string, token?: string) => postJson(agent, `${config.url}${path}`, body, token);
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { benchBookings } from '../fixtures/bookings';
 import { uuidv7 } from '../../shared/id/uuidv7';
-import { PROTOCOL_VERSION_HEADER, SYNC_ROUTES } from '../../shared/protocol/routes';
-import { PROTOCOL_VERSION } from '../../shared/protocol/sync';
+import { SYNC_ROUTES } from '../../shared/protocol/routes';
+import { postJson } from './post-json';
 
 // The floor under case 2's drain: one terminal's backlog pushed by a plain Node client over one keep-alive
 // connection, `batch` bookings per push, one push in flight, every request body made before the clock runs.
@@ -42,7 +42,7 @@ export async function nodePushDrain(options: {
     const started = performance.now();
     for (const { body, lastSeq, size } of bodies) {
       const sent = performance.now();
-      const answer = await post(agent, `${url}${SYNC_ROUTES.push}`, body, token);
+      const answer = await postJson(agent, `${url}${SYNC_ROUTES.push}`, body, token);
       pushMs.push(performance.now() - sent);
       if (answer.status !== 200) throw new Error(`floor push: HTTP ${answer.status} ${answer.body.slice(0, 300)}`);
       const parsed = JSON.parse(answer.body) as { results: Array<{ status: string }>; ackedUpTo: number };
@@ -56,30 +56,4 @@ export async function nodePushDrain(options: {
   } finally {
     agent.destroy();
   }
-}
-
-function post(agent: http.Agent, url: string, body: string, token: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          authorization: `Bearer ${token}`,
-          [PROTOCOL_VERSION_HEADER]: String(PROTOCOL_VERSION),
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
 }

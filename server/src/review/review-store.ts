@@ -56,6 +56,20 @@ export interface ResolutionRow {
   reversal_booking_id: string | null;
 }
 
+/** review_resolutions' columns in the one order both stores write (and PostgreSQL reads) them. */
+export const RESOLUTION_COLUMNS = [
+  'item_id',
+  'decision',
+  'reason',
+  'resolved_by',
+  'resolved_by_name',
+  'resolved_at',
+  'reversal_booking_id',
+] as const satisfies ReadonlyArray<keyof ResolutionRow>;
+
+/** A resolution's values in RESOLUTION_COLUMNS' order, for an INSERT's parameters. */
+export const resolutionValues = (row: ResolutionRow) => RESOLUTION_COLUMNS.map((column) => row[column]);
+
 export type FlaggedRow = BookingRow & { reversed_by: string | null };
 
 /** One snapshot of the open items (the oldest `limitPerKind` of each kind), their count and recent decisions. */

@@ -5,6 +5,8 @@ import type { Db } from '../db/database';
 import {
   createLocalTurns,
   MAX_REJECTED_TEXT,
+  RESOLUTION_COLUMNS,
+  resolutionValues,
   type FlaggedRow,
   type GapRow,
   type OpenItem,
@@ -108,8 +110,8 @@ export function createSqliteReviewStore(deps: {
     .pluck();
   const resolutionOf = db.prepare('SELECT * FROM review_resolutions WHERE item_id = ?');
   const insertResolution = db.prepare(
-    `INSERT INTO review_resolutions (item_id, decision, reason, resolved_by, resolved_by_name, resolved_at, reversal_booking_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO NOTHING`,
+    `INSERT INTO review_resolutions (${RESOLUTION_COLUMNS.join(', ')})
+     VALUES (${RESOLUTION_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (item_id) DO NOTHING`,
   );
   const ensureTerminal = db.prepare(
     `INSERT INTO terminals (id, station_id, token_hash, enrolled_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
@@ -144,15 +146,7 @@ export function createSqliteReviewStore(deps: {
     reversalOf: async (bookingId) => rows.reversalOf(bookingId),
     recordResolution: async (row, audit) =>
       db.transaction(() => {
-        const inserted = insertResolution.run(
-          row.item_id,
-          row.decision,
-          row.reason,
-          row.resolved_by,
-          row.resolved_by_name,
-          row.resolved_at,
-          row.reversal_booking_id,
-        ).changes;
+        const inserted = insertResolution.run(...resolutionValues(row)).changes;
         if (inserted > 0) deps.audit(audit);
         return inserted > 0;
       })(),

@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Booking } from '../../../shared/booking';
-import { uuidv7 } from '../../../shared/id/uuidv7';
-import type { KpiBooking } from '../../../shared/kpi';
 import { at, MINUTE } from '../../../shared/kpi/testing/stream';
+import { WORKED_EXAMPLE_SHIFT } from '../../../shared/kpi/testing/worked-example';
+import { startTestServer, type TestServer } from '../testing/test-server';
 import {
-  WORKED_EXAMPLE_CYCLE_SECONDS,
-  WORKED_EXAMPLE_SHIFT,
-  workedExampleStream,
-} from '../../../shared/kpi/testing/worked-example';
-import { makeBooking, startTestServer, type TestServer } from '../testing/test-server';
+  WORKED_EXAMPLE_OPERATIONS,
+  WORKED_EXAMPLE_ORDER,
+  workedExampleBookings,
+} from '../testing/worked-example-plant';
 
 // The worked example of docs/kpi.md pushed through the real sync push into SQLite, read back by the KPI API.
 
@@ -19,28 +17,8 @@ beforeEach(async () => {
   // "Now" is the day after the example, so the whole shift is in the past.
   server = await startTestServer({ now: () => at('00:00', 1) });
   const imported = await server.admin('POST', '/api/v1/admin/import', {
-    orders: [
-      {
-        id: 'KPI-1',
-        number: 'KPI-1',
-        material: 'M-1',
-        materialText: 'Beispiel',
-        quantity: 1000,
-        unit: 'Stk',
-        dueDate: '2026-11-30',
-        status: 'released',
-      },
-    ],
-    operations: Object.entries(WORKED_EXAMPLE_CYCLE_SECONDS).map(([id, cycleSeconds], index) => ({
-      id,
-      orderId: 'KPI-1',
-      number: String((index + 1) * 10).padStart(4, '0'),
-      text: id,
-      stationId: 'ST-10',
-      setupMinutes: 20,
-      cycleSeconds,
-      status: 'released',
-    })),
+    orders: [WORKED_EXAMPLE_ORDER],
+    operations: WORKED_EXAMPLE_OPERATIONS,
   });
   expect(imported.statusCode).toBe(200);
   const shifts = await server.admin('POST', '/api/v1/admin/import', {
@@ -53,22 +31,9 @@ afterEach(async () => {
   await server.dispose();
 });
 
-/** The example's bookings as a terminal of ST-10 would push them (UUIDs, seqs, this terminal). */
-async function pushExample(terminal: { terminalId: string; token: string }, stream: KpiBooking[]): Promise<void> {
-  const ids = new Map(stream.map((b) => [b.id, uuidv7()]));
-  const bookings: Booking[] = stream.map((b, index) => {
-    const payload = b.payload as Record<string, unknown>;
-    const reversed = payload.reversedBookingId;
-    return makeBooking(terminal.terminalId, EPOCH, index + 1, {
-      id: ids.get(b.id),
-      type: b.type,
-      occurredAt: b.occurredAt,
-      clockOffsetMs: b.clockOffsetMs,
-      orderId: b.operationId === undefined ? undefined : 'KPI-1',
-      operationId: b.operationId,
-      payload: typeof reversed === 'string' ? { ...payload, reversedBookingId: ids.get(reversed) } : payload,
-    } as Partial<Booking>);
-  });
+/** The worked example pushed by a terminal of ST-10; every booking must be accepted. */
+async function pushExample(terminal: { terminalId: string; token: string }): Promise<void> {
+  const bookings = workedExampleBookings(terminal.terminalId, EPOCH);
   const response = await server.push(terminal.token, { terminalId: terminal.terminalId, epoch: EPOCH, bookings });
   expect(response.json<{ results: Array<{ status: string }> }>().results.map((r) => r.status)).toEqual(
     bookings.map(() => 'accepted'),
@@ -79,7 +44,7 @@ const kpi = (query: string) => server.admin('GET', `/api/v1/kpi?${query}`);
 
 describe('GET /api/v1/kpi', () => {
   it('answers the worked example of docs/kpi.md for the station', async () => {
-    await pushExample(await server.enroll('ST-10'), workedExampleStream());
+    await pushExample(await server.enroll('ST-10'));
     const response = await kpi(`stationId=ST-10&from=${at('06:00')}&to=2026-11-03T14:00:00Z`);
     expect(response.statusCode).toBe(200);
     const body = response.json<Record<string, unknown>>();
@@ -108,7 +73,7 @@ describe('GET /api/v1/kpi', () => {
   });
 
   it('sums an area and translates reason texts; a window not over yet ends at "now"', async () => {
-    await pushExample(await server.enroll('ST-10'), workedExampleStream());
+    await pushExample(await server.enroll('ST-10'));
     const area = (await kpi(`area=Zerspanung&from=${at('06:00')}&to=${at('14:00')}&lang=en`)).json<{
       stationIds: string[];
       plannedBusyTime: number;

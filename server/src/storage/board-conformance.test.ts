@@ -5,17 +5,17 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardSnapshot, BoardStation } from '../../../shared/board';
 import type { Booking } from '../../../shared/booking';
-import { uuidv7 } from '../../../shared/id/uuidv7';
 import { at, MINUTE } from '../../../shared/kpi/testing/stream';
-import {
-  WORKED_EXAMPLE_CYCLE_SECONDS,
-  WORKED_EXAMPLE_SHIFT,
-  workedExampleStream,
-} from '../../../shared/kpi/testing/worked-example';
+import { WORKED_EXAMPLE_SHIFT } from '../../../shared/kpi/testing/worked-example';
 import { SYNC_ROUTES, type PushResponse } from '../../../shared/protocol';
 import { createServer } from '../app';
 import { pgTestAvailability, startPgCluster, type PgCluster } from '../testing/pg-cluster';
 import { makeBooking, TEST_ADMIN_TOKEN, TEST_ENROLLMENT_CODE } from '../testing/test-server';
+import {
+  WORKED_EXAMPLE_OPERATIONS,
+  WORKED_EXAMPLE_ORDER,
+  workedExampleBookings,
+} from '../testing/worked-example-plant';
 import { createPgServer } from './pg/pg-server';
 
 // The shift leads' board and its reads, run against both stores through the real HTTP server on 127.0.0.1:
@@ -47,28 +47,8 @@ const PLANT = {
     { id: 'I01', kind: 'interrupt', text: { de: 'Pause', en: 'Break' } },
     { id: 'D01', kind: 'downtime', text: { de: 'Kein Material', en: 'No material' } },
   ],
-  orders: [
-    {
-      id: 'KPI-1',
-      number: 'KPI-1',
-      material: 'M-1',
-      materialText: 'Beispiel',
-      quantity: 1000,
-      unit: 'Stk',
-      dueDate: '2026-11-30',
-      status: 'released',
-    },
-  ],
-  operations: Object.entries(WORKED_EXAMPLE_CYCLE_SECONDS).map(([id, cycleSeconds], index) => ({
-    id,
-    orderId: 'KPI-1',
-    number: String((index + 1) * 10).padStart(4, '0'),
-    text: id,
-    stationId: 'ST-10',
-    setupMinutes: 20,
-    cycleSeconds,
-    status: 'released',
-  })),
+  orders: [WORKED_EXAMPLE_ORDER],
+  operations: WORKED_EXAMPLE_OPERATIONS,
   shifts: [WORKED_EXAMPLE_SHIFT],
 };
 
@@ -151,21 +131,7 @@ function client(running: Running) {
 
 /** The worked example as one terminal's bookings, plus a note, a transport request and a consumption. */
 function plantDay(terminalId: string): Booking[] {
-  const stream = workedExampleStream();
-  const ids = new Map(stream.map((b) => [b.id, uuidv7()]));
-  const example = stream.map((b, index) => {
-    const payload = b.payload as Record<string, unknown>;
-    const reversed = payload.reversedBookingId;
-    return makeBooking(terminalId, EPOCH, index + 1, {
-      id: ids.get(b.id),
-      type: b.type,
-      occurredAt: b.occurredAt,
-      clockOffsetMs: b.clockOffsetMs,
-      orderId: b.operationId === undefined ? undefined : 'KPI-1',
-      operationId: b.operationId,
-      payload: typeof reversed === 'string' ? { ...payload, reversedBookingId: ids.get(reversed) } : payload,
-    } as Partial<Booking>);
-  });
+  const example = workedExampleBookings(terminalId, EPOCH);
   const next = example.length + 1;
   const extra = { orderId: 'KPI-1', operationId: 'OP-A' };
   return [

@@ -8,6 +8,7 @@ import type { Booking } from '../../../shared/booking';
 import { buildPendingExport, SYNC_ROUTES, type PullResponse, type PushResponse } from '../../../shared/protocol';
 import type { ReviewQueue } from '../../../shared/review';
 import { createServer } from '../app';
+import { DEFAULT_LOCKOUT_LIMITS } from '../enrollment/enrollment-lockout';
 import { ONE_STATION_PLANT } from '../testing/one-station-plant';
 import { pgTestAvailability, startPgCluster, type PgCluster } from '../testing/pg-cluster';
 import { makeBooking, TEST_ADMIN_TOKEN, TEST_ENROLLMENT_CODE } from '../testing/test-server';
@@ -476,6 +477,18 @@ describe.skipIf(!pg.isAvailable)('two PostgreSQL instances on one database', () 
     const wrong = await Promise.all([callA, callB, callA, callB, callA].map((call) => login(call, '0000')));
     expect(wrong.map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401]);
     for (const call of [callB, callA]) expect((await login(call)).status).toBe(429);
+  });
+
+  it('counts wrong enrollment codes sent to either instance in one lockout, per station', async () => {
+    // A station not in the master data: the code is checked first, and ST-10 stays free for the other tests.
+    const enroll = (call: Call, enrollmentCode: string) =>
+      call('POST', SYNC_ROUTES.enroll, { body: { stationId: 'ST-LOCKED', enrollmentCode } });
+    const allowed = DEFAULT_LOCKOUT_LIMITS.maxFailuresPerStation;
+    const wrong: number[] = [];
+    for (let i = 0; i < allowed; i++) wrong.push((await enroll(i % 2 === 0 ? callA : callB, 'WRONG-CODE')).status);
+    expect(wrong).toEqual(Array.from({ length: allowed }, () => 401));
+    for (const call of [callA, callB]) expect((await enroll(call, TEST_ENROLLMENT_CODE)).status).toBe(429);
+    await enrollTerminal(callB);
   });
 
   it('takes a token rotated on one instance on the other, and a display link made on one on the other', async () => {

@@ -11,6 +11,7 @@ import {
 } from '../../leads/login-lockout';
 import { sha256Hex } from '../../hashing';
 import { appendPgAudit } from './pg-audit';
+import { LEAD_LOGIN_FAILURES, pgFailureLog } from './pg-failure-log';
 import { pgTransaction } from './pg-transaction';
 
 /** The lead stores of one plant in PostgreSQL: sessions and failures are rows, so every instance agrees. */
@@ -65,41 +66,13 @@ function createPgLoginLockout(
   now: () => number,
   limits: LoginLockoutLimits,
 ): LoginLockoutStore {
+  const failures = pgFailureLog(pool, LEAD_LOGIN_FAILURES, plantId);
   return {
     async retryAfterMs(client, account) {
-      // One statement: both counts from one snapshot.
-      const result = await pool.query<{
-        own: number;
-        own_oldest: number | null;
-        all: number;
-        all_oldest: number | null;
-      }>(
-        `SELECT COUNT(*) FILTER (WHERE client = $2 AND account = $3)::int AS own,
-                MIN(at) FILTER (WHERE client = $2 AND account = $3) AS own_oldest,
-                COUNT(*)::int AS all, MIN(at) AS all_oldest
-           FROM lead_login_failures WHERE plant_id = $1 AND at > $4`,
-        [plantId, client, account, now() - limits.windowMs],
-      );
-      const row = result.rows[0] ?? { own: 0, own_oldest: null, all: 0, all_oldest: null };
-      return lockoutWaitMs(
-        { own: { count: row.own, oldest: row.own_oldest }, everyone: { count: row.all, oldest: row.all_oldest } },
-        limits,
-        now(),
-      );
+      const counts = await failures.countsSince(client, account, now() - limits.windowMs);
+      return lockoutWaitMs(counts, limits, now());
     },
-    recordFailure: (client, account) =>
-      pgTransaction(pool, async (db) => {
-        await db.query('DELETE FROM lead_login_failures WHERE plant_id = $1 AND at <= $2', [
-          plantId,
-          now() - limits.windowMs,
-        ]);
-        await db.query('INSERT INTO lead_login_failures (plant_id, client, account, at) VALUES ($1, $2, $3, $4)', [
-          plantId,
-          client,
-          account,
-          now(),
-        ]);
-      }),
+    recordFailure: (client, account) => failures.record(client, account, now(), limits.windowMs),
     async recordSuccess(client, account) {
       await pool.query('DELETE FROM lead_login_failures WHERE plant_id = $1 AND client = $2 AND account = $3', [
         plantId,

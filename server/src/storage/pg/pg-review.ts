@@ -3,6 +3,8 @@ import type { IngestOutcome, PushBatch } from '../../bookings/ingest';
 import type { BookingRow } from '../../bookings/booking-row';
 import {
   MAX_REJECTED_TEXT,
+  RESOLUTION_COLUMNS,
+  resolutionValues,
   type FlaggedRow,
   type GapRow,
   type OpenItem,
@@ -87,7 +89,7 @@ export function createPgReviewStore(deps: {
         );
         const count = await client.query<{ count: number }>(OPEN_COUNT, [plantId, serverIds]);
         const resolutions = await client.query<ResolutionRow>(
-          `SELECT item_id, decision, reason, resolved_by, resolved_by_name, resolved_at, reversal_booking_id
+          `SELECT ${RESOLUTION_COLUMNS.join(', ')}
              FROM review_resolutions WHERE plant_id = $1 ORDER BY resolved_at DESC, item_id COLLATE "C" DESC LIMIT $2`,
           [plantId, resolutionsShown],
         );
@@ -144,7 +146,7 @@ export function createPgReviewStore(deps: {
 
     async resolutionOf(itemId) {
       const result = await pool.query<ResolutionRow>(
-        `SELECT item_id, decision, reason, resolved_by, resolved_by_name, resolved_at, reversal_booking_id
+        `SELECT ${RESOLUTION_COLUMNS.join(', ')}
            FROM review_resolutions WHERE plant_id = $1 AND item_id = $2`,
         [plantId, itemId],
       );
@@ -159,19 +161,10 @@ export function createPgReviewStore(deps: {
     recordResolution: (row, audit) =>
       pgTransaction(pool, async (client) => {
         const inserted = await client.query(
-          `INSERT INTO review_resolutions (plant_id, item_id, decision, reason, resolved_by, resolved_by_name,
-             resolved_at, reversal_booking_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+          `INSERT INTO review_resolutions (plant_id, ${RESOLUTION_COLUMNS.join(', ')})
+           VALUES ($1, ${RESOLUTION_COLUMNS.map((_, index) => `$${index + 2}`).join(', ')})
            ON CONFLICT (plant_id, item_id) DO NOTHING`,
-          [
-            plantId,
-            row.item_id,
-            row.decision,
-            row.reason,
-            row.resolved_by,
-            row.resolved_by_name,
-            row.resolved_at,
-            row.reversal_booking_id,
-          ],
+          [plantId, ...resolutionValues(row)],
         );
         if (inserted.rowCount === 0) return false;
         await appendPgAudit(client, plantId, row.resolved_at, audit);

@@ -14,6 +14,7 @@ import type { PullPage } from '../../master-data/store';
 import type { EnrollOutcome, SyncStorage } from '../sync-storage';
 import { createMasterDataOverlay } from './master-data-overlay';
 import { appendPgAudit } from './pg-audit';
+import { ENROLLMENT_FAILURES, pgFailureLog } from './pg-failure-log';
 import { createReviewDataCache, ingestPush, STALE_MASTER_DATA } from './pg-ingest';
 import { migratePg } from './pg-migrations';
 import { pgTransaction } from './pg-transaction';
@@ -95,6 +96,7 @@ export async function openPgSyncStorage(options: PgSyncStorageOptions): Promise<
   }
 
   const reviewData = createReviewDataCache(pool, plantId);
+  const enrollmentFailures = pgFailureLog(pool, ENROLLMENT_FAILURES, plantId);
   const waitFor = (row: { count: number; oldest: number | null }, max: number): number =>
     row.count < max ? 0 : Math.max(1, (row.oldest ?? 0) + limits.windowMs - now());
 
@@ -149,39 +151,12 @@ export async function openPgSyncStorage(options: PgSyncStorageOptions): Promise<
       }),
 
     async enrollmentRetryAfterMs(client, stationId) {
-      const cutoff = now() - limits.windowMs;
-      const result = await pool.query<{
-        own: number;
-        own_oldest: number | null;
-        all: number;
-        all_oldest: number | null;
-      }>(
-        `SELECT COUNT(*) FILTER (WHERE client = $2 AND station_id = $3)::int AS own,
-                MIN(at) FILTER (WHERE client = $2 AND station_id = $3) AS own_oldest,
-                COUNT(*)::int AS all, MIN(at) AS all_oldest
-           FROM enrollment_failures WHERE plant_id = $1 AND at > $4`,
-        [plantId, client, stationId, cutoff],
-      );
-      const row = result.rows[0] ?? { own: 0, own_oldest: null, all: 0, all_oldest: null };
-      return Math.max(
-        waitFor({ count: row.own, oldest: row.own_oldest }, limits.maxFailuresPerStation),
-        waitFor({ count: row.all, oldest: row.all_oldest }, limits.maxFailuresOverall),
-      );
+      const { own, everyone } = await enrollmentFailures.countsSince(client, stationId, now() - limits.windowMs);
+      return Math.max(waitFor(own, limits.maxFailuresPerStation), waitFor(everyone, limits.maxFailuresOverall));
     },
 
     recordEnrollmentFailure: (client, stationId) =>
-      inTransaction(async (db) => {
-        await db.query('DELETE FROM enrollment_failures WHERE plant_id = $1 AND at <= $2', [
-          plantId,
-          now() - limits.windowMs,
-        ]);
-        await db.query('INSERT INTO enrollment_failures (plant_id, client, station_id, at) VALUES ($1, $2, $3, $4)', [
-          plantId,
-          client,
-          stationId,
-          now(),
-        ]);
-      }),
+      enrollmentFailures.record(client, stationId, now(), limits.windowMs),
 
     async recordContact(terminalId) {
       await pool.query('UPDATE terminals SET last_seen_at = $1 WHERE id = $2 AND plant_id = $3', [
