@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { uuidv7 } from '../../shared/id/uuidv7';
+import { test } from './support/own-pages';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { bookGood, chooseOperation, loginWithBadge, openEnrolledTerminal, SABINE_LEAD } from './support/terminal';
 
@@ -57,13 +58,13 @@ async function pushBookingOnClosedOrder(): Promise<void> {
   await post('/api/v1/sync/push', { terminalId, epoch: 'e2e', bookings: [booking] }, token);
 }
 
-test('a lead signs in at /board and sees the station tile follow the terminal live', async ({ browser }) => {
+test('a lead signs in at /board and sees the station tile follow the terminal live', async ({ openPage }) => {
   // Two browser pages and a server restart on a shared machine: more than the default minute.
   test.setTimeout(150_000);
-  const terminal = await browser.newPage();
+  const terminal = await openPage();
   await openEnrolledTerminal(terminal, server, 'ST-10');
 
-  const lead = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const lead = await openPage({ viewport: { width: 1920, height: 1080 } });
   await lead.goto(`${server.url}/board`);
   await lead.getByTestId('login-badge').fill(SABINE_LEAD.uid);
   await lead.getByTestId('login-pin').fill('0000');
@@ -100,10 +101,10 @@ test('a lead signs in at /board and sees the station tile follow the terminal li
 });
 
 test('the lead reverses a flagged booking from the review queue; the server books the reversal', async ({
-  browser,
+  openPage,
 }) => {
   await pushBookingOnClosedOrder();
-  const lead = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const lead = await openPage({ viewport: { width: 1920, height: 1080 } });
   await signInAsLead(lead);
   await expect(lead.getByTestId('tab-review')).toHaveText(/\(1\)/);
   await lead.getByTestId('tab-review').click();
@@ -126,9 +127,9 @@ test('the lead reverses a flagged booking from the review queue; the server book
   ]);
 });
 
-test('a display link shows the board read-only, without the review queue', async ({ browser }) => {
+test('a display link shows the board read-only, without the review queue', async ({ openPage }) => {
   const link = await server.adminPost<{ path: string }>('/api/v1/admin/display-links', { label: 'Schichtbüro' });
-  const screen = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const screen = await openPage({ viewport: { width: 1920, height: 1080 } });
   await screen.goto(`${server.url}${link.path}`);
   await expect(screen.getByTestId('board-viewer')).toHaveText(/Schichtbüro/);
   await expect(screen.getByTestId('tile-ST-10')).toBeVisible();

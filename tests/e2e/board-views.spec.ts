@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { uuidv7 } from '../../shared/id/uuidv7';
 import type { BoardShifts } from '../../shared/board/handover';
+import { test } from './support/own-pages';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { SABINE_LEAD } from './support/terminal';
 
@@ -112,13 +113,13 @@ async function bookTheShiftSoFar(): Promise<void> {
 }
 
 test('a lead drills into a station, reads its KPIs and signs the handover the next shift reads', async ({
-  browser,
+  openPage,
 }) => {
   // Two pages and some twenty steps: more than the default minute on a shared, loaded machine.
   test.setTimeout(150_000);
   await bookTheShiftSoFar();
   // The shift office's browser is in the plant's time zone (the demo plant's is Berlin).
-  const lead = await browser.newPage({ viewport: { width: 1920, height: 1080 }, timezoneId: 'Europe/Berlin' });
+  const lead = await openPage({ viewport: { width: 1920, height: 1080 }, timezoneId: 'Europe/Berlin' });
   await lead.goto(`${server.url}/board`);
   await lead.getByTestId('login-badge').fill(SABINE_LEAD.uid);
   await lead.getByTestId('login-pin').fill(SABINE_LEAD.pin);
@@ -179,7 +180,7 @@ test('a lead drills into a station, reads its KPIs and signs the handover the ne
 
   // A display link shows the board; its KPI tab says KPIs are for leads instead of failing.
   const link = await server.adminPost<{ path: string }>('/api/v1/admin/display-links', { label: 'Schichtbüro' });
-  const screen = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const screen = await openPage({ viewport: { width: 1280, height: 800 } });
   await screen.goto(`${server.url}${link.path}`);
   await screen.getByTestId('tab-kpi').click();
   await expect(screen.getByTestId('kpi-forbidden')).toBeVisible();

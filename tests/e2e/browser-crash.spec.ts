@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { CHROMIUM_FLAGS, chromiumExecutable } from '../support/chromium';
-import { freePort } from '../support/free-port';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   allServerBookings,
@@ -21,28 +20,38 @@ import {
 const CHROMIUM = chromiumExecutable();
 
 async function launchChromium(binary: string, profile: string): Promise<{ process: ChildProcess; browser: Browser }> {
-  const port = await freePort();
+  // Port 0: Chromium picks a free port and says which on stderr; the test connects once it has said so.
   const proc = spawn(
     binary,
-    [
-      '--headless=new',
-      `--remote-debugging-port=${port}`,
-      `--user-data-dir=${profile}`,
-      ...CHROMIUM_FLAGS,
-      'about:blank',
-    ],
-    { stdio: 'ignore' },
+    ['--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profile}`, ...CHROMIUM_FLAGS, 'about:blank'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-      return { process: proc, browser };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  try {
+    const endpoint = await devToolsEndpoint(proc);
+    return { process: proc, browser: await chromium.connectOverCDP(endpoint) };
+  } catch (error) {
+    proc.kill('SIGKILL');
+    throw error;
   }
-  proc.kill('SIGKILL');
-  throw new Error('chromium did not start');
+}
+
+/** The `ws://` address Chromium prints once its DevTools server listens; rejects if it exits first. */
+function devToolsEndpoint(proc: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /DevTools listening on (ws:\/\/\S+)/.exec(output);
+      if (!match?.[1]) return;
+      proc.stderr?.off('data', onData);
+      proc.stderr?.resume(); // keeps reading, so a full pipe never blocks Chromium
+      proc.off('exit', onExit);
+      resolve(match[1]);
+    };
+    const onExit = (code: number | null) => reject(new Error(`chromium exited (${code}) before listening:\n${output}`));
+    proc.stderr?.on('data', onData);
+    proc.once('exit', onExit);
+  });
 }
 
 let server: TestServerProcess;
@@ -59,6 +68,10 @@ test.afterEach(async () => {
 });
 
 test('a booking confirmed just before the browser is killed is still there after restart and syncs', async () => {
+  // Two Chromium starts (4 to 9 s each on a loaded 2-core machine, 1 s idle), an enrollment with master data
+  // and a server per test: 28 to 59 s measured with a neighbour worker and two busy cores, so the default
+  // minute ran out once in CI (in a plain await, not in a booking check). Twice the worst measured.
+  test.setTimeout(120_000);
   const first = await launchChromium(CHROMIUM ?? '', profile);
   const context = first.browser.contexts()[0] ?? (await first.browser.newContext());
   const page = await context.newPage();
