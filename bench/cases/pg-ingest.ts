@@ -292,8 +292,11 @@ function report(sizes: PgBenchSizes, pgRuns: StoreRuns, sqliteRuns: StoreRuns, v
       sqliteClosedBookingsPerSecond: sqClosed,
       sqliteDrainBookingsPerSecond: sqliteRuns.drain.rate,
       sqliteDrainSeconds: sqliteRuns.drain.ms / 1000,
-      pgPacedCpuMs: pgRuns.pacedCpu,
-      sqlitePacedCpuMs: sqliteRuns.pacedCpu,
+      pgPacedDatabaseCpuMs: pgRuns.pacedCpu.databaseMs,
+      pgPacedInstancesCpuMs: pgRuns.pacedCpu.serversMs,
+      pgPacedGeneratorsCpuMs: pgRuns.pacedCpu.generatorsMs,
+      sqlitePacedServerCpuMs: sqliteRuns.pacedCpu.serversMs,
+      sqlitePacedGeneratorCpuMs: sqliteRuns.pacedCpu.generatorsMs,
       errorSamples: [
         ...pgRuns.paced.errorSamples,
         ...pgRuns.closed.errorSamples,
