@@ -6,14 +6,19 @@ import packageJson from './package.json' with { type: 'json' };
 // Three bundles: main (Node, ESM), preload (CommonJS and self-contained, because a sandboxed preload can
 // neither load ESM nor require node_modules) and renderer (a plain web app, also served by the server; its
 // second page is the shift leads' board).
+// Every side imports shared/ as `@shared/...` (tsconfig.base.json's `paths`, which tsc and tsx read).
+const resolveShared = { alias: { '@shared': resolve('shared') } };
+
 export default defineConfig({
   main: {
+    resolve: resolveShared,
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
     },
   },
   preload: {
+    resolve: resolveShared,
     build: {
       outDir: 'out/preload',
       externalizeDeps: false,
@@ -26,6 +31,7 @@ export default defineConfig({
   renderer: {
     root: resolve('renderer'),
     plugins: [react()],
+    resolve: resolveShared,
     // The renderer may not import package.json (it imports only renderer/ and shared/): the version comes in here.
     define: { 'import.meta.env.VITE_TAKT_VERSION': JSON.stringify(packageJson.version) },
     build: {

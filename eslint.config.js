@@ -21,17 +21,27 @@ const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.met
 const escapeRegex = (/** @type {string} */ text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const NODE_BUILTINS = ['node:.*', ...builtinModules.map(escapeRegex)];
 
+// shared/ is imported as `@shared/...` (tsconfig.base.json's `paths`) from outside it; the resolver below
+// knows the alias, so the file rules judge such an import by the file it reaches.
+const SHARED_ALIAS = '@shared';
+
 /**
- * Refuses every bare import (package or Node built-in) that is not listed. Relative imports are left to
- * the file rules below.
+ * Refuses every bare import (package or Node built-in) that is not listed. Relative imports and
+ * `@shared/...` are left to the file rules below.
  * @param {string[]} packages package names; a package also allows its subpaths (`react-dom/client`)
  * @param {string} message
  * @param {string[]} [rawAlternatives] regular expressions for names that are allowed as well
  */
 function onlyPackages(packages, message, rawAlternatives = []) {
   const allowed = [...packages.map(escapeRegex), ...rawAlternatives].join('|');
-  return { regex: `^(?!\\.)(?!(?:${allowed})(?:/|$))`, message, caseSensitive: true };
+  return { regex: `^(?!\\.|${SHARED_ALIAS}/)(?!(?:${allowed})(?:/|$))`, message, caseSensitive: true };
 }
+
+// A relative path that climbs into shared/ breaks when a file moves and hides which layer it reaches.
+const NO_CLIMBING_INTO_SHARED = {
+  regex: '^(?:\\./|(?:\\.\\./)+)shared(?:/|$)',
+  message: `Import shared/ as '${SHARED_ALIAS}/...', not by a relative path.`,
+};
 
 const SHARED_PACKAGES = ['zod'];
 const RENDERER_PACKAGES = [...SHARED_PACKAGES, 'react', 'react-dom', 'react-i18next', 'i18next', 'zustand'];
@@ -136,7 +146,12 @@ export default tseslint.config(
     settings: {
       'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })],
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+          alias: { [SHARED_ALIAS]: [`${ROOT}/shared`] },
+        }),
+      ],
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
@@ -157,6 +172,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['shared/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_CLIMBING_INTO_SHARED] }] },
+  },
+  {
     files: PRODUCTION_CODE,
     ignores: TEST_CODE,
     rules: {
@@ -170,7 +190,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [onlyPackages(SHARED_PACKAGES, 'shared/ is pure TypeScript: no UI, storage, Node or Electron.')] },
+        {
+          patterns: [
+            onlyPackages(SHARED_PACKAGES, 'shared/ is pure TypeScript: no UI, storage, Node or Electron.'),
+            // Inside shared/ imports stay relative, so shared/ needs no alias to be built on its own.
+            { regex: `^${SHARED_ALIAS}(?:/|$)`, message: 'Inside shared/, import shared/ by a relative path.' },
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'process', 'Buffer', 'require'],
     },
@@ -190,6 +216,7 @@ export default tseslint.config(
               RENDERER_PACKAGES,
               'The renderer is a web app: no Electron, Node or server packages; Dexie only in renderer/src/data.',
             ),
+            NO_CLIMBING_INTO_SHARED,
           ],
         },
       ],
@@ -201,7 +228,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [onlyPackages([...SHARED_PACKAGES, 'dexie'], 'The data layer uses only Dexie and shared/.')] },
+        {
+          patterns: [
+            onlyPackages([...SHARED_PACKAGES, 'dexie'], 'The data layer uses only Dexie and shared/.'),
+            NO_CLIMBING_INTO_SHARED,
+          ],
+        },
       ],
     },
   },
@@ -279,7 +311,10 @@ export default tseslint.config(
               message: 'The preload hands the renderer the IPC contract and nothing else.',
             },
           ],
-          patterns: [onlyPackages(['electron'], 'The preload imports only electron’s contextBridge and ipcRenderer.')],
+          patterns: [
+            onlyPackages(['electron'], 'The preload imports only electron’s contextBridge and ipcRenderer.'),
+            NO_CLIMBING_INTO_SHARED,
+          ],
         },
       ],
     },
@@ -297,6 +332,7 @@ export default tseslint.config(
               'Electron main may use Node and the production dependencies (package.json) only.',
               NODE_BUILTINS,
             ),
+            NO_CLIMBING_INTO_SHARED,
           ],
         },
       ],
@@ -311,6 +347,7 @@ export default tseslint.config(
         {
           patterns: [
             onlyPackages(SERVER_PACKAGES, 'The server uses Node, fastify, better-sqlite3, pg and zod.', NODE_BUILTINS),
+            NO_CLIMBING_INTO_SHARED,
           ],
         },
       ],

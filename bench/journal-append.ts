@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Booking } from '../shared/booking';
+import type { Booking } from '@shared/booking';
 import { openJournal } from '../electron/main/journal/journal';
 import { encodeRecord } from '../electron/main/journal/record-format';
 import { formatSpread, percentile, spread } from './core/stats';

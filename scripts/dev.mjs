@@ -23,6 +23,7 @@ const server = spawn(
 const vite = await createServer({
   configFile: false,
   root: path.join(root, 'renderer'),
+  resolve: { alias: { '@shared': path.join(root, 'shared') } },
   plugins: [
     react(),
     {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DATABASE_FILE_NAME } from '../../server/src/app';
 import { readSse } from '../../server/src/board/testing/sse-reader';
 import { openDatabase } from '../../server/src/db/database';
-import { uuidv7 } from '../../shared/id/uuidv7';
+import { uuidv7 } from '@shared/id/uuidv7';
 import type { BenchCase } from '../core/cases';
 import { count, ms, num } from '../core/format';
 import { formatSpread, median, percentile, spread } from '../core/stats';

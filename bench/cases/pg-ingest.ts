@@ -8,7 +8,7 @@ import type { IngestLoadResult } from '../harness/ingest-load.main';
 import { nodePushDrain } from '../harness/node-push-drain';
 import { inspectServerBookings, type StoredBookings } from '../harness/server-db';
 import { BENCH_ENROLLMENT_CODE, startBenchServer } from '../harness/takt-server';
-import { SYNC_ROUTES } from '../../shared/protocol/routes';
+import { SYNC_ROUTES } from '@shared/protocol/routes';
 import { findPgBinaries, startPgCluster } from '../../server/src/testing/pg-cluster';
 import { runIngestLoad } from '../harness/run-ingest-load';
 import { prepareBenchPlant, inspectPgBookings, runSplitLoad, startPgBenchServer } from './pg-ingest-servers';

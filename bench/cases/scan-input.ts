@@ -2,8 +2,8 @@ import type { CDPSession, Page } from '@playwright/test';
 import { createLineScanDecoder } from '../../electron/main/hardware/serial-scan-decoders';
 import { SerialScannerSource } from '../../electron/main/hardware/serial-scanner-source';
 import { createPtyPair, killAllSocat } from '../../electron/main/hardware/socat-pty.test-support';
-import { parseGs1 } from '../../shared/barcode';
-import { DEFAULT_WEDGE_DETECTOR_CONFIG, WedgeDetector } from '../../shared/scan/wedge-detector';
+import { parseGs1 } from '@shared/barcode';
+import { DEFAULT_WEDGE_DETECTOR_CONFIG, WedgeDetector } from '@shared/scan/wedge-detector';
 import { median } from '../core/stats';
 
 // The three scan paths measured in case 7: GS1 parsing, keyboard-wedge detection, a serial scanner.

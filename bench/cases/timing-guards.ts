@@ -1,7 +1,7 @@
 import type { BenchCase, TableRow } from '../core/cases';
 import { count, ms, num } from '../core/format';
 import { formatSpread, spread } from '../core/stats';
-import { classifyScan, MAX_PATTERN_INPUT_LENGTH, MAX_SCAN_LENGTH } from '../../shared/barcode/classify';
+import { classifyScan, MAX_PATTERN_INPUT_LENGTH, MAX_SCAN_LENGTH } from '@shared/barcode/classify';
 import { parseCsv } from '../../server/src/master-data/csv';
 import { makeBooking, startTestServer } from '../../server/src/testing/test-server';
 

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { uuidv7 } from '../../shared/id/uuidv7';
+import { uuidv7 } from '@shared/id/uuidv7';
 import { benchBookings } from '../fixtures/bookings';
 import { postJson } from './post-json';
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { benchBookings } from '../fixtures/bookings';
-import { uuidv7 } from '../../shared/id/uuidv7';
-import { SYNC_ROUTES } from '../../shared/protocol/routes';
+import { uuidv7 } from '@shared/id/uuidv7';
+import { SYNC_ROUTES } from '@shared/protocol/routes';
 import { postJson } from './post-json';
 
 // The floor under case 2's drain: one terminal's backlog pushed by a plain Node client over one keep-alive

@@ -28,6 +28,7 @@ export async function buildBenchPages(): Promise<void> {
     root,
     base: './',
     logLevel: 'warn',
+    resolve: { alias: { '@shared': path.join(REPO_ROOT, 'shared') } },
     build: {
       outDir: PAGE_OUT_DIR,
       emptyOutDir: true,

@@ -1,6 +1,6 @@
 import http from 'node:http';
-import { PROTOCOL_VERSION_HEADER } from '../../shared/protocol/routes';
-import { PROTOCOL_VERSION } from '../../shared/protocol/sync';
+import { PROTOCOL_VERSION_HEADER } from '@shared/protocol/routes';
+import { PROTOCOL_VERSION } from '@shared/protocol/sync';
 
 /**
  * One JSON POST over `agent` (keep-alive, so the benches measure the server and not connection set-up),

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { protocol } from 'electron';
 import { APP_SCHEME } from './security/app-origin';
 import { resolveAssetPath, mimeTypeFor } from './security/asset-path';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '@shared/security/content-security-policy';
 
 /** Must run before `app.ready`: a standard, secure scheme gets its own origin (and so its own IndexedDB). */
 export function registerAppScheme(): void {

@@ -26,7 +26,7 @@ import { forwardScansTo } from './scanning/scan-forwarding';
 import { createStationUpdater } from './updates/station-updater';
 import { createStationWindow, denyAllPermissions } from './window';
 import { startStationMachines } from './machines/station-machines';
-import type { KeystoreStatus } from '../../shared/ipc/terminal-health';
+import type { KeystoreStatus } from '@shared/ipc/terminal-health';
 
 // Thin on purpose: everything with logic lives in modules that plain Node tests exercise.
 

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CHANNELS, IPC_EVENT_CHANNELS, type IpcEventChannel } from '../../shared/ipc/channels';
-import type { TaktBridge } from '../../shared/ipc/contract';
+import { IPC_CHANNELS, IPC_EVENT_CHANNELS, type IpcEventChannel } from '@shared/ipc/channels';
+import type { TaktBridge } from '@shared/ipc/contract';
 
 // The renderer gets one function per contract channel and a subscription to main's events, nothing else:
 // no ipcRenderer, no process, no way to name a channel outside the contract.

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { DATASET_NAMES } from '../../shared/master-data';
+import { DATASET_NAMES } from '@shared/master-data';
 import { createAlertSink } from './alerts/alerts';
 import { createAuditLog } from './audit/audit-log';
 import { installBoardReaders } from './board/board-auth';

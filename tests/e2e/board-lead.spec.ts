@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { uuidv7 } from '../../shared/id/uuidv7';
+import { uuidv7 } from '@shared/id/uuidv7';
 import { test } from './support/own-pages';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { bookGood, chooseOperation, loginWithBadge, openEnrolledTerminal, SABINE_LEAD } from './support/terminal';

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import type { BoardSnapshot, BoardStation } from '../../shared/board';
+import type { BoardSnapshot, BoardStation } from '@shared/board';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   ANNA,

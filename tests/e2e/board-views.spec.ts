@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, type Page } from '@playwright/test';
-import { uuidv7 } from '../../shared/id/uuidv7';
-import type { BoardShifts } from '../../shared/board/handover';
+import { uuidv7 } from '@shared/id/uuidv7';
+import type { BoardShifts } from '@shared/board/handover';
 import { test } from './support/own-pages';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { SABINE_LEAD } from './support/terminal';

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createSyncClient, PullQuerySchema, PushRequestSchema } from '../../shared/protocol';
+import { createSyncClient, PullQuerySchema, PushRequestSchema } from '@shared/protocol';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { allServerBookings, approveAsLead, bookGood, chooseOperation, SABINE_LEAD } from './support/terminal';
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { uuidv7 } from '../../shared/id/uuidv7';
+import { uuidv7 } from '@shared/id/uuidv7';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { goOffline, loginWithBadge, openEnrolledTerminal, SABINE_LEAD } from './support/terminal';
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { validateBooking, type Booking } from '../../shared/booking';
-import { uuidv7 } from '../../shared/id/uuidv7';
+import { validateBooking, type Booking } from '@shared/booking';
+import { uuidv7 } from '@shared/id/uuidv7';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import { allServerBookings, pendingCount } from './support/terminal';
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { SYNC_ROUTES } from '../../shared/protocol';
+import { SYNC_ROUTES } from '@shared/protocol';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   allServerBookings,

@@ -1,4 +1,4 @@
-import type { PushResponse, PushResult } from '../../shared/protocol';
+import type { PushResponse, PushResult } from '@shared/protocol';
 import type { Prng } from './prng';
 import type { SimServer } from './sim-server';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { SYNC_ROUTES, type EnrollResponse } from '../../shared/protocol';
+import { SYNC_ROUTES, type EnrollResponse } from '@shared/protocol';
 import { makeBooking } from '../../server/src/testing/test-server';
 import { SIM_ENROLLMENT_CODE, type SimServerFactory } from './sim-server';
 

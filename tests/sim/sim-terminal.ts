@@ -1,4 +1,4 @@
-import type { Booking } from '../../shared/booking';
+import type { Booking } from '@shared/booking';
 import { deleteTerminalData, openTerminalData, type TerminalData } from '../../renderer/src/data';
 import { OUTBOX_META_KEY } from '../../renderer/src/data/bookings/bookings-db';
 import { goodQuantityDraft } from '../../renderer/src/data/testing/fixtures';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSyncClient } from '../../shared/protocol';
+import { createSyncClient } from '@shared/protocol';
 import { goodQuantityDraft, openTestTerminalData } from '../../renderer/src/data/testing/fixtures';
 import { rotateBrowserTokenIfDue, BROWSER_TOKEN_ROTATION_DAYS } from '../../renderer/src/sync/token-rotation';
 import { startTestServer, TEST_ENROLLMENT_CODE } from '../../server/src/testing/test-server';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCAN_ERROR_CODES } from '../../shared/barcode';
-import { SCAN_INPUT_ERROR_CODES } from '../../shared/scan/scan-input-errors';
+import { SCAN_ERROR_CODES } from '@shared/barcode';
+import { SCAN_INPUT_ERROR_CODES } from '@shared/scan/scan-input-errors';
 import { CAPTURE_ERROR_CODES, CaptureError } from '../../renderer/src/data';
-import type { SyncErrorCode } from '../../shared/sync-health';
+import type { SyncErrorCode } from '@shared/sync-health';
 import { de } from '../../renderer/src/i18n/locales/de';
 import { en } from '../../renderer/src/i18n/locales/en';
 import { pl } from '../../renderer/src/i18n/locales/pl';

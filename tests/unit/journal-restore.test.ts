@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BookingDraft } from '../../shared/booking';
+import type { BookingDraft } from '@shared/booking';
 import { openJournal } from '../../electron/main/journal/journal';
 import { OUTBOX_META_KEY } from '../../renderer/src/data/bookings/bookings-db';
 import { deleteTerminalData, openTerminalData, type TerminalData } from '../../renderer/src/data/terminal-data';

@@ -117,8 +117,26 @@ describe('side and layer boundaries', () => {
     [
       'preload imports shared/ beyond the IPC contract',
       'electron/preload/x.ts',
-      `import { validateBooking } from '../../shared/booking';\n${use('validateBooking')}`,
+      `import { validateBooking } from '@shared/booking';\n${use('validateBooking')}`,
       IMPORT_X,
+    ],
+    [
+      'renderer climbs into shared/ by a relative path',
+      'renderer/src/store/x.ts',
+      `import { uuidv7 } from '../../../shared/id/uuidv7';\n${use('uuidv7')}`,
+      NAMES,
+    ],
+    [
+      'a test climbs into shared/ by a relative path',
+      'tests/unit/x.test.ts',
+      `import type { Booking } from '../../shared/booking';\nexport type A = Booking;\n`,
+      NAMES,
+    ],
+    [
+      'shared imports itself through the alias',
+      'shared/booking/x.ts',
+      `import { uuidv7 } from '@shared/id/uuidv7';\n${use('uuidv7')}`,
+      NAMES,
     ],
     ['main imports Dexie', 'electron/main/x.ts', `import Dexie from 'dexie';\n${use('Dexie')}`, NAMES],
     ['main imports fastify', 'electron/main/x.ts', `import Fastify from 'fastify';\n${use('Fastify')}`, NAMES],
@@ -151,7 +169,12 @@ describe('side and layer boundaries', () => {
     [
       'renderer imports shared/',
       'renderer/src/store/x.ts',
-      `import { uuidv7 } from '../../../shared/id/uuidv7';\n${use('uuidv7')}`,
+      `import { uuidv7 } from '@shared/id/uuidv7';\n${use('uuidv7')}`,
+    ],
+    [
+      'shared imports shared/ relatively',
+      'shared/booking/x.ts',
+      `import { uuidv7 } from '../id/uuidv7';\n${use('uuidv7')}`,
     ],
     [
       'a screen reads master data through the data index',
@@ -177,7 +200,7 @@ describe('side and layer boundaries', () => {
     [
       'preload uses the bridge',
       'electron/preload/x.ts',
-      `import { contextBridge, ipcRenderer } from 'electron';\nimport { IPC_CHANNELS } from '../../shared/ipc/channels';\n${use('[contextBridge, ipcRenderer, IPC_CHANNELS]')}`,
+      `import { contextBridge, ipcRenderer } from 'electron';\nimport { IPC_CHANNELS } from '@shared/ipc/channels';\n${use('[contextBridge, ipcRenderer, IPC_CHANNELS]')}`,
     ],
     ['server imports fastify', 'server/src/x.ts', `import Fastify from 'fastify';\n${use('Fastify')}`],
     ['shared imports zod', 'shared/booking/x.ts', `import { z } from 'zod';\n${use('z')}`],

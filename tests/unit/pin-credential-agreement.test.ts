@@ -2,7 +2,7 @@ import { pbkdf2Sync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { pinHash as terminalPinHash, verifyPin } from '../../renderer/src/data/master/credentials';
 import { pinHash as serverPinHash, toOperatorRecord } from '../../server/src/master-data/operator-secrets';
-import { PIN_ITERATIONS, PIN_KDF, utf8 } from '../../shared/security/pin-credential';
+import { PIN_ITERATIONS, PIN_KDF, utf8 } from '@shared/security/pin-credential';
 
 // The server hashes PINs at import with node:crypto; the terminal checks them offline with WebCrypto. Both
 // go through the one rule in shared/, and must agree byte for byte or nobody could log in.

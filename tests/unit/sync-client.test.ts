@@ -1,12 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSyncClient,
-  PROTOCOL_VERSION,
-  PROTOCOL_VERSION_HEADER,
-  type SyncClientOptions,
-} from '../../shared/protocol';
+import { createSyncClient, PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER, type SyncClientOptions } from '@shared/protocol';
 import {
   makeBooking,
   startTestServer,

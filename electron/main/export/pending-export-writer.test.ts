@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchIpc } from '../ipc/dispatch';
 import { APP_ENTRY_URL } from '../security/app-origin';
 import { createIpcHandlers } from '../ipc/handlers';
-import type { ExportSaveAnswer } from '../../../shared/ipc/contract';
-import { buildPendingExport, PendingExportFileSchema } from '../../../shared/protocol/pending-export';
-import type { Booking } from '../../../shared/booking';
+import type { ExportSaveAnswer } from '@shared/ipc/contract';
+import { buildPendingExport, PendingExportFileSchema } from '@shared/protocol/pending-export';
+import type { Booking } from '@shared/booking';
 import { savePendingExport, type ChooseExportPath } from './pending-export-writer';
 
 // The export reaches main over the validated IPC contract; main checks it, asks where to save (the dialog

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ExportSaveAnswer, ExportSaveRequest } from '../../../shared/ipc/contract';
-import { exportedBookingsText } from '../../../shared/protocol/pending-export';
+import type { ExportSaveAnswer, ExportSaveRequest } from '@shared/ipc/contract';
+import { exportedBookingsText } from '@shared/protocol/pending-export';
 
 // Saves the renderer's export of pending bookings where plant IT chooses (a USB stick). The file is the
 // only copy that leaves a terminal without network, so main checks it before writing: the checksum must

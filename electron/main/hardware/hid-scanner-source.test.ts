@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HID_POS_LAYOUTS } from '../../../shared/scan/hid-pos';
+import { HID_POS_LAYOUTS } from '@shared/scan/hid-pos';
 import { HidScannerSource, pickHidInterface, type HidScannerSourceOptions } from './hid-scanner-source';
 import {
   FakeHidBackend,

@@ -1,5 +1,5 @@
-import { HidKeyboardScanDecoder, type HidKeyboardConfig } from '../../../shared/scan/hid-keyboard';
-import { HID_POS_LAYOUTS, HidPosScanAssembler, type HidPosReportLayout } from '../../../shared/scan/hid-pos';
+import { HidKeyboardScanDecoder, type HidKeyboardConfig } from '@shared/scan/hid-keyboard';
+import { HID_POS_LAYOUTS, HidPosScanAssembler, type HidPosReportLayout } from '@shared/scan/hid-pos';
 import { createNodeHidBackend, type HidBackend, type HidConnection, type HidDeviceInfo } from './node-hid-adapter';
 import { DeviceUnavailable, type BackoffConfig, type DeviceSession } from './reconnect-loop';
 import { errorText, ReconnectingScanSource } from './reconnecting-scan-source';

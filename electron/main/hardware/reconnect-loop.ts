@@ -1,4 +1,4 @@
-import type { ScanSourceState } from '../../../shared/scan/raw-scan';
+import type { ScanSourceState } from '@shared/scan/raw-scan';
 import type { StateReason } from './scan-source';
 
 /**

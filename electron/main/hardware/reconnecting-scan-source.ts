@@ -1,5 +1,5 @@
-import type { RawScan, ScanSourceKind, ScanSourceStatus } from '../../../shared/scan/raw-scan';
-import type { ScanInputErrorCode } from '../../../shared/scan/scan-input-errors';
+import type { RawScan, ScanSourceKind, ScanSourceStatus } from '@shared/scan/raw-scan';
+import type { ScanInputErrorCode } from '@shared/scan/scan-input-errors';
 import { ReconnectLoop, type BackoffConfig, type DeviceSession } from './reconnect-loop';
 import { SourceHealth, type ScanSource } from './scan-source';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { BADGE_UID_FORMATS } from '../../../shared/scan/badge-uid';
-import type { HID_POS_LAYOUTS } from '../../../shared/scan/hid-pos';
-import { KEYBOARD_LAYOUT_IDS } from '../../../shared/scan/keyboard-layouts';
-import { LINE_TERMINATORS } from '../../../shared/scan/line-framer';
+import { BADGE_UID_FORMATS } from '@shared/scan/badge-uid';
+import type { HID_POS_LAYOUTS } from '@shared/scan/hid-pos';
+import { KEYBOARD_LAYOUT_IDS } from '@shared/scan/keyboard-layouts';
+import { LINE_TERMINATORS } from '@shared/scan/line-framer';
 
 // The scanners and badge readers of one terminal, as plant IT configures them. The file is a trust boundary
 // (hand-edited JSON), so it is parsed as unknown and a broken entry rejects the whole list with a reason.

@@ -1,4 +1,4 @@
-import type { RawScan, ScanSourceStatus } from '../../../shared/scan/raw-scan';
+import type { RawScan, ScanSourceStatus } from '@shared/scan/raw-scan';
 
 /** Test-only helpers that wait for what a source emits instead of sleeping for fixed times. */
 

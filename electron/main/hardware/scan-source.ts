@@ -1,5 +1,5 @@
-import type { RawScan, ScanSourceKind, ScanSourceState, ScanSourceStatus } from '../../../shared/scan/raw-scan';
-import type { ScanInputErrorCode } from '../../../shared/scan/scan-input-errors';
+import type { RawScan, ScanSourceKind, ScanSourceState, ScanSourceStatus } from '@shared/scan/raw-scan';
+import type { ScanInputErrorCode } from '@shared/scan/scan-input-errors';
 
 /** What every device source offers the registry: start, stop, health and a stream of scans. */
 export interface ScanSource {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RawScan, ScanSourceStatus } from '../../../shared/scan/raw-scan';
+import type { RawScan, ScanSourceStatus } from '@shared/scan/raw-scan';
 import { FakeHidBackend, honeywellReport } from './fake-hid-backend.test-support';
 import { parseScanSourceConfigs, type ScanSourceConfig } from './scan-source-config';
 import { isConnected, nextScans, waitUntil } from './scan-source.test-support';

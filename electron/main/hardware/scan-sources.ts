@@ -1,5 +1,5 @@
-import type { RawScan, ScanSourceStatus } from '../../../shared/scan/raw-scan';
-import { HID_POS_LAYOUTS } from '../../../shared/scan/hid-pos';
+import type { RawScan, ScanSourceStatus } from '@shared/scan/raw-scan';
+import { HID_POS_LAYOUTS } from '@shared/scan/hid-pos';
 import { HidScannerSource, type HidScannerMode } from './hid-scanner-source';
 import { createNodeHidBackend, type HidBackend } from './node-hid-adapter';
 import type { ScanSourceConfig } from './scan-source-config';

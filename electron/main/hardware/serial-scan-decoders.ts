@@ -1,6 +1,6 @@
-import { BadgeDebouncer, normalizeBadgeUid, type BadgeReaderConfig } from '../../../shared/scan/badge-uid';
-import { Em4100Decoder } from '../../../shared/scan/em4100';
-import { LineFramer, type LineFramerConfig } from '../../../shared/scan/line-framer';
+import { BadgeDebouncer, normalizeBadgeUid, type BadgeReaderConfig } from '@shared/scan/badge-uid';
+import { Em4100Decoder } from '@shared/scan/em4100';
+import { LineFramer, type LineFramerConfig } from '@shared/scan/line-framer';
 import type { DecodedInput } from './scan-source';
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LineFramerConfig } from '../../../shared/scan/line-framer';
+import type { LineFramerConfig } from '@shared/scan/line-framer';
 import { isConnected, nextScans, waitForStatus } from './scan-source.test-support';
 import { createEm4100BadgeDecoder, createLineScanDecoder, type SerialScanDecoder } from './serial-scan-decoders';
 import { SerialScannerSource, type SerialScannerSourceOptions } from './serial-scanner-source';

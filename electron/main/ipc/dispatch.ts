@@ -1,5 +1,5 @@
-import { isIpcChannel, type IpcChannel } from '../../../shared/ipc/channels';
-import { IPC_CONTRACT, type IpcResponse, type IpcResult, type IpcValidRequest } from '../../../shared/ipc/contract';
+import { isIpcChannel, type IpcChannel } from '@shared/ipc/channels';
+import { IPC_CONTRACT, type IpcResponse, type IpcResult, type IpcValidRequest } from '@shared/ipc/contract';
 import { isAppUrl } from '../security/app-origin';
 
 // Every IPC call goes through here: unknown channel, foreign sender and bad input are refused before a

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BookingJournal } from '../journal/journal';
 import type { ServerClient } from '../terminal/server-client';
-import { DEFAULT_MACHINE_SETTINGS } from '../../../shared/machine/settings';
+import { DEFAULT_MACHINE_SETTINGS } from '@shared/machine/settings';
 import { createIpcHandlers } from './handlers';
 
 const EPOCH = '01890000-0000-7000-8000-0000000000e1';

@@ -1,10 +1,10 @@
-import type { AppInfo, ExportSaveAnswer } from '../../../shared/ipc/contract';
-import type { KeystoreStatus } from '../../../shared/ipc/terminal-health';
-import { machineSettingsOf, type MachineSettings } from '../../../shared/machine/settings';
-import type { ScanSourceStatus } from '../../../shared/scan/raw-scan';
+import type { AppInfo, ExportSaveAnswer } from '@shared/ipc/contract';
+import type { KeystoreStatus } from '@shared/ipc/terminal-health';
+import { machineSettingsOf, type MachineSettings } from '@shared/machine/settings';
+import type { ScanSourceStatus } from '@shared/scan/raw-scan';
 import type { BookingJournal } from '../journal/journal';
 import { savePendingExport, type ChooseExportPath } from '../export/pending-export-writer';
-import { NOT_ENROLLED, type SyncOutcome } from '../../../shared/protocol';
+import { NOT_ENROLLED, type SyncOutcome } from '@shared/protocol';
 import type { ServerClient } from '../terminal/server-client';
 import type { HeartbeatOutcome, OutboxReport } from '../terminal/terminal-heartbeat';
 import type { IpcHandlers } from './dispatch';

@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { IPC_CHANNELS } from '../../../shared/ipc/channels';
+import { IPC_CHANNELS } from '@shared/ipc/channels';
 import { dispatchIpc, type IpcHandlers } from './dispatch';
 
 /** Wires every contract channel to the one validating dispatcher. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Booking } from '../../../shared/booking';
+import type { Booking } from '@shared/booking';
 import { crc32 } from './crc32';
 import { openJournal } from './journal';
 import { nodeJournalFs, type JournalFs } from './journal-fs';

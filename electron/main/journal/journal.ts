@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { validateBooking, type Booking } from '../../../shared/booking';
+import { validateBooking, type Booking } from '@shared/booking';
 import { nodeJournalFs, type JournalFile, type JournalFs } from './journal-fs';
 import { decodeSegment, encodeRecord } from './record-format';
 

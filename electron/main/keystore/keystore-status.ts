@@ -1,4 +1,4 @@
-import type { KeystoreStatus } from '../../../shared/ipc/terminal-health';
+import type { KeystoreStatus } from '@shared/ipc/terminal-health';
 
 // The terminal token is encrypted with Electron's safeStorage. Whether that protects anything depends on the
 // OS: on Linux without a secret service Electron falls back to `basic_text` (a key compiled into Chromium).

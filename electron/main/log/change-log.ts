@@ -1,4 +1,4 @@
-import type { ScanSourceStatus } from '../../../shared/scan/raw-scan';
+import type { ScanSourceStatus } from '@shared/scan/raw-scan';
 import type { RotatingLog } from './rotating-log';
 
 // Sync and devices report the same state many times a minute while a network or a scanner is away: only a

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Booking } from '../../../shared/booking';
-import { MachineDraftEventSchema, machineDraftKey } from '../../../shared/ipc/events';
+import type { Booking } from '@shared/booking';
+import { MachineDraftEventSchema, machineDraftKey } from '@shared/ipc/events';
 import type { MachineDraft } from './acquisition';
 import { createMachineOutlet } from './acquisition-outlet';
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Booking } from '../../../shared/booking';
-import { machineDraftKey } from '../../../shared/ipc/events';
-import { MACHINE_RUN_STATES, COUNTER_BITS } from '../../../shared/machine';
+import type { Booking } from '@shared/booking';
+import { machineDraftKey } from '@shared/ipc/events';
+import { MACHINE_RUN_STATES, COUNTER_BITS } from '@shared/machine';
 import type { MachineDraft, SignalResumePoint } from './acquisition';
 
 // Between the acquisition in main and capture in the renderer. A draft is only a booking once the renderer has

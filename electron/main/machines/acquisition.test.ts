@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { validateBooking } from '../../../shared/booking';
-import { DEFAULT_MACHINE_SETTINGS, type MachineSettings } from '../../../shared/machine';
+import { validateBooking } from '@shared/booking';
+import { DEFAULT_MACHINE_SETTINGS, type MachineSettings } from '@shared/machine';
 import { createMachineAcquisition, machineSignals, type MachineAcquisition, type MachineDraft } from './acquisition';
 import type { MachineObservation, ObservationSink } from './collector';
 import { createMachineCollector } from './machine-collectors';

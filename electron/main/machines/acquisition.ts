@@ -10,7 +10,7 @@ import {
   type MachineSettings,
   type MachineStateDraft,
   type StateDebouncer,
-} from '../../../shared/machine';
+} from '@shared/machine';
 import type { Clock, MachineCollector, MachineConnectionStatus, MachineObservation } from './collector';
 import type { MachineConfig } from './machine-config';
 import { createMachineCollector } from './machine-collectors';

@@ -1,4 +1,4 @@
-import type { MachineSettings } from '../../../shared/machine';
+import type { MachineSettings } from '@shared/machine';
 import type { BookingJournal } from '../journal/journal';
 import type { RotatingLog } from '../log/rotating-log';
 import { createMachineAcquisition, type MachineAcquisition } from './acquisition';

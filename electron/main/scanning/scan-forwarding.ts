@@ -1,5 +1,5 @@
 import type { WebContents } from 'electron';
-import type { ScanReceived } from '../../../shared/ipc/events';
+import type { ScanReceived } from '@shared/ipc/events';
 import type { ScanSourceRegistry } from '../hardware/scan-sources';
 import { createWedgeKeyCapture, type WedgeCaptureConfig } from './wedge-key-capture';
 

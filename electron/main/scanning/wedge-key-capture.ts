@@ -1,6 +1,6 @@
-import type { WedgeKey } from '../../../shared/ipc/events';
-import { KeyCodeDecoder, type KeyChord } from '../../../shared/scan/keycode-layout';
-import type { KeyboardLayoutId } from '../../../shared/scan/keyboard-layouts';
+import type { WedgeKey } from '@shared/ipc/events';
+import { KeyCodeDecoder, type KeyChord } from '@shared/scan/keycode-layout';
+import type { KeyboardLayoutId } from '@shared/scan/keyboard-layouts';
 
 // In Electron, wedge keys are taken in main before the page sees them: decoded from the physical key
 // with the scanner's layout (a German OS cannot turn '-' into 'ß'), withheld from the page, and sent to

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Booking } from '../../../shared/booking';
+import type { Booking } from '@shared/booking';
 import { createIpcHandlers } from '../ipc/handlers';
 import { openJournal, type BookingJournal } from '../journal/journal';
 import { createCredentialStore, type CredentialStore, type SecretCipher } from './credential-store';

@@ -1,4 +1,4 @@
-import type { TerminalHeartbeat } from '../../../shared/board';
+import type { TerminalHeartbeat } from '@shared/board';
 import {
   createSyncClient,
   type HealthOutcome,
@@ -8,7 +8,7 @@ import {
   type PullQuery,
   type PushOutcome,
   type PushRequest,
-} from '../../../shared/protocol';
+} from '@shared/protocol';
 
 // Main's side of the sync transport: the token never leaves this process. Main passes each outcome to the
 // renderer over `sync:push` / `sync:pull` / `sync:probe`; the requests themselves are the shared client's.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KEYBOARD_LAYOUT_IDS } from '../../../shared/scan/keyboard-layouts';
+import { KEYBOARD_LAYOUT_IDS } from '@shared/scan/keyboard-layouts';
 import { parseScanSourceConfigs, type ScanSourceConfig } from '../hardware/scan-source-config';
 import { parseMachineConfigs, type MachineConfig } from '../machines/machine-config';
 

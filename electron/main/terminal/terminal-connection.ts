@@ -1,5 +1,5 @@
 import type { CredentialStore, StoredCredential } from './credential-store';
-import { createSyncClient, NOT_ENROLLED, type SyncOutcome } from '../../../shared/protocol';
+import { createSyncClient, NOT_ENROLLED, type SyncOutcome } from '@shared/protocol';
 import { createServerClient, type ServerClient } from './server-client';
 import type { TerminalConfig } from './terminal-config';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BoardSnapshot } from '../../../shared/board';
-import type { ScanSourceStatus } from '../../../shared/scan/raw-scan';
+import type { BoardSnapshot } from '@shared/board';
+import type { ScanSourceStatus } from '@shared/scan/raw-scan';
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../../../server/src/testing/test-server';
 import { freePort } from '../../../tests/support/free-port';
 import { createServerClient } from './server-client';

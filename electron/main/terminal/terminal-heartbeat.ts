@@ -1,6 +1,6 @@
-import type { HeartbeatScanner, TerminalHeartbeat } from '../../../shared/board';
-import { NOT_ENROLLED, type SyncOutcome } from '../../../shared/protocol';
-import type { ScanSourceStatus } from '../../../shared/scan/raw-scan';
+import type { HeartbeatScanner, TerminalHeartbeat } from '@shared/board';
+import { NOT_ENROLLED, type SyncOutcome } from '@shared/protocol';
+import type { ScanSourceStatus } from '@shared/scan/raw-scan';
 import type { ServerClient } from './server-client';
 
 // Main sends the terminal's heartbeat (`POST /api/v1/terminals/heartbeat`), since it holds the token and

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SYNC_ROUTES } from '../../../shared/protocol';
+import { SYNC_ROUTES } from '@shared/protocol';
 import {
   makeBooking,
   startTestServer,

@@ -10,9 +10,9 @@ import {
   startSyncEngine,
   type SyncEngine,
 } from '../sync';
-import type { TaktBridge } from '../../../shared/ipc/contract';
-import { machineSettingsOf } from '../../../shared/machine';
-import { ScanReceivedSchema } from '../../../shared/ipc/events';
+import type { TaktBridge } from '@shared/ipc/contract';
+import { machineSettingsOf } from '@shared/machine';
+import { ScanReceivedSchema } from '@shared/ipc/events';
 import { listenForBridgeWedgeKeys, listenForWedgeScans } from '../scan/wedge-listener';
 import { routeScan } from '../workflows/scan-router';
 import { refreshActivity } from '../workflows/station-work';

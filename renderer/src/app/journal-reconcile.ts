@@ -1,4 +1,4 @@
-import { JournalReplaySchema, type TaktBridge } from '../../../shared/ipc/contract';
+import { JournalReplaySchema, type TaktBridge } from '@shared/ipc/contract';
 import { getTerminalData, type BookingJournalPort } from '../data';
 
 // Electron mode only: main keeps an fsync'd journal of every booking (electron/main/journal). Captures are

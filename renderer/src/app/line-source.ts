@@ -1,4 +1,4 @@
-import type { LineOutcome } from '../../../shared/protocol';
+import type { LineOutcome } from '@shared/protocol';
 import { getTerminalData } from '../data';
 import { electronBridge } from '../platform/bridge';
 import { createFetchTransport, createIpcTransport, type SyncTransport } from '../sync';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BoardViewer } from '../../../shared/lead';
+import type { BoardViewer } from '@shared/lead';
 import { fetchReview, fetchViewer, signOut } from './board-api';
 import { HandoverView } from './HandoverView';
 import { BOARD_LANGUAGES, changeBoardLanguage, type BoardLanguage } from './i18n/board-i18n';

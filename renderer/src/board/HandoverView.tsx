@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { Handover, HandoverDraft, HandoverFacts } from '../../../shared/board/handover';
-import { HANDOVER_TEXT_MAX } from '../../../shared/board/handover';
+import type { Handover, HandoverDraft, HandoverFacts } from '@shared/board/handover';
+import { HANDOVER_TEXT_MAX } from '@shared/board/handover';
 import { BoardApiError, fetchHandoverDraft, fetchHandovers, fetchShifts, signHandover } from './board-api';
 import { localized } from './localized';
 import { formatClock, formatDateTime, formatNumber } from './time-format';

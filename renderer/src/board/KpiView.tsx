@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BoardStation } from '../../../shared/board';
-import type { ShiftWindowInfo } from '../../../shared/board/station-detail';
+import type { BoardStation } from '@shared/board';
+import type { ShiftWindowInfo } from '@shared/board/station-detail';
 import { BoardApiError, fetchKpi, fetchShifts } from './board-api';
 import { FactorChart, OutputChart, ParetoChart, type OutputSlice } from './KpiCharts';
 import type { KpiAnswer, KpiScope } from './kpi-answer';

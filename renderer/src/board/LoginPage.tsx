@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BoardViewer } from '../../../shared/lead';
+import type { BoardViewer } from '@shared/lead';
 import { BoardApiError, signIn } from './board-api';
 
 const KNOWN_ERRORS = new Set(['invalid-credentials', 'too-many-attempts', 'forbidden']);

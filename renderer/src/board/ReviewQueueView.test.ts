@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
-import type { ReviewItem } from '../../../shared/review';
+import type { ReviewItem } from '@shared/review';
 import { de } from './i18n/de';
 import { en } from './i18n/en';
 import { pl } from './i18n/pl';

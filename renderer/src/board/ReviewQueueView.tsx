@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewDecision, ReviewItem, ReviewQueue } from '../../../shared/review';
+import type { ReviewDecision, ReviewItem, ReviewQueue } from '@shared/review';
 import { BoardApiError, fetchReview, resolveItem } from './board-api';
 
 /** `order-closed(FA1)` → the translated "Order FA1 is closed"; an unknown finding is shown as it is. */

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TimelineSegment, TimelineState } from '../../../shared/board/station-detail';
+import type { TimelineSegment, TimelineState } from '@shared/board/station-detail';
 import { localized } from './localized';
 import { formatClock } from './time-format';
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BoardStation } from '../../../shared/board';
-import type { DetailQualityResult, StationDetail } from '../../../shared/board/station-detail';
+import type { BoardStation } from '@shared/board';
+import type { DetailQualityResult, StationDetail } from '@shared/board/station-detail';
 import { BoardApiError, fetchStationDetail } from './board-api';
 import { localized } from './localized';
 import { StateTimeline } from './StateTimeline';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { BoardStation, BoardStationState } from '../../../shared/board';
+import type { BoardStation, BoardStationState } from '@shared/board';
 import { isBehindTarget, isOperationBehind } from './station-order';
 import { formatDuration } from './use-board-feed';
 

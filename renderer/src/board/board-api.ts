@@ -1,6 +1,6 @@
-import { BoardSnapshotSchema, type BoardSnapshot } from '../../../shared/board';
-import { LeadSessionResponseSchema, type BoardViewer, type LeadLoginRequest } from '../../../shared/lead';
-import { ReviewQueueSchema, type ResolveRequest, type ReviewQueue } from '../../../shared/review';
+import { BoardSnapshotSchema, type BoardSnapshot } from '@shared/board';
+import { LeadSessionResponseSchema, type BoardViewer, type LeadLoginRequest } from '@shared/lead';
+import { ReviewQueueSchema, type ResolveRequest, type ReviewQueue } from '@shared/review';
 import {
   BoardShiftsSchema,
   HandoverDraftSchema,
@@ -10,8 +10,8 @@ import {
   type Handover,
   type HandoverDraft,
   type SignHandoverRequest,
-} from '../../../shared/board/handover';
-import { StationDetailSchema, type StationDetail } from '../../../shared/board/station-detail';
+} from '@shared/board/handover';
+import { StationDetailSchema, type StationDetail } from '@shared/board/station-detail';
 import { KpiAnswerSchema, type KpiAnswer, type KpiScope } from './kpi-answer';
 
 // The board's calls to its own server. Cookies carry the session (same origin); answers are validated at

@@ -3,7 +3,7 @@ import {
   BOARD_HEARTBEAT_MISSES,
   BOARD_STATION_EVENT,
   BoardHeartbeatSchema,
-} from '../../../shared/board';
+} from '@shared/board';
 
 // A half-open connection (a sleeping Wi-Fi, a dead proxy) gives an EventSource no error: it just stays silent.
 // The server sends a `heartbeat` event at a fixed interval, so silence for a few intervals means the link is

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BoardOperation, BoardStation } from '../../../shared/board';
+import type { BoardOperation, BoardStation } from '@shared/board';
 import { isBehindTarget, orderStations } from './station-order';
 
 function station(stationId: string, state: BoardStation['state'], since: number, ops: Partial<BoardOperation>[] = []) {

@@ -1,4 +1,4 @@
-import type { BoardOperation, BoardStation } from '../../../shared/board';
+import type { BoardOperation, BoardStation } from '@shared/board';
 
 /** Below this share of the time-based target a station counts as behind (a few pieces of noise are not). */
 export const BEHIND_TARGET_RATIO = 0.9;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { BOARD_STATION_EVENT, BoardStationSchema, type BoardStation } from '../../../shared/board';
+import { BOARD_STATION_EVENT, BoardStationSchema, type BoardStation } from '@shared/board';
 import { BoardApiError, fetchBoard } from './board-api';
 import { watchLiveness } from './sse-liveness';
 

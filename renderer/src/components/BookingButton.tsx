@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { BookingType } from '../../../shared/booking';
+import type { BookingType } from '@shared/booking';
 import { useTranslation } from 'react-i18next';
 import { useTerminalStore } from '../store/terminal-store';
 import { isTapOfLastSave } from '../workflows/one-intent';

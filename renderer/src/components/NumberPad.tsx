@@ -1,6 +1,6 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { decimalSeparator } from '../../../shared/locale/decimal-numbers';
+import { decimalSeparator } from '@shared/locale/decimal-numbers';
 
 export interface PadShortcut {
   id: string;

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
-import type { Booking, BookingDraft } from '../../../shared/booking';
-import type { RandomSource } from '../../../shared/id/uuidv7';
+import type { Booking, BookingDraft } from '@shared/booking';
+import type { RandomSource } from '@shared/id/uuidv7';
 import { BookingsDb, DEFAULT_BOOKINGS_DB_NAME, dexieEnvironment, type DbEnvironment } from './bookings/bookings-db';
 import { BookingCapture, type CaptureOptions } from './bookings/capture';
 import { CaptureError } from './bookings/capture-error';

@@ -1,5 +1,5 @@
 import type { FormatterModule } from 'i18next';
-import { decimalSeparator } from '../../../shared/locale/decimal-numbers';
+import { decimalSeparator } from '@shared/locale/decimal-numbers';
 
 /**
  * A number inside a message as the language writes it: "12,5" in German, Polish and Turkish, "12.5" in

@@ -1,4 +1,4 @@
-import type { TaktBridge } from '../../../shared/ipc/contract';
+import type { TaktBridge } from '@shared/ipc/contract';
 
 declare global {
   interface Window {

@@ -1,11 +1,11 @@
-import { WedgeKeySchema } from '../../../shared/ipc/events';
+import { WedgeKeySchema } from '@shared/ipc/events';
 import {
   DEFAULT_WEDGE_DETECTOR_CONFIG,
   WedgeDetector,
   type WedgeDetectorConfig,
   type WedgeKeyEvent,
-} from '../../../shared/scan/wedge-detector';
-import type { TaktBridge } from '../../../shared/ipc/contract';
+} from '@shared/scan/wedge-detector';
+import type { TaktBridge } from '@shared/ipc/contract';
 
 // Keyboard-wedge scanners type into whatever has focus. Every key that could be scan data is held until
 // its burst is judged (scan or person), so scan characters never land in an input; a person's keys are

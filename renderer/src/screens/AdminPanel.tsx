@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AppInfoSchema, LogTailSchema, type AppInfo } from '../../../shared/ipc';
+import { AppInfoSchema, LogTailSchema, type AppInfo } from '@shared/ipc';
 import { reenrollTerminal } from '../app/boot';
 import { exitTerminal, type ExitOutcome } from '../workflows/exit-terminal';
 import { exportPendingBookings, saverFor, type ExportOutcome } from '../workflows/export-pending';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { Operation, Order } from '../../../shared/master-data';
+import type { Operation, Order } from '@shared/master-data';
 import type { OperationActivity } from '../workflows/operation-activity';
-import { workStateOf } from '../../../shared/work';
+import { workStateOf } from '@shared/work';
 import { isLate, openQuantity } from '../workflows/rules/work-state';
 import { selectOperation } from '../workflows/station-work';
 

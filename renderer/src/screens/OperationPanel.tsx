@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { BookingType } from '../../../shared/booking';
-import type { Operation, Order } from '../../../shared/master-data';
+import type { BookingType } from '@shared/booking';
+import type { Operation, Order } from '@shared/master-data';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity, type OperationStatus } from '../workflows/operation-activity';
-import { workStateOf } from '../../../shared/work';
+import { workStateOf } from '@shared/work';
 import { openQuantity } from '../workflows/rules/work-state';
 import {
   finishOperation,

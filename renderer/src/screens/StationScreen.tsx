@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Operation, Order } from '../../../shared/master-data';
+import type { Operation, Order } from '@shared/master-data';
 import { getTerminalData } from '../data';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity } from '../workflows/operation-activity';

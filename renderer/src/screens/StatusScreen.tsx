@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import type { IpcResponse } from '../../../shared/ipc/contract';
+import type { IpcResponse } from '@shared/ipc/contract';
 import { getTerminalData, type DeadLetterRow } from '../data';
 import { retrySyncNow } from '../app/boot';
 import { electronBridge } from '../platform/bridge';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { KeystoreStatusSchema, type KeystoreState } from '../../../shared/ipc/terminal-health';
+import { KeystoreStatusSchema, type KeystoreState } from '@shared/ipc/terminal-health';
 import { electronBridge } from '../platform/bridge';
 import { storagePersistence } from '../platform/storage-persistence';
 

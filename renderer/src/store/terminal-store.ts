@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { StationScanPatterns } from '../../../shared/master-data';
+import type { StationScanPatterns } from '@shared/master-data';
 import type { Language } from '../i18n/messages';
-import { DEFAULT_MACHINE_SETTINGS, type MachineSettings } from '../../../shared/machine';
-import { INITIAL_SYNC_HEALTH, type SyncHealth } from '../../../shared/sync-health';
+import { DEFAULT_MACHINE_SETTINGS, type MachineSettings } from '@shared/machine';
+import { INITIAL_SYNC_HEALTH, type SyncHealth } from '@shared/sync-health';
 import type { MaterialEntry } from '../workflows/material-scan';
 import type { MachineFacts } from '../workflows/machine/machine-view';
 import type { StationActivity } from '../workflows/operation-activity';

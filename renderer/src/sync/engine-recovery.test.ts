@@ -4,7 +4,7 @@ import type { TerminalData } from '../data';
 import { goodQuantityDraft, openTestTerminalData, TEST_IDENTITY } from '../data/testing/fixtures';
 import { startSyncEngine } from './engine';
 import { createFakeSyncServer, fakeTransport, manualTimers } from './testing/fake-sync-server';
-import type { HealthOutcome } from '../../../shared/protocol';
+import type { HealthOutcome } from '@shared/protocol';
 import type { SyncTransport } from './transport/transport';
 
 // After an outage the terminal must not wait out a long backoff: a cheap probe notices the server is back.

@@ -1,10 +1,10 @@
-import type { DatasetName } from '../../../shared/master-data';
+import type { DatasetName } from '@shared/master-data';
 import { getTerminalData, type ClockSample, type ClockState, type TerminalData } from '../data';
 import { MAX_PUSH_BYTES } from './batch-bytes';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { addClockSample } from './clock-offset';
 import { defaultLockManager, type LockManagerLike } from './exclusive';
-import type { SyncErrorCode } from '../../../shared/sync-health';
+import type { SyncErrorCode } from '@shared/sync-health';
 import { createHealthState, type SyncHealthFeed } from './health';
 import { startTerminalHeartbeat, type TerminalHeartbeatOptions } from './heartbeat';
 import { ALL_DATASETS, createPuller, type PullRunReport } from './puller';

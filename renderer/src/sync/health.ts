@@ -1,4 +1,4 @@
-import { INITIAL_SYNC_HEALTH, type SyncHealth } from '../../../shared/sync-health';
+import { INITIAL_SYNC_HEALTH, type SyncHealth } from '@shared/sync-health';
 
 // Sync health for the top bar and for other modules. A tiny observable with no UI library inside: the UI
 // wires it to its store (e.g. React's useSyncExternalStore(health.subscribe, health.getHealth)).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TerminalHeartbeat } from '../../../shared/board';
-import { INITIAL_SYNC_HEALTH, type SyncHealth } from '../../../shared/sync-health';
+import type { TerminalHeartbeat } from '@shared/board';
+import { INITIAL_SYNC_HEALTH, type SyncHealth } from '@shared/sync-health';
 import { heartbeatFromHealth, startTerminalHeartbeat } from './heartbeat';
 import type { Timers } from './retry-loop';
 

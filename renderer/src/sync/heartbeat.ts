@@ -1,5 +1,5 @@
-import type { HeartbeatScanner, TerminalHeartbeat } from '../../../shared/board';
-import type { SyncHealth } from '../../../shared/sync-health';
+import type { HeartbeatScanner, TerminalHeartbeat } from '@shared/board';
+import type { SyncHealth } from '@shared/sync-health';
 import type { Timers } from './retry-loop';
 import type { SyncTransport } from './transport/transport';
 

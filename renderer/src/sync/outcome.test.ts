@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncFailure } from '../../../shared/protocol';
-import type { SyncErrorCode } from '../../../shared/sync-health';
+import type { SyncFailure } from '@shared/protocol';
+import type { SyncErrorCode } from '@shared/sync-health';
 import { syncErrorCodeOf } from './outcome';
 
 describe('syncErrorCodeOf', () => {

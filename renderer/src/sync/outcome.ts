@@ -1,5 +1,5 @@
-import type { SyncFailure } from '../../../shared/protocol';
-import type { SyncErrorCode } from '../../../shared/sync-health';
+import type { SyncFailure } from '@shared/protocol';
+import type { SyncErrorCode } from '@shared/sync-health';
 
 // How a failed exchange is reported. Every failure is retried; the code only tells people why.
 

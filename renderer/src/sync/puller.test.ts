@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Reason } from '../../../shared/master-data';
-import type { Change } from '../../../shared/protocol';
+import type { Reason } from '@shared/master-data';
+import type { Change } from '@shared/protocol';
 import type { TerminalData } from '../data';
 import { openTestTerminalData, TEST_IDENTITY } from '../data/testing/fixtures';
 import { startSyncEngine, type SyncEngineOptions } from './engine';

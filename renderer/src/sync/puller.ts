@@ -1,7 +1,7 @@
-import { DATASET_NAMES, type DatasetName } from '../../../shared/master-data';
+import { DATASET_NAMES, type DatasetName } from '@shared/master-data';
 import type { ClockSample, ClockState, TerminalData } from '../data';
 import { untilAborted } from './exclusive';
-import type { SyncErrorCode } from '../../../shared/sync-health';
+import type { SyncErrorCode } from '@shared/sync-health';
 import { syncErrorCodeOf } from './outcome';
 import type { SyncTransport } from './transport/transport';
 

@@ -1,4 +1,4 @@
-import { createSyncClient, type SyncClientOptions, type SyncOutcome } from '../../../shared/protocol';
+import { createSyncClient, type SyncClientOptions, type SyncOutcome } from '@shared/protocol';
 import { browserFetch } from './transport/fetch-transport';
 
 // A browser terminal's token is renewed on a schedule, like the Electron terminal's (electron/main/terminal/

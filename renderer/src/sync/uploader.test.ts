@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PushOutcome, PushRequest } from '../../../shared/protocol';
+import type { PushOutcome, PushRequest } from '@shared/protocol';
 import type { TerminalData } from '../data';
 import { goodQuantityDraft, openTestTerminalData, TEST_IDENTITY } from '../data/testing/fixtures';
 import { startSyncEngine, type SyncEngine, type SyncEngineOptions } from './engine';

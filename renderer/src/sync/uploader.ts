@@ -1,9 +1,9 @@
-import type { Booking } from '../../../shared/booking';
-import { MAX_PUSH_BATCH, type PushOutcome, type PushResponse, type SyncFailure } from '../../../shared/protocol';
+import type { Booking } from '@shared/booking';
+import { MAX_PUSH_BATCH, type PushOutcome, type PushResponse, type SyncFailure } from '@shared/protocol';
 import { fitToBytes } from './batch-bytes';
 import type { ClockSample, ClockState, PushApplyReport, TerminalData } from '../data';
 import { runExclusive, untilAborted, type LockManagerLike } from './exclusive';
-import type { SyncErrorCode } from '../../../shared/sync-health';
+import type { SyncErrorCode } from '@shared/sync-health';
 import { syncErrorCodeOf } from './outcome';
 import type { SyncTransport } from './transport/transport';
 

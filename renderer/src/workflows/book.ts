@@ -1,4 +1,4 @@
-import type { Booking, BookingDraft } from '../../../shared/booking';
+import type { Booking, BookingDraft } from '@shared/booking';
 import { getTerminalData, isCaptureError, type CaptureOptions } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 

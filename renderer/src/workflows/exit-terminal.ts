@@ -1,4 +1,4 @@
-import type { TaktBridge } from '../../../shared/ipc/contract';
+import type { TaktBridge } from '@shared/ipc/contract';
 import type { TeamMember } from './identity/team';
 
 export type ExitOutcome = 'exiting' | 'cancelled' | 'failed';

@@ -1,5 +1,5 @@
-import { buildPendingExport, type PendingExportFile } from '../../../shared/protocol/pending-export';
-import { ExportSaveAnswerSchema, type TaktBridge } from '../../../shared/ipc/contract';
+import { buildPendingExport, type PendingExportFile } from '@shared/protocol/pending-export';
+import { ExportSaveAnswerSchema, type TaktBridge } from '@shared/ipc/contract';
 import { getTerminalData, sha256hex } from '../data';
 
 // For a terminal whose network is gone for good: every pending booking goes into one file, which an admin

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Booking } from '../../../shared/booking';
+import type { Booking } from '@shared/booking';
 import { closeTerminalData, configureTerminalData } from '../data';
 import { TEST_IDENTITY } from '../data/testing/fixtures';
 import { createMachineDraftCapture } from './machine-drafts';

@@ -1,5 +1,5 @@
-import { MACHINE_BOOKING_TYPES } from '../../../shared/booking';
-import { MachineDraftEventSchema, machineDraftKey, type MachineDraftEvent } from '../../../shared/ipc/events';
+import { MACHINE_BOOKING_TYPES } from '@shared/booking';
+import { MachineDraftEventSchema, machineDraftKey, type MachineDraftEvent } from '@shared/ipc/events';
 import { getTerminalData, isCaptureError } from '../data';
 
 // Main drafts the station's machine bookings (electron/main/machines/acquisition-outlet.ts); the page captures

@@ -1,5 +1,5 @@
-import type { BookingPayload } from '../../../shared/booking';
-import type { BomComponent } from '../../../shared/master-data';
+import type { BookingPayload } from '@shared/booking';
+import type { BomComponent } from '@shared/master-data';
 import { getTerminalData } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore } from '../store/terminal-store';

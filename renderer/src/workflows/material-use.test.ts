@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Booking } from '../../../shared/booking';
-import type { BillOfMaterials } from '../../../shared/master-data';
+import type { Booking } from '@shared/booking';
+import type { BillOfMaterials } from '@shared/master-data';
 import { deriveMaterialUse, materialChecklist } from './material-use';
 
 let seq = 0;

@@ -1,5 +1,5 @@
-import type { Booking, BookingType } from '../../../shared/booking';
-import type { BillOfMaterials, BomComponent } from '../../../shared/master-data';
+import type { Booking, BookingType } from '@shared/booking';
+import type { BillOfMaterials, BomComponent } from '@shared/master-data';
 import type { MaterialUse } from './rules/material-rules';
 
 // What went into each operation, from this terminal's own material bookings (reversed ones do not count).

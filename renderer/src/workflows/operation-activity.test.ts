@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Booking } from '../../../shared/booking';
+import type { Booking } from '@shared/booking';
 import { deriveActivity } from './operation-activity';
 import { bookingStream } from './testing/booking-stream';
 

@@ -1,5 +1,5 @@
-import type { Booking } from '../../../shared/booking';
-import type { OperationStatus } from '../../../shared/work';
+import type { Booking } from '@shared/booking';
+import type { OperationStatus } from '@shared/work';
 
 // What the station is doing, derived from this terminal's own bookings (the facts), so it survives a
 // restart without a second source of truth that could disagree with them.

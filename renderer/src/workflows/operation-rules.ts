@@ -1,5 +1,5 @@
-import type { BookingDraft } from '../../../shared/booking';
-import type { Operation } from '../../../shared/master-data';
+import type { BookingDraft } from '@shared/booking';
+import type { Operation } from '@shared/master-data';
 import { getTerminalData } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore } from '../store/terminal-store';
@@ -7,7 +7,7 @@ import { emptyActivity } from './operation-activity';
 import { judgeOperationBooking } from './rules/booking-rules';
 import { requestLeadApproval } from './session';
 import type { QuestionKind } from './rules/verdict';
-import { isBookable, workStateOf, type WorkState } from '../../../shared/work';
+import { isBookable, workStateOf, type WorkState } from '@shared/work';
 
 // Gathers what the pure rules need (master data, this station's activity, who is logged in) and acts on
 // their verdict: a refusal is shown and nothing is saved; a question waits in the store for the operator.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Booking, BookingType } from '../../../shared/booking';
+import type { Booking, BookingType } from '@shared/booking';
 import { canReverse, type ReversalCandidate, type Reverser } from './reversal-rules';
 
 const SHIFT = { shiftId: 'early', start: 6_000, end: 14_000 };

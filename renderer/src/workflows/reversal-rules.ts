@@ -1,4 +1,4 @@
-import type { Booking, BookingType } from '../../../shared/booking';
+import type { Booking, BookingType } from '@shared/booking';
 import type { SyncState } from '../data';
 import type { ShiftWindow } from './shift-window';
 

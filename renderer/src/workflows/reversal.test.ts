@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Booking, BookingDraft } from '../../../shared/booking';
+import type { Booking, BookingDraft } from '@shared/booking';
 import { closeTerminalData, configureTerminalData, type TerminalData } from '../data';
 import { TEST_IDENTITY } from '../data/testing/fixtures';
 import { useFeedbackStore } from '../feedback/feedback-store';

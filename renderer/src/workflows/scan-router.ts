@@ -1,11 +1,11 @@
-import { classifyScan, closestScanKind, type ClosestScanKind, type ScanClassification } from '../../../shared/barcode';
-import { BadgeDebouncer, normalizeBadgeUid, type BadgeUidFormat } from '../../../shared/scan/badge-uid';
+import { classifyScan, closestScanKind, type ClosestScanKind, type ScanClassification } from '@shared/barcode';
+import { BadgeDebouncer, normalizeBadgeUid, type BadgeUidFormat } from '@shared/scan/badge-uid';
 import { getTerminalData } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore } from '../store/terminal-store';
 import { emptyActivity } from './operation-activity';
 import { chooseScannedOperation } from './rules/scan-selection';
-import { workStateOf } from '../../../shared/work';
+import { workStateOf } from '@shared/work';
 import { loginWithBadge, logout } from './session';
 import { consumeComponentLabel } from './material-scan';
 import { typedQuantity } from './typed-quantity';

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Operation } from '../../../shared/master-data';
+import type { Operation } from '@shared/master-data';
 import { useTerminalStore } from '../store/terminal-store';
-import type { WorkState } from '../../../shared/work';
+import type { WorkState } from '@shared/work';
 
 // The selection is kept in the real session database (fake IndexedDB); master data and the work state are
 // stand-ins, so each case says which operation exists and where it stands.

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BookingDraft } from '../../../shared/booking';
-import type { Operator, Station } from '../../../shared/master-data';
+import type { BookingDraft } from '@shared/booking';
+import type { Operator, Station } from '@shared/master-data';
 import { useTerminalStore } from '../store/terminal-store';
 import { MAX_PIN_ATTEMPTS } from './identity/pin-lockout';
 

@@ -1,4 +1,4 @@
-import type { Operator } from '../../../shared/master-data';
+import type { Operator } from '@shared/master-data';
 import { getTerminalData, sha256hex, verifyPin } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { changeLanguage } from '../i18n';

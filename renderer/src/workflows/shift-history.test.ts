@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Booking, BookingType } from '../../../shared/booking';
+import type { Booking, BookingType } from '@shared/booking';
 import type { BookingRecord, SyncState } from '../data';
 import { emptyActivity } from './operation-activity';
 import { buildShiftHistory } from './shift-history';

@@ -1,4 +1,4 @@
-import { MACHINE_BOOKING_TYPES, type BookingPayload } from '../../../shared/booking';
+import { MACHINE_BOOKING_TYPES, type BookingPayload } from '@shared/booking';
 import { getTerminalData, type BookingRecord } from '../data';
 import { useTerminalStore } from '../store/terminal-store';
 import type { StationActivity } from './operation-activity';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Shift } from '../../../shared/master-data';
+import type { Shift } from '@shared/master-data';
 import { currentShiftWindow } from './shift-window';
 
 const SHIFTS: Shift[] = [

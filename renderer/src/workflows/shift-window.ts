@@ -1,4 +1,4 @@
-import type { Shift } from '../../../shared/master-data';
+import type { Shift } from '@shared/master-data';
 
 // Which shift "now" belongs to, from the plant's shift calendar (local wall-clock times such as 06:00-14:00;
 // a night shift 22:00-06:00 runs over midnight). Without a calendar, the day since local midnight.

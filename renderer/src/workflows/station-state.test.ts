@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Booking, BookingType } from '../../../shared/booking';
+import type { Booking, BookingType } from '@shared/booking';
 import { deriveActivity } from './operation-activity';
 import { deriveStationState, formatElapsed } from './station-state';
 import { bookingStream } from './testing/booking-stream';

@@ -1,4 +1,4 @@
-import type { Booking, BookingDraft, BookingType, BookingPayload } from '../../../shared/booking';
+import type { Booking, BookingDraft, BookingType, BookingPayload } from '@shared/booking';
 import { getTerminalData } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore, type WorkPanel } from '../store/terminal-store';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { BoardViewer } from '../../../shared/lead';
+import type { BoardViewer } from '@shared/lead';
 import { bearerToken, type requireTerminal } from '../http/auth';
 import { requireViewer, type BoardViewers } from '../leads/board-viewer';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BoardStation } from '../../../shared/board';
+import type { BoardStation } from '@shared/board';
 import { createBoardEventRing } from './board-event-ring';
 
 const station = (stationId: string) => ({ stationId }) as BoardStation;

@@ -1,4 +1,4 @@
-import type { BoardStation } from '../../../shared/board';
+import type { BoardStation } from '@shared/board';
 
 export interface BoardEvent {
   /** `<boot>-<n>`: the boot part tells an id of an earlier server process from one of this one. */

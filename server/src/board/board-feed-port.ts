@@ -1,4 +1,4 @@
-import type { BoardSnapshot, TerminalHeartbeat } from '../../../shared/board';
+import type { BoardSnapshot, TerminalHeartbeat } from '@shared/board';
 import type { BoardEvent } from './board-event-ring';
 
 /**

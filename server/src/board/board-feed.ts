@@ -1,6 +1,6 @@
 import { clearInterval, setInterval } from 'node:timers';
-import type { BoardSnapshot, BoardStation, TerminalHeartbeat } from '../../../shared/board';
-import type { Booking } from '../../../shared/booking';
+import type { BoardSnapshot, BoardStation, TerminalHeartbeat } from '@shared/board';
+import type { Booking } from '@shared/booking';
 import { bookingFromRow, type BookingRow } from '../bookings/booking-row';
 import type { PushBatch, IngestOutcome } from '../bookings/ingest';
 import type { Db } from '../db/database';

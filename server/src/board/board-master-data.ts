@@ -5,7 +5,7 @@ import {
   ReasonSchema,
   StationSchema,
   type DatasetName,
-} from '../../../shared/master-data';
+} from '@shared/master-data';
 import type { MasterDataStore } from '../master-data/store';
 import type { BoardMasterData } from './station-projection';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BoardSnapshot, BoardStation } from '../../../shared/board';
-import type { Booking, BookingPayload, BookingType } from '../../../shared/booking';
-import { uuidv7 } from '../../../shared/id/uuidv7';
+import type { BoardSnapshot, BoardStation } from '@shared/board';
+import type { Booking, BookingPayload, BookingType } from '@shared/booking';
+import { uuidv7 } from '@shared/id/uuidv7';
 import { freePort } from '../../../tests/support/free-port';
 import { makeBooking, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../testing/test-server';
 import { readSse, type SseMessage } from './testing/sse-reader';

@@ -5,8 +5,8 @@ import {
   TerminalHeartbeatSchema,
   type BoardHeartbeat,
   type TerminalHeartbeatResponse,
-} from '../../../shared/board';
-import { SYNC_ROUTES } from '../../../shared/protocol';
+} from '@shared/board';
+import { SYNC_ROUTES } from '@shared/protocol';
 import { parseOrFail } from '../http/api-error';
 import { authenticatedTerminal, requireTerminal } from '../http/auth';
 import { requireBoardReader } from './board-auth';

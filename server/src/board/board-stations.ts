@@ -1,4 +1,4 @@
-import type { BoardSnapshot, BoardStation } from '../../../shared/board';
+import type { BoardSnapshot, BoardStation } from '@shared/board';
 import type { BoardEvent } from './board-event-ring';
 import type { createBoardMasterData } from './board-master-data';
 import { createStationProjection } from './station-projection';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BoardShifts, Handover, HandoverDraft, HandoverList } from '../../../shared/board/handover';
-import type { Booking, BookingPayload, BookingType } from '../../../shared/booking';
-import { uuidv7 } from '../../../shared/id/uuidv7';
+import type { BoardShifts, Handover, HandoverDraft, HandoverList } from '@shared/board/handover';
+import type { Booking, BookingPayload, BookingType } from '@shared/booking';
+import { uuidv7 } from '@shared/id/uuidv7';
 import { makeBooking, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../testing/test-server';
 
 // The shift handover against a real server with SQLite and the demo plant (early shift 06:00-14:00 and late

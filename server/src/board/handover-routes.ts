@@ -5,7 +5,7 @@ import {
   type BoardShifts,
   type HandoverDraft,
   type HandoverList,
-} from '../../../shared/board/handover';
+} from '@shared/board/handover';
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import type { KpiRows } from '../kpi/kpi-rows';
 import { createStationKpis } from '../kpi/station-kpis';

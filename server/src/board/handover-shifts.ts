@@ -1,6 +1,6 @@
-import type { ShiftWindowInfo } from '../../../shared/board/station-detail';
-import { calendarTime, type ShiftOccurrence } from '../../../shared/kpi';
-import { DATASET_SCHEMAS, type Shift } from '../../../shared/master-data';
+import type { ShiftWindowInfo } from '@shared/board/station-detail';
+import { calendarTime, type ShiftOccurrence } from '@shared/kpi';
+import { DATASET_SCHEMAS, type Shift } from '@shared/master-data';
 import type { MasterDataStore } from '../master-data/store';
 
 // Which shift runs at an instant, and which ran before it, from the shift calendar in master data

@@ -1,7 +1,7 @@
-import type { HandoverFacts, Handover } from '../../../shared/board/handover';
-import type { ShiftWindowInfo } from '../../../shared/board/station-detail';
-import { uuidv7 } from '../../../shared/id/uuidv7';
-import { DATASET_SCHEMAS, type Operation, type Reason } from '../../../shared/master-data';
+import type { HandoverFacts, Handover } from '@shared/board/handover';
+import type { ShiftWindowInfo } from '@shared/board/station-detail';
+import { uuidv7 } from '@shared/id/uuidv7';
+import { DATASET_SCHEMAS, type Operation, type Reason } from '@shared/master-data';
 import type { createStationKpis } from '../kpi/station-kpis';
 import type { MasterDataStore } from '../master-data/store';
 import type { HandoverRow, HandoverRows } from './handover-rows';

@@ -1,4 +1,4 @@
-import { BOOKING_TYPES, type BookingType } from '../../../shared/booking';
+import { BOOKING_TYPES, type BookingType } from '@shared/booking';
 import type { Db } from '../db/database';
 import { STATE_TYPES } from '../kpi/kpi-rows';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StationDetail } from '../../../shared/board/station-detail';
-import type { Booking, BookingPayload, BookingType } from '../../../shared/booking';
-import { uuidv7 } from '../../../shared/id/uuidv7';
+import type { StationDetail } from '@shared/board/station-detail';
+import type { Booking, BookingPayload, BookingType } from '@shared/booking';
+import { uuidv7 } from '@shared/id/uuidv7';
 import { makeBooking, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../testing/test-server';
 
 // The drill-down against a real server with SQLite and the demo plant (Werk Nord's shifts in Europe/Berlin);

@@ -8,7 +8,7 @@ import {
   type StationDetail,
   type TimelineSegment,
   type TimelineState,
-} from '../../../shared/board/station-detail';
+} from '@shared/board/station-detail';
 import {
   calendarTime,
   clipIntervals,
@@ -18,7 +18,7 @@ import {
   subtractIntervals,
   type Interval,
   type KpiBooking,
-} from '../../../shared/kpi';
+} from '@shared/kpi';
 import {
   DATASET_SCHEMAS,
   type Characteristic,
@@ -26,7 +26,7 @@ import {
   type Order,
   type Reason,
   type Shift,
-} from '../../../shared/master-data';
+} from '@shared/master-data';
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import { STATE_LOOKBACK_MS } from '../kpi/station-kpis';
 import type { MasterDataSource } from '../master-data/master-data-source';

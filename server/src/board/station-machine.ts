@@ -1,6 +1,6 @@
-import type { BoardMachine } from '../../../shared/board';
-import type { Booking, BookingPayload } from '../../../shared/booking';
-import type { MachineRunState } from '../../../shared/machine';
+import type { BoardMachine } from '@shared/board';
+import type { Booking, BookingPayload } from '@shared/booking';
+import type { MachineRunState } from '@shared/machine';
 
 // The machine part of a station on the board, folded from `machine.state` and `machine.count`
 // (docs/board-api.md, "Machine"). Kept apart from people's bookings: a count a minute must not become the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BoardStationSchema } from '../../../shared/board';
-import type { Booking } from '../../../shared/booking';
+import { BoardStationSchema } from '@shared/board';
+import type { Booking } from '@shared/booking';
 import { createStationProjection } from './station-projection';
 
 // Machine bookings arrive every minute: they fill the station's `machine` part and leave what people's

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Booking, BookingPayload, BookingType } from '../../../shared/booking';
+import type { Booking, BookingPayload, BookingType } from '@shared/booking';
 import { createStationProjection, type BoardMasterData } from './station-projection';
 
 // Fixed booking streams with hand-computed expectations. Times are minutes after T0 (business time).

@@ -1,6 +1,6 @@
-import type { BoardOperation, BoardStation, BoardStationState } from '../../../shared/board';
-import { MACHINE_BOOKING_TYPES, type Booking, type BookingPayload } from '../../../shared/booking';
-import type { TerminalHeartbeat } from '../../../shared/board';
+import type { BoardOperation, BoardStation, BoardStationState } from '@shared/board';
+import { MACHINE_BOOKING_TYPES, type Booking, type BookingPayload } from '@shared/booking';
+import type { TerminalHeartbeat } from '@shared/board';
 import {
   applyMachineBooking,
   emptyStationMachine,

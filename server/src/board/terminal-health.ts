@@ -1,4 +1,4 @@
-import type { BoardStation, HeartbeatScanner } from '../../../shared/board';
+import type { BoardStation, HeartbeatScanner } from '@shared/board';
 
 /** What the board knows about one terminal; a station shows the sum over its terminals. */
 export interface TerminalHealth {

@@ -1,5 +1,5 @@
-import type { Booking } from '../../../shared/booking';
-import type { PushResult } from '../../../shared/protocol';
+import type { Booking } from '@shared/booking';
+import type { PushResult } from '@shared/protocol';
 import type { RaiseAlert } from '../alerts/alerts';
 import type { Db } from '../db/database';
 import type { MasterDataStore } from '../master-data/store';

@@ -1,15 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Booking } from '../../../shared/booking';
-import { uuidv7 } from '../../../shared/id/uuidv7';
+import type { Booking } from '@shared/booking';
+import { uuidv7 } from '@shared/id/uuidv7';
 import {
   createCountAggregator,
   createStateDebouncer,
   type MachineCountDraft,
   type MachineRunState,
   type MachineStateDraft,
-} from '../../../shared/machine';
-import { createSyncClient, type PushResult } from '../../../shared/protocol';
+} from '@shared/machine';
+import { createSyncClient, type PushResult } from '@shared/protocol';
 import { startTestServer, TEST_ADMIN_TOKEN, TEST_ENROLLMENT_CODE, type TestServer } from '../testing/test-server';
 
 // Machine bookings through the real server over real HTTP with the shared sync client, as the terminal sends

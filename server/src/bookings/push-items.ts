@@ -1,6 +1,6 @@
-import { validateBooking, type Booking } from '../../../shared/booking';
-import type { PushResult } from '../../../shared/protocol';
-import type { Rejection } from '../../../shared/review';
+import { validateBooking, type Booking } from '@shared/booking';
+import type { PushResult } from '@shared/protocol';
+import type { Rejection } from '@shared/review';
 import type { AlertInput } from '../alerts/alerts';
 import { sha256Hex } from '../hashing';
 import { stringifyForStorage } from './raw-json';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PushResponse } from '../../../shared/protocol';
+import type { PushResponse } from '@shared/protocol';
 import { makeBooking, startTestServer, type TestServer } from '../testing/test-server';
 
 // Quality results through the real push: every fail and every pass the limits contradict is flagged for

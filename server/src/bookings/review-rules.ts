@@ -1,4 +1,4 @@
-import type { Booking, BookingPayload } from '../../../shared/booking';
+import type { Booking, BookingPayload } from '@shared/booking';
 import {
   OperationSchema,
   OrderSchema,
@@ -9,9 +9,9 @@ import {
   type Order,
   type QualityPlan,
   type Reason,
-} from '../../../shared/master-data';
-import { qualityFindings } from '../../../shared/quality';
-import { workStateOf, workStateRefusal } from '../../../shared/work';
+} from '@shared/master-data';
+import { qualityFindings } from '@shared/quality';
+import { workStateOf, workStateRefusal } from '@shared/work';
 import type { MasterDataStore } from '../master-data/store';
 
 /** A terminal clock further off than this makes the booking's time doubtful (Actual uses the same 5 min). */

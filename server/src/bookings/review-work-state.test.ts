@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PushResponse } from '../../../shared/protocol';
+import type { PushResponse } from '@shared/protocol';
 import { createMasterDataStore } from '../master-data/store';
 import { makeBooking, startTestServer, type TestServer } from '../testing/test-server';
 

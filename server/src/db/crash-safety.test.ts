@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PushResponse } from '../../../shared/protocol';
+import type { PushResponse } from '@shared/protocol';
 import { DATABASE_FILE_NAME } from '../app';
 import { startServerProcess } from '../testing/server-process';
 import { makeBooking, startTestServer, TEST_ENROLLMENT_CODE } from '../testing/test-server';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { classifyScan } from '../../../shared/barcode';
-import { CONTENT_SECURITY_POLICY } from '../../../shared/security/content-security-policy';
+import { classifyScan } from '@shared/barcode';
+import { CONTENT_SECURITY_POLICY } from '@shared/security/content-security-policy';
 import { DEMO_COMPONENTS, DEMO_OPERATORS, demoOrders } from '../seed/demo-plant';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { code128Svg } from './code128';

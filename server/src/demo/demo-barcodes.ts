@@ -3,8 +3,8 @@
  * (one right, one expired lot, one wrong material) and the command barcodes, all drawn from the demo plant
  * so the page cannot drift from what the terminals pull.
  */
-import { formatGs1HumanReadable, serializeGs1ElementString, type Gs1Elements } from '../../../shared/barcode';
-import { SCAN_COMMANDS, type ScanCommand } from '../../../shared/barcode';
+import { formatGs1HumanReadable, serializeGs1ElementString, type Gs1Elements } from '@shared/barcode';
+import { SCAN_COMMANDS, type ScanCommand } from '@shared/barcode';
 import { DEMO_COMPONENTS, DEMO_OPERATORS, DEMO_STATIONS, demoOrders } from '../seed/demo-plant';
 import { FNC1, type Code128Part } from './code128';
 

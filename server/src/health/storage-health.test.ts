@@ -3,7 +3,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HealthResponseSchema } from '../../../shared/protocol';
+import { HealthResponseSchema } from '@shared/protocol';
 import { createServer, DATABASE_FILE_NAME, type TaktServer } from '../app';
 import { openDatabase } from '../db/database';
 import {

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import type { ApiError } from '../../../shared/protocol';
+import type { ApiError } from '@shared/protocol';
 
 /** Every code the server answers with. Terminals translate these; never rename one, only add. */
 export const API_ERROR_CODES = [

@@ -5,7 +5,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PushResponseSchema, SYNC_ROUTES } from '../../../shared/protocol';
+import { PushResponseSchema, SYNC_ROUTES } from '@shared/protocol';
 import { readSse } from '../board/testing/sse-reader';
 import { makeSelfSignedCert } from '../testing/self-signed-cert';
 import { makeBooking, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../testing/test-server';

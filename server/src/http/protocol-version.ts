@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '../../../shared/protocol';
+import { PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '@shared/protocol';
 import { ApiFailure } from './api-error';
 
 /**

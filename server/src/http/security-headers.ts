@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { CONTENT_SECURITY_POLICY } from '../../../shared/security/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '@shared/security/content-security-policy';
 
 export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {

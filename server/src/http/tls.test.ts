@@ -4,7 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EnrollResponseSchema, HealthResponseSchema } from '../../../shared/protocol';
+import { EnrollResponseSchema, HealthResponseSchema } from '@shared/protocol';
 import { createServer, type TaktServer } from '../app';
 import { ENROLL_MAX_FAILURES } from '../routes/enroll';
 import { makeSelfSignedCert } from '../testing/self-signed-cert';

@@ -1,4 +1,4 @@
-import type { BookingType } from '../../../shared/booking';
+import type { BookingType } from '@shared/booking';
 import type { Db } from '../db/database';
 import type { MachineCountRow, MachineStateRow } from './machine-figures';
 

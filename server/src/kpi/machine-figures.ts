@@ -13,8 +13,8 @@ import {
   type ReasonInterval,
   type ReasonTime,
   type StationKpiInput,
-} from '../../../shared/kpi';
-import type { MachineRunState } from '../../../shared/machine';
+} from '@shared/kpi';
+import type { MachineRunState } from '@shared/machine';
 
 // A station's ISO 22400 figures with its machine's own data merged in (docs/kpi.md, "Machine data"). Pure:
 // the people's figures come from the shared engine, then machine stops take production time and the

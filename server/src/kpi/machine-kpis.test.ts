@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Booking } from '../../../shared/booking';
-import { uuidv7 } from '../../../shared/id/uuidv7';
-import { at, MINUTE } from '../../../shared/kpi/testing/stream';
-import type { Shift } from '../../../shared/master-data';
+import type { Booking } from '@shared/booking';
+import { uuidv7 } from '@shared/id/uuidv7';
+import { at, MINUTE } from '@shared/kpi/testing/stream';
+import type { Shift } from '@shared/master-data';
 import { makeBooking, startTestServer, type TestServer } from '../testing/test-server';
 import { stationFiguresWithMachine, UNASSIGNED_MACHINE_STOP } from './machine-figures';
 

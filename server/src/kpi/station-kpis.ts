@@ -1,13 +1,6 @@
-import {
-  combineFigures,
-  withRatios,
-  type KpiBooking,
-  type KpiCalendar,
-  type KpiFigures,
-  type Kpis,
-} from '../../../shared/kpi';
-import { machineSettingsOf } from '../../../shared/machine';
-import { DATASET_SCHEMAS, type Reason, type Shift, type Station } from '../../../shared/master-data';
+import { combineFigures, withRatios, type KpiBooking, type KpiCalendar, type KpiFigures, type Kpis } from '@shared/kpi';
+import { machineSettingsOf } from '@shared/machine';
+import { DATASET_SCHEMAS, type Reason, type Shift, type Station } from '@shared/master-data';
 import type { MasterDataStore } from '../master-data/store';
 import {
   addMachineFigures,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { OperatorSchema } from '../../../shared/master-data';
-import type { BoardViewer } from '../../../shared/lead';
+import { OperatorSchema } from '@shared/master-data';
+import type { BoardViewer } from '@shared/lead';
 import { isSameSecret } from '../hashing';
 import { ApiFailure } from '../http/api-error';
 import { bearerToken } from '../http/auth';

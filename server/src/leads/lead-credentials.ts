@@ -1,5 +1,5 @@
-import { OperatorSchema, type Operator } from '../../../shared/master-data';
-import { constantTimeEqual, PIN_ITERATIONS, PIN_KDF } from '../../../shared/security/pin-credential';
+import { OperatorSchema, type Operator } from '@shared/master-data';
+import { constantTimeEqual, PIN_ITERATIONS, PIN_KDF } from '@shared/security/pin-credential';
 import type { MasterDataStore } from '../master-data/store';
 
 /** What the lead features read of master data: the plant's current records, fresh per request. */

@@ -1,4 +1,4 @@
-import type { DatasetName } from '../../../shared/master-data';
+import type { DatasetName } from '@shared/master-data';
 import { detectDelimiter, parseCsv } from './csv';
 import { IMPORT_CHUNK_ROWS, yieldToEventLoop, type ImportRequest } from './import';
 

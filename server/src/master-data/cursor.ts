@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATASET_NAMES, type DatasetName } from '../../../shared/master-data';
+import { DATASET_NAMES, type DatasetName } from '@shared/master-data';
 
 /** Where a terminal stands in one dataset's change log. Opaque to the terminal; only this server reads it. */
 export interface PullCursor {

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  DATASET_NAMES,
-  DATASET_SCHEMAS,
-  OperatorSchema,
-  type DatasetName,
-  type Operator,
-} from '../../../shared/master-data';
+import { DATASET_NAMES, DATASET_SCHEMAS, OperatorSchema, type DatasetName, type Operator } from '@shared/master-data';
 import {
   canonicalBadgeUid,
   OperatorImportRowSchema,
@@ -15,7 +9,7 @@ import {
   type PinHasher,
   type SaltSource,
 } from './operator-secrets';
-import { findScanPatternProblems } from '../../../shared/barcode';
+import { findScanPatternProblems } from '@shared/barcode';
 import type { AuditEntry } from '../audit/audit-log';
 import type { MasterDataStore } from './store';
 

@@ -1,8 +1,8 @@
 import { pbkdf2, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { z } from 'zod';
-import { OperatorSchema, type Operator } from '../../../shared/master-data';
-import { normalizeBadgeUid } from '../../../shared/scan/badge-uid';
+import { OperatorSchema, type Operator } from '@shared/master-data';
+import { normalizeBadgeUid } from '@shared/scan/badge-uid';
 import {
   derivePinCredential,
   PIN_ITERATIONS,
@@ -10,7 +10,7 @@ import {
   PIN_PATTERN,
   type Pbkdf2Sha256,
   type PinCredentialInput,
-} from '../../../shared/security/pin-credential';
+} from '@shared/security/pin-credential';
 import { sha256Hex } from '../hashing';
 
 // What terminals get instead of badge UIDs and PINs. Both hashes take the salt as the UTF-8 text it is

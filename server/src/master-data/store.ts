@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { DATASET_NAMES, type DatasetName } from '../../../shared/master-data';
-import type { Change, PullResponse } from '../../../shared/protocol';
+import { DATASET_NAMES, type DatasetName } from '@shared/master-data';
+import type { Change, PullResponse } from '@shared/protocol';
 import type { Db } from '../db/database';
 import { decodeCursor, encodeCursor } from './cursor';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Booking } from '../../../shared/booking';
-import type { PushResponse } from '../../../shared/protocol';
-import type { ReviewQueue } from '../../../shared/review';
+import type { Booking } from '@shared/booking';
+import type { PushResponse } from '@shared/protocol';
+import type { ReviewQueue } from '@shared/review';
 import { makeBooking, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../testing/test-server';
 
 // Implausible quantities through the real push: the server flags, with the terminal's own rule, a quantity

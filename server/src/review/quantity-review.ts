@@ -1,6 +1,6 @@
-import type { Booking } from '../../../shared/booking';
-import { OperationSchema, OrderSchema, StationSchema } from '../../../shared/master-data';
-import { DEFAULT_TOLERANCE_PERCENT, quantityPlausibility, type QuantityFinding } from '../../../shared/work';
+import type { Booking } from '@shared/booking';
+import { OperationSchema, OrderSchema, StationSchema } from '@shared/master-data';
+import { DEFAULT_TOLERANCE_PERCENT, quantityPlausibility, type QuantityFinding } from '@shared/work';
 import type { Db } from '../db/database';
 import type { MasterDataStore } from '../master-data/store';
 

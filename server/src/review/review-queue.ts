@@ -1,5 +1,5 @@
-import { OperatorSchema } from '../../../shared/master-data';
-import type { ReviewItem, ReviewQueue, ReviewResolution } from '../../../shared/review';
+import { OperatorSchema } from '@shared/master-data';
+import type { ReviewItem, ReviewQueue, ReviewResolution } from '@shared/review';
 import type { Db } from '../db/database';
 import { bookingFromRow } from '../bookings/booking-row';
 import { rejectionOf } from '../bookings/push-items';

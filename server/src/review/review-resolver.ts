@@ -1,5 +1,5 @@
-import type { BoardViewer } from '../../../shared/lead';
-import type { ResolveRequest, ReviewResolution } from '../../../shared/review';
+import type { BoardViewer } from '@shared/lead';
+import type { ResolveRequest, ReviewResolution } from '@shared/review';
 import { ApiFailure } from '../http/api-error';
 import { resolutionFromRow } from './review-queue';
 import { createLocalTurns, parseReviewItemId, type ResolutionRow, type ReviewStore } from './review-store';

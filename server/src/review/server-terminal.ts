@@ -1,5 +1,5 @@
-import type { BookingPayload } from '../../../shared/booking';
-import { uuidv7 } from '../../../shared/id/uuidv7';
+import type { BookingPayload } from '@shared/booking';
+import { uuidv7 } from '@shared/id/uuidv7';
 import { createLocalTurns, type ReviewStore } from './review-store';
 
 /**

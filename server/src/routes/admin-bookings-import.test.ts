@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Booking } from '../../../shared/booking';
-import { buildPendingExport, type PendingExportFile } from '../../../shared/protocol';
+import type { Booking } from '@shared/booking';
+import { buildPendingExport, type PendingExportFile } from '@shared/protocol';
 import { makeBooking, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../testing/test-server';
 
 let server: TestServer;

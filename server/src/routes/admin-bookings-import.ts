@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { validateBooking, type Booking } from '../../../shared/booking';
-import { MAX_PUSH_BATCH, PendingExportFileSchema, type PendingImportSummary } from '../../../shared/protocol';
+import { validateBooking, type Booking } from '@shared/booking';
+import { MAX_PUSH_BATCH, PendingExportFileSchema, type PendingImportSummary } from '@shared/protocol';
 import { createAuditLog, type AuditEntry } from '../audit/audit-log';
 import type { IngestOutcome, PushBatch } from '../bookings/ingest';
 import type { Db } from '../db/database';

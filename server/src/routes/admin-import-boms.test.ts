@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BillOfMaterialsSchema } from '../../../shared/master-data';
+import { BillOfMaterialsSchema } from '@shared/master-data';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
 // Bills of materials through the admin import (JSON and CSV), on a server that holds the demo plant.

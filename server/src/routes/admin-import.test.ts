@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OperatorSchema, type Order } from '../../../shared/master-data';
-import type { PullResponse } from '../../../shared/protocol';
+import { OperatorSchema, type Order } from '@shared/master-data';
+import type { PullResponse } from '@shared/protocol';
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../testing/test-server';
 
 let server: TestServer;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { DATASET_NAMES, type DatasetName } from '../../../shared/master-data';
+import { DATASET_NAMES, type DatasetName } from '@shared/master-data';
 import type { AuditEntry } from '../audit/audit-log';
 import type { AdminListing } from '../bookings/admin-listing';
 import type { Db } from '../db/database';

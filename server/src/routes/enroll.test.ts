@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EnrollResponseSchema } from '../../../shared/protocol';
+import { EnrollResponseSchema } from '@shared/protocol';
 import { sha256Hex } from '../hashing';
 import { startTestServer, TEST_ENROLLMENT_CODE, type TestServer } from '../testing/test-server';
 import { ENROLL_MAX_FAILURES } from './enroll';

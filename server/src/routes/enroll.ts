@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { EnrollRequestSchema, SYNC_ROUTES, type EnrollResponse } from '../../../shared/protocol';
+import { EnrollRequestSchema, SYNC_ROUTES, type EnrollResponse } from '@shared/protocol';
 import { normalizeEnrollmentCode } from '../enrollment/enrollment-codes';
 import { DEFAULT_LOCKOUT_LIMITS } from '../enrollment/enrollment-lockout';
 import { ApiFailure, parseOrFail } from '../http/api-error';

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HealthResponseSchema, PROTOCOL_VERSION } from '../../../shared/protocol';
+import { HealthResponseSchema, PROTOCOL_VERSION } from '@shared/protocol';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
-import { CONTENT_SECURITY_POLICY } from '../../../shared/security/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '@shared/security/content-security-policy';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
 let server: TestServer | undefined;

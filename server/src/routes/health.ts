@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { PROTOCOL_VERSION, SYNC_ROUTES, type HealthResponse } from '../../../shared/protocol';
+import { PROTOCOL_VERSION, SYNC_ROUTES, type HealthResponse } from '@shared/protocol';
 import { schemaVersion } from '../db/migrations';
 import type { RouteContext } from './route-context';
 

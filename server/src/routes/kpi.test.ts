@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { at, MINUTE } from '../../../shared/kpi/testing/stream';
-import { WORKED_EXAMPLE_SHIFT } from '../../../shared/kpi/testing/worked-example';
+import { at, MINUTE } from '@shared/kpi/testing/stream';
+import { WORKED_EXAMPLE_SHIFT } from '@shared/kpi/testing/worked-example';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import {
   WORKED_EXAMPLE_OPERATIONS,

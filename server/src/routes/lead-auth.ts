@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { LeadLoginRequestSchema, type LeadSessionResponse } from '../../../shared/lead';
+import { LeadLoginRequestSchema, type LeadSessionResponse } from '@shared/lead';
 import { sha256Hex } from '../hashing';
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import { requireAdmin } from '../http/auth';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BoardSnapshot } from '../../../shared/board';
-import { LineNotesSchema } from '../../../shared/board/line-notes';
-import type { Booking } from '../../../shared/booking';
+import type { BoardSnapshot } from '@shared/board';
+import { LineNotesSchema } from '@shared/board/line-notes';
+import type { Booking } from '@shared/booking';
 import { makeBooking, startTestServer, type TestServer } from '../testing/test-server';
 
 // A lead at a terminal reads the line with the terminal's own token: the board, the stations' notes and

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { LINE_NOTES_WINDOW_MS, type LineNote, type LineNotes } from '../../../shared/board/line-notes';
-import { OperatorSchema } from '../../../shared/master-data';
+import { LINE_NOTES_WINDOW_MS, type LineNote, type LineNotes } from '@shared/board/line-notes';
+import { OperatorSchema } from '@shared/master-data';
 import { requireBoardReader } from '../board/board-auth';
 import type { Db } from '../db/database';
 import { parseOrFail } from '../http/api-error';

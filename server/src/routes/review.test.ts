@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReviewQueue } from '../../../shared/review';
+import type { ReviewQueue } from '@shared/review';
 import { SERVER_EPOCH, SERVER_TERMINAL_ID } from '../review/server-terminal';
 import { makeBooking, startTestServer, type TestServer } from '../testing/test-server';
 

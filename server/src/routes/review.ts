@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ResolveRequestSchema, type ReviewQueue, type ReviewResolution } from '../../../shared/review';
+import { ResolveRequestSchema, type ReviewQueue, type ReviewResolution } from '@shared/review';
 import { parseOrFail } from '../http/api-error';
 import { requireViewer, viewerOf } from '../leads/board-viewer';
 import type { MasterDataView } from '../leads/lead-credentials';

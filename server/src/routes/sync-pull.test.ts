@@ -1,7 +1,7 @@
 import { pbkdf2Sync, createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OperatorSchema, StationSchema } from '../../../shared/master-data';
-import type { PullResponse } from '../../../shared/protocol';
+import { OperatorSchema, StationSchema } from '@shared/master-data';
+import type { PullResponse } from '@shared/protocol';
 import { encodeCursor } from '../master-data/cursor';
 import { DEMO_OPERATORS } from '../seed/demo-plant';
 import { startTestServer, type TestServer } from '../testing/test-server';

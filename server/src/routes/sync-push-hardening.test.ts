@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PushResponse } from '../../../shared/protocol';
+import type { PushResponse } from '@shared/protocol';
 import { makeBooking, startTestServer, type TestServer } from '../testing/test-server';
 
 // Ingest hardening: what a broken, misconfigured or hostile terminal can send, and what the server keeps of it.

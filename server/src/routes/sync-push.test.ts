@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_PUSH_BATCH, type PushResponse } from '../../../shared/protocol';
+import { MAX_PUSH_BATCH, type PushResponse } from '@shared/protocol';
 import { makeBooking, startTestServer, type TestServer } from '../testing/test-server';
 
 let server: TestServer;

@@ -6,7 +6,7 @@ import {
   SYNC_ROUTES,
   type PullResponse,
   type PushResponse,
-} from '../../../shared/protocol';
+} from '@shared/protocol';
 import { ApiFailure, parseOrFail } from '../http/api-error';
 import { authenticatedTerminal, requireTerminal } from '../http/auth';
 import { checkProtocolVersion } from '../http/protocol-version';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SYNC_ROUTES } from '../../../shared/protocol';
+import { SYNC_ROUTES } from '@shared/protocol';
 import { makeBooking, startTestServer, type TestServer } from '../testing/test-server';
 
 let server: TestServer;

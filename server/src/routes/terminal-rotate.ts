@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { SYNC_ROUTES, type RotateResponse } from '../../../shared/protocol';
+import { SYNC_ROUTES, type RotateResponse } from '@shared/protocol';
 import type { AuditEntry, createAuditLog } from '../audit/audit-log';
 import type { Db } from '../db/database';
 import { ApiFailure } from '../http/api-error';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Booking } from '../../../shared/booking';
+import type { Booking } from '@shared/booking';
 import { makeBooking, startTestServer, type TestServer } from '../testing/test-server';
 
 // Traceability answered from what terminals really pushed, through the real server.

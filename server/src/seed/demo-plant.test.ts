@@ -3,13 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DATASET_NAMES,
-  DATASET_SCHEMAS,
-  OperatorSchema,
-  QualityPlanSchema,
-  ReasonSchema,
-} from '../../../shared/master-data';
+import { DATASET_NAMES, DATASET_SCHEMAS, OperatorSchema, QualityPlanSchema, ReasonSchema } from '@shared/master-data';
 import { openDatabase, type Db } from '../db/database';
 import { DEMO_OPERATORS, seedDemoPlant } from './demo-plant';
 

@@ -7,7 +7,7 @@ import type {
   Reason,
   Shift,
   Station,
-} from '../../../shared/master-data';
+} from '@shared/master-data';
 import type { Db } from '../db/database';
 import { sha256Hex } from '../hashing';
 import { importMasterData, type ImportSummary } from '../master-data/import';

@@ -1,4 +1,4 @@
-import type { DatasetName } from '../../../shared/master-data';
+import type { DatasetName } from '@shared/master-data';
 import type { IngestOutcome, PushBatch } from '../bookings/ingest';
 import type { ImportOptions, ImportOutcome, ImportRequest } from '../master-data/import';
 import type { PullPage } from '../master-data/store';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { uuidv7 } from '../../../shared/id/uuidv7';
+import { uuidv7 } from '@shared/id/uuidv7';
 import type { Db } from '../db/database';
 import { sha256Hex } from '../hashing';
 

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { Booking } from '../../../shared/booking';
-import { SYNC_ROUTES } from '../../../shared/protocol';
-import { uuidv7 } from '../../../shared/id/uuidv7';
+import type { Booking } from '@shared/booking';
+import { SYNC_ROUTES } from '@shared/protocol';
+import { uuidv7 } from '@shared/id/uuidv7';
 import { createServer, type ServerOptions, type TaktServer } from '../app';
 
 // Helpers for server tests and for simulations built on createServer + app.inject.

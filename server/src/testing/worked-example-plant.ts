@@ -1,6 +1,6 @@
-import type { Booking } from '../../../shared/booking';
-import { uuidv7 } from '../../../shared/id/uuidv7';
-import { WORKED_EXAMPLE_CYCLE_SECONDS, workedExampleStream } from '../../../shared/kpi/testing/worked-example';
+import type { Booking } from '@shared/booking';
+import { uuidv7 } from '@shared/id/uuidv7';
+import { WORKED_EXAMPLE_CYCLE_SECONDS, workedExampleStream } from '@shared/kpi/testing/worked-example';
 import { makeBooking } from './test-server';
 
 // docs/kpi.md's worked example as a server sees it: the order and operations to import, and the example's

@@ -1,4 +1,4 @@
-import { DATASET_SCHEMAS, type Order } from '../../../shared/master-data';
+import { DATASET_SCHEMAS, type Order } from '@shared/master-data';
 import type { MasterDataSource } from '../master-data/master-data-source';
 import type { MasterDataStore } from '../master-data/store';
 import type { ConsumeRow, TraceRows } from './trace-rows';

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { MachineSettingsRequestSchema, type MachineSettingsRequest } from '../../../shared/ipc/contract';
-import { createSyncClient, PullQuerySchema, PushRequestSchema } from '../../../shared/protocol';
+import { MachineSettingsRequestSchema, type MachineSettingsRequest } from '@shared/ipc/contract';
+import { createSyncClient, PullQuerySchema, PushRequestSchema } from '@shared/protocol';
 import type { TestServerProcess } from './test-server-process';
 
 // Electron's main process played by the test, for specs about what main sends the page (machine drafts,

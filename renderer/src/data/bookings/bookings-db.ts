@@ -1,6 +1,6 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
-import type { Booking } from '../../../../shared/booking';
-import { uuidv7, type RandomSource } from '../../../../shared/id/uuidv7';
+import type { Booking } from '@shared/booking';
+import { uuidv7, type RandomSource } from '@shared/id/uuidv7';
 
 // The bookings database: the outbox and the only copy of a booking until the server has it. It lives apart
 // from master data so that it alone pays for strict durability (offline-sync research §2.1).

@@ -1,4 +1,4 @@
-import type { Booking } from '../../../../shared/booking';
+import type { Booking } from '@shared/booking';
 
 // Capture failures the UI must tell the operator about. The code is stable; `messageKey` is the i18n key
 // the UI translates, so no raw exception text ever reaches the operator.

@@ -1,4 +1,4 @@
-import type { Booking } from '../../../../shared/booking';
+import type { Booking } from '@shared/booking';
 import { IDENTITY_KEY, OUTBOX_META_KEY, outboxRowOf, type BookingsDb, type OutboxMeta } from './bookings-db';
 
 // The fast way to store a booking: with what the last capture left behind (the basis) the booking is built

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { validateBooking } from '../../../../shared/booking';
+import { validateBooking } from '@shared/booking';
 import { deleteTerminalData, openTerminalData, type TerminalData } from '../terminal-data';
 import { goodQuantityDraft, openTestTerminalData, TEST_IDENTITY } from '../testing/fixtures';
 import { CaptureError, isQuotaError } from './capture-error';

@@ -1,6 +1,6 @@
-import type { Booking, BookingDraft } from '../../../../shared/booking';
-import { validateBooking } from '../../../../shared/booking';
-import { uuidv7, type RandomSource } from '../../../../shared/id/uuidv7';
+import type { Booking, BookingDraft } from '@shared/booking';
+import { validateBooking } from '@shared/booking';
+import { uuidv7, type RandomSource } from '@shared/id/uuidv7';
 import { IDENTITY_KEY, newOutboxMeta, OUTBOX_META_KEY, outboxRowOf, type BookingsDb } from './bookings-db';
 import { CaptureError, toCaptureError } from './capture-error';
 import { basisAfter, storeOnBasis, type CaptureBasis } from './capture-on-basis';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Booking } from '../../../../shared/booking';
+import type { Booking } from '@shared/booking';
 import type { TerminalData } from '../terminal-data';
 import { goodQuantityDraft, openTestTerminalData, TEST_IDENTITY } from '../testing/fixtures';
 import { OUTBOX_META_KEY, outboxRowOf } from './bookings-db';

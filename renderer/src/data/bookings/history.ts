@@ -1,4 +1,4 @@
-import type { Booking } from '../../../../shared/booking';
+import type { Booking } from '@shared/booking';
 import { toBooking, type BookingsDb } from './bookings-db';
 
 // What this terminal booked since a point in time, each with where it stands with the server. A booking is

@@ -1,4 +1,4 @@
-import { uuidv7Timestamp, type RandomSource } from '../../../../shared/id/uuidv7';
+import { uuidv7Timestamp, type RandomSource } from '@shared/id/uuidv7';
 import {
   IDENTITY_KEY,
   newOutboxMeta,

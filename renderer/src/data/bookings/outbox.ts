@@ -1,6 +1,6 @@
-import type { Booking } from '../../../../shared/booking';
-import type { PushResult } from '../../../../shared/protocol';
-import type { OutboxHealth } from '../../../../shared/sync-health';
+import type { Booking } from '@shared/booking';
+import type { PushResult } from '@shared/protocol';
+import type { OutboxHealth } from '@shared/sync-health';
 import {
   OUTBOX_META_KEY,
   outboxRange,

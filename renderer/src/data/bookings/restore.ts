@@ -1,5 +1,5 @@
-import type { Booking } from '../../../../shared/booking';
-import type { RandomSource } from '../../../../shared/id/uuidv7';
+import type { Booking } from '@shared/booking';
+import type { RandomSource } from '@shared/id/uuidv7';
 import {
   IDENTITY_KEY,
   newOutboxMeta,

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BillOfMaterials, Reason } from '../../../../shared/master-data';
+import type { BillOfMaterials, Reason } from '@shared/master-data';
 import type { TerminalData } from '../terminal-data';
 import { openTestTerminalData } from '../testing/fixtures';
 

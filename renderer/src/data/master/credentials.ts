@@ -1,10 +1,5 @@
-import type { Operator } from '../../../../shared/master-data';
-import {
-  constantTimeEqual,
-  derivePinCredential,
-  PIN_KDF,
-  type Pbkdf2Sha256,
-} from '../../../../shared/security/pin-credential';
+import type { Operator } from '@shared/master-data';
+import { constantTimeEqual, derivePinCredential, PIN_KDF, type Pbkdf2Sha256 } from '@shared/security/pin-credential';
 
 // Badge and PIN checks with WebCrypto (available in browsers, Electron renderers and Node ≥ 20).
 

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Operation, Operator, Reason } from '../../../../shared/master-data';
+import type { Operation, Operator, Reason } from '@shared/master-data';
 import type { TerminalData } from '../terminal-data';
 import { openTestTerminalData } from '../testing/fixtures';
-import { PIN_KDF } from '../../../../shared/security/pin-credential';
+import { PIN_KDF } from '@shared/security/pin-credential';
 import { badgeHash, pinHash, verifyPin } from './credentials';
 
 const opened: TerminalData[] = [];

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { DatasetName, DatasetRecords } from '../../../../shared/master-data';
+import type { DatasetName, DatasetRecords } from '@shared/master-data';
 import { dexieEnvironment, type DbEnvironment } from '../bookings/bookings-db';
 
 // Master data: a read-only copy of what the server owns. Default durability, since it can be downloaded

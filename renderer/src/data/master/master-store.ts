@@ -1,4 +1,4 @@
-import type { DatasetName } from '../../../../shared/master-data';
+import type { DatasetName } from '@shared/master-data';
 import type { ChangeFeed } from '../change-feed';
 import type { MasterDb } from './master-db';
 import {

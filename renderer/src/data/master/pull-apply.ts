@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { DATASET_NAMES, DATASET_SCHEMAS, type DatasetName } from '../../../../shared/master-data';
+import { DATASET_NAMES, DATASET_SCHEMAS, type DatasetName } from '@shared/master-data';
 import { generationRange, type DatasetStateRow, type MasterDb, type MasterRow } from './master-db';
 
 // Applying master-data pull pages. A page and its cursor commit in one transaction. A full download (first

@@ -10,7 +10,7 @@ import type {
   Reason,
   Shift,
   Station,
-} from '../../../../shared/master-data';
+} from '@shared/master-data';
 import { badgeHash } from './credentials';
 import { generationRange, toRecord, type MasterDb } from './master-db';
 

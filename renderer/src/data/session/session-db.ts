@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import { LineViewSchema, type LineView } from '../../../../shared/board/line-notes';
+import { LineViewSchema, type LineView } from '@shared/board/line-notes';
 import { dexieEnvironment, type DbEnvironment } from '../bookings/bookings-db';
 
 // Session state that must survive a reload but is not a booking: wrong-PIN counters (a reload must not

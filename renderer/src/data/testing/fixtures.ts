@@ -1,4 +1,4 @@
-import type { BookingDraft } from '../../../../shared/booking';
+import type { BookingDraft } from '@shared/booking';
 import { openTerminalData, type TerminalDataOptions } from '../terminal-data';
 
 // Helpers for unit tests and the simulation. Tests supply an IndexedDB (fake-indexeddb in Node).

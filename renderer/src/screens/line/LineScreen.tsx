@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LineNote } from '../../../../shared/board/line-notes';
+import type { LineNote } from '@shared/board/line-notes';
 import { readLineFromServer } from '../../app/line-source';
 import { getTerminalData, type StoredLine } from '../../data';
 import { isLanguage } from '../../i18n/messages';

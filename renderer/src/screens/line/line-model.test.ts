@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BoardStation } from '../../../../shared/board';
+import type { BoardStation } from '@shared/board';
 import { ageMinutes, notesForLine, sortTiles, tileFromBoard } from './line-model';
 
 const station: BoardStation = {

@@ -1,5 +1,5 @@
-import type { BoardStation, BoardStationState } from '../../../../shared/board';
-import type { LineNote } from '../../../../shared/board/line-notes';
+import type { BoardStation, BoardStationState } from '@shared/board';
+import type { LineNote } from '@shared/board/line-notes';
 
 // What one tile of the lead's Line view shows, from the server's board or from this terminal's own state.
 

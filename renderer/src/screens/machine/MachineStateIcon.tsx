@@ -1,4 +1,4 @@
-import type { MachineState } from '../../../../shared/machine';
+import type { MachineState } from '@shared/machine';
 
 // One shape per machine state, so it reads without its colour: play, a slower (downward) wedge, pause, an
 // octagon, a ring, a wrench-like key, a cross for a lost link. Drawn for Takt on a 24 x 24 grid.

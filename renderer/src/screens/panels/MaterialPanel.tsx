@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Operation } from '../../../../shared/master-data';
+import type { Operation } from '@shared/master-data';
 import { NumberPad, parsePadValue } from '../../components/NumberPad';
 import { PanelCancelButton } from '../../components/PanelCancelButton';
 import { useTerminalStore } from '../../store/terminal-store';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Operation, Order } from '../../../../shared/master-data';
-import { nextToInspect } from '../../../../shared/quality';
+import type { Operation, Order } from '@shared/master-data';
+import { nextToInspect } from '@shared/quality';
 import { useTerminalStore } from '../../store/terminal-store';
 import { AttributeEntry } from './quality/AttributeEntry';
 import { CharacteristicSpec } from './quality/CharacteristicSpec';

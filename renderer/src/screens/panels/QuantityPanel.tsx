@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BookingButton } from '../../components/BookingButton';
 import { PanelCancelButton } from '../../components/PanelCancelButton';
-import type { Reason } from '../../../../shared/master-data';
+import type { Reason } from '@shared/master-data';
 import { keepPadFocus, NumberPad, parsePadValue, toPadValue, type PadShortcut } from '../../components/NumberPad';
 import { getTerminalData } from '../../data';
 import type { OperationActivity } from '../../workflows/operation-activity';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Reason } from '../../../../shared/master-data';
+import type { Reason } from '@shared/master-data';
 import { masterText } from '../../i18n/master-text';
 import { isLanguage } from '../../i18n/messages';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PanelCancelButton } from '../../components/PanelCancelButton';
-import type { Reason } from '../../../../shared/master-data';
+import type { Reason } from '@shared/master-data';
 import { getTerminalData } from '../../data';
 import { useTerminalStore } from '../../store/terminal-store';
 import { interruptOperation, startDowntime } from '../../workflows/station-work';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
-import type { Booking } from '../../../../shared/booking';
-import type { Reason } from '../../../../shared/master-data';
+import type { Booking } from '@shared/booking';
+import type { Reason } from '@shared/master-data';
 import { getTerminalData } from '../../data';
 import { masterText } from '../../i18n/master-text';
 import type { Language } from '../../i18n/messages';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Reason } from '../../../../shared/master-data';
+import type { Reason } from '@shared/master-data';
 import { getTerminalData } from '../../data';
 import { masterText } from '../../i18n/master-text';
 import { isLanguage } from '../../i18n/messages';

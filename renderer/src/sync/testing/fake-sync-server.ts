@@ -1,6 +1,6 @@
-import type { Booking } from '../../../../shared/booking';
-import { validateBooking } from '../../../../shared/booking';
-import type { DatasetName } from '../../../../shared/master-data';
+import type { Booking } from '@shared/booking';
+import { validateBooking } from '@shared/booking';
+import type { DatasetName } from '@shared/master-data';
 import type {
   Change,
   PullOutcome,
@@ -9,7 +9,7 @@ import type {
   PushRequest,
   PushResponse,
   PushResult,
-} from '../../../../shared/protocol';
+} from '@shared/protocol';
 import type { SyncTransport } from '../transport/transport';
 
 // An in-memory stand-in for the central server, for unit tests of the engine. Dedupes on booking id,

@@ -1,4 +1,4 @@
-import { createSyncClient, type SyncFailure } from '../../../../shared/protocol';
+import { createSyncClient, type SyncFailure } from '@shared/protocol';
 import { getTerminalData, type TerminalData } from '../../data';
 import { browserFetch } from './fetch-transport';
 

@@ -1,4 +1,4 @@
-import { createSyncClient } from '../../../../shared/protocol';
+import { createSyncClient } from '@shared/protocol';
 import type { SyncTransport } from './transport';
 
 // Browser mode: the renderer talks to the central server itself, with the token from enrollment.

@@ -1,5 +1,5 @@
-import type { TaktBridge } from '../../../../shared/ipc';
-import type { HealthOutcome, LineOutcome, PullOutcome, PushOutcome } from '../../../../shared/protocol';
+import type { TaktBridge } from '@shared/ipc';
+import type { HealthOutcome, LineOutcome, PullOutcome, PushOutcome } from '@shared/protocol';
 import type { HeartbeatOutcome, SyncTransport } from './transport';
 
 // Electron mode: main holds the token and makes the request; the renderer only sees the outcome.

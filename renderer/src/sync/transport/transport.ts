@@ -1,4 +1,4 @@
-import type { TerminalHeartbeat, TerminalHeartbeatResponse } from '../../../../shared/board';
+import type { TerminalHeartbeat, TerminalHeartbeatResponse } from '@shared/board';
 import type {
   HealthOutcome,
   LineOutcome,
@@ -7,7 +7,7 @@ import type {
   PushOutcome,
   PushRequest,
   SyncOutcome,
-} from '../../../../shared/protocol';
+} from '@shared/protocol';
 
 // The seam between the sync engine and the network. In a browser the engine uses fetch with the token it
 // stored at enrollment; in Electron the main process holds the token and makes the request over IPC.

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TaktBridge } from '../../../../shared/ipc';
+import type { TaktBridge } from '@shared/ipc';
 import type { TerminalData } from '../../data';
 import { goodQuantityDraft, openTestTerminalData } from '../../data/testing/fixtures';
 import { enrollTerminal } from './enroll';

@@ -1,4 +1,4 @@
-import type { Shift } from '../../../../shared/master-data';
+import type { Shift } from '@shared/master-data';
 
 // A terminal left logged in lets the next person book under someone else's name. After a station's idle
 // time without input the team is warned for IDLE_WARNING_MS, then logged out; at the end of a shift from

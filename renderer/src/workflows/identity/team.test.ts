@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Booking, BookingType } from '../../../../shared/booking';
+import type { Booking, BookingType } from '@shared/booking';
 import { activeMember, EMPTY_TEAM, join, leave, switchTo, teamFromBookings, type TeamMember } from './team';
 
 const anna: TeamMember = { id: 'A', name: 'Anna', role: 'operator' };

@@ -1,4 +1,4 @@
-import type { Booking } from '../../../../shared/booking';
+import type { Booking } from '@shared/booking';
 import type { Language } from '../../i18n/messages';
 
 // Several operators may work at one station as a team. One of them is active: the bookings carry that one.

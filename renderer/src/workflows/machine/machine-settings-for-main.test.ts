@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { IpcResult } from '../../../../shared/ipc/contract';
+import type { IpcResult } from '@shared/ipc/contract';
 import { createMachineSettingsTeller, type MachineSettingsBridge } from './machine-settings-for-main';
 
 function fakeMain(answers: Array<IpcResult<{ applied: boolean }> | Error> = []) {

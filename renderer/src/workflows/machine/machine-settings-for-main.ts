@@ -1,5 +1,5 @@
-import type { TaktBridge } from '../../../../shared/ipc/contract';
-import type { Station } from '../../../../shared/master-data';
+import type { TaktBridge } from '@shared/ipc/contract';
+import type { Station } from '@shared/master-data';
 
 // Main counts the machine's pieces and debounces its run state, but has no master data: the renderer tells it
 // the station's thresholds whenever the station's master data is loaded or changes. Main keeps them in memory

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MACHINE_SETTINGS, machineSettingsOf } from '../../../../shared/machine';
+import { DEFAULT_MACHINE_SETTINGS, machineSettingsOf } from '@shared/machine';
 import { deriveActivity } from '../operation-activity';
 import { bookingStream } from '../testing/booking-stream';
 import {

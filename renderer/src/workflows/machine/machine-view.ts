@@ -1,11 +1,11 @@
-import type { Booking, BookingPayload } from '../../../../shared/booking';
+import type { Booking, BookingPayload } from '@shared/booking';
 import {
   createMachineStateEngine,
   type MachineRunState,
   type MachineSettings,
   type MachineStateView,
   type StationWork,
-} from '../../../../shared/machine';
+} from '@shared/machine';
 import type { OperationActivity, StationActivity } from '../operation-activity';
 
 // What the operator sees of the station's machine, from the machine bookings this terminal captured

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Booking } from '../../../../shared/booking';
+import type { Booking } from '@shared/booking';
 import { deriveInspections } from './inspection-history';
 
 let seq = 0;

@@ -1,5 +1,5 @@
-import type { Booking, BookingPayload } from '../../../../shared/booking';
-import type { InspectionProgress, LastResult } from '../../../../shared/quality';
+import type { Booking, BookingPayload } from '@shared/booking';
+import type { InspectionProgress, LastResult } from '@shared/quality';
 
 // What the due rules need from this terminal's bookings, per operation: when production started, how many
 // good pieces there are, and each characteristic's last result. Derived, like the station's activity, so a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BookingType } from '../../../../shared/booking';
+import type { BookingType } from '@shared/booking';
 import { emptyActivity } from '../operation-activity';
 import { judgeOperationBooking, type OperationBookingCase } from './booking-rules';
 

@@ -1,9 +1,9 @@
-import type { BookingType } from '../../../../shared/booking';
-import type { Station } from '../../../../shared/master-data';
+import type { BookingType } from '@shared/booking';
+import type { Station } from '@shared/master-data';
 import type { OperationActivity } from '../operation-activity';
 import { DEFAULT_TOLERANCE_PERCENT, finalSummary, implausibleQuantity } from './plausibility';
 import { ALLOW, ask, needsLead, refuse, type QuestionKind, type RuleVerdict } from './verdict';
-import { workStateRefusal, type WorkState } from '../../../../shared/work';
+import { workStateRefusal, type WorkState } from '@shared/work';
 
 // The rules every booking on an operation passes before it is saved, whatever started it (button, scan
 // command, shortcut). Refusals come first: a question is pointless for a booking that may not happen.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyScan, type MaterialScan } from '../../../../shared/barcode';
-import type { BillOfMaterials } from '../../../../shared/master-data';
+import { classifyScan, type MaterialScan } from '@shared/barcode';
+import type { BillOfMaterials } from '@shared/master-data';
 import {
   findSameLabel,
   isExpired,

@@ -1,4 +1,4 @@
-import type { BillOfMaterials, BomComponent } from '../../../../shared/master-data';
+import type { BillOfMaterials, BomComponent } from '@shared/master-data';
 import { isCountUnit } from '../units';
 import type { Question, Refusal } from './verdict';
 

@@ -1,10 +1,10 @@
-import { quantityPlausibility, type QuantityCase } from '../../../../shared/work';
+import { quantityPlausibility, type QuantityCase } from '@shared/work';
 import type { OperationActivity } from '../operation-activity';
 import type { ImplausibleQuantity, Question } from './verdict';
 import { openQuantity } from './work-state';
 
 // The rule itself is in shared/work, where the server's review rules use it too.
-export { DEFAULT_TOLERANCE_PERCENT, type QuantityCase } from '../../../../shared/work';
+export { DEFAULT_TOLERANCE_PERCENT, type QuantityCase } from '@shared/work';
 
 export function implausibleQuantity(c: QuantityCase): ImplausibleQuantity | null {
   const finding = quantityPlausibility(c);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseScannedOperation, type ScannedCandidate } from './scan-selection';
-import type { WorkState } from '../../../../shared/work';
+import type { WorkState } from '@shared/work';
 
 const op = (number: string, state: WorkState): ScannedCandidate<string> => ({
   operation: `op-${number}`,

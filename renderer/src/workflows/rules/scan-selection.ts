@@ -1,5 +1,5 @@
 import type { Refusal } from './verdict';
-import { isBookable, type WorkState } from '../../../../shared/work';
+import { isBookable, type WorkState } from '@shared/work';
 
 // A scanned order or operation is selected only if work can be booked on it; otherwise the scan says why
 // and what to do, and the selection stays as it was.

@@ -1,10 +1,10 @@
-import { isBookable, type WorkState } from '../../../../shared/work';
+import { isBookable, type WorkState } from '@shared/work';
 
 // What the work list shows about an operation besides its state (the state rule itself is in shared/work,
 // where the server's review rules use it too).
 
 /** Good pieces still to make (shared/work: the server's review uses it too). */
-export { openQuantity } from '../../../../shared/work';
+export { openQuantity } from '@shared/work';
 
 /** Late: due before today and still to be worked on. */
 export function isLate(dueDate: string, today: string, state: WorkState): boolean {

@@ -1,4 +1,4 @@
-import type { Booking, BookingType } from '../../../../shared/booking';
+import type { Booking, BookingType } from '@shared/booking';
 
 /**
  * Bookings for workflow tests: one terminal's stream with rising seq and time (1,001, 1,002, …) at ST-10 on

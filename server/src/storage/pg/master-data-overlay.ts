@@ -1,4 +1,4 @@
-import type { DatasetName } from '../../../../shared/master-data';
+import type { DatasetName } from '@shared/master-data';
 import type { MasterDataStore } from '../../master-data/store';
 
 export interface MasterDataWrite {

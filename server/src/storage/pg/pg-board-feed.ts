@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { clearInterval, clearTimeout, setInterval, setTimeout } from 'node:timers';
 import pg from 'pg';
-import type { BoardStation, TerminalHeartbeat } from '../../../../shared/board';
-import type { Booking } from '../../../../shared/booking';
+import type { BoardStation, TerminalHeartbeat } from '@shared/board';
+import type { Booking } from '@shared/booking';
 import type { BoardEvent } from '../../board/board-event-ring';
 import { DEFAULT_OFFLINE_AFTER_MS } from '../../board/board-feed';
 import type { BoardFeedPort } from '../../board/board-feed-port';

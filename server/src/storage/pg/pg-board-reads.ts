@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { BOOKING_TYPES } from '../../../../shared/booking';
+import { BOOKING_TYPES } from '@shared/booking';
 import type { HandoverFactRow, HandoverRow, HandoverRows } from '../../board/handover-rows';
 import type { DetailRow, StationDetailRows } from '../../board/station-detail-rows';
 import { QUANTITY_TYPES, STATE_TYPES, type KpiEventRow, type KpiQuantityRow, type KpiRows } from '../../kpi/kpi-rows';

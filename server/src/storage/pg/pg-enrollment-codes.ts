@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { uuidv7 } from '../../../../shared/id/uuidv7';
+import { uuidv7 } from '@shared/id/uuidv7';
 import type { AuditEntry } from '../../audit/audit-log';
 import { appendPgAudit } from './pg-audit';
 import {

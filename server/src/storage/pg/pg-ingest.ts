@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import type { Booking } from '../../../../shared/booking';
-import type { DatasetName } from '../../../../shared/master-data';
-import type { PushResult } from '../../../../shared/protocol';
+import type { Booking } from '@shared/booking';
+import type { DatasetName } from '@shared/master-data';
+import type { PushResult } from '@shared/protocol';
 import type { AlertInput } from '../../alerts/alerts';
 import { GAP_ALERT_AFTER_MS, newEpochAlert, seqGapAlert } from '../../bookings/ack-tracker';
 import type { IngestOutcome } from '../../bookings/ingest';

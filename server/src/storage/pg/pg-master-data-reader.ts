@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { DatasetName } from '../../../../shared/master-data';
+import type { DatasetName } from '@shared/master-data';
 import type { MasterDataStore } from '../../master-data/store';
 
 /**

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Booking } from '../../../../shared/booking';
+import type { Booking } from '@shared/booking';
 import type { MasterDataStore } from '../../master-data/store';
 import {
   goodOf,

@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { PROTOCOL_VERSION, SYNC_ROUTES, type HealthResponse } from '../../../../shared/protocol';
+import { PROTOCOL_VERSION, SYNC_ROUTES, type HealthResponse } from '@shared/protocol';
 import type { ServerOptions } from '../../app';
 import { findWeakSecret } from '../../config/secret-strength';
 import { loadSecrets } from '../../config/secrets';

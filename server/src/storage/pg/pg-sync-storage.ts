@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { uuidv7 } from '../../../../shared/id/uuidv7';
-import { DATASET_NAMES, type DatasetName } from '../../../../shared/master-data';
-import type { Change } from '../../../../shared/protocol';
+import { uuidv7 } from '@shared/id/uuidv7';
+import { DATASET_NAMES, type DatasetName } from '@shared/master-data';
+import type { Change } from '@shared/protocol';
 import type { AlertInput } from '../../alerts/alerts';
 import type { IngestOutcome, OnBatchCommitted } from '../../bookings/ingest';
 import { normalizeEnrollmentCode } from '../../enrollment/enrollment-codes';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Characteristic, Reason } from '../../../../../shared/master-data';
+import type { Characteristic, Reason } from '@shared/master-data';
 import { getTerminalData } from '../../../data';
 import { giveFeedback } from '../../../feedback/feedback-store';
 import { masterText } from '../../../i18n/master-text';

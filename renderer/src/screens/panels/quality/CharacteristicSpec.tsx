@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Characteristic } from '../../../../../shared/master-data';
+import type { Characteristic } from '@shared/master-data';
 import { masterText } from '../../../i18n/master-text';
 import { isLanguage } from '../../../i18n/messages';
 import { formatLimits, formatMeasure } from './characteristic-format';

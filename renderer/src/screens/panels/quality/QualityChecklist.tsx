@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ChecklistItem } from '../../../../../shared/quality';
+import type { ChecklistItem } from '@shared/quality';
 import { masterText } from '../../../i18n/master-text';
 import { isLanguage } from '../../../i18n/messages';
 import { formatLimits } from './characteristic-format';

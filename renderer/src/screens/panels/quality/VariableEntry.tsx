@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Characteristic } from '../../../../../shared/master-data';
-import { assessValue, type Verdict } from '../../../../../shared/quality';
+import type { Characteristic } from '@shared/master-data';
+import { assessValue, type Verdict } from '@shared/quality';
 import { keepPadFocus, NumberPad, parsePadValue } from '../../../components/NumberPad';
 import { giveFeedback } from '../../../feedback/feedback-store';
 import { masterText } from '../../../i18n/master-text';

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
-import { formatDecimal } from '../../../../../shared/locale/decimal-numbers';
-import type { Characteristic } from '../../../../../shared/master-data';
-import { displayDecimals } from '../../../../../shared/quality';
+import { formatDecimal } from '@shared/locale/decimal-numbers';
+import type { Characteristic } from '@shared/master-data';
+import { displayDecimals } from '@shared/quality';
 
 /** A value of this characteristic as the UI language writes it, with the gauge's decimals and the unit. */
 export function formatMeasure(characteristic: Characteristic, value: number, language: string): string {

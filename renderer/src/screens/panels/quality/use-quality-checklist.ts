@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Operation, Order, QualityPlan } from '../../../../../shared/master-data';
-import { checklistOf, type ChecklistItem } from '../../../../../shared/quality';
+import type { Operation, Order, QualityPlan } from '@shared/master-data';
+import { checklistOf, type ChecklistItem } from '@shared/quality';
 import { getTerminalData } from '../../../data';
 import { useTerminalStore } from '../../../store/terminal-store';
 import { emptyInspections } from '../../../workflows/quality/inspection-history';
