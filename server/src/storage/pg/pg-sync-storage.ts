@@ -29,7 +29,8 @@ export interface PgSyncStorageOptions {
   now?: () => number;
   /**
    * Connections kept at most (default 10, as node-postgres). More than the database has cores to run only
-   * wait for each other: two instances with 20 each cost 30% more database CPU per push on 2 cores than with 4.
+   * wait for each other: two instances with 20 each cost about 30% more database CPU per push on 2 cores
+   * than with 4 (one comparison).
    */
   poolSize?: number;
   /** For the log: alerts are already stored when this is called. */
