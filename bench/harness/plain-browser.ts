@@ -64,22 +64,21 @@ export async function launchPlainBrowser(workDir: string, name: string): Promise
     waiting.clear();
   });
 
-  function send(method: string, params: object = {}, sessionId?: string): Promise<Record<string, unknown>> {
+  function send(method: string, params: object = {}, session?: string): Promise<Record<string, unknown>> {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       waiting.set(id, { resolve, reject });
-      toBrowser.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
+      toBrowser.write(`${JSON.stringify({ id, method, params, ...(session ? { sessionId: session } : {}) })}\0`);
     });
   }
 
-  const { targetInfos } = (await send('Target.getTargets')) as {
-    targetInfos: Array<{ targetId: string; type: string }>;
-  };
-  const target = targetInfos.find((info) => info.type === 'page');
-  if (!target) throw new Error('plain Chromium: no page target');
-  const { sessionId } = (await send('Target.attachToTarget', { targetId: target.targetId, flatten: true })) as {
-    sessionId: string;
-  };
+  let sessionId: string;
+  try {
+    sessionId = await attachToPage(send);
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
 
   async function evaluate(expression: string): Promise<unknown> {
     const answer = (await send(
@@ -112,8 +111,11 @@ export async function launchPlainBrowser(workDir: string, name: string): Promise
     },
     cdp: { send: ((method: string, params?: object) => send(method, params, sessionId)) as CDPSession['send'] },
     async close() {
+      const exited = new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
       await send('Browser.close').catch(() => undefined);
-      if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
@@ -131,4 +133,18 @@ export function callPlain(
     if (!api || typeof api[${JSON.stringify(method)}] !== 'function') throw new Error('bench page has no ${method}()');
     return api[${JSON.stringify(method)}](${JSON.stringify(arg)});
   })()`);
+}
+
+async function attachToPage(
+  send: (method: string, params?: object) => Promise<Record<string, unknown>>,
+): Promise<string> {
+  const { targetInfos } = (await send('Target.getTargets')) as {
+    targetInfos: Array<{ targetId: string; type: string }>;
+  };
+  const target = targetInfos.find((info) => info.type === 'page');
+  if (!target) throw new Error('plain Chromium: no page target');
+  const { sessionId } = (await send('Target.attachToTarget', { targetId: target.targetId, flatten: true })) as {
+    sessionId: string;
+  };
+  return sessionId;
 }
