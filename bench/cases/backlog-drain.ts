@@ -5,7 +5,8 @@ import type { BenchCase, BenchContext, TableRow } from '../core/cases';
 import { count, num, seconds } from '../core/format';
 import { serverProfileDir, withPageProfile } from '../core/profile';
 import { formatSpread, median, spread } from '../core/stats';
-import { callPage, callPouch, launchBenchBrowser, openBenchPage, type BenchBrowser } from '../harness/browser';
+import { callPage, callPouch, openBenchPage } from '../harness/browser';
+import { launchPlainBrowser, type PlainBrowser as BenchBrowser } from '../harness/plain-browser';
 import { startPouchServer } from '../harness/pouch-server';
 import { inspectServerBookings } from '../harness/server-db';
 import { freePort } from '../../tests/support/free-port';
@@ -54,7 +55,8 @@ export const backlogDrainCase: BenchCase = {
   title: 'Backlog drain after an outage',
   async run(ctx) {
     const sizes = ctx.sizes.drain;
-    const browser = await launchBenchBrowser(ctx.workDir, 'drain');
+    // Without Playwright: its Network domain makes Chromium copy every push body to DevTools (harness/plain-browser.ts).
+    const browser = await launchPlainBrowser(ctx.workDir, 'drain');
     try {
       // Other work on the machine slows the page's drain far more than the floor: the load is reported.
       const load = [loadNow()];

@@ -8,7 +8,7 @@ import type { BenchContext } from './cases';
 
 export async function withPageProfile<T>(
   ctx: BenchContext,
-  cdp: CDPSession,
+  cdp: Pick<CDPSession, 'send'>,
   name: string,
   work: () => Promise<T>,
 ): Promise<T> {

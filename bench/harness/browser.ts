@@ -3,6 +3,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { CHROMIUM_FLAGS, chromiumExecutable } from '../../tests/support/chromium';
 import type { PouchBenchApi, TerminalBenchApi } from '../page/bench-api';
+import { callPlain, type PlainPage } from './plain-browser';
 
 // Debian's Chromium, headless, with an on-disk profile: a fresh (incognito-like) context would keep
 // IndexedDB in memory and make every durability figure meaningless.
@@ -63,11 +64,12 @@ type Api = TerminalBenchApi & PouchBenchApi;
 
 /** Calls a method of the bench page's API (window.taktBench or window.pouchBench) with one argument. */
 export async function callPage<K extends keyof TerminalBenchApi>(
-  page: Page,
+  page: Page | PlainPage,
   method: K,
   arg: Parameters<TerminalBenchApi[K]>[0],
 ): Promise<Awaited<ReturnType<TerminalBenchApi[K]>>>;
-export async function callPage(page: Page, method: keyof Api, arg: unknown): Promise<unknown> {
+export async function callPage(page: Page | PlainPage, method: keyof Api, arg: unknown): Promise<unknown> {
+  if (isPlain(page)) return callPlain(page, 'taktBench', method, arg);
   return page.evaluate(
     async ({ method, arg }) => {
       const api: Record<string, unknown> = { ...(window.taktBench ?? {}) };
@@ -80,11 +82,12 @@ export async function callPage(page: Page, method: keyof Api, arg: unknown): Pro
 }
 
 export async function callPouch<K extends keyof PouchBenchApi>(
-  page: Page,
+  page: Page | PlainPage,
   method: K,
   arg: Parameters<PouchBenchApi[K]>[0],
 ): Promise<Awaited<ReturnType<PouchBenchApi[K]>>>;
-export async function callPouch(page: Page, method: keyof PouchBenchApi, arg: unknown): Promise<unknown> {
+export async function callPouch(page: Page | PlainPage, method: keyof PouchBenchApi, arg: unknown): Promise<unknown> {
+  if (isPlain(page)) return callPlain(page, 'pouchBench', method, arg);
   return page.evaluate(
     async ({ method, arg }) => {
       const api = window.pouchBench;
@@ -96,7 +99,12 @@ export async function callPouch(page: Page, method: keyof PouchBenchApi, arg: un
 }
 
 /** Opens a bench page and waits until its API is on `window`. */
-export async function openBenchPage(page: Page, url: string): Promise<void> {
+export async function openBenchPage(page: Page | PlainPage, url: string): Promise<void> {
   await page.goto(url);
+  if (isPlain(page)) return; // its goto waits for the title
   await page.waitForFunction(() => document.title.endsWith(': ready'), undefined, { timeout: 30_000 });
+}
+
+function isPlain(page: Page | PlainPage): page is PlainPage {
+  return !('waitForFunction' in page);
 }
