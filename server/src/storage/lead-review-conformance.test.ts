@@ -38,14 +38,14 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-async function startPg(databaseUrl: string): Promise<Running> {
+/** A server in a data folder of its own, listening on a free port of 127.0.0.1; closing it removes the folder. */
+async function startIn(
+  create: (
+    dataDir: string,
+  ) => Promise<{ app: { listen(options: { port: number; host: string }): Promise<string> }; close(): Promise<void> }>,
+): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'takt-lead-conformance-'));
-  const server = await createPgServer({
-    dataDir,
-    databaseUrl,
-    enrollmentCode: TEST_ENROLLMENT_CODE,
-    adminToken: TEST_ADMIN_TOKEN,
-  });
+  const server = await create(dataDir);
   return {
     baseUrl: await server.app.listen({ port: 0, host: '127.0.0.1' }),
     async close() {
@@ -55,25 +55,17 @@ async function startPg(databaseUrl: string): Promise<Running> {
   };
 }
 
+const secrets = { enrollmentCode: TEST_ENROLLMENT_CODE, adminToken: TEST_ADMIN_TOKEN };
+
+function startPg(databaseUrl: string): Promise<Running> {
+  return startIn((dataDir) => createPgServer({ dataDir, databaseUrl, ...secrets }));
+}
+
 const STORES = [
   {
     name: 'sqlite',
     skipReason: undefined as string | undefined,
-    async start(): Promise<Running> {
-      const dataDir = mkdtempSync(join(tmpdir(), 'takt-lead-conformance-'));
-      const server = await createServer({
-        dataDir,
-        enrollmentCode: TEST_ENROLLMENT_CODE,
-        adminToken: TEST_ADMIN_TOKEN,
-      });
-      return {
-        baseUrl: await server.app.listen({ port: 0, host: '127.0.0.1' }),
-        async close() {
-          await server.close();
-          rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
+    start: () => startIn((dataDir) => createServer({ dataDir, ...secrets })),
   },
   {
     name: 'postgres',
