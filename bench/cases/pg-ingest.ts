@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchCase, TableRow } from '../core/cases';
 import { count, ms, num, seconds } from '../core/format';
-import { processCpuMs, processTreeCpuMs } from '../core/process-cpu';
+import { parentPid, processCpuMs, processTreeCpuMs } from '../core/process-cpu';
 import { formatSpread, spread } from '../core/stats';
 import type { IngestLoadResult } from '../harness/ingest-load.main';
 import { nodePushDrain } from '../harness/node-push-drain';
@@ -177,19 +176,9 @@ async function postmasterOf(databaseUrl: string): Promise<number | null> {
   await client.connect();
   try {
     const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
-    if (backend === undefined) return null;
-    const status = readProcStatus(backend);
-    return status === null ? null : Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
+    return backend === undefined ? null : parentPid(backend);
   } finally {
     await client.end();
-  }
-}
-
-function readProcStatus(pid: number): string | null {
-  try {
-    return fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  } catch {
-    return null;
   }
 }
 

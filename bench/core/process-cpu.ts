@@ -28,6 +28,11 @@ function readStat(pid: number): ProcStat | null {
   return { ppid: Number(fields[1]), ownMs: tick(11) + tick(12), exitedChildrenMs: tick(13) + tick(14) };
 }
 
+/** The parent of a process, or null when it is gone (or there is no /proc). */
+export function parentPid(pid: number): number | null {
+  return readStat(pid)?.ppid ?? null;
+}
+
 /** CPU time of one process so far, in ms, or null when it is gone (or there is no /proc). */
 export function processCpuMs(pid: number): number | null {
   return readStat(pid)?.ownMs ?? null;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { processCpuMs, processTreeCpuMs } from '../../bench/core/process-cpu';
+import { parentPid, processCpuMs, processTreeCpuMs } from '../../bench/core/process-cpu';
 
 describe.skipIf(process.platform !== 'linux')('process CPU from /proc', () => {
   it('counts a busy child inside its parent tree, and says null for a process that is gone', async () => {
@@ -11,6 +11,7 @@ describe.skipIf(process.platform !== 'linux')('process CPU from /proc', () => {
       'const s = process.cpuUsage(); while ((process.cpuUsage(s).user + process.cpuUsage(s).system) < 300_000) {} setInterval(() => {}, 1000)',
     ]);
     const pid = child.pid as number;
+    expect(parentPid(pid)).toBe(process.pid);
     let own = 0;
     while (own < 300) {
       own = processCpuMs(pid) ?? 0;
@@ -22,5 +23,6 @@ describe.skipIf(process.platform !== 'linux')('process CPU from /proc', () => {
     child.kill('SIGKILL');
     await exited;
     expect(processCpuMs(pid)).toBeNull();
+    expect(parentPid(pid)).toBeNull();
   });
 });

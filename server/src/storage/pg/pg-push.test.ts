@@ -134,12 +134,12 @@ describe.skipIf(!pg.isAvailable)(
       } finally {
         await client.query('DEALLOCATE ALL');
         client.release();
+        await a.pool.query('ALTER TABLE bookings RESET (autovacuum_enabled)');
       }
     });
 
     it("folds terminals' new bookings for the board through index ranges, never a scan of the table", async () => {
       // The history of the test above, statistics current: the old join hashed a scan of the whole table.
-      await a.pool.query('ALTER TABLE bookings RESET (autovacuum_enabled)');
       await a.pool.query('ANALYZE bookings');
       const after = await a.pool.query<{ after: string }>(
         `SELECT MAX(server_seq) - 30 AS after FROM bookings WHERE terminal_id = 'T-1'`,
