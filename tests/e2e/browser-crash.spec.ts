@@ -12,6 +12,7 @@ import {
   loginWithBadge,
   openEnrolledTerminal,
   pendingCount,
+  waitUntilSynced,
 } from './support/terminal';
 
 // A power cut at the worst moment: the browser process is SIGKILLed right after the UI said "saved".
@@ -81,7 +82,7 @@ test('a booking confirmed just before the browser is killed is still there after
   await chooseOperation(page, 'FA1000004', '0010');
   await page.getByTestId('start-production').click();
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
-  await expect.poll(() => pendingCount(page)).toBe(0);
+  await waitUntilSynced(page, server);
 
   // Keep the next bookings from leaving the terminal, so only IndexedDB can hold them.
   await context.route('**/api/v1/sync/push', (route) => route.abort('internetdisconnected'));

@@ -10,6 +10,7 @@ import {
   loginWithBadge,
   openEnrolledTerminal,
   pendingCount,
+  waitUntilSynced,
 } from './support/terminal';
 
 // A booking captured offline on an order the office closes meanwhile still happened: the server stores it,
@@ -33,7 +34,7 @@ test('a booking captured offline before its order was closed is flagged by the s
   await chooseOperation(page, 'FA1000004', '0010');
   await page.getByTestId('start-production').click();
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
-  await expect.poll(() => pendingCount(page)).toBe(0);
+  await waitUntilSynced(page, server);
 
   await goOffline(context);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');

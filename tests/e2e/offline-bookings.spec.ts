@@ -67,7 +67,7 @@ test('a server killed mid-sync loses nothing and doubles nothing', async ({ page
   await chooseOperation(page, 'FA1000004', '0010');
   await page.getByTestId('start-production').click();
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
-  await expect.poll(() => pendingCount(page)).toBe(0);
+  await waitUntilSynced(page, server);
 
   // Kill the server the moment the next push is on the wire: it may or may not have committed it.
   let killed = false;

@@ -12,6 +12,7 @@ import {
   openEnrolledTerminal,
   pendingCount,
   type ServerBooking,
+  waitUntilSynced,
 } from './support/terminal';
 
 // A tablet moved to another station is enrolled again while bookings of its old identity are still
@@ -37,7 +38,7 @@ test('bookings captured before a new enrollment arrive exactly once, with those 
   await chooseOperation(page, 'FA1000004', '0010');
   await page.getByTestId('start-production').click();
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
-  await expect.poll(() => pendingCount(page)).toBe(0);
+  await waitUntilSynced(page, server);
   const [firstTerminal] = new Set((await allServerBookings(server)).map((b) => (b as StoredBooking).terminalId));
 
   // Offline at ST-10: these wait in the outbox under the first identity.

@@ -7,7 +7,6 @@ import {
   loginWithBadge,
   MEHMET,
   openEnrolledTerminal,
-  pendingCount,
   SABINE_LEAD,
   waitUntilSynced,
 } from './support/terminal';
@@ -43,7 +42,7 @@ test('My shift lists the bookings with their state; a reversal shows what it rev
   await startProduction(page);
   await bookGood(page, 5);
   await bookGood(page, 7);
-  await expect.poll(() => pendingCount(page)).toBe(0);
+  await waitUntilSynced(page, server);
 
   await page.getByTestId('my-shift').click();
   const rows = page.getByTestId('history-row');

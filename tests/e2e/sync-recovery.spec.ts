@@ -8,6 +8,7 @@ import {
   loginWithBadge,
   openEnrolledTerminal,
   pendingCount,
+  waitUntilSynced,
 } from './support/terminal';
 
 // When the server comes back, the terminal must notice within seconds, however long its push backoff has
@@ -39,7 +40,7 @@ async function startWorking(page: Page, { hasServiceWorker = true } = {}): Promi
   await chooseOperation(page, 'FA1000004', '0010');
   await page.getByTestId('start-production').click();
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
-  await expect.poll(() => pendingCount(page)).toBe(0);
+  await waitUntilSynced(page, server);
 }
 
 const goodQuantities = async () =>

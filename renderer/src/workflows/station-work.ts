@@ -3,7 +3,7 @@ import { getTerminalData } from '../data';
 import { giveFeedback } from '../feedback/feedback-store';
 import { useTerminalStore, type WorkPanel } from '../store/terminal-store';
 import { book } from './book';
-import { oneIntent } from './one-intent';
+import { isTapOfLastSave, oneIntent } from './one-intent';
 import { deriveActivity } from './operation-activity';
 import { countInRun, goodToConfirm, machineFactsOf } from './machine/machine-view';
 import { bookableOperationRefs, passesOperationRules } from './operation-rules';
@@ -33,6 +33,17 @@ export function selectOperation(operationId: string | null): void {
 
 export function openPanel(panel: WorkPanel): void {
   useTerminalStore.setState({ panel });
+}
+
+/**
+ * Closes the open panel without saving. A tap that belongs to the last save is not a cancel: the dialog that
+ * saved may have closed under a triple tap, and its later taps land on the Cancel of the panel beneath
+ * (My shift after a reversal), which must stay open to show what was reversed. Answers whether it closed.
+ */
+export function closePanel(eventTimeStamp: number): boolean {
+  if (isTapOfLastSave(eventTimeStamp)) return false;
+  useTerminalStore.setState({ panel: null });
+  return true;
 }
 
 function context(): { stationId: string; operatorId: string } | null {
