@@ -4,8 +4,9 @@ import type { SimServerFactory } from './sim-server';
 import { runSimulation, type SimulationResult } from './simulation';
 
 // Seed selection for the simulation suites. TAKT_SIM_SEEDS sets how many seeds run on SQLite (default 40 for a
-// fast local loop, 200 in CI; split over two files so two workers share them), TAKT_SIM_PG_SEEDS how many run on
-// PostgreSQL (default 20, one file); TAKT_SIM_SEED replays one seed and nothing else, on both stores.
+// fast local loop, 200 in CI), TAKT_SIM_PG_SEEDS how many run on PostgreSQL (default 20); each store's seeds are
+// split over two files (odd and even) so two workers share them. TAKT_SIM_SEED replays one seed and nothing
+// else, on both stores.
 
 const DEFAULT_SEEDS = 40;
 const DEFAULT_PG_SEEDS = 20;
@@ -20,19 +21,20 @@ function seedCount(variable: string, fallback: number): number {
   return Number.isInteger(count) && count > 0 ? count : fallback;
 }
 
+/** The even (shard 0) or odd (shard 1) seeds of 1..TAKT_SIM_SEEDS; a replayed seed runs in shard 0 only. */
 export function selectedSeeds(shard: 0 | 1): number[] {
-  const single = replayedSeed();
-  if (single !== undefined) return shard === 0 ? [single] : [];
-  return Array.from({ length: seedCount('TAKT_SIM_SEEDS', DEFAULT_SEEDS) }, (_, i) => i + 1).filter(
-    (seed) => seed % 2 === shard,
-  );
+  return seedsOfShard(seedCount('TAKT_SIM_SEEDS', DEFAULT_SEEDS), shard);
 }
 
-/** Seeds 1..TAKT_SIM_PG_SEEDS, one after another in one file (they share its PostgreSQL cluster). */
-export function selectedPgSeeds(): number[] {
+/** The same split of 1..TAKT_SIM_PG_SEEDS; the seeds of one file run one after another on its cluster. */
+export function selectedPgSeeds(shard: 0 | 1): number[] {
+  return seedsOfShard(seedCount('TAKT_SIM_PG_SEEDS', DEFAULT_PG_SEEDS), shard);
+}
+
+function seedsOfShard(count: number, shard: 0 | 1): number[] {
   const single = replayedSeed();
-  if (single !== undefined) return [single];
-  return Array.from({ length: seedCount('TAKT_SIM_PG_SEEDS', DEFAULT_PG_SEEDS) }, (_, i) => i + 1);
+  if (single !== undefined) return shard === 0 ? [single] : [];
+  return Array.from({ length: count }, (_, i) => i + 1).filter((seed) => seed % 2 === shard);
 }
 
 /**
