@@ -5,7 +5,7 @@ import { registerSeedTests, selectedPgSeeds } from './seeds';
 import { registerMidBatchFaultTest } from './server-faults';
 import { runSimulation } from './simulation';
 
-// TAKT_SIM_PG_SEEDS sets how many seeds run on PostgreSQL over this file and seeds-pg-even (default 20);
+// The PostgreSQL seeds (half of TAKT_SIM_SEEDS, see seeds.ts) run over this file and seeds-pg-even;
 // TAKT_SIM_SEED replays one.
 
 describePgSimulation('sync simulation, odd seeds', (startServer) => {
