@@ -8,8 +8,8 @@ import { closePanel } from '../workflows/station-work';
  */
 export function PanelCancelButton() {
   const { t } = useTranslation();
+  // Disabled for the moment of a save without looking it (`data-settling`): no flicker after every booking.
   const isBusy = useTerminalStore((s) => s.isSettling || s.savingActions.size > 0);
-  // Disabled for the moment of a save without looking it: no flicker after every booking.
   return (
     <button
       type="button"

@@ -38,12 +38,10 @@ export function openPanel(panel: WorkPanel): void {
 /**
  * Closes the open panel without saving. A tap that belongs to the last save is not a cancel: the dialog that
  * saved may have closed under a triple tap, and its later taps land on the Cancel of the panel beneath
- * (My shift after a reversal), which must stay open to show what was reversed. Answers whether it closed.
+ * (My shift after a reversal), which must stay open to show what was reversed.
  */
-export function closePanel(eventTimeStamp: number): boolean {
-  if (isTapOfLastSave(eventTimeStamp)) return false;
-  useTerminalStore.setState({ panel: null });
-  return true;
+export function closePanel(eventTimeStamp: number): void {
+  if (!isTapOfLastSave(eventTimeStamp)) useTerminalStore.setState({ panel: null });
 }
 
 function context(): { stationId: string; operatorId: string } | null {
