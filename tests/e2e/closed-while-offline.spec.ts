@@ -9,7 +9,6 @@ import {
   goOnline,
   loginWithBadge,
   openEnrolledTerminal,
-  pendingCount,
   waitUntilSynced,
 } from './support/terminal';
 
@@ -42,7 +41,7 @@ test('a booking captured offline before its order was closed is flagged by the s
   const order = demoOrders(Date.now()).orders.find((o) => o.id === 'FA1000004');
   await server.adminPost('/api/v1/admin/import', { orders: [{ ...order, status: 'closed' }] });
   await goOnline(context);
-  await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
+  await waitUntilSynced(page, server);
 
   const flagged = await server.adminGet<{ bookings: Array<{ review?: string[]; booking: { type: string } }> }>(
     '/api/v1/admin/bookings?review=true',

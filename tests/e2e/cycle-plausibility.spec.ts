@@ -1,13 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { en } from '../../renderer/src/i18n/locales/en';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
-import {
-  allServerBookings,
-  chooseOperation,
-  loginWithBadge,
-  openEnrolledTerminal,
-  pendingCount,
-} from './support/terminal';
+import { chooseOperation, loginWithBadge, openEnrolledTerminal, waitUntilSynced } from './support/terminal';
 
 // More good pieces than the machine can have made since the last booking is asked about, with the limit in
 // front of the operator. FA1000005-0010 has a 45 s cycle; the page clock is moved on instead of waiting.
@@ -67,8 +61,6 @@ test('the cycle time since the last booking bounds good pieces: above it asks wi
   await expect(dialog).toContainText(aboveCycle(1));
   await page.getByTestId('confirm-accept').click();
   await expect(page.getByTestId('counter-good')).toHaveText('18');
-
-  await expect.poll(() => pendingCount(page), { timeout: 20_000 }).toBe(0);
-  const goods = (await allServerBookings(server)).filter((booking) => booking.type === 'quantity.good');
+  const goods = (await waitUntilSynced(page, server)).filter((booking) => booking.type === 'quantity.good');
   expect(goods.map((booking) => booking.payload.quantity)).toEqual([16, 2]);
 });

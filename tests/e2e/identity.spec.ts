@@ -2,14 +2,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { scanWithWedge } from './support/scanner';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
-  allServerBookings,
   ANNA,
   bookGood,
   chooseOperation,
   enterPin,
   MEHMET,
   openEnrolledTerminal,
-  pendingCount,
+  waitUntilSynced,
   SABINE_LEAD,
   typeBadge,
   type ServerBooking,
@@ -27,8 +26,7 @@ test.afterEach(async () => {
 });
 
 async function syncedBookings(page: Page): Promise<ServerBooking[]> {
-  await expect.poll(() => pendingCount(page), { timeout: 20_000 }).toBe(0);
-  return allServerBookings(server);
+  return waitUntilSynced(page, server);
 }
 
 test('a typed badge needs the PIN: 5 wrong PINs lock it with a countdown that survives a reload', async ({ page }) => {

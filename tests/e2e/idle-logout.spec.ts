@@ -3,13 +3,12 @@ import { en } from '../../renderer/src/i18n/locales/en';
 import { DEMO_STATIONS } from '../../server/src/seed/demo-plant';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
-  allServerBookings,
   ANNA,
   bookGood,
   chooseOperation,
   loginWithBadge,
   openEnrolledTerminal,
-  pendingCount,
+  waitUntilSynced,
 } from './support/terminal';
 
 // A terminal left logged in lets the next person book under someone else's name. The station's idle time
@@ -55,7 +54,6 @@ test('after the station’s idle time the operator is warned, then logged out; t
   await loginWithBadge(page);
   await chooseOperation(page, 'FA1000004', '0010');
   await bookGood(page, 1);
-  await expect.poll(() => pendingCount(page), { timeout: 20_000 }).toBe(0);
-  const goods = (await allServerBookings(server)).filter((booking) => booking.type === 'quantity.good');
+  const goods = (await waitUntilSynced(page, server)).filter((booking) => booking.type === 'quantity.good');
   expect(goods.map((booking) => booking.operatorId)).toEqual([ANNA.id, ANNA.id]);
 });

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO_STATIONS } from '../../server/src/seed/demo-plant';
 import { enrollAsMain, emitFromMain, installMainStandIn } from './support/main-stand-in';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
-import { allServerBookings, ANNA, chooseOperation, pendingCount } from './support/terminal';
+import { ANNA, chooseOperation, waitUntilSynced } from './support/terminal';
 
 // The machine at the terminal. Main's machine drafts reach the page as `machine:draft` events (played by the
 // main stand-in) and are captured by the renderer's own capture path into IndexedDB, as in Electron; the
@@ -98,8 +98,7 @@ test('the machine panel shows state and count, confirms the count as good once, 
   await expect(prompt).toHaveCount(0);
 
   // The server holds one good booking of 12 and a downtime that starts when the machine stopped.
-  await expect.poll(() => pendingCount(page), { timeout: 20_000 }).toBe(0);
-  const bookings = await allServerBookings(server);
+  const bookings = await waitUntilSynced(page, server);
   const goods = bookings.filter((b) => b.type === 'quantity.good');
   expect(goods.map((b) => b.payload)).toEqual([{ quantity: 12, unit: 'Stk' }]);
   const downtimes = bookings.filter((b) => b.type === 'downtime.start') as Array<{ occurredAt?: number }>;

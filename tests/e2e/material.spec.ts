@@ -2,12 +2,11 @@ import { expect, test, type Page } from '@playwright/test';
 import { scanWithWedge } from './support/scanner';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
-  allServerBookings,
   chooseOperation,
   localBookingCount,
   loginWithBadge,
   openEnrolledTerminal,
-  pendingCount,
+  waitUntilSynced,
   SABINE_LEAD,
   type ServerBooking,
 } from './support/terminal';
@@ -118,8 +117,7 @@ async function recordScans(page: Page): Promise<void> {
 }
 
 async function serverConsumptions(page: Page): Promise<ServerBooking[]> {
-  await expect.poll(() => pendingCount(page), { timeout: 20_000 }).toBe(0);
-  return (await allServerBookings(server)).filter((b) => b.type === 'material.consume');
+  return (await waitUntilSynced(page, server)).filter((b) => b.type === 'material.consume');
 }
 
 async function startTurningLagerdeckel(page: Page, who?: { uid: string; pin: string }): Promise<void> {

@@ -9,7 +9,7 @@ import {
   localBookingCount,
   loginWithBadge,
   openEnrolledTerminal,
-  pendingCount,
+  waitUntilSynced,
   SABINE_LEAD,
   typeOnPad,
   type ServerBooking,
@@ -26,8 +26,7 @@ test.afterEach(async () => {
 });
 
 async function serverBookings(page: Page, type: string): Promise<ServerBooking[]> {
-  await expect.poll(() => pendingCount(page), { timeout: 20_000 }).toBe(0);
-  return (await allServerBookings(server)).filter((b) => b.type === type);
+  return (await waitUntilSynced(page, server)).filter((b) => b.type === type);
 }
 
 async function startProduction(page: Page, order: string, operation = '0010'): Promise<void> {

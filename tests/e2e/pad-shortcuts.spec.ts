@@ -2,11 +2,10 @@ import { expect, test } from '@playwright/test';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
   acceptIfAsked,
-  allServerBookings,
   chooseOperation,
   loginWithBadge,
   openEnrolledTerminal,
-  pendingCount,
+  waitUntilSynced,
 } from './support/terminal';
 
 // The pad's shortcuts: +1, the quantity still open ("remaining") and the last good quantity entered.
@@ -48,8 +47,6 @@ test('+1 counts up, "as last time" repeats the last good quantity and "remaining
   await page.getByTestId('pad-last').click();
   await expect(pad).toHaveValue('2');
   await page.getByTestId('panel-cancel').click();
-
-  await expect.poll(() => pendingCount(page), { timeout: 20_000 }).toBe(0);
-  const goods = (await allServerBookings(server)).filter((booking) => booking.type === 'quantity.good');
+  const goods = (await waitUntilSynced(page, server)).filter((booking) => booking.type === 'quantity.good');
   expect(goods.map((booking) => booking.payload.quantity)).toEqual([2]);
 });

@@ -6,7 +6,7 @@ import {
   localBookingCount,
   loginWithBadge,
   openEnrolledTerminal,
-  pendingCount,
+  waitUntilSynced,
   typeOnPad,
 } from './support/terminal';
 
@@ -28,7 +28,7 @@ interface ReviewedBooking {
 
 /** Quality results on the server once the terminal has sent everything, with their review findings. */
 async function serverQualityResults(page: Page): Promise<ReviewedBooking[]> {
-  await expect.poll(() => pendingCount(page), { timeout: 20_000 }).toBe(0);
+  await waitUntilSynced(page, server);
   const { bookings } = await server.adminGet<{ bookings: ReviewedBooking[] }>('/api/v1/admin/bookings?limit=1000');
   return bookings.filter((row) => row.booking.type === 'quality.result');
 }
