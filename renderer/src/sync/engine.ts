@@ -183,6 +183,10 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   });
 
   // Health counts come from the database. Requests during a read collapse into one follow-up read.
+  // A capture counts at once, before the UI says "saved": the figure never shows fewer pending bookings than
+  // the terminal has confirmed. A read that began before the latest capture is dropped (it may not see it);
+  // the read that capture asked for follows.
+  let captures = 0;
   let refreshing: Promise<void> | undefined;
   let queuedRefresh: Promise<void> | undefined;
   function refreshHealth(): Promise<void> {
@@ -200,14 +204,19 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
   async function readHealthCounts(): Promise<void> {
     if (abort.signal.aborted) return;
+    const capturesBefore = captures;
     const stats = await data.outbox.readStats().catch(() => undefined);
-    if (!stats || abort.signal.aborted) return;
+    if (!stats || abort.signal.aborted || captures !== capturesBefore) return;
     health.update(stats);
   }
 
   const unsubscribers: (() => void)[] = [];
   unsubscribers.push(
     data.changes.subscribe((change) => {
+      if (change === 'captured') {
+        captures += 1;
+        health.update({ pendingCount: health.getHealth().pendingCount + 1 });
+      }
       void refreshHealth();
       if (!isAutomatic) return;
       if (change === 'captured') void pushLoop.trigger(false);
