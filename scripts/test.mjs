@@ -27,9 +27,9 @@ function endToEndSteps() {
   ];
 }
 
-// The simulation's seeds (about a minute of CPU with CI's 200) run beside the benchmark smoke run, whose figures
-// are not asserted, rather than lengthening the unit-test step, the longest on CI's critical path.
-const SIMULATION_SEEDS = 'tests/sim/seeds-*.test.ts';
+// The simulation's seeds (vitest's `simulation` project, minutes of CPU with CI's 200) run beside the benchmark
+// smoke run, whose figures are not asserted, rather than lengthening the unit-test step.
+const UNIT_PROJECTS = ['--project', 'unit', '--project', 'unit-isolated'];
 
 // A step is one command, or commands that run side by side: those that only read the sources and use one core
 // each (tsc, eslint), and the seeds beside the benchmark smoke run. Their output is held back and printed whole,
@@ -42,11 +42,11 @@ const steps = [
     ['lint', 'npm', ['run', '--silent', 'lint']],
   ],
   [['build', 'npm', ['run', '--silent', 'build']]],
-  [['unit tests (vitest)', 'npx', ['vitest', 'run', '--exclude', SIMULATION_SEEDS]]],
+  [['unit tests (vitest)', 'npx', ['vitest', 'run', ...UNIT_PROJECTS]]],
   ...endToEndSteps(),
   [
     ['benchmark smoke (npm run bench -- --quick)', 'npm', ['run', '--silent', 'bench:smoke']],
-    ['simulation seeds (vitest)', 'npx', ['vitest', 'run', 'tests/sim/seeds-']],
+    ['simulation seeds (vitest)', 'npx', ['vitest', 'run', '--project', 'simulation']],
   ],
 ];
 
