@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { scanWithWedge } from './support/scanner';
 import { startTestServerProcess, type TestServerProcess } from './support/test-server-process';
 import {
@@ -11,7 +11,6 @@ import {
   waitUntilSynced,
   SABINE_LEAD,
   typeBadge,
-  type ServerBooking,
 } from './support/terminal';
 
 // Who is at the terminal: the PIN step for typed badges (with its lock), the team at one station, and the
@@ -24,10 +23,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await server.stop();
 });
-
-async function syncedBookings(page: Page): Promise<ServerBooking[]> {
-  return waitUntilSynced(page, server);
-}
 
 test('a typed badge needs the PIN: 5 wrong PINs lock it with a countdown that survives a reload', async ({ page }) => {
   // Five PBKDF2 checks, a reload and a second look at the lock take a while on a loaded machine.
@@ -62,7 +57,7 @@ test('a typed badge needs the PIN: 5 wrong PINs lock it with a countdown that su
   await enterPin(page, ANNA.pin);
   await expect(page.getByTestId('station-screen')).toBeVisible();
   await expect(page.getByTestId('operator-name')).toHaveText(ANNA.name);
-  const logins = (await syncedBookings(page)).filter((b) => b.type === 'operator.login');
+  const logins = (await waitUntilSynced(page, server)).filter((b) => b.type === 'operator.login');
   expect(logins.map((b) => [b.operatorId, b.payload])).toEqual([[ANNA.id, { method: 'manual' }]]);
 });
 
@@ -119,7 +114,7 @@ test('team login: a second badge joins, a member badge switches, bookings carry 
   await page.getByTestId('team-logout-all').click();
   await expect(page.getByTestId('login-screen')).toBeVisible();
 
-  const bookings = await syncedBookings(page);
+  const bookings = await waitUntilSynced(page, server);
   const goods = bookings.filter((b) => b.type === 'quantity.good');
   expect(goods.map((b) => [b.operatorId, b.payload.quantity])).toEqual([
     [MEHMET.id, 2],
@@ -168,7 +163,7 @@ test('restarting a finished operation asks a shift lead for badge and PIN and re
   await expect(page.getByTestId('operation-panel')).toHaveAttribute('data-state', 'production');
   await expect(page.getByTestId('operator-name')).toHaveText(ANNA.name);
 
-  const starts = (await syncedBookings(page)).filter((b) => b.type === 'operation.start');
+  const starts = (await waitUntilSynced(page, server)).filter((b) => b.type === 'operation.start');
   expect(starts.map((b) => [b.operatorId, b.payload])).toEqual([
     [ANNA.id, { phase: 'production' }],
     [ANNA.id, { phase: 'production', approvedBy: SABINE_LEAD.id }],
